@@ -1,0 +1,94 @@
+/* ebb-cli.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ebb-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ebb-cli.h"
+
+/**
+ * ebb_cli_parse_options:
+ * @context: the command's option context
+ * @command: (nullable): the subcommand name, for messages; %NULL for the tool itself
+ * @argc: (inout): argument count
+ * @argv: (inout): arguments
+ *
+ * Parses the options and, on a usage error, prints a specific message and a
+ * pointer to --help on standard error.
+ *
+ * Returns: %FALSE on a usage error; the caller exits with %EBB_EXIT_USAGE
+ */
+gboolean
+ebb_cli_parse_options (GOptionContext   *context,
+                       const char       *command,
+                       int              *argc,
+                       char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_option_context_parse (context, argc, argv, &error))
+    return TRUE;
+
+  ebb_cli_usage_error (command, "%s", error->message);
+  return FALSE;
+}
+
+/**
+ * ebb_cli_usage_error:
+ * @command: (nullable): the subcommand name
+ * @format: printf-style message
+ *
+ * Prints a usage error and how to get help.
+ *
+ * Returns: %EBB_EXIT_USAGE
+ */
+int
+ebb_cli_usage_error (const char *command,
+                     const char *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (command != NULL)
+    {
+      g_printerr ("ebbflowctl %s: %s\n", command, message);
+      /* Translators: %s is a subcommand name such as "probe" */
+      g_printerr (_("Try “ebbflowctl %s --help”.\n"), command);
+    }
+  else
+    {
+      g_printerr ("ebbflowctl: %s\n", message);
+      g_printerr (_("Try “ebbflowctl --help”.\n"));
+    }
+
+  return EBB_EXIT_USAGE;
+}
+
+/**
+ * ebb_cli_failure:
+ * @command: the subcommand name
+ * @error: what went wrong
+ *
+ * Prints @error for the operator.
+ *
+ * Returns: %EBB_EXIT_FAILURE
+ */
+int
+ebb_cli_failure (const char   *command,
+                 const GError *error)
+{
+  g_printerr ("ebbflowctl %s: %s\n", command, error->message);
+  return EBB_EXIT_FAILURE;
+}

@@ -1,0 +1,161 @@
+/* ebb-application.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ebb-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ebb-application.h"
+#include "ebb-environment.h"
+#include "ebb-preferences-window.h"
+#include "ebb-window.h"
+
+struct _EbbApplication
+{
+  AdwApplication  parent_instance;
+
+  /* owned */
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (EbbApplication, ebb_application, ADW_TYPE_APPLICATION)
+
+static void
+ebb_application_activate (GApplication *app)
+{
+  EbbApplication *self = EBB_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (ebb_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+ebb_application_startup (GApplication *app)
+{
+  EbbApplication *self = EBB_APPLICATION (app);
+
+  G_APPLICATION_CLASS (ebb_application_parent_class)->startup (app);
+
+  self->settings = ebb_environment_settings ();
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+quit_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  static const char *developers[] = { "The Ebbflow developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  adw_show_about_window (parent,
+                         "application-name", _("Ebbflow"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Ebbflow developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("The operator console for intermittent negative pressure therapy."),
+                         "developers", developers,
+                         "copyright", "© 2026 The Ebbflow developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: put your name here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  EbbApplication *self = EBB_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  EbbPreferencesWindow *prefs = ebb_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action_cb },
+  { "about", about_action_cb },
+  { "preferences", preferences_action_cb },
+};
+
+static void
+ebb_application_dispose (GObject *object)
+{
+  EbbApplication *self = EBB_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ebb_application_parent_class)->dispose (object);
+}
+
+static void
+ebb_application_class_init (EbbApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = ebb_application_dispose;
+  app_class->activate = ebb_application_activate;
+  app_class->startup = ebb_application_startup;
+}
+
+static void
+ebb_application_init (EbbApplication *self)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+}
+
+/**
+ * ebb_application_new:
+ *
+ * Returns: (transfer full): the application
+ */
+EbbApplication *
+ebb_application_new (void)
+{
+  return g_object_new (EBB_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", APP_RESOURCE_PATH,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+/**
+ * ebb_application_get_settings:
+ * @self: the application
+ *
+ * Returns: (transfer none): the application's settings; valid after startup
+ */
+GSettings *
+ebb_application_get_settings (EbbApplication *self)
+{
+  g_return_val_if_fail (EBB_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,24 @@
+/* ebb-window.h
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ebb-application.h"
+
+G_BEGIN_DECLS
+
+#define EBB_TYPE_WINDOW (ebb_window_get_type())
+
+G_DECLARE_FINAL_TYPE (EbbWindow, ebb_window, EBB, WINDOW, AdwApplicationWindow)
+
+EbbWindow *ebb_window_new        (EbbApplication *application) G_GNUC_WARN_UNUSED_RESULT;
+void       ebb_window_show_toast (EbbWindow      *self,
+                                  const char     *message);
+
+G_END_DECLS

@@ -1,0 +1,47 @@
+/* test-templates.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ebb-preferences-window.h"
+#include "ebb-window.h"
+
+/* Every template class is created once and finalised; with fatal-warnings
+ * any template error or leaked reference fails the test. */
+static void
+test_window_class (gconstpointer data)
+{
+  GType type = GPOINTER_TO_SIZE (data);
+  GtkWidget *widget = g_object_ref_sink (g_object_new (type, NULL));
+
+  g_assert_true (GTK_IS_WINDOW (widget));
+  gtk_window_destroy (GTK_WINDOW (widget));
+  g_assert_finalize_object (widget);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  GType window_types[] = {
+    EBB_TYPE_WINDOW,
+    EBB_TYPE_PREFERENCES_WINDOW,
+  };
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (window_types); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ebb/templates/%s", g_type_name (window_types[i]));
+      g_test_add_data_func (path, GSIZE_TO_POINTER (window_types[i]), test_window_class);
+    }
+
+  return g_test_run ();
+}
