@@ -34,15 +34,15 @@
 #define ZOOM_STEP           1.25
 #define MIN_REVIEW_SPAN_US  (5 * G_USEC_PER_SEC)
 
-/* Per pixel column, the extremes of the samples that fall into it. The
- * absolute column index tells a current column from a stale ring slot. */
+/* Per pixel column, the extremes of the samples that fall into it, and the
+ * newest setpoint (a step function, drawn as one). The absolute column
+ * index tells a current column from a stale ring slot. */
 typedef struct
 {
   gint64  index;
   gint32  min_pa;
   gint32  max_pa;
-  gint32  min_target_pa;
-  gint32  max_target_pa;
+  gint32  target_pa;
   guint8  phases;
 } Column;
 
@@ -253,6 +253,16 @@ range_is_degenerate (EbbPressureGraph *self)
   return self->min_pa >= self->max_pa;
 }
 
+static double pa_to_y (EbbPressureGraph *self,
+                       gint32            pa);
+
+static inline int
+pixel_row (EbbPressureGraph *self,
+           gint32            pa)
+{
+  return (int) floor (pa_to_y (self, pa));
+}
+
 static void
 invalidate_static (EbbPressureGraph *self)
 {
@@ -282,6 +292,7 @@ column_add (EbbPressureGraph             *self,
 {
   gint64 c = floor_div (sample->t_us, self->us_per_px);
   Column *col;
+  Column old;
   guint8 phase_bit = 1u << MIN (sample->phase, 7);
 
   if (c <= self->last_col - (gint64) self->n_columns)
@@ -302,23 +313,28 @@ column_add (EbbPressureGraph             *self,
     {
       col->index = c;
       col->min_pa = col->max_pa = sample->pa;
-      col->min_target_pa = col->max_target_pa = sample->target_pa;
+      col->target_pa = sample->target_pa;
       col->phases = phase_bit;
       return TRUE;
     }
 
   if (sample->pa >= col->min_pa && sample->pa <= col->max_pa &&
-      sample->target_pa >= col->min_target_pa && sample->target_pa <= col->max_target_pa &&
-      (col->phases & phase_bit) != 0)
+      sample->target_pa == col->target_pa && (col->phases & phase_bit) != 0)
     return FALSE;
 
+  old = *col;
   col->min_pa = MIN (col->min_pa, sample->pa);
   col->max_pa = MAX (col->max_pa, sample->pa);
-  col->min_target_pa = MIN (col->min_target_pa, sample->target_pa);
-  col->max_target_pa = MAX (col->max_target_pa, sample->target_pa);
+  col->target_pa = sample->target_pa;
   col->phases |= phase_bit;
 
-  return TRUE;
+  /* Noise of a few pascals moves no pixel; only a change on screen is
+   * worth a frame. */
+  return !self->geometry_valid || range_is_degenerate (self) ||
+         old.phases != col->phases ||
+         pixel_row (self, old.min_pa) != pixel_row (self, col->min_pa) ||
+         pixel_row (self, old.max_pa) != pixel_row (self, col->max_pa) ||
+         pixel_row (self, old.target_pa) != pixel_row (self, col->target_pa);
 }
 
 /* Recomputes every column from the ring: only when the scale or the
@@ -403,7 +419,7 @@ ensure_geometry (EbbPressureGraph *self)
   self->geometry_valid = TRUE;
 }
 
-static inline double
+static double
 pa_to_y (EbbPressureGraph *self,
          gint32            pa)
 {
@@ -480,8 +496,6 @@ build_static_node (EbbPressureGraph *self)
   double smallest = pow (10, -(double) ebb_units_decimals (self->unit));
   double step = nice_step ((hi - lo) / MAX (plot->size.height / 40.0, 2.0), smallest);
   double label_x = plot->origin.x - LABEL_GAP;
-
-  gtk_snapshot_append_color (snapshot, &self->plot_bg_color, plot);
 
   for (double v = ceil (lo / step) * step; v <= hi + step / 1000; v += step)
     {
@@ -570,6 +584,8 @@ snapshot_columns (EbbPressureGraph *self,
   int vacuum_from = -1;
   int setpoint_from = -1;
   double setpoint_top = 0, setpoint_bottom = 0;
+  int trace_from = -1;
+  double trace_top = 0, trace_bottom = 0;
   const Column *prev = NULL;
 
   /* Vacuum shading first (one rectangle per run of vacuum columns), then
@@ -580,8 +596,10 @@ snapshot_columns (EbbPressureGraph *self,
     {
       gint64 c = self->first_view_col + i;
       const Column *col = i < self->plot_width ? column_slot (self, c) : NULL;
+      /* Only columns wholly in vacuum: in a long window a column spans
+       * several phases, and shading them all would shade everything. */
       gboolean vacuum = col != NULL && col->index == c &&
-                        (col->phases & (1u << EBB_PRESSURE_GRAPH_PHASE_VACUUM)) != 0;
+                        col->phases == (1u << EBB_PRESSURE_GRAPH_PHASE_VACUUM);
 
       if (vacuum && vacuum_from < 0)
         vacuum_from = i;
@@ -601,11 +619,22 @@ snapshot_columns (EbbPressureGraph *self,
       double top = 0, bottom = 0;
       gboolean has = col != NULL && col->index == c;
 
+      /* A step line: flat at the column's setpoint, with a vertical riser
+       * from the previous column's where it changed. Thin whatever the
+       * window, so long windows cost no more than short ones. */
       if (has)
         {
-          top = floor (pa_to_y (self, col->max_target_pa) - LINE_WIDTH / 2);
-          bottom = MAX (floor (pa_to_y (self, col->min_target_pa) + LINE_WIDTH / 2), top + LINE_WIDTH);
+          gint32 hi = col->target_pa, lo = col->target_pa;
+
+          if (prev != NULL)
+            {
+              hi = MAX (hi, prev->target_pa);
+              lo = MIN (lo, prev->target_pa);
+            }
+          top = floor (pa_to_y (self, hi) - LINE_WIDTH / 2);
+          bottom = MAX (floor (pa_to_y (self, lo) + LINE_WIDTH / 2), top + LINE_WIDTH);
         }
+      prev = has ? col : NULL;
 
       if (setpoint_from >= 0 && (!has || top != setpoint_top || bottom != setpoint_bottom))
         {
@@ -623,36 +652,48 @@ snapshot_columns (EbbPressureGraph *self,
         }
     }
 
-  for (int i = 0; i < self->plot_width; i++)
+  prev = NULL;
+  for (int i = 0; i <= self->plot_width; i++)
     {
       gint64 c = self->first_view_col + i;
-      const Column *col = column_slot (self, c);
-      gint32 max_pa, min_pa;
-      double top, bottom;
+      const Column *col = i < self->plot_width ? column_slot (self, c) : NULL;
+      gboolean has = col != NULL && col->index == c;
+      double top = 0, bottom = 0;
 
-      if (col->index != c)
+      if (has)
         {
-          prev = NULL;
-          continue;
-        }
+          gint32 max_pa = col->max_pa;
+          gint32 min_pa = col->min_pa;
 
-      /* Reach over to the neighbouring column so a steep ramp stays one
-       * connected line instead of a ladder of dots. */
-      max_pa = col->max_pa;
-      min_pa = col->min_pa;
-      if (prev != NULL)
+          /* Reach over to the neighbouring column so a steep ramp stays one
+           * connected line instead of a ladder of dots. */
+          if (prev != NULL)
+            {
+              if (prev->min_pa > max_pa)
+                max_pa = prev->min_pa;
+              if (prev->max_pa < min_pa)
+                min_pa = prev->max_pa;
+            }
+
+          top = floor (pa_to_y (self, max_pa) - TRACE_MIN_HEIGHT / 2);
+          bottom = MAX (floor (pa_to_y (self, min_pa) + TRACE_MIN_HEIGHT / 2), top + TRACE_MIN_HEIGHT);
+        }
+      prev = has ? col : NULL;
+
+      /* Neighbours covering the same pixels share one node. */
+      if (trace_from >= 0 && (!has || top != trace_top || bottom != trace_bottom))
         {
-          if (prev->min_pa > max_pa)
-            max_pa = prev->min_pa;
-          if (prev->max_pa < min_pa)
-            min_pa = prev->max_pa;
+          gtk_snapshot_append_color (snapshot, &self->trace_color,
+                                     &GRAPHENE_RECT_INIT (x0 + trace_from, trace_top,
+                                                          i - trace_from, trace_bottom - trace_top));
+          trace_from = -1;
         }
-
-      top = floor (pa_to_y (self, max_pa) - TRACE_MIN_HEIGHT / 2);
-      bottom = MAX (floor (pa_to_y (self, min_pa) + TRACE_MIN_HEIGHT / 2), top + TRACE_MIN_HEIGHT);
-      gtk_snapshot_append_color (snapshot, &self->trace_color,
-                                 &GRAPHENE_RECT_INIT (x0 + i, top, 1, bottom - top));
-      prev = col;
+      if (has && trace_from < 0)
+        {
+          trace_from = i;
+          trace_top = top;
+          trace_bottom = bottom;
+        }
     }
 }
 
