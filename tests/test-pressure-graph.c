@@ -143,6 +143,13 @@ color_near (const GdkRGBA *a,
          fabs (a->blue - b->blue) < 0.06 && a->alpha > 0.95;
 }
 
+/* The graph draws no background of its own: the parent's shows through. */
+static gboolean
+is_background (const GdkRGBA *rgba)
+{
+  return rgba->alpha < 0.02;
+}
+
 static void
 lookup (Fixture    *fixture,
         const char *name,
@@ -275,7 +282,7 @@ test_setpoint_line (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(Pixels) pixels = NULL;
-  GdkRGBA bg, accent;
+  GdkRGBA accent;
   double y_target = y_for (fixture, -6000);
   int x = fixture->plot.origin.x + fixture->plot.size.width * 0.4;
   gboolean found = FALSE;
@@ -283,7 +290,6 @@ test_setpoint_line (Fixture       *fixture,
   feed (fixture, 0, 30, -2000, -6000, EBB_PRESSURE_GRAPH_PHASE_NONE);
   _ebb_pressure_graph_set_now (fixture->graph, T0_US + 30 * G_USEC_PER_SEC);
   pixels = render (fixture);
-  lookup (fixture, "view_bg_color", &bg);
   lookup (fixture, "accent_color", &accent);
 
   /* The setpoint is drawn at its own height, in a colour that is neither
@@ -293,7 +299,7 @@ test_setpoint_line (Fixture       *fixture,
       GdkRGBA rgba;
 
       pixel_rgba (pixels, x, row, &rgba);
-      if (!color_near (&rgba, &bg) && !color_near (&rgba, &accent))
+      if (!is_background (&rgba) && !color_near (&rgba, &accent))
         found = TRUE;
     }
   g_assert_true (found);
@@ -304,7 +310,7 @@ test_setpoint_line (Fixture       *fixture,
       GdkRGBA rgba;
 
       pixel_rgba (pixels, x, row, &rgba);
-      g_assert_true (color_near (&rgba, &bg));
+      g_assert_true (is_background (&rgba));
     }
 }
 
@@ -313,7 +319,7 @@ test_phase_shading (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(Pixels) pixels = NULL;
-  GdkRGBA bg, release_px, vacuum_px;
+  GdkRGBA release_px, vacuum_px;
   int x_vacuum = fixture->plot.origin.x + fixture->plot.size.width / 4;
   int x_release = fixture->plot.origin.x + fixture->plot.size.width * 3 / 4;
   int row = y_for (fixture, -7500);
@@ -322,12 +328,11 @@ test_phase_shading (Fixture       *fixture,
   feed (fixture, 15, 30, -1000, -1000, EBB_PRESSURE_GRAPH_PHASE_RELEASE);
   _ebb_pressure_graph_set_now (fixture->graph, T0_US + 30 * G_USEC_PER_SEC);
   pixels = render (fixture);
-  lookup (fixture, "view_bg_color", &bg);
 
   pixel_rgba (pixels, x_vacuum, row, &vacuum_px);
   pixel_rgba (pixels, x_release, row, &release_px);
-  g_assert_true (color_near (&release_px, &bg));
-  g_assert_false (color_near (&vacuum_px, &bg));
+  g_assert_true (is_background (&release_px));
+  g_assert_false (is_background (&vacuum_px));
 }
 
 static void
