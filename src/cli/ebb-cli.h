@@ -40,4 +40,7 @@ int      ebb_cli_usage_error   (const char      *command,
 int      ebb_cli_failure       (const char      *command,
                                 const GError    *error);
 
+int      ebb_cli_screen        (int              argc,
+                                char           **argv);
+
 G_END_DECLS
