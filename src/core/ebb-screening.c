@@ -122,10 +122,14 @@ check_value (const EbbQuestionItem  *item,
       ok = _ebb_question_item_accepts_scalar (item, value);
       if (ok && (json_node_get_int (value) < item->min || json_node_get_int (value) > item->max))
         {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+          g_autofree char *min = g_strdup_printf ("%" G_GINT64_FORMAT, item->min);
+          g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, item->max);
+
           g_set_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_OUT_OF_RANGE,
-                       /* Translators: item id, value, min, max, unit; e.g. item “bp.systolic”: 400 mmHg is outside the plausible range 40–300 mmHg */
-                       _("item “%s”: %" G_GINT64_FORMAT " %s is outside the plausible range %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " %s; check the measurement"),
-                       item->id, json_node_get_int (value), item->unit, item->min, item->max, item->unit);
+                       /* Translators: item id, value, unit, min, max, unit; e.g. item “bp.systolic”: 400 mmHg is outside the plausible range 40–300 mmHg */
+                       _("item “%s”: %s %s is outside the plausible range %s–%s %s; check the measurement"),
+                       item->id, number, item->unit, min, max, item->unit);
           return FALSE;
         }
       break;
@@ -461,9 +465,12 @@ ebb_screening_answers_new_from_data (EbbQuestionnaire  *questionnaire,
   if (strcmp (json_node_get_string (node), ebb_questionnaire_get_id (questionnaire)) != 0 ||
       json_node_get_int (version) != ebb_questionnaire_get_version (questionnaire))
     {
+      g_autofree char *file_version = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (version));
+
       g_set_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_WRONG_QUESTIONNAIRE,
-                   _("the answers are for questionnaire “%s” version %" G_GINT64_FORMAT ", but this console uses “%s” version %u"),
-                   json_node_get_string (node), json_node_get_int (version),
+                   /* Translators: questionnaire id and version of the file, then those of the console */
+                   _("the answers are for questionnaire “%s” version %s, but this console uses “%s” version %u"),
+                   json_node_get_string (node), file_version,
                    ebb_questionnaire_get_id (questionnaire), ebb_questionnaire_get_version (questionnaire));
       return NULL;
     }
