@@ -17,6 +17,7 @@
 
 /* One row per subcommand; each lives in its own ebb-cli-*.c file. */
 static const EbbCliCommand commands[] = {
+  { "profiles", N_("List, show and validate session profiles"), ebb_cli_profiles },
   { NULL }
 };
 
