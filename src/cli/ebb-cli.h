@@ -40,6 +40,9 @@ int      ebb_cli_usage_error   (const char      *command,
 int      ebb_cli_failure       (const char      *command,
                                 const GError    *error);
 
+/* Subcommands, one per ebb-cli-<group>.c file. */
+int      ebb_cli_profiles      (int              argc,
+                                char           **argv);
 int      ebb_cli_screen        (int              argc,
                                 char           **argv);
 

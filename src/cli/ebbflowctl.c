@@ -18,6 +18,7 @@
 /* One row per subcommand; each lives in its own ebb-cli-*.c file. */
 static const EbbCliCommand commands[] = {
   { "screen", N_("Evaluate a safety screening answers file"), ebb_cli_screen },
+  { "profiles", N_("List, show and validate session profiles"), ebb_cli_profiles },
   { NULL }
 };
 
