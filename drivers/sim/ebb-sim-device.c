@@ -552,15 +552,15 @@ check_faults (EbbSimDevice *dev)
       dev->over_vacuum_ms = 0;
     }
 
-  /* A live sensor always moves by its noise; one that does not while air
-   * is moving is frozen. */
+  /* A live sensor always moves by its noise; one that does not while the
+   * pump or the valve moves air (even a little) is frozen. */
   if (ph->reading_pa == dev->last_reading)
     dev->frozen_ms++;
   else
     dev->frozen_ms = 0;
   dev->last_reading = ph->reading_pa;
   if (!(dev->faults & EBB_ECP_FAULT_SENSOR) &&
-      ((dev->frozen_ms >= SENSOR_FROZEN_MS && (pump_pct (dev) > 0 || vent_open (dev))) ||
+      ((dev->frozen_ms >= SENSOR_FROZEN_MS && (ph->pump > 0 || ph->vent > 0)) ||
        ph->reading_pa < EBB_SIM_SENSOR_MIN_PA || ph->reading_pa > EBB_SIM_SENSOR_MAX_PA))
     raise_fault (dev, EBB_ECP_FAULT_SENSOR);
 
@@ -581,6 +581,10 @@ static void
 tick (EbbSimDevice *dev)
 {
   dev->sim_ms++;
+  ebb_sim_physics_step (&dev->ph, 0.001);
+
+  if (dev->rebooting_ms > 0 && --dev->rebooting_ms == 0)
+    boot (dev);
 
   while (dev->next_scheduled < dev->schedule->len)
     {
@@ -592,14 +596,8 @@ tick (EbbSimDevice *dev)
       apply (dev, s->fault, s->value);
     }
 
-  ebb_sim_physics_step (&dev->ph, 0.001);
-
   if (dev->rebooting_ms > 0)
-    {
-      if (--dev->rebooting_ms == 0)
-        boot (dev);
-      return;
-    }
+    return;
 
   check_faults (dev);
 

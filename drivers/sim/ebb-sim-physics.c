@@ -75,6 +75,10 @@ ebb_sim_physics_vent (EbbSimPhysics *ph)
   ph->setpoint_pa = 0;
   ph->integral = 0;
   ph->full_pump_s = 0;
+  /* The actuators switch at once, not at the next step: a fault's vent
+   * shows in the very frame that reports the fault. */
+  ph->pump = 0;
+  ph->vent = 1;
 }
 
 static void
