@@ -76,6 +76,7 @@ struct _EbbChamber
   gboolean      have_device_ms;
   gboolean      heartbeats_enabled;
   gboolean      link_lost;
+  guint64       retransmissions;
 };
 
 G_DEFINE_FINAL_TYPE (EbbChamber, ebb_chamber, G_TYPE_OBJECT)
@@ -325,6 +326,7 @@ command_timeout_cb (gpointer data)
     {
       /* §5.3: the same bytes, the same sequence number. */
       cmd->attempts++;
+      self->retransmissions++;
       g_debug ("retransmitting %s seq=%u, attempt %u",
                ebb_ecp_message_type_name (cmd->type), cmd->seq, cmd->attempts);
       _ebb_chamber_io_send (self->io, cmd->frame, cmd->len, cmd->type == EBB_ECP_MSG_VENT);
@@ -1093,6 +1095,7 @@ ebb_chamber_get_link_stats (EbbChamber          *self,
   memset (stats, 0, sizeof *stats);
   if (self->io != NULL)
     _ebb_chamber_io_get_stats (self->io, stats);
+  stats->retransmissions = self->retransmissions;
 }
 
 /**

@@ -61,6 +61,7 @@ GQuark ebb_chamber_error_quark (void);
  * @bytes_received: bytes read from the port
  * @bytes_sent: bytes written to the port
  * @samples: TELEMETRY samples received
+ * @retransmissions: commands sent again for want of an ACK (§5.3)
  */
 typedef struct
 {
@@ -71,6 +72,7 @@ typedef struct
   guint64 bytes_received;
   guint64 bytes_sent;
   guint64 samples;
+  guint64 retransmissions;
 } EbbChamberLinkStats;
 
 #define EBB_TYPE_CHAMBER (ebb_chamber_get_type ())

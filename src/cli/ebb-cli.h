@@ -40,4 +40,12 @@ int      ebb_cli_usage_error   (const char      *command,
 int      ebb_cli_failure       (const char      *command,
                                 const GError    *error);
 
+/* ebb-cli-device.c */
+int      ebb_cli_monitor       (int              argc,
+                                char           **argv);
+int      ebb_cli_ports         (int              argc,
+                                char           **argv);
+int      ebb_cli_probe         (int              argc,
+                                char           **argv);
+
 G_END_DECLS
