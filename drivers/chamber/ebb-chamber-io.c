@@ -49,6 +49,7 @@ struct _EbbChamberIo
   gboolean          outbox_scheduled;
   EbbChamberLinkStats stats;
   gint64            vent_written_us;
+  gint64            last_write_us;
   clockid_t         cpu_clock;
   gboolean          have_cpu_clock;
 
@@ -379,8 +380,9 @@ write_frame (EbbChamberIo *io,
 
   g_mutex_lock (&io->lock);
   io->stats.bytes_sent += frame->len;
+  io->last_write_us = g_get_monotonic_time ();
   if (frame->mark_vent)
-    io->vent_written_us = g_get_monotonic_time ();
+    io->vent_written_us = io->last_write_us;
   g_mutex_unlock (&io->lock);
 }
 
@@ -601,6 +603,17 @@ _ebb_chamber_io_get_vent_written (EbbChamberIo *io)
 
   g_mutex_lock (&io->lock);
   t = io->vent_written_us;
+  g_mutex_unlock (&io->lock);
+  return t;
+}
+
+gint64
+_ebb_chamber_io_get_last_write (EbbChamberIo *io)
+{
+  gint64 t;
+
+  g_mutex_lock (&io->lock);
+  t = io->last_write_us;
   g_mutex_unlock (&io->lock);
   return t;
 }

@@ -58,6 +58,7 @@ void          _ebb_chamber_io_set_link_timeout   (EbbChamberIo         *io,
 void          _ebb_chamber_io_get_stats          (EbbChamberIo         *io,
                                                   EbbChamberLinkStats  *stats);
 gint64        _ebb_chamber_io_get_vent_written   (EbbChamberIo         *io);
+gint64        _ebb_chamber_io_get_last_write     (EbbChamberIo         *io);
 gint64        _ebb_chamber_io_get_io_thread_cpu_us (EbbChamberIo       *io);
 void          _ebb_chamber_io_stop               (EbbChamberIo         *io,
                                                   const guint8         *last_words,
@@ -68,6 +69,7 @@ void          _ebb_chamber_io_free               (EbbChamberIo         *io);
 void          _ebb_chamber_set_heartbeats_enabled (EbbChamber          *self,
                                                    gboolean             enabled);
 gint64        _ebb_chamber_get_vent_now_written   (EbbChamber          *self);
+gint64        _ebb_chamber_get_last_write         (EbbChamber          *self);
 gint64        _ebb_chamber_get_io_thread_cpu_us   (EbbChamber          *self);
 
 G_END_DECLS

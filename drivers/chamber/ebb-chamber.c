@@ -1535,6 +1535,15 @@ _ebb_chamber_get_vent_now_written (EbbChamber *self)
   return self->io != NULL ? _ebb_chamber_io_get_vent_written (self->io) : 0;
 }
 
+/* When any frame last reached the port, 0 if never. */
+gint64
+_ebb_chamber_get_last_write (EbbChamber *self)
+{
+  g_return_val_if_fail (EBB_IS_CHAMBER (self), 0);
+
+  return self->io != NULL ? _ebb_chamber_io_get_last_write (self->io) : 0;
+}
+
 gint64
 _ebb_chamber_get_io_thread_cpu_us (EbbChamber *self)
 {
