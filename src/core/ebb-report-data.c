@@ -379,6 +379,8 @@ ebb_report_data_compute_stats (const EbbReportData *data,
           else
             {
               stats->recorded_ms += dt;
+              if (samples[i - 1].target_pa < 0)
+                stats->vacuum_ms += dt;
               if (samples[i - 1].target_pa < 0 &&
                   ABS (samples[i - 1].pressure_pa - samples[i - 1].target_pa) <= EBB_ECP_TARGET_BAND_PA)
                 stats->at_level_ms += dt;

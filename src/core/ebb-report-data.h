@@ -195,6 +195,7 @@ typedef struct
   guint   cycles_planned;
   guint   cycles_completed;
   gint64  recorded_ms;          /* span covered by samples, without gaps */
+  gint64  vacuum_ms;            /* recorded time with a setpoint below 0 */
   gint64  at_level_ms;          /* within the target band during vacuum phases */
   gint32  mean_vacuum_pa;       /* mean measured pressure while at level */
   gint32  deepest_pa;           /* most negative measured pressure */

@@ -100,8 +100,14 @@ kv_block (EbbReportPdf *r,
           const Row    *rows,
           guint         n_rows)
 {
-  float key_w = width * 0.36f;
+  float key_w = width * 0.25f;
   float top = y;
+
+  /* The key column is as wide as its widest key, within reason; German
+   * keys are long. */
+  for (guint i = 0; i < n_rows; i++)
+    key_w = MAX (key_w, _ebb_report_pdf_text_width (r, r->font, BODY_SIZE, rows[i].key) + 8);
+  key_w = MIN (key_w, width * 0.5f);
 
   y -= heading_at (r, x, y, width, title);
   for (guint i = 0; i < n_rows; i++)
@@ -109,14 +115,19 @@ kv_block (EbbReportPdf *r,
       char **lines = _ebb_report_pdf_wrap (r, r->font, BODY_SIZE, or_dash (rows[i].value),
                                            width - key_w - 4);
 
+      char **keys = _ebb_report_pdf_wrap (r, r->font, BODY_SIZE, rows[i].key, key_w - 6);
+      float row_top = y;
+
       _ebb_report_pdf_rgb_fill (r, COLOR_MUTED);
-      _ebb_report_pdf_text (r, r->font, BODY_SIZE, x, y - BODY_SIZE, rows[i].key);
+      for (guint l = 0; keys[l] != NULL; l++)
+        _ebb_report_pdf_text (r, r->font, BODY_SIZE, x, row_top - BODY_SIZE - l * LINE, keys[l]);
       _ebb_report_pdf_rgb_fill (r, 0);
       for (guint l = 0; lines[l] != NULL; l++)
         {
           _ebb_report_pdf_text (r, r->font, BODY_SIZE, x + key_w, y - BODY_SIZE, lines[l]);
           y -= LINE;
         }
+      y = MIN (y, row_top - g_strv_length (keys) * LINE);
     }
 
   return top - y;
@@ -325,8 +336,8 @@ banner (EbbReportPdf *r,
   HPDF_Page_SetLineWidth (r->page, 1.5f);
   HPDF_Page_Rectangle (r->page, r->left, r->y - h, width, h);
   HPDF_Page_Stroke (r->page);
-  HPDF_Page_Rectangle (r->page, r->left, r->y - h, 5, h);
   _ebb_report_pdf_rgb_fill (r, color);
+  HPDF_Page_Rectangle (r->page, r->left, r->y - h, 5, h);
   HPDF_Page_Fill (r->page);
   _ebb_report_pdf_text (r, r->bold, 11, r->left + 12, r->y - 15, headline);
   _ebb_report_pdf_rgb_fill (r, 0);
@@ -677,9 +688,9 @@ session_layout (EbbReportPdf  *r,
                                                     stats.cycles_completed, stats.cycles_planned) },
       /* Translators: time at the set level, and its share of the recorded time */
       { tr (N_("Time at level")),
-        _ebb_report_pdf_printf (r, tr (N_("%s (%s %% of the recorded time)")),
+        _ebb_report_pdf_printf (r, tr (N_("%s (%s %% of the vacuum phases)")),
                                 _ebb_report_pdf_duration (r, stats.at_level_ms),
-                                _ebb_report_pdf_number (r, stats.recorded_ms > 0 ? 100.0 * stats.at_level_ms / stats.recorded_ms : 0, 0)) },
+                                _ebb_report_pdf_number (r, stats.vacuum_ms > 0 ? 100.0 * stats.at_level_ms / stats.vacuum_ms : 0, 0)) },
       { tr (N_("Mean vacuum at level")), stats.at_level_ms > 0 ? _ebb_report_pdf_pressure (r, stats.mean_vacuum_pa) : NULL },
       { tr (N_("Deepest vacuum")), data->samples->len > 0 ? _ebb_report_pdf_pressure (r, stats.deepest_pa) : NULL },
       /* Translators: deviations from the setpoint, and the largest one */
