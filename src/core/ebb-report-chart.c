@@ -21,7 +21,7 @@
  * (performance-baselines §4.1). */
 #define COLUMNS_PER_POINT 2.0
 #define GAP_MS            1000
-#define LEGEND_HEIGHT     14.0f
+#define LEGEND_HEIGHT     18.0f
 #define AXIS_HEIGHT       24.0f
 #define AXIS_WIDTH        34.0f
 #define LABEL_SIZE         7.0f

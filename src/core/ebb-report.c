@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <png.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +24,8 @@
 #define LOGO_MAX_W     110.0f
 #define LOGO_MAX_H     46.0f
 #define CHART_HEIGHT   190.0f
+/* Larger logos are a configuration mistake; they would bloat every report. */
+#define LOGO_MAX_PIXELS (2048 * 2048)
 
 #define COLOR_MUTED    0x5e5e5eU
 #define COLOR_RULE     0xb0b0b0U
@@ -185,28 +188,125 @@ file_starts_with (const char *path,
   return matches;
 }
 
+static void
+fail_logo (EbbReportPdf *r,
+           const char   *path)
+{
+  _ebb_report_pdf_fail (r, g_error_new (EBB_REPORT_ERROR, EBB_REPORT_ERROR_LOGO_INVALID,
+                                        _("The clinic logo %s is missing or is not a PNG or "
+                                          "JPEG image. Choose another image in Preferences, "
+                                          "or remove the logo."), path));
+}
+
+/*
+ * PNG logos are decoded here with libpng's simplified API, which reports
+ * damaged files as a return value, and handed to libharu as raw RGB.
+ * libharu 2.3's own PNG loader lets libpng abort the whole process on a
+ * damaged file. Transparent parts are composited onto white paper.
+ */
+static HPDF_Image
+load_png_logo (EbbReportPdf *r,
+               const char   *path)
+{
+  png_image image = { 0, };
+  png_color white = { 255, 255, 255 };
+  guchar *pixels;
+
+  image.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_file (&image, path))
+    fail_logo (r, path);
+
+  if (image.width == 0 || image.height == 0 ||
+      (guint64) image.width * image.height > LOGO_MAX_PIXELS)
+    {
+      png_image_free (&image);
+      _ebb_report_pdf_fail (r, g_error_new (EBB_REPORT_ERROR, EBB_REPORT_ERROR_LOGO_INVALID,
+                                            _("The clinic logo %s is larger than 2048 × 2048 "
+                                              "pixels. Choose a smaller image in Preferences."),
+                                            path));
+    }
+
+  image.format = PNG_FORMAT_RGB;
+  pixels = g_malloc (PNG_IMAGE_SIZE (image));
+  _ebb_report_pdf_keep (r, (char *) pixels);
+  if (!png_image_finish_read (&image, &white, pixels, 0, NULL))
+    {
+      png_image_free (&image);
+      fail_logo (r, path);
+    }
+
+  r->stage = EBB_REPORT_STAGE_LOGO;
+  return HPDF_LoadRawImageFromMem (r->pdf, pixels, image.width, image.height,
+                                   HPDF_CS_DEVICE_RGB, 8);
+}
+
+/*
+ * libharu embeds JPEG data as it is and trusts whatever header it finds,
+ * so a damaged file would make a report no viewer can draw. Walk the
+ * marker segments: a frame header (SOFn) with a size and 1, 3 or 4
+ * components must come before the scan (SOS).
+ */
+static gboolean
+jpeg_is_valid (const char *path)
+{
+  g_autofree guchar *bytes = NULL;
+  gsize length = 0;
+  gboolean frame = FALSE;
+  gsize i = 2;
+
+  if (!g_file_get_contents (path, (char **) &bytes, &length, NULL) || length < 4 ||
+      bytes[0] != 0xff || bytes[1] != 0xd8)
+    return FALSE;
+
+  while (i + 4 <= length)
+    {
+      guint marker = bytes[i + 1];
+      gsize segment = (gsize) bytes[i + 2] << 8 | bytes[i + 3];
+
+      if (bytes[i] != 0xff || segment < 2 || i + 2 + segment > length)
+        return FALSE;
+      if (marker == 0xda)
+        return frame;
+      if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc)
+        {
+          guint height, width, components;
+
+          if (segment < 8)
+            return FALSE;
+          height = bytes[i + 5] << 8 | bytes[i + 6];
+          width = bytes[i + 7] << 8 | bytes[i + 8];
+          components = bytes[i + 9];
+          frame = height > 0 && width > 0 &&
+                  (components == 1 || components == 3 || components == 4);
+          if (!frame)
+            return FALSE;
+        }
+      i += 2 + segment;
+    }
+
+  return FALSE;
+}
+
 static HPDF_Image
 load_logo (EbbReportPdf *r,
            const char   *path)
 {
-  HPDF_Image image;
+  HPDF_Image image = NULL;
 
   if (file_starts_with (path, "\x89PNG\r\n\x1a\n", 8))
     {
-      r->stage = EBB_REPORT_STAGE_LOGO;
-      image = HPDF_LoadPngImageFromFile (r->pdf, path);
+      image = load_png_logo (r, path);
     }
-  else if (file_starts_with (path, "\xff\xd8\xff", 3))
+  else if (file_starts_with (path, "\xff\xd8\xff", 3) && jpeg_is_valid (path))
     {
+      /* libharu parses JPEG headers itself and embeds the data as it
+       * is; its errors reach our handler. */
       r->stage = EBB_REPORT_STAGE_LOGO;
       image = HPDF_LoadJpegImageFromFile (r->pdf, path);
     }
   else
     {
-      _ebb_report_pdf_fail (r, g_error_new (EBB_REPORT_ERROR, EBB_REPORT_ERROR_LOGO_INVALID,
-                                            _("The clinic logo %s is missing or is not a PNG or "
-                                              "JPEG image. Choose another image in Preferences, "
-                                              "or remove the logo."), path));
+      fail_logo (r, path);
     }
 
   r->stage = EBB_REPORT_STAGE_DRAW;
