@@ -20,6 +20,7 @@
 #define FOOTER_HEIGHT   24.0f
 #define FOOTER_SIZE      7.5f
 #define HEAD_SIZE        7.5f
+#define BOLD_STROKE     0.045f  /* of the font size */
 #define COLOR_MUTED  0x5e5e5eU
 #define COLOR_RULE   0xb0b0b0U
 
@@ -123,7 +124,6 @@ draw_footers (EbbReportPdf *r)
 static GBytes *
 run_guarded (EbbReportPdf        *r,
              const char          *font_path,
-             const char          *bold_path,
              EbbReportLayoutFunc  layout,
              gconstpointer        model)
 {
@@ -141,9 +141,9 @@ run_guarded (EbbReportPdf        *r,
 
   r->stage = EBB_REPORT_STAGE_FONT;
   name = HPDF_LoadTTFontFromFile (r->pdf, font_path, HPDF_TRUE);
-  r->font = HPDF_GetFont (r->pdf, name, "UTF-8");
-  name = HPDF_LoadTTFontFromFile (r->pdf, bold_path, HPDF_TRUE);
-  r->bold = HPDF_GetFont (r->pdf, name, "UTF-8");
+  r->hpdf_font = HPDF_GetFont (r->pdf, name, "UTF-8");
+  r->font = EBB_REPORT_FACE_REGULAR;
+  r->bold = EBB_REPORT_FACE_BOLD;
 
   r->stage = EBB_REPORT_STAGE_DRAW;
   layout (r, model);
@@ -203,7 +203,6 @@ _ebb_report_pdf_run (const EbbReportOptions  *options,
                      GError                 **error)
 {
   g_autofree char *font_path = NULL;
-  g_autofree char *bold_path = NULL;
   g_autoptr(EbbReportCatalog) catalog = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) write_error = NULL;
@@ -212,8 +211,8 @@ _ebb_report_pdf_run (const EbbReportOptions  *options,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  if (!(font_path = resolve_font (options->font_path, "DejaVu Sans:style=Book", error)) ||
-      !(bold_path = resolve_font (options->bold_font_path, "DejaVu Sans:style=Bold", error)))
+  font_path = resolve_font (options->font_path, "DejaVu Sans:style=Book", error);
+  if (font_path == NULL)
     return FALSE;
 
   catalog = ebb_report_catalog_new (options->language, error);
@@ -228,7 +227,7 @@ _ebb_report_pdf_run (const EbbReportOptions  *options,
   r.pages = g_ptr_array_new ();
   r.pdf = HPDF_New (error_cb, &r);
   if (r.pdf != NULL)
-    bytes = run_guarded (&r, font_path, bold_path, layout, model);
+    bytes = run_guarded (&r, font_path, layout, model);
 
   if (bytes == NULL)
     {
@@ -370,35 +369,63 @@ _ebb_report_pdf_ensure (EbbReportPdf *r,
 }
 
 float
-_ebb_report_pdf_text_width (EbbReportPdf *r,
-                            HPDF_Font     font,
-                            float         size,
-                            const char   *text)
+_ebb_report_pdf_text_width (EbbReportPdf  *r,
+                            EbbReportFace  face,
+                            float          size,
+                            const char    *text)
 {
-  HPDF_Page_SetFontAndSize (r->page, font, size);
-  return HPDF_Page_TextWidth (r->page, text);
+  float width;
+
+  HPDF_Page_SetFontAndSize (r->page, r->hpdf_font, size);
+  width = HPDF_Page_TextWidth (r->page, text);
+  /* The stroke of the bold face widens every glyph by its width. */
+  if (face == EBB_REPORT_FACE_BOLD)
+    width += size * BOLD_STROKE * g_utf8_strlen (text, -1);
+
+  return width;
 }
 
 void
-_ebb_report_pdf_text (EbbReportPdf *r,
-                      HPDF_Font     font,
-                      float         size,
-                      float         x,
-                      float         y,
-                      const char   *text)
+_ebb_report_pdf_text (EbbReportPdf  *r,
+                      EbbReportFace  face,
+                      float          size,
+                      float          x,
+                      float          y,
+                      const char    *text)
 {
   if (text == NULL || *text == '\0')
     return;
 
+  if (face == EBB_REPORT_FACE_BOLD)
+    {
+      HPDF_RGBColor fill = HPDF_Page_GetRGBFill (r->page);
+
+      HPDF_Page_GSave (r->page);
+      HPDF_Page_SetRGBStroke (r->page, fill.r, fill.g, fill.b);
+      HPDF_Page_SetLineWidth (r->page, size * BOLD_STROKE);
+      HPDF_Page_SetLineJoin (r->page, HPDF_ROUND_JOIN);
+    }
+
   HPDF_Page_BeginText (r->page);
-  HPDF_Page_SetFontAndSize (r->page, font, size);
+  HPDF_Page_SetFontAndSize (r->page, r->hpdf_font, size);
+  if (face == EBB_REPORT_FACE_BOLD)
+    {
+      /* Spread the glyphs by the stroke so bold letters do not touch. */
+      HPDF_Page_SetCharSpace (r->page, size * BOLD_STROKE);
+      HPDF_Page_SetTextRenderingMode (r->page, HPDF_FILL_THEN_STROKE);
+    }
   HPDF_Page_TextOut (r->page, x, y, text);
   HPDF_Page_EndText (r->page);
+
+  /* Restores the line width and, in libharu's bookkeeping as in the PDF,
+   * the character spacing and rendering mode. */
+  if (face == EBB_REPORT_FACE_BOLD)
+    HPDF_Page_GRestore (r->page);
 }
 
 void
 _ebb_report_pdf_text_right (EbbReportPdf *r,
-                            HPDF_Font     font,
+                            EbbReportFace font,
                             float         size,
                             float         x,
                             float         y,
@@ -412,7 +439,7 @@ _ebb_report_pdf_text_right (EbbReportPdf *r,
 
 void
 _ebb_report_pdf_text_center (EbbReportPdf *r,
-                             HPDF_Font     font,
+                             EbbReportFace font,
                              float         size,
                              float         x,
                              float         y,
@@ -429,7 +456,7 @@ _ebb_report_pdf_text_center (EbbReportPdf *r,
  * word alone is too wide (long identifiers, URLs). */
 static void
 add_long_word (EbbReportPdf *r,
-               HPDF_Font     font,
+               EbbReportFace font,
                float         size,
                GPtrArray    *lines,
                GString      *line,
@@ -458,7 +485,7 @@ add_long_word (EbbReportPdf *r,
  */
 char **
 _ebb_report_pdf_wrap (EbbReportPdf *r,
-                      HPDF_Font     font,
+                      EbbReportFace font,
                       float         size,
                       const char   *text,
                       float         width)

@@ -35,6 +35,16 @@ typedef enum
   EBB_REPORT_STAGE_SAVE,
 } EbbReportStage;
 
+/* The report uses one embedded font, DejaVu Sans, and draws its bold face
+ * by stroking the outlines as well as filling them. A second embedded
+ * TrueType font would cost about 90 KB per report (libharu 2.3 embeds
+ * most of each font's tables), which is more than the whole rest of it. */
+typedef enum
+{
+  EBB_REPORT_FACE_REGULAR,
+  EBB_REPORT_FACE_BOLD,
+} EbbReportFace;
+
 typedef struct _EbbReportPdf EbbReportPdf;
 
 /* Lays the document out; called inside the guarded frame. */
@@ -57,8 +67,9 @@ struct _EbbReportPdf
   GPtrArray              *strings;     /* char *, freed with the document */
   GPtrArray              *strvs;       /* GStrv, freed with the document */
 
-  HPDF_Font               font;
-  HPDF_Font               bold;
+  HPDF_Font               hpdf_font;
+  EbbReportFace           font;        /* EBB_REPORT_FACE_REGULAR, for brevity */
+  EbbReportFace           bold;        /* EBB_REPORT_FACE_BOLD */
   GPtrArray              *pages;       /* HPDF_Page, borrowed from pdf */
   HPDF_Page               page;
   float                   width;
@@ -98,29 +109,29 @@ void        _ebb_report_pdf_new_page     (EbbReportPdf           *r);
 void        _ebb_report_pdf_ensure       (EbbReportPdf           *r,
                                           float                   height);
 float       _ebb_report_pdf_text_width   (EbbReportPdf           *r,
-                                          HPDF_Font               font,
+                                          EbbReportFace           face,
                                           float                   size,
                                           const char             *text);
 void        _ebb_report_pdf_text         (EbbReportPdf           *r,
-                                          HPDF_Font               font,
+                                          EbbReportFace           face,
                                           float                   size,
                                           float                   x,
                                           float                   y,
                                           const char             *text);
 void        _ebb_report_pdf_text_right   (EbbReportPdf           *r,
-                                          HPDF_Font               font,
+                                          EbbReportFace           face,
                                           float                   size,
                                           float                   x,
                                           float                   y,
                                           const char             *text);
 void        _ebb_report_pdf_text_center  (EbbReportPdf           *r,
-                                          HPDF_Font               font,
+                                          EbbReportFace           face,
                                           float                   size,
                                           float                   x,
                                           float                   y,
                                           const char             *text);
 char      **_ebb_report_pdf_wrap         (EbbReportPdf           *r,
-                                          HPDF_Font               font,
+                                          EbbReportFace           face,
                                           float                   size,
                                           const char             *text,
                                           float                   width);

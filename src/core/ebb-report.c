@@ -158,7 +158,7 @@ kv_columns (EbbReportPdf *r,
 /* Lines of wrapped text at the cursor, breaking pages as needed. */
 static void
 paragraph (EbbReportPdf *r,
-           HPDF_Font     font,
+           EbbReportFace font,
            const char   *text,
            float         indent)
 {
@@ -1019,7 +1019,6 @@ ebb_report_options_copy (const EbbReportOptions *options)
   copy = g_memdup2 (options, sizeof *options);
   copy->language = g_strdup (options->language);
   copy->font_path = g_strdup (options->font_path);
-  copy->bold_font_path = g_strdup (options->bold_font_path);
   return copy;
 }
 
@@ -1031,7 +1030,6 @@ ebb_report_options_free (EbbReportOptions *options)
 
   g_free (options->language);
   g_free (options->font_path);
-  g_free (options->bold_font_path);
   g_free (options);
 }
 

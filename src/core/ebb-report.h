@@ -51,8 +51,7 @@ typedef enum
  *   language of the user interface
  * @unit: the display unit for pressures
  * @font_path: (nullable): a TrueType font file; %NULL to find DejaVu Sans
- *   through fontconfig
- * @bold_font_path: (nullable): the bold face; %NULL to find DejaVu Sans Bold
+ *   through fontconfig. The bold face is drawn from the same font.
  *
  * How to render, as opposed to what (#EbbReportData).
  */
@@ -62,7 +61,6 @@ typedef struct
   char            *language;
   EbbPressureUnit  unit;
   char            *font_path;
-  char            *bold_font_path;
 } EbbReportOptions;
 
 GQuark            ebb_report_error_quark            (void);
