@@ -15,7 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EbbApplication, ebb_application, EBB, APPLICATION, AdwApplication)
 
-EbbApplication *ebb_application_new          (void) G_GNUC_WARN_UNUSED_RESULT;
-GSettings      *ebb_application_get_settings (EbbApplication *self);
+EbbApplication *ebb_application_new               (void) G_GNUC_WARN_UNUSED_RESULT;
+GSettings      *ebb_application_get_settings      (EbbApplication *self);
+const char     *ebb_application_get_database_path (EbbApplication *self);
+char           *ebb_application_dup_device        (EbbApplication *self) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
