@@ -23,7 +23,7 @@ simulate (GArray  *samples,
   guint n = minutes * 60 * rate_hz;
   guint period_ms = 1000 / rate_hz;
   guint cycle_ms = (FIXTURE_VACUUM_S + FIXTURE_RELEASE_S) * 1000;
-  guint planned_ms = (minutes * 60 / (FIXTURE_VACUUM_S + FIXTURE_RELEASE_S)) * cycle_ms;
+  guint duration_ms = minutes * 60 * 1000;
   double pressure = 0;
 
   g_array_set_size (samples, n);
@@ -31,7 +31,9 @@ simulate (GArray  *samples,
     {
       EbbEcpTelemetry *s = &g_array_index (samples, EbbEcpTelemetry, i);
       guint t = i * period_ms;
-      gboolean vacuum = t < planned_ms && t % cycle_ms < FIXTURE_VACUUM_S * 1000;
+      /* As the session runner does: a vacuum phase starts every cycle
+       * until the planned duration is over. */
+      gboolean vacuum = t < duration_ms && t % cycle_ms < FIXTURE_VACUUM_S * 1000;
       double target = vacuum ? FIXTURE_LEVEL_PA : 0;
       double step = (target - pressure) * 0.02 * (200.0 / rate_hz);
       double max_step = (vacuum ? FIXTURE_RAMP_PA_S : 6000.0) / rate_hz;

@@ -11,6 +11,8 @@
 
 #include "ebb-report-data.h"
 
+#include "ebb-profile.h"
+
 #include <string.h>
 
 /* A break in the sample stream longer than this is a gap (a lost link or a
@@ -345,16 +347,20 @@ ebb_report_data_compute_stats (const EbbReportData *data,
   gboolean below_limit = FALSE;
   gint64 level_sum = 0;
   guint level_n = 0;
-  guint cycle_s;
+  g_autoptr(EbbProfile) profile = NULL;
 
   g_return_if_fail (data != NULL);
   g_return_if_fail (stats != NULL);
 
   memset (stats, 0, sizeof *stats);
 
-  cycle_s = data->vacuum_s + data->release_s;
-  if (cycle_s > 0)
-    stats->cycles_planned = data->duration_s / cycle_s;
+  /* The profile's own count: every vacuum phase that starts within the
+   * duration, so a plan and its report never disagree. */
+  profile = ebb_profile_new (data->profile_name != NULL ? data->profile_name : "");
+  ebb_profile_set_vacuum_s (profile, data->vacuum_s);
+  ebb_profile_set_release_s (profile, data->release_s);
+  ebb_profile_set_duration_s (profile, data->duration_s);
+  stats->cycles_planned = ebb_profile_get_n_cycles (profile);
 
   samples = (const EbbEcpTelemetry *) data->samples->data;
   n = data->samples->len;
