@@ -131,6 +131,7 @@ report_fixture_screening (void)
   g_date_set_dmy (&screening->client_birth_date, 14, G_DATE_MARCH, 1957);
   screening->client_clinic_id = g_strdup ("K-2026-0042");
   screening->date = g_date_time_new (tz, 2026, 11, 20, 10, 15, 0);
+  screening->screened_by = g_strdup ("Jürgen Åström");
   screening->questionnaire_id = g_strdup ("ebbflow-inp-screening");
   screening->questionnaire_version = g_strdup ("1.0");
   screening->outcome = EBB_REPORT_OUTCOME_NOTE;

@@ -610,6 +610,7 @@ test_screening (void)
   g_assert_nonnull (strstr (text, "ebbflow-inp-screening, version 1.0"));
   g_assert_nonnull (strstr (text, "Valid until 2027-02-18"));
   g_assert_nonnull (strstr (text, "by Dr. Anna Weiß on 2026-11-20. Fit for standard profile."));
+  g_assert_nonnull (strstr (text, "Jürgen Åström, date and signature"));
   g_assert_nonnull (strstr (text, "Page 1 of 1"));
   info = pdfinfo (path);
   g_assert_true (info_has (info, "Pages", "1"));

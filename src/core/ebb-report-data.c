@@ -168,6 +168,7 @@ ebb_report_screening_copy (const EbbReportScreening *screening)
   copy->client_birth_date = screening->client_birth_date;
   copy->client_clinic_id = g_strdup (screening->client_clinic_id);
   copy->date = date_time_ref0 (screening->date);
+  copy->screened_by = g_strdup (screening->screened_by);
   copy->questionnaire_id = g_strdup (screening->questionnaire_id);
   copy->questionnaire_version = g_strdup (screening->questionnaire_version);
   copy->outcome = screening->outcome;
@@ -195,6 +196,7 @@ ebb_report_screening_free (EbbReportScreening *screening)
   g_free (screening->client_name);
   g_free (screening->client_clinic_id);
   g_clear_pointer (&screening->date, g_date_time_unref);
+  g_free (screening->screened_by);
   g_free (screening->questionnaire_id);
   g_free (screening->questionnaire_version);
   g_clear_pointer (&screening->reasons, g_ptr_array_unref);

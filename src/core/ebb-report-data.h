@@ -119,6 +119,7 @@ typedef struct
   GDate             client_birth_date;   /* invalid when unknown */
   char             *client_clinic_id;
   GDateTime        *date;
+  char             *screened_by;         /* the staff member; nullable */
   char             *questionnaire_id;
   char             *questionnaire_version;
   EbbReportOutcome  outcome;

@@ -20,7 +20,7 @@
 #define FOOTER_HEIGHT   24.0f
 #define FOOTER_SIZE      7.5f
 #define HEAD_SIZE        7.5f
-#define BOLD_STROKE     0.045f  /* of the font size */
+#define BOLD_STROKE     0.05f   /* of the font size */
 #define COLOR_MUTED  0x5e5e5eU
 #define COLOR_RULE   0xb0b0b0U
 

@@ -408,10 +408,12 @@ signatures (EbbReportPdf *r,
       HPDF_Page_Stroke (r->page);
       _ebb_report_pdf_text (r, r->bold, BODY_SIZE, x, r->y - BODY_SIZE - 3, labels[i]);
       _ebb_report_pdf_rgb_fill (r, COLOR_MUTED);
-      /* Translators: under a signature line: the person's name */
       _ebb_report_pdf_text (r, r->font, BODY_SIZE, x, r->y - BODY_SIZE - 3 - LINE,
-                            _ebb_report_pdf_printf (r, tr (N_("%s, date and signature")),
-                                                    or_dash (names[i])));
+                            names[i] != NULL && *names[i] != '\0'
+                              /* Translators: under a signature line: the person's name */
+                              ? _ebb_report_pdf_printf (r, tr (N_("%s, date and signature")), names[i])
+                              /* Translators: under a signature line */
+                              : tr (N_("Name, date and signature")));
       _ebb_report_pdf_rgb_fill (r, 0);
     }
   r->y -= 2 * LINE + 8;
@@ -963,7 +965,8 @@ screening_layout (EbbReportPdf  *r,
   r->y -= 8;
 
   /* Translators: signature line on the screening summary */
-  signatures (r, tr (N_("Screened by")), NULL, tr (N_("Client")), screening->client_name);
+  signatures (r, tr (N_("Screened by")), screening->screened_by, tr (N_("Client")),
+              screening->client_name);
 }
 
 #undef tr
