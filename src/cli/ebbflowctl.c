@@ -17,6 +17,9 @@
 
 /* One row per subcommand; each lives in its own ebb-cli-*.c file. */
 static const EbbCliCommand commands[] = {
+  { "clients", N_("Search the clinic’s clients"), ebb_cli_clients },
+  { "db", N_("Create, check, migrate, back up and restore the database"), ebb_cli_db },
+  { "export", N_("Export a session as CSV or JSON, or a client’s history"), ebb_cli_export },
   { NULL }
 };
 
