@@ -21,6 +21,7 @@ static const EbbCliCommand commands[] = {
   { "ports", N_("List serial ports and recognise chambers"), ebb_cli_ports },
   { "probe", N_("Connect to a chamber and print its identity and status"), ebb_cli_probe },
   { "screen", N_("Evaluate a safety screening answers file"), ebb_cli_screen },
+  { "profiles", N_("List, show and validate session profiles"), ebb_cli_profiles },
   { NULL }
 };
 
