@@ -512,9 +512,22 @@ test_link_failed_when_muted (Fixture       *f,
     g_assert_cmpuint (stats.retransmissions, ==, 2);
   }
 
-  /* Nothing more is sent over a failed link, but vent_now still tries. */
+  /* No more commands over a failed link... */
   RUN_COMMAND (f, ebb_chamber_vent_async (f->chamber, NULL, bool_cb, f));
   g_assert_error (f->error, EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_NOT_CONNECTED);
+
+  /* ...but closing still sends VENT and BYE in case the line came back. */
+  ebb_sim_chamber_inject (f->sim, EBB_SIM_FAULT_UNMUTE, 0);
+  RUN_COMMAND (f, ebb_chamber_close_async (f->chamber, NULL, bool_cb, f));
+  g_assert_no_error (f->error);
+  spin (100);
+  {
+    EbbSimState state;
+
+    ebb_sim_chamber_get_state (f->sim, &state);
+    g_assert_false (state.watchdog_armed);
+    g_assert_true (state.vent_open);
+  }
 }
 
 static void

@@ -793,23 +793,28 @@ shut_down (EbbChamber   *self,
   g_clear_pointer (&self->io, _ebb_chamber_io_free);
 }
 
+/* VENT and BYE written without waiting for their ACKs, then the port
+ * closed: for a chamber dropped while connected, or closed after its link
+ * failed, when nobody can wait for answers (§5.6 otherwise). */
+static void
+shut_down_with_goodbye (EbbChamber *self)
+{
+  guint8 frames[2 * EBB_ECP_MAX_ENCODED_FRAME];
+  EbbEcpPacket vent = { .type = EBB_ECP_MSG_VENT };
+  EbbEcpPacket bye = { .type = EBB_ECP_MSG_BYE };
+  gsize len = encode (self, &vent, frames);
+
+  len += encode (self, &bye, frames + len);
+  shut_down (self, frames, len);
+}
+
 static void
 ebb_chamber_dispose (GObject *object)
 {
   EbbChamber *self = EBB_CHAMBER (object);
 
-  /* Dropped while connected: vent and say goodbye without waiting (§5.6
-   * wants the ACK, but nobody is left to wait for it). */
-  if (self->io != NULL && self->state == STATE_CONNECTED)
-    {
-      guint8 frames[2 * EBB_ECP_MAX_ENCODED_FRAME];
-      EbbEcpPacket vent = { .type = EBB_ECP_MSG_VENT };
-      EbbEcpPacket bye = { .type = EBB_ECP_MSG_BYE };
-      gsize len = encode (self, &vent, frames);
-
-      len += encode (self, &bye, frames + len);
-      shut_down (self, frames, len);
-    }
+  if (self->io != NULL && (self->state == STATE_CONNECTED || self->state == STATE_FAILED))
+    shut_down_with_goodbye (self);
   else
     shut_down (self, NULL, 0);
 
@@ -1495,6 +1500,10 @@ ebb_chamber_close_async (EbbChamber          *self,
   if (self->state == STATE_CONNECTING)
     connect_failed (self, g_error_new_literal (EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_CANCELLED,
                                                _("The connection was closed while connecting.")));
+
+  /* After a link failure the port may still carry bytes: try anyway. */
+  if (self->state == STATE_FAILED && self->io != NULL)
+    shut_down_with_goodbye (self);
 
   if (self->state != STATE_CONNECTED)
     {
