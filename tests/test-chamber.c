@@ -301,6 +301,15 @@ test_handshake (Fixture       *f,
     g_assert_true (state.watchdog_armed);
   }
 
+  /* The port is ours alone while connected. */
+  {
+    g_autoptr(EbbTransport) second = make_transport (f, ebb_sim_chamber_get_path (f->sim));
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (ebb_transport_open (second, &error));
+    g_assert_error (error, EBB_TRANSPORT_ERROR, EBB_TRANSPORT_ERROR_BUSY);
+  }
+
   /* A chamber connects once. */
   RUN_COMMAND (f, ebb_chamber_connect_async (f->chamber, NULL, bool_cb, f));
   g_assert_error (f->error, EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_NOT_CONNECTED);
