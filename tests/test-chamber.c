@@ -679,6 +679,16 @@ test_close (Fixture       *f,
   g_assert_no_error (f->error);
   g_assert_false (ebb_chamber_get_connected (f->chamber));
 
+  /* The link's figures outlive the connection, for the session record. */
+  {
+    EbbChamberLinkStats stats;
+
+    ebb_chamber_get_link_stats (f->chamber, &stats);
+    g_assert_cmpuint (stats.frames_ok, >=, 3);   /* IDENT, 2 ACKs at least */
+    g_assert_cmpuint (stats.bytes_sent, >, 0);
+    g_assert_cmpuint (stats.packets_lost, ==, 0);
+  }
+
   /* §5.6: vented, and BYE disarmed the watchdog. */
   spin (100);
   ebb_sim_chamber_get_state (f->sim, &state);

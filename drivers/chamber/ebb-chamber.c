@@ -77,6 +77,7 @@ struct _EbbChamber
   gboolean      heartbeats_enabled;
   gboolean      link_lost;
   guint64       retransmissions;
+  EbbChamberLinkStats last_stats;  /* kept when the I/O half goes */
 };
 
 G_DEFINE_FINAL_TYPE (EbbChamber, ebb_chamber, G_TYPE_OBJECT)
@@ -788,7 +789,10 @@ shut_down (EbbChamber   *self,
   stop_heartbeats (self);
   clear_source (&self->hello_timer);
   if (self->io != NULL)
-    _ebb_chamber_io_stop (self->io, last_words, len);
+    {
+      _ebb_chamber_io_stop (self->io, last_words, len);
+      _ebb_chamber_io_get_stats (self->io, &self->last_stats);
+    }
   g_hash_table_remove_all (self->commands);
   g_clear_pointer (&self->io, _ebb_chamber_io_free);
 }
@@ -1089,6 +1093,9 @@ ebb_chamber_get_stream_rate (EbbChamber *self)
  * ebb_chamber_get_link_stats:
  * @self: a chamber
  * @stats: (out caller-allocates): frames good and rejected, packets lost
+ *
+ * Still answers after close, with the figures of the whole connection, so
+ * a session record can keep them.
  */
 void
 ebb_chamber_get_link_stats (EbbChamber          *self,
@@ -1097,9 +1104,10 @@ ebb_chamber_get_link_stats (EbbChamber          *self,
   g_return_if_fail (EBB_IS_CHAMBER (self));
   g_return_if_fail (stats != NULL);
 
-  memset (stats, 0, sizeof *stats);
   if (self->io != NULL)
     _ebb_chamber_io_get_stats (self->io, stats);
+  else
+    *stats = self->last_stats;
   stats->retransmissions = self->retransmissions;
 }
 
