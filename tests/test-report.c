@@ -189,9 +189,15 @@ test_german (void)
     "Zyklen", "Datum und Unterschrift", "25.11.2026", "−5,3 kPa (−5333 Pa)",
   };
 
+  /* An event recorded with one of the program's own messages (an alarm
+   * title) is printed in the report's language; other text as recorded. */
+  g_ptr_array_add (data->events, ebb_report_event_new (200000, EBB_REPORT_PRIORITY_HIGH,
+                                                       "alarm-raised", "Over-vacuum"));
   options->unit = EBB_PRESSURE_UNIT_KPA;
   render_ok (data, path, options);
   text = pdftotext (path);
+  g_assert_nonnull (strstr (text, "Überunterdruck"));
+  g_assert_nonnull (strstr (text, "Small leak at the waist seal"));
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
       if (strstr (text, labels[i]) == NULL)

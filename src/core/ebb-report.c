@@ -449,6 +449,16 @@ banner (EbbReportPdf *r,
   r->y -= h + 12;
 }
 
+/* Events and end reasons are recorded in English, and many are messages
+ * of the program itself (alarm titles, for instance). Those are printed
+ * in the report's language; any other text as it was recorded. */
+static const char *
+recorded_text (EbbReportPdf *r,
+               const char   *text)
+{
+  return ebb_report_catalog_get (r->catalog, text);
+}
+
 static const char *
 end_state_word (EbbReportPdf      *r,
                 EbbReportEndState  state)
@@ -480,7 +490,7 @@ end_state_banner (EbbReportPdf        *r,
 
   if (data->end_reason != NULL && *data->end_reason != '\0')
     /* Translators: why a session ended */
-    reason = _ebb_report_pdf_printf (r, tr (N_("Reason: %s")), data->end_reason);
+    reason = _ebb_report_pdf_printf (r, tr (N_("Reason: %s")), recorded_text (r, data->end_reason));
   else if (data->end_state != EBB_REPORT_END_COMPLETED)
     reason = tr (N_("Reason: not recorded"));
 
@@ -597,7 +607,8 @@ events_table (EbbReportPdf        *r,
   for (guint i = 0; i < data->events->len; i++)
     {
       const EbbReportEvent *event = g_ptr_array_index (data->events, i);
-      const char *text = event->text != NULL && *event->text != '\0' ? event->text : or_dash (event->kind);
+      const char *text = recorded_text (r, event->text != NULL && *event->text != '\0' ? event->text
+                                                                                   : or_dash (event->kind));
       char **lines = _ebb_report_pdf_wrap (r, r->font, BODY_SIZE, text, r->right - r->left - EV_TEXT);
       guint n_lines = g_strv_length (lines);
       gboolean alarm = event->priority != EBB_REPORT_PRIORITY_INFO;
