@@ -47,6 +47,15 @@ typedef struct
 #define tr(s)     _ebb_report_pdf_tr (r, s)
 #define keep(s)   _ebb_report_pdf_keep (r, s)
 
+/* Layout temporaries belong to the document: libharu's error handler may
+ * jump out of any frame that draws (see ebb-report-private.h). */
+static GArray *
+new_rows (EbbReportPdf *r)
+{
+  return _ebb_report_pdf_own (r, g_array_new (FALSE, FALSE, sizeof (Row)),
+                              (GDestroyNotify) g_array_unref);
+}
+
 static const char *
 or_dash (const char *text)
 {
@@ -612,7 +621,8 @@ events_table (EbbReportPdf        *r,
       char **lines = _ebb_report_pdf_wrap (r, r->font, BODY_SIZE, text, r->right - r->left - EV_TEXT);
       guint n_lines = g_strv_length (lines);
       gboolean alarm = event->priority != EBB_REPORT_PRIORITY_INFO;
-      g_autoptr(GDateTime) when = g_date_time_add (data->start, event->offset_ms * G_TIME_SPAN_MILLISECOND);
+      GDateTime *when = _ebb_report_pdf_own (r, g_date_time_add (data->start, event->offset_ms * G_TIME_SPAN_MILLISECOND),
+                                             (GDestroyNotify) g_date_time_unref);
 
       if (r->y - n_lines * LINE < r->bottom)
         {
@@ -679,7 +689,7 @@ session_layout (EbbReportPdf  *r,
                 gconstpointer  model)
 {
   const EbbReportData *data = model;
-  g_autofree char *client = ebb_report_data_client_name (data);
+  const char *client = keep (ebb_report_data_client_name (data));
   EbbReportStats stats;
   /* Translators: a session's number, as in "Session 42" */
   const char *session_no = _ebb_report_pdf_printf (r, tr (N_("Session %s")),
@@ -757,7 +767,7 @@ session_layout (EbbReportPdf  *r,
       { tr (N_("Clinic limit")), data->limit_pa < 0 ? _ebb_report_pdf_pressure_pa (r, data->limit_pa)
                                                     : tr (N_("none")) },
     };
-    g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+    GArray *rows = new_rows (r);
 
     if (data->screening != NULL)
       {
@@ -864,7 +874,7 @@ screening_layout (EbbReportPdf  *r,
                   gconstpointer  model)
 {
   const EbbReportScreening *screening = model;
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  GArray *rows = new_rows (r);
   guint32 color;
   Row row;
 
@@ -955,7 +965,7 @@ screening_layout (EbbReportPdf  *r,
 
   if (screening->scores->len > 0)
     {
-      g_autoptr(GArray) score_rows = g_array_new (FALSE, FALSE, sizeof (Row));
+      GArray *score_rows = new_rows (r);
 
       for (guint i = 0; i < screening->scores->len; i++)
         {
