@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ebb-preferences-window.h"
+#include "ebb-report-window.h"
 #include "ebb-window.h"
 
 /* Every template class is created once and finalised; with fatal-warnings
@@ -32,6 +33,7 @@ main (int   argc,
   GType window_types[] = {
     EBB_TYPE_WINDOW,
     EBB_TYPE_PREFERENCES_WINDOW,
+    EBB_TYPE_REPORT_WINDOW,
   };
 
   gtk_test_init (&argc, &argv, NULL);
