@@ -11,6 +11,7 @@
 
 #include "ebb-device-status.h"
 #include "ebb-preferences-window.h"
+#include "ebb-report-window.h"
 #include "ebb-window.h"
 
 /* Every template class is created once and finalised; with fatal-warnings
@@ -43,6 +44,7 @@ main (int   argc,
   GType window_types[] = {
     EBB_TYPE_WINDOW,
     EBB_TYPE_PREFERENCES_WINDOW,
+    EBB_TYPE_REPORT_WINDOW,
   };
 
   GType widget_types[] = {
