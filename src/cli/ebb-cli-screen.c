@@ -41,26 +41,11 @@ exit_code_for (EbbScreeningOutcome outcome)
 }
 
 static void
-print_abi_leg (const char               *label,
-               const EbbScreeningAbiLeg *leg)
-{
-  g_autofree char *value = NULL;
-
-  if (!leg->present)
-    {
-      /* Translators: %s is "right" or "left" leg label, e.g. "ABI right" */
-      g_print (_("  %s: not measured\n"), label);
-      return;
-    }
-
-  value = ebb_abi_format (leg->abi.hundredths);
-  g_print ("  %s: %s, %s%s\n", label, value, ebb_abi_class_get_label (leg->abi.klass),
-           leg->abi.severe ? _(", severe (below 0.40)") : "");
-}
-
-static void
 print_text (const EbbScreeningDecision *decision)
 {
+  g_autofree char *scores = ebb_screening_decision_format_scores (decision);
+  g_auto(GStrv) lines = NULL;
+
   g_print (_("Questionnaire: %s, version %u\n"), decision->questionnaire_id, decision->questionnaire_version);
   g_print (_("Outcome: %s\n"), ebb_screening_outcome_get_label (decision->outcome));
 
@@ -85,19 +70,9 @@ print_text (const EbbScreeningDecision *decision)
     }
 
   g_print (_("Scores:\n"));
-  if (decision->wells.present)
-    g_print (_("  Wells: %d, %s\n"), decision->wells.score, ebb_wells_category_get_label (decision->wells.category));
-  else
-    g_print (_("  Wells: not scored\n"));
-  print_abi_leg (_("ABI right"), &decision->abi_right);
-  print_abi_leg (_("ABI left"), &decision->abi_left);
-  if (!decision->edinburgh.present)
-    g_print (_("  Edinburgh: not scored\n"));
-  else if (decision->edinburgh.grade > 0)
-    g_print (_("  Edinburgh: %s, grade %u\n"), ebb_edinburgh_result_get_label (decision->edinburgh.result),
-             decision->edinburgh.grade);
-  else
-    g_print (_("  Edinburgh: %s\n"), ebb_edinburgh_result_get_label (decision->edinburgh.result));
+  lines = g_strsplit (scores, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    g_print ("  %s\n", lines[i]);
 }
 
 static void

@@ -1080,3 +1080,62 @@ ebb_screening_decision_to_json (const EbbScreeningDecision *decision)
 
   return json_builder_get_root (builder);
 }
+
+static void
+append_abi_leg (GString                  *text,
+                const char               *label,
+                const EbbScreeningAbiLeg *leg)
+{
+  g_autofree char *value = NULL;
+
+  if (!leg->present)
+    {
+      /* Translators: %s is "ABI right" or "ABI left" */
+      g_string_append_printf (text, _("%s: not measured"), label);
+      g_string_append_c (text, '\n');
+      return;
+    }
+
+  value = ebb_abi_format (leg->abi.hundredths);
+  g_string_append_printf (text, "%s: %s, %s%s\n", label, value, ebb_abi_class_get_label (leg->abi.klass),
+                          leg->abi.severe ? _(", severe (below 0.40)") : "");
+}
+
+/**
+ * ebb_screening_decision_format_scores:
+ * @decision: a decision
+ *
+ * Describes the scores for operators, one translated line per score
+ * (Wells, ABI right, ABI left, Edinburgh), each ending in a newline.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+ebb_screening_decision_format_scores (const EbbScreeningDecision *decision)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (decision != NULL, NULL);
+
+  if (decision->wells.present)
+    g_string_append_printf (text, _("Wells: %d, %s"), decision->wells.score,
+                            ebb_wells_category_get_label (decision->wells.category));
+  else
+    g_string_append (text, _("Wells: not scored"));
+  g_string_append_c (text, '\n');
+
+  append_abi_leg (text, _("ABI right"), &decision->abi_right);
+  append_abi_leg (text, _("ABI left"), &decision->abi_left);
+
+  if (!decision->edinburgh.present)
+    g_string_append (text, _("Edinburgh: not scored"));
+  else if (decision->edinburgh.grade > 0)
+    g_string_append_printf (text, _("Edinburgh: %s, grade %u"),
+                            ebb_edinburgh_result_get_label (decision->edinburgh.result),
+                            decision->edinburgh.grade);
+  else
+    g_string_append_printf (text, _("Edinburgh: %s"), ebb_edinburgh_result_get_label (decision->edinburgh.result));
+  g_string_append_c (text, '\n');
+
+  return g_string_free (text, FALSE);
+}
