@@ -141,13 +141,24 @@ save_screenshot (GtkWidget  *window,
   if (dir == NULL)
     return;
 
-  spin ();
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* Let the stack's crossfade finish and the window map before drawing. */
+  for (guint attempt = 0; attempt < 50 && node == NULL; attempt++)
+    {
+      g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+      g_timeout_add_once (100, (GSourceOnceFunc) g_main_loop_quit, loop);
+      g_main_loop_run (loop);
+      if (attempt < 6)
+        continue;
+
+      width = gtk_widget_get_width (window);
+      height = gtk_widget_get_height (window);
+      g_clear_object (&paintable);
+      paintable = gtk_widget_paintable_new (window);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -186,6 +197,7 @@ test_fill_and_submit (void)
   g_assert_true (g_str_has_prefix (text_of (page, "status-label"), "Not submitted:"));
   g_assert_true (gtk_widget_has_css_class (row_of (need (page, "general.consent=yes")), "missing"));
   g_assert_true (gtk_widget_has_css_class (row_of (need (page, "bp.systolic")), "missing"));
+  save_screenshot (window, "screening-missing.png");
 
   fill_clear (page);
   g_assert_cmpstr (text_of (page, "outcome-label"), ==, "CLEAR");
@@ -331,8 +343,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  /* AdwApplication loads the style sheet in the program; a test has no application. */
+  gtk_css_provider_load_from_resource (css, APP_RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add_func ("/ebb/screening-page/fill-and-submit", test_fill_and_submit);
   g_test_add_func ("/ebb/screening-page/roles", test_roles);

@@ -77,6 +77,7 @@ section_free (EbbQuestionSection *section)
 {
   g_free (section->id);
   g_free (section->title);
+  g_free (section->description);
   g_clear_pointer (&section->items, g_ptr_array_unref);
   g_free (section);
 }
@@ -752,6 +753,9 @@ parse_sections (EbbQuestionnaire *self,
       if (!get_string (json_node_get_object (element), "id", "sections", &section->id, error) ||
           !get_string (json_node_get_object (element), "title", section->id, &section->title, error))
         return FALSE;
+      if (json_object_has_member (json_node_get_object (element), "description") &&
+          !get_string (json_node_get_object (element), "description", section->id, &section->description, error))
+        return FALSE;
 
       items = json_object_get_member (json_node_get_object (element), "items");
       if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items) ||
@@ -1087,6 +1091,8 @@ ebb_questionnaire_collect_strings (EbbQuestionnaire *self)
       const EbbQuestionSection *section = g_ptr_array_index (self->sections, i);
 
       add_unique (strings, section->title);
+      if (section->description != NULL)
+        add_unique (strings, section->description);
       for (guint j = 0; j < section->items->len; j++)
         {
           const EbbQuestionItem *item = g_ptr_array_index (section->items, j);

@@ -397,6 +397,8 @@ build_form (EbbScreeningPage *self)
       AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
 
       adw_preferences_group_set_title (group, g_dgettext (GETTEXT_PACKAGE, section->title));
+      if (section->description != NULL)
+        adw_preferences_group_set_description (group, g_dgettext (GETTEXT_PACKAGE, section->description));
       for (guint j = 0; j < section->items->len; j++)
         {
           const EbbQuestionItem *item = g_ptr_array_index (section->items, j);
