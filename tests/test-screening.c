@@ -672,6 +672,12 @@ test_file_errors (void)
     { "{\"questionnaire\":\"ebbflow-factory\",\"version\":1,\"answers\":{\"abi.left_pt\":\"high\"}}", EBB_SCREENING_ERROR_WRONG_TYPE, "abi.left_pt" },
   };
 
+  g_autoptr(GError) null_error = NULL;
+
+  /* An empty buffer without data is the empty file too. */
+  g_assert_null (ebb_screening_answers_new_from_data (factory (), NULL, 0, EBB_ROLE_CLINICIAN, &null_error));
+  g_assert_error (null_error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_INVALID_FILE);
+
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
       g_autoptr(GError) error = NULL;

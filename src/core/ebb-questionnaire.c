@@ -394,7 +394,7 @@ parse_item_condition (EbbQuestionnaire *self,
   if ((node = json_object_get_member (object, "equals")) != NULL)
     {
       condition->type = EBB_CONDITION_EQUALS;
-      if (!_ebb_question_item_accepts_scalar (item, node))
+      if (item->kind == EBB_ANSWER_KIND_MULTIPLE_CHOICE || !_ebb_question_item_accepts_scalar (item, node))
         return (invalid (error, where, "“equals” value is not an answer of “%s”", item->id), NULL);
       condition->value = json_node_copy (node);
     }

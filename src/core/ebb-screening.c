@@ -438,7 +438,7 @@ ebb_screening_answers_new_from_data (EbbQuestionnaire  *questionnaire,
   g_return_val_if_fail (EBB_IS_QUESTIONNAIRE (questionnaire), NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  text = g_strndup (data, length);
+  text = length > 0 ? g_strndup (data, length) : g_strdup ("");
   if (g_strstrip (text)[0] == '\0')
     return (file_error (error, _("the answers file is empty")), NULL);
 
