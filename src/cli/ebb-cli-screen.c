@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "ebb-cli.h"
-#include "ebb-screening.h"
+#include "ebb-environment.h"
+#include "ebb-report.h"
+#include "ebb-screening-report.h"
 
 /* Exit codes of `ebbflowctl screen` beyond the common ones (docs/cli.md). */
 enum
@@ -75,6 +77,26 @@ print_text (const EbbScreeningDecision *decision)
     g_print ("  %s\n", lines[i]);
 }
 
+/* The one-page summary, printed by the report module. */
+static gboolean
+render_summary (const EbbScreeningDecision  *decision,
+                GDateTime                   *now,
+                const char                  *path,
+                GError                     **error)
+{
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  g_autoptr(EbbScreeningRecord) record = ebb_screening_record_new (decision, "", now);
+  g_autoptr(EbbReportOptions) options = ebb_report_options_new_from_settings (settings);
+  g_autoptr(EbbReportScreening) screening = NULL;
+
+  screening = ebb_screening_report_new (decision, record, g_settings_get_uint (settings, "screening-validity-days"),
+                                        settings, NULL, NULL, error);
+  if (screening == NULL)
+    return FALSE;
+
+  return ebb_report_render_screening (screening, path, options, NULL, error);
+}
+
 static void
 print_json (const EbbScreeningDecision *decision)
 {
@@ -111,6 +133,7 @@ ebb_cli_screen (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *answers_path = NULL;
   g_autofree char *role_name = NULL;
+  g_autofree char *pdf_path = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
   gboolean json = FALSE;
@@ -118,6 +141,7 @@ ebb_cli_screen (int    argc,
   GOptionEntry entries[] = {
     { "answers", 'a', 0, G_OPTION_ARG_FILENAME, &answers_path, N_("The answers file to evaluate (JSON; see docs/screening.md)"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the decision as JSON"), NULL },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Also print the one-page screening summary to this PDF file"), N_("FILE") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role_name, N_("The role under which the answers were taken: reception, clinician (default), technician or admin"), N_("ROLE") },
     { NULL }
   };
@@ -126,7 +150,7 @@ ebb_cli_screen (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Evaluates a safety screening answers file and prints the outcome, its reasons and the scores.\n"
-                                  "Exit status: 0 CLEAR or NOTE, 3 REFER, 4 EXCLUDE, 5 incomplete, 2 invalid file or usage, 1 failure."));
+                                  "Exit status: 0 CLEAR or NOTE, 3 REFER, 4 EXCLUDE, 5 incomplete, 2 invalid file or usage, 1 failure (also when the summary PDF cannot be written)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!ebb_cli_parse_options (context, "screen", &argc, &argv))
@@ -170,6 +194,14 @@ ebb_cli_screen (int    argc,
     print_json (decision);
   else
     print_text (decision);
+
+  if (pdf_path != NULL && !render_summary (decision, now, pdf_path, &error))
+    {
+      g_printerr ("ebbflowctl screen: %s\n", error->message);
+      /* An incomplete screening keeps its own exit status. */
+      if (decision->outcome != EBB_SCREENING_OUTCOME_INCOMPLETE)
+        return EBB_EXIT_FAILURE;
+    }
 
   return exit_code_for (decision->outcome);
 }
