@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ebb-screening-page.h"
@@ -271,6 +272,50 @@ test_fill_and_submit (void)
 }
 
 static void
+summary_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GError **error = user_data;
+
+  ebb_screening_page_save_summary_finish (EBB_SCREENING_PAGE (object), result, error);
+  g_main_context_wakeup (NULL);
+  *(gboolean *) g_object_get_data (object, "test-done") = TRUE;
+}
+
+static void
+test_save_summary (void)
+{
+  GtkWidget *window;
+  GtkWidget *page = show_page (&window);
+  g_autofree char *dir = g_dir_make_tmp ("ebb-summary-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "summary.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gboolean done = FALSE;
+
+  ebb_screening_page_set_role (EBB_SCREENING_PAGE (page), EBB_ROLE_CLINICIAN);
+  fill_clear (page);
+  click (page, "general.open_wound=yes");
+  gtk_widget_activate_action (page, "screening.submit", NULL);
+  g_assert_cmpstr (text_of (page, "decision-title"), ==, "REFER");
+
+  g_object_set_data (G_OBJECT (page), "test-done", &done);
+  ebb_screening_page_save_summary_async (EBB_SCREENING_PAGE (page), file, NULL, summary_done_cb, &error);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_roles (void)
 {
   GtkWidget *window;
@@ -355,6 +400,7 @@ main (int   argc,
 
   g_test_add_func ("/ebb/screening-page/fill-and-submit", test_fill_and_submit);
   g_test_add_func ("/ebb/screening-page/roles", test_roles);
+  g_test_add_func ("/ebb/screening-page/save-summary", test_save_summary);
   g_test_add_func ("/ebb/screening-page/reception-cannot-clear", test_reception_cannot_clear);
   g_test_add_func ("/ebb/screening-page/exclude-has-no-clearance", test_exclude_has_no_clearance);
   g_test_add_func ("/ebb/screening-page/finalize", test_finalize);

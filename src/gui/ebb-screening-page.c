@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "ebb-environment.h"
+#include "ebb-report.h"
 #include "ebb-screening-page.h"
+#include "ebb-screening-report.h"
 
 /* The front-desk screening form. Every widget change goes straight into
  * EbbScreeningAnswers, which checks kind, range and role; the page then
@@ -41,6 +43,7 @@ struct _EbbScreeningPage
   AdwEntryRow          *clearance_name;
   AdwEntryRow          *clearance_note;
   GtkLabel             *clearance_status;
+  GtkLabel             *summary_status;
 
   /* owned */
   EbbQuestionnaire     *questionnaire;
@@ -555,6 +558,7 @@ show_decision (EbbScreeningPage *self)
 
   gtk_widget_set_visible (self->clearance_group, outcome == EBB_SCREENING_OUTCOME_REFER);
   gtk_label_set_text (self->clearance_status, "");
+  gtk_label_set_text (self->summary_status, "");
   gtk_stack_set_visible_child_name (self->stack, "decision");
 }
 
@@ -648,6 +652,57 @@ new_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->clearance_note), "");
   refresh (self);
   gtk_stack_set_visible_child_name (self->stack, "form");
+}
+
+static void
+summary_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  EbbScreeningPage *self = EBB_SCREENING_PAGE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!ebb_screening_page_save_summary_finish (self, result, &error))
+    {
+      gtk_label_set_text (self->summary_status, error->message);
+      set_outcome_style (GTK_WIDGET (self->summary_status), EBB_SCREENING_OUTCOME_EXCLUDE);
+      return;
+    }
+
+  gtk_label_set_text (self->summary_status, _("Summary saved."));
+  set_outcome_style (GTK_WIDGET (self->summary_status), EBB_SCREENING_OUTCOME_CLEAR);
+}
+
+static void
+summary_chooser_response_cb (GtkNativeDialog  *chooser,
+                             int               response,
+                             EbbScreeningPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    ebb_screening_page_save_summary_async (self, file, NULL, summary_saved_cb, NULL);
+
+  g_object_unref (chooser);
+}
+
+static void
+save_summary_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EbbScreeningPage *self = EBB_SCREENING_PAGE (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Save Screening Summary"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("screening-summary.pdf"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (summary_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -755,10 +810,12 @@ ebb_screening_page_class_init (EbbScreeningPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbScreeningPage, clearance_name);
   gtk_widget_class_bind_template_child (widget_class, EbbScreeningPage, clearance_note);
   gtk_widget_class_bind_template_child (widget_class, EbbScreeningPage, clearance_status);
+  gtk_widget_class_bind_template_child (widget_class, EbbScreeningPage, summary_status);
 
   gtk_widget_class_install_action (widget_class, "screening.submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "screening.record-clearance", NULL, record_clearance_action);
   gtk_widget_class_install_action (widget_class, "screening.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "screening.save-summary", NULL, save_summary_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "screeningpage");
@@ -876,4 +933,80 @@ ebb_screening_page_get_record (EbbScreeningPage *self)
 {
   g_return_val_if_fail (EBB_IS_SCREENING_PAGE (self), NULL);
   return self->record;
+}
+
+static void
+summary_rendered_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (ebb_report_render_screening_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * ebb_screening_page_save_summary_async:
+ * @self: the page, showing a decision
+ * @file: where to write the PDF
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * Prints the one-page summary of the submitted screening through the
+ * report module, off the UI thread.
+ */
+void
+ebb_screening_page_save_summary_async (EbbScreeningPage    *self,
+                                       GFile               *file,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  g_autoptr(EbbReportOptions) options = NULL;
+  g_autoptr(EbbReportScreening) screening = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (EBB_IS_SCREENING_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ebb_screening_page_save_summary_async);
+
+  path = g_file_get_path (file);
+  if (self->record == NULL || self->decision == NULL || path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("Submit the screening before saving its summary to a local file"));
+      return;
+    }
+
+  screening = ebb_screening_report_new (self->decision, self->record,
+                                        g_settings_get_uint (settings, "screening-validity-days"),
+                                        settings, NULL, NULL, &error);
+  if (screening == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  options = ebb_report_options_new_from_settings (settings);
+  ebb_report_render_screening_async (screening, path, options, cancellable,
+                                     summary_rendered_cb, g_steal_pointer (&task));
+}
+
+gboolean
+ebb_screening_page_save_summary_finish (EbbScreeningPage  *self,
+                                        GAsyncResult      *result,
+                                        GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

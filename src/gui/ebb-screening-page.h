@@ -26,5 +26,13 @@ void                        ebb_screening_page_set_operator     (EbbScreeningPag
                                                                  const char       *operator_name);
 const EbbScreeningDecision *ebb_screening_page_get_decision     (EbbScreeningPage *self);
 const EbbScreeningRecord   *ebb_screening_page_get_record       (EbbScreeningPage *self);
+void                        ebb_screening_page_save_summary_async  (EbbScreeningPage    *self,
+                                                                    GFile               *file,
+                                                                    GCancellable        *cancellable,
+                                                                    GAsyncReadyCallback  callback,
+                                                                    gpointer             user_data);
+gboolean                    ebb_screening_page_save_summary_finish (EbbScreeningPage    *self,
+                                                                    GAsyncResult        *result,
+                                                                    GError             **error);
 
 G_END_DECLS
