@@ -186,7 +186,7 @@ test_fill_and_submit (void)
   GtkWidget *window;
   GtkWidget *page = show_page (&window);
   GtkStack *stack = GTK_STACK (need (page, "stack"));
-  const EbbScreeningRecord *record;
+  const EbbScreeningState *record;
 
   ebb_screening_page_set_role (EBB_SCREENING_PAGE (page), EBB_ROLE_CLINICIAN);
   ebb_screening_page_set_operator (EBB_SCREENING_PAGE (page), "Dr. Weiß");

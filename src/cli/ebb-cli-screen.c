@@ -85,7 +85,7 @@ render_summary (const EbbScreeningDecision  *decision,
                 GError                     **error)
 {
   g_autoptr(GSettings) settings = ebb_environment_settings ();
-  g_autoptr(EbbScreeningRecord) record = ebb_screening_record_new (decision, "", now);
+  g_autoptr(EbbScreeningState) record = ebb_screening_state_new (decision, "", now);
   g_autoptr(EbbReportOptions) options = ebb_report_options_new_from_settings (settings);
   g_autoptr(EbbReportScreening) screening = NULL;
 
@@ -161,7 +161,7 @@ ebb_cli_screen (int    argc,
   if (answers_path == NULL)
     return ebb_cli_usage_error ("screen", _("--answers FILE is required"));
 
-  role = role_name != NULL ? ebb_role_from_string (role_name) : EBB_ROLE_CLINICIAN;
+  role = role_name != NULL ? ebb_role_from_id (role_name) : EBB_ROLE_CLINICIAN;
   if (role == EBB_ROLE_NONE)
     return ebb_cli_usage_error ("screen", _("unknown role “%s”"), role_name);
 

@@ -513,7 +513,7 @@ parse_roles (JsonNode   *node,
   *roles = EBB_ROLE_NONE;
   for (guint i = 0; names[i] != NULL; i++)
     {
-      EbbRoles role = strcmp (names[i], "any") == 0 ? EBB_ROLES_ANY : ebb_role_from_string (names[i]);
+      EbbRoles role = strcmp (names[i], "any") == 0 ? EBB_ROLES_ANY : ebb_role_from_id (names[i]);
 
       if (role == EBB_ROLE_NONE)
         return invalid (error, where, "unknown role “%s”", names[i]);

@@ -40,7 +40,7 @@ setting_or_null (GSettings  *settings,
  */
 EbbReportScreening *
 ebb_screening_report_new (const EbbScreeningDecision *decision,
-                          const EbbScreeningRecord   *record,
+                          const EbbScreeningState   *record,
                           guint                       validity_days,
                           GSettings                  *settings,
                           const char                 *client_name,
@@ -97,7 +97,7 @@ ebb_screening_report_new (const EbbScreeningDecision *decision,
     }
 
   if (decision->outcome != EBB_SCREENING_OUTCOME_EXCLUDE)
-    screening->valid_until = ebb_screening_record_get_valid_until (record, validity_days);
+    screening->valid_until = ebb_screening_state_get_valid_until (record, validity_days);
 
   screening->clearance_by = g_strdup (record->clearance_by);
   screening->clearance_at = record->clearance_at != NULL ? g_date_time_ref (record->clearance_at) : NULL;

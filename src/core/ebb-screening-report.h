@@ -8,12 +8,12 @@
 #pragma once
 
 #include "ebb-report-data.h"
-#include "ebb-screening-record.h"
+#include "ebb-screening-state.h"
 
 G_BEGIN_DECLS
 
 EbbReportScreening *ebb_screening_report_new (const EbbScreeningDecision *decision,
-                                              const EbbScreeningRecord   *record,
+                                              const EbbScreeningState   *record,
                                               guint                       validity_days,
                                               GSettings                  *settings,
                                               const char                 *client_name,

@@ -49,7 +49,7 @@ struct _EbbScreeningPage
   EbbQuestionnaire     *questionnaire;
   EbbScreeningAnswers  *answers;
   EbbScreeningDecision *decision;
-  EbbScreeningRecord   *record;
+  EbbScreeningState   *record;
   GPtrArray            *groups;      /* AdwPreferencesGroup added to the form */
   GHashTable           *rows;        /* item id → AdwActionRow (borrowed) */
   GHashTable           *rejected;    /* item id → message of the last rejected value */
@@ -536,7 +536,7 @@ show_decision (EbbScreeningPage *self)
 {
   g_autoptr(GSettings) settings = ebb_environment_settings ();
   guint validity_days = g_settings_get_uint (settings, "screening-validity-days");
-  g_autoptr(GDateTime) until = ebb_screening_record_get_valid_until (self->record, validity_days);
+  g_autoptr(GDateTime) until = ebb_screening_state_get_valid_until (self->record, validity_days);
   g_autofree char *until_text = g_date_time_format (until, "%x");
   g_autofree char *valid = NULL;
   g_autofree char *scores = ebb_screening_decision_format_scores (self->decision);
@@ -593,8 +593,8 @@ submit_action (GtkWidget  *widget,
       return;
     }
 
-  g_clear_pointer (&self->record, ebb_screening_record_free);
-  self->record = ebb_screening_record_new (self->decision,
+  g_clear_pointer (&self->record, ebb_screening_state_free);
+  self->record = ebb_screening_state_new (self->decision,
                                            self->operator_name != NULL ? self->operator_name : "",
                                            now);
   show_decision (self);
@@ -614,7 +614,7 @@ record_clearance_action (GtkWidget  *widget,
   if (self->record == NULL)
     return;
 
-  if (!ebb_screening_record_clear (self->record,
+  if (!ebb_screening_state_clear (self->record,
                                    gtk_editable_get_text (GTK_EDITABLE (self->clearance_name)),
                                    self->role, now,
                                    gtk_editable_get_text (GTK_EDITABLE (self->clearance_note)),
@@ -640,7 +640,7 @@ new_action (GtkWidget  *widget,
   EbbScreeningPage *self = EBB_SCREENING_PAGE (widget);
 
   g_clear_object (&self->answers);
-  g_clear_pointer (&self->record, ebb_screening_record_free);
+  g_clear_pointer (&self->record, ebb_screening_state_free);
   g_hash_table_remove_all (self->rejected);
   self->submit_attempted = FALSE;
   if (self->questionnaire != NULL)
@@ -723,7 +723,7 @@ ebb_screening_page_finalize (GObject *object)
   EbbScreeningPage *self = (EbbScreeningPage *) object;
 
   g_clear_pointer (&self->decision, ebb_screening_decision_free);
-  g_clear_pointer (&self->record, ebb_screening_record_free);
+  g_clear_pointer (&self->record, ebb_screening_state_free);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->rejected, g_hash_table_unref);
@@ -928,7 +928,7 @@ ebb_screening_page_get_decision (EbbScreeningPage *self)
  *
  * Returns: (transfer none) (nullable): the submitted screening, with its clearance
  */
-const EbbScreeningRecord *
+const EbbScreeningState *
 ebb_screening_page_get_record (EbbScreeningPage *self)
 {
   g_return_val_if_fail (EBB_IS_SCREENING_PAGE (self), NULL);

@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "ebb-screening-record.h"
+#include "ebb-screening-state.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +25,7 @@ const char                 *ebb_screening_page_get_operator     (EbbScreeningPag
 void                        ebb_screening_page_set_operator     (EbbScreeningPage *self,
                                                                  const char       *operator_name);
 const EbbScreeningDecision *ebb_screening_page_get_decision     (EbbScreeningPage *self);
-const EbbScreeningRecord   *ebb_screening_page_get_record       (EbbScreeningPage *self);
+const EbbScreeningState   *ebb_screening_page_get_record       (EbbScreeningPage *self);
 void                        ebb_screening_page_save_summary_async  (EbbScreeningPage    *self,
                                                                     GFile               *file,
                                                                     GCancellable        *cancellable,
