@@ -450,11 +450,22 @@ start (Fixture *f)
 }
 
 static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
 test_complete (Fixture       *f,
                gconstpointer  data)
 {
   guint n_targets = 0;
+  guint n_state_notifies = 0;
+  guint state = 0;
 
+  g_signal_connect (f->session, "notify::state", G_CALLBACK (count_notify_cb), &n_state_notifies);
   start (f);
   g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_VACUUM);
   g_assert_cmpint (ebb_session_get_remaining_us (f->session), ==, 20 * G_USEC_PER_SEC);
@@ -468,6 +479,10 @@ test_complete (Fixture       *f,
   g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_COMPLETED);
   g_assert_cmpstr (ebb_session_get_end_reason (f->session), ==, "completed");
   g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 5);
+  /* running, finishing, completed */
+  g_assert_cmpuint (n_state_notifies, ==, 3);
+  g_object_get (f->session, "state", &state, NULL);
+  g_assert_cmpuint (state, ==, EBB_SESSION_STATE_COMPLETED);
 
   /* Setpoints alternate level and atmosphere at each boundary, with the
    * profile's ramp; then the final vent. */
