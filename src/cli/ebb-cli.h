@@ -41,7 +41,21 @@ int      ebb_cli_failure       (const char      *command,
                                 const GError    *error);
 
 /* Subcommands, one per ebb-cli-<group>.c file. */
+
+/* ebb-cli-device.c */
+int      ebb_cli_monitor       (int              argc,
+                                char           **argv);
+int      ebb_cli_ports         (int              argc,
+                                char           **argv);
+int      ebb_cli_probe         (int              argc,
+                                char           **argv);
+
+/* ebb-cli-profiles.c */
 int      ebb_cli_profiles      (int              argc,
+                                char           **argv);
+
+/* ebb-cli-screen.c */
+int      ebb_cli_screen        (int              argc,
                                 char           **argv);
 
 G_END_DECLS
