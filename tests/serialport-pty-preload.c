@@ -15,7 +15,7 @@
  *    (through __lxstat, then readlink) and ptys are not there;
  *  - sp_open() reads and sets the modem lines (TIOCMGET, TIOCMBIS,
  *    TIOCMBIC), which pty slaves do not support.
- * This library answers exactly those calls for /dev/pts/* and passes
+ * This library answers exactly those calls for pseudo-terminals and passes
  * everything else through to the real functions (dlsym RTLD_NEXT).
  */
 
@@ -60,7 +60,7 @@ __lxstat (int ver, const char *path, struct stat *buf)
 {
   static int (*real) (int, const char *, struct stat *);
 
-  if (path != NULL && strncmp (path, SYS_PTS, strlen (SYS_PTS)) == 0)
+  if (strncmp (path, SYS_PTS, strlen (SYS_PTS)) == 0)
     {
       fake_link (buf);
       return 0;
@@ -76,7 +76,7 @@ lstat (const char *path, struct stat *buf)
 {
   static int (*real) (const char *, struct stat *);
 
-  if (path != NULL && strncmp (path, SYS_PTS, strlen (SYS_PTS)) == 0)
+  if (strncmp (path, SYS_PTS, strlen (SYS_PTS)) == 0)
     {
       fake_link (buf);
       return 0;
@@ -92,7 +92,7 @@ readlink (const char *path, char *buf, size_t size)
 {
   static ssize_t (*real) (const char *, char *, size_t);
 
-  if (path != NULL && strncmp (path, SYS_PTS, strlen (SYS_PTS)) == 0)
+  if (strncmp (path, SYS_PTS, strlen (SYS_PTS)) == 0)
     {
       size_t len = strlen (VIRTUAL_TARGET);
 
