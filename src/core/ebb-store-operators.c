@@ -40,7 +40,7 @@ operator_from_row (sqlite3_stmt *stmt)
   role_list = (const char *) sqlite3_column_text (stmt, 9);
   roles = g_strsplit (role_list != NULL ? role_list : "", ",", -1);
   for (guint i = 0; roles[i] != NULL; i++)
-    op->roles |= ebb_role_from_string (roles[i]);
+    op->roles |= ebb_role_from_id (roles[i]);
 
   return op;
 }
@@ -93,7 +93,7 @@ write_roles (EbbStore  *self,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, operator_id);
-      _ebb_bind_text (stmt, 2, ebb_role_to_string (1 << bit));
+      _ebb_bind_text (stmt, 2, ebb_role_to_id (1 << bit));
       if (!_ebb_store_step_done (self, stmt, error))
         return FALSE;
     }
