@@ -29,6 +29,7 @@ struct _EbbStore
   guint       busy_timeout_ms;
   gboolean    read_only;
   gint        checkpoint_running; /* atomic */
+  guint       tx_depth;           /* open transactions and savepoints */
 };
 
 /* ebb-store.c */

@@ -209,30 +209,87 @@ gboolean
 _ebb_store_begin (EbbStore  *self,
                   GError   **error)
 {
+  const char *sql;
+
   if (!_ebb_store_writable (self, error))
     return FALSE;
 
   /* IMMEDIATE takes the write lock now, so a busy database is reported
-   * here rather than half-way through the transaction. */
-  return _ebb_store_exec (self->db, self->path, "BEGIN IMMEDIATE", error);
+   * here rather than half-way through the transaction. Inside a caller's
+   * transaction (ebb_store_begin()) a savepoint nests. */
+  sql = self->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT ebb_nested";
+  if (!_ebb_store_exec (self->db, self->path, sql, error))
+    return FALSE;
+
+  self->tx_depth++;
+  return TRUE;
 }
 
 gboolean
 _ebb_store_commit (EbbStore  *self,
                    GError   **error)
 {
-  if (_ebb_store_exec (self->db, self->path, "COMMIT", error))
-    return TRUE;
+  g_assert (self->tx_depth > 0);
 
-  _ebb_store_rollback (self);
-  return FALSE;
+  /* On failure the transaction stays open: the caller rolls it back. */
+  if (!_ebb_store_exec (self->db, self->path,
+                        self->tx_depth == 1 ? "COMMIT" : "RELEASE ebb_nested", error))
+    return FALSE;
+
+  self->tx_depth--;
+  return TRUE;
 }
 
 void
 _ebb_store_rollback (EbbStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
+  if (self->tx_depth == 0)
+    return;
+
+  if (self->tx_depth == 1)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  else
+    sqlite3_exec (self->db, "ROLLBACK TO ebb_nested; RELEASE ebb_nested", NULL, NULL, NULL);
+  self->tx_depth--;
+}
+
+/**
+ * ebb_store_begin:
+ * @self: the store
+ * @error: return location for an #EBB_STORE_ERROR
+ *
+ * Starts a transaction around several changes (an import, a screening
+ * with its audit entry), committed together by ebb_store_commit() or
+ * undone by ebb_store_rollback(). Store functions called meanwhile join
+ * it. Keep it short: it holds the database's write lock.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ebb_store_begin (EbbStore  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+
+  return _ebb_store_begin (self, error);
+}
+
+gboolean
+ebb_store_commit (EbbStore  *self,
+                  GError   **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  return _ebb_store_commit (self, error);
+}
+
+void
+ebb_store_rollback (EbbStore *self)
+{
+  g_return_if_fail (EBB_IS_STORE (self));
+
+  _ebb_store_rollback (self);
 }
 
 gboolean
