@@ -142,10 +142,11 @@ _ebb_store_not_found (GError     **error,
                       const char  *what,
                       gint64       id)
 {
-  /* Translators: the first %s is a kind of record ("client", "session"), then its number */
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  /* Translators: the first %s is a kind of record ("client", "session"), the second its number */
   g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND,
-               _("There is no %s with number %" G_GINT64_FORMAT " in this database."),
-               what, id);
+               _("There is no %s with number %s in this database."), what, number);
   return FALSE;
 }
 

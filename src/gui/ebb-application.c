@@ -14,6 +14,7 @@
 #include "ebb-application.h"
 #include "ebb-environment.h"
 #include "ebb-preferences-window.h"
+#include "ebb-store-path.h"
 #include "ebb-window.h"
 
 struct _EbbApplication
@@ -22,6 +23,7 @@ struct _EbbApplication
 
   /* owned */
   GSettings      *settings;
+  char           *database_path;
 };
 
 G_DEFINE_FINAL_TYPE (EbbApplication, ebb_application, ADW_TYPE_APPLICATION)
@@ -47,6 +49,21 @@ ebb_application_startup (GApplication *app)
 
   self->settings = ebb_environment_settings ();
   gtk_window_set_default_icon_name (APP_ID);
+}
+
+/* --database PATH wins over the database-path setting (ebb-store-path.c). */
+static int
+ebb_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  EbbApplication *self = EBB_APPLICATION (app);
+  g_autofree char *database = NULL;
+
+  g_variant_dict_lookup (options, "database", "^ay", &database);
+  g_free (self->database_path);
+  self->database_path = ebb_store_path_resolve (database);
+
+  return -1;
 }
 
 static void
@@ -104,6 +121,7 @@ ebb_application_dispose (GObject *object)
   EbbApplication *self = EBB_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->database_path, g_free);
 
   G_OBJECT_CLASS (ebb_application_parent_class)->dispose (object);
 }
@@ -117,6 +135,7 @@ ebb_application_class_init (EbbApplicationClass *klass)
   object_class->dispose = ebb_application_dispose;
   app_class->activate = ebb_application_activate;
   app_class->startup = ebb_application_startup;
+  app_class->handle_local_options = ebb_application_handle_local_options;
 }
 
 static void
@@ -124,6 +143,14 @@ ebb_application_init (EbbApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const GOptionEntry options[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("The database file (default: the database-path setting, else the user’s data folder)"),
+      N_("PATH") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -158,4 +185,20 @@ ebb_application_get_settings (EbbApplication *self)
   g_return_val_if_fail (EBB_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * ebb_application_get_database_path:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the database file chosen by
+ *   --database, the setting or the default; %NULL before the command line
+ *   was handled
+ */
+const char *
+ebb_application_get_database_path (EbbApplication *self)
+{
+  g_return_val_if_fail (EBB_IS_APPLICATION (self), NULL);
+
+  return self->database_path;
 }

@@ -17,5 +17,6 @@ G_DECLARE_FINAL_TYPE (EbbApplication, ebb_application, EBB, APPLICATION, AdwAppl
 
 EbbApplication *ebb_application_new          (void) G_GNUC_WARN_UNUSED_RESULT;
 GSettings      *ebb_application_get_settings (EbbApplication *self);
+const char     *ebb_application_get_database_path (EbbApplication *self);
 
 G_END_DECLS
