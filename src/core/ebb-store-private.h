@@ -56,6 +56,10 @@ void          _ebb_store_rollback        (EbbStore      *self);
 gboolean      _ebb_store_step_done       (EbbStore      *self,
                                           sqlite3_stmt  *stmt,
                                           GError       **error);
+gboolean      _ebb_store_step_int64      (EbbStore      *self,
+                                          sqlite3_stmt  *stmt,
+                                          gint64        *value,
+                                          GError       **error);
 gboolean      _ebb_store_writable        (EbbStore      *self,
                                           GError       **error);
 gboolean      _ebb_store_set_error_code  (GError       **error,

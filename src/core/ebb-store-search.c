@@ -70,8 +70,7 @@ count_matches (EbbStore    *self,
                GError     **error)
 {
   sqlite3_stmt *stmt;
-  gint64 n = -1;
-  int rc;
+  gint64 n;
 
   stmt = _ebb_store_prepare (self,
                              "SELECT count(*) FROM (SELECT rowid FROM clients_fts "
@@ -82,14 +81,8 @@ count_matches (EbbStore    *self,
 
   _ebb_bind_text (stmt, 1, match);
   sqlite3_bind_int64 (stmt, 2, cap);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else
-    _ebb_store_set_error (error, self->db, rc, self->path);
-  sqlite3_reset (stmt);
 
-  return n;
+  return _ebb_store_step_int64 (self, stmt, &n, error) ? n : -1;
 }
 
 /**

@@ -206,6 +206,24 @@ _ebb_store_step_done (EbbStore      *self,
   return TRUE;
 }
 
+/* Steps a statement that yields one integer (a count, a sum) and resets
+ * it. A statement without a row gives 0. */
+gboolean
+_ebb_store_step_int64 (EbbStore      *self,
+                       sqlite3_stmt  *stmt,
+                       gint64        *value,
+                       GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _ebb_store_set_error (error, self->db, rc, self->path);
+
+  return TRUE;
+}
+
 gboolean
 _ebb_store_begin (EbbStore  *self,
                   GError   **error)
