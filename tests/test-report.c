@@ -189,9 +189,15 @@ test_german (void)
     "Zyklen", "Datum und Unterschrift", "25.11.2026", "−5,3 kPa (−5333 Pa)",
   };
 
+  /* An event recorded with one of the program's own messages (an alarm
+   * title) is printed in the report's language; other text as recorded. */
+  g_ptr_array_add (data->events, ebb_report_event_new (200000, EBB_REPORT_PRIORITY_HIGH,
+                                                       "alarm-raised", "Over-vacuum"));
   options->unit = EBB_PRESSURE_UNIT_KPA;
   render_ok (data, path, options);
   text = pdftotext (path);
+  g_assert_nonnull (strstr (text, "Überunterdruck"));
+  g_assert_nonnull (strstr (text, "Small leak at the waist seal"));
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
       if (strstr (text, labels[i]) == NULL)
@@ -569,6 +575,57 @@ test_async (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+typedef struct
+{
+  guint   pending;
+  GError *error;
+} Concurrent;
+
+static void
+concurrent_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Concurrent *state = user_data;
+
+  if (!ebb_report_render_finish (result, state->error == NULL ? &state->error : NULL))
+    g_assert_nonnull (state->error);
+  state->pending--;
+}
+
+/* Reports in different languages rendered at the same time on worker
+ * threads each come out in their own language. */
+static void
+test_concurrent (void)
+{
+  g_autoptr(EbbReportData) data = report_fixture_session (2, 50, 15);
+  const char *languages[] = { "de", "en", "de", "en" };
+  char *paths[G_N_ELEMENTS (languages)];
+  Concurrent state = { G_N_ELEMENTS (languages), NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autoptr(EbbReportOptions) options = options_new (languages[i]);
+      g_autofree char *name = g_strdup_printf ("concurrent-%u.pdf", i);
+
+      paths[i] = tmp_path (name);
+      ebb_report_render_async (data, paths[i], options, NULL, concurrent_done_cb, &state);
+    }
+  while (state.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (state.error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *text = pdftotext (paths[i]);
+      gboolean german = g_str_equal (languages[i], "de");
+
+      g_assert_true ((strstr (text, "Sitzungsbericht") != NULL) == german);
+      g_assert_true ((strstr (text, "Session report") != NULL) == !german);
+      g_free (paths[i]);
+    }
+}
+
 static void
 screening_done_cb (GObject      *source,
                    GAsyncResult *result,
@@ -632,6 +689,7 @@ main (int   argc,
   g_test_add_func ("/ebb/report/session/decimation", test_decimation);
   g_test_add_func ("/ebb/report/session/invalid-data", test_invalid_data);
   g_test_add_func ("/ebb/report/session/async", test_async);
+  g_test_add_func ("/ebb/report/session/concurrent", test_concurrent);
   g_test_add_func ("/ebb/report/options/settings", test_settings);
   g_test_add_func ("/ebb/report/stats", test_stats);
   g_test_add_func ("/ebb/report/error/unwritable", test_unwritable);

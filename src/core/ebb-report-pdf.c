@@ -24,6 +24,12 @@
 #define COLOR_MUTED  0x5e5e5eU
 #define COLOR_RULE   0xb0b0b0U
 
+typedef struct
+{
+  gpointer       data;
+  GDestroyNotify destroy;
+} OwnedData;
+
 static void
 error_cb (HPDF_STATUS  error_no,
           HPDF_STATUS  detail_no,
@@ -224,6 +230,7 @@ _ebb_report_pdf_run (const EbbReportOptions  *options,
   r.cancellable = cancellable;
   r.strings = g_ptr_array_new_with_free_func (g_free);
   r.strvs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  r.owned = g_array_new (FALSE, FALSE, sizeof (OwnedData));
   r.pages = g_ptr_array_new ();
   r.pdf = HPDF_New (error_cb, &r);
   if (r.pdf != NULL)
@@ -245,6 +252,13 @@ _ebb_report_pdf_run (const EbbReportOptions  *options,
   if (r.pdf != NULL)
     HPDF_Free (r.pdf);
   g_ptr_array_unref (r.pages);
+  for (guint i = r.owned->len; i > 0; i--)
+    {
+      OwnedData *owned = &g_array_index (r.owned, OwnedData, i - 1);
+
+      owned->destroy (owned->data);
+    }
+  g_array_unref (r.owned);
   g_ptr_array_unref (r.strvs);
   g_ptr_array_unref (r.strings);
 
@@ -291,6 +305,19 @@ _ebb_report_pdf_keep (EbbReportPdf *r,
 {
   g_ptr_array_add (r->strings, string);
   return string;
+}
+
+/* Takes @data and frees it with @destroy after the document, even when
+ * libharu's error handler jumps out of the frame that allocated it. */
+gpointer
+_ebb_report_pdf_own (EbbReportPdf   *r,
+                     gpointer        data,
+                     GDestroyNotify  destroy)
+{
+  OwnedData owned = { data, destroy };
+
+  g_array_append_val (r->owned, owned);
+  return data;
 }
 
 const char *
@@ -452,6 +479,12 @@ _ebb_report_pdf_text_center (EbbReportPdf *r,
                         y, text);
 }
 
+static void
+free_string (gpointer string)
+{
+  g_string_free (string, TRUE);
+}
+
 /* Appends @word to @lines, cut into pieces that fit @width when even the
  * word alone is too wide (long identifiers, URLs). */
 static void
@@ -490,14 +523,18 @@ _ebb_report_pdf_wrap (EbbReportPdf *r,
                       const char   *text,
                       float         width)
 {
-  GPtrArray *lines = g_ptr_array_new ();
-  g_auto(GStrv) paragraphs = g_strsplit (text != NULL ? text : "", "\n", -1);
+  GPtrArray *lines = _ebb_report_pdf_own (r, g_ptr_array_new_with_free_func (g_free),
+                                          (GDestroyNotify) g_ptr_array_unref);
+  char **paragraphs = g_strsplit (text != NULL ? text : "", "\n", -1);
   char **result;
 
+  g_ptr_array_add (r->strvs, paragraphs);
   for (guint p = 0; paragraphs[p] != NULL; p++)
     {
-      g_auto(GStrv) words = g_strsplit (g_strchomp (paragraphs[p]), " ", -1);
-      g_autoptr(GString) line = g_string_new (NULL);
+      char **words = g_strsplit (g_strchomp (paragraphs[p]), " ", -1);
+      GString *line = _ebb_report_pdf_own (r, g_string_new (NULL), free_string);
+
+      g_ptr_array_add (r->strvs, words);
 
       for (guint w = 0; words[w] != NULL; w++)
         {
@@ -525,8 +562,11 @@ _ebb_report_pdf_wrap (EbbReportPdf *r,
       g_ptr_array_add (lines, g_strdup (line->str));
     }
 
-  g_ptr_array_add (lines, NULL);
-  result = (char **) g_ptr_array_free (lines, FALSE);
+  /* The lines move into a string vector owned by @r. */
+  result = g_new0 (char *, lines->len + 1);
+  for (guint i = 0; i < lines->len; i++)
+    result[i] = g_steal_pointer (&lines->pdata[i]);
+  g_ptr_array_set_size (lines, 0);
   g_ptr_array_add (r->strvs, result);
   return result;
 }
@@ -727,7 +767,8 @@ _ebb_report_pdf_set_info (EbbReportPdf *r,
                           const char   *author,
                           const char   *subject)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDateTime *now = _ebb_report_pdf_own (r, g_date_time_new_now_local (),
+                                        (GDestroyNotify) g_date_time_unref);
   gint offset_min = (gint) (g_date_time_get_utc_offset (now) / G_TIME_SPAN_MINUTE);
   HPDF_Date date = { 0, };
 

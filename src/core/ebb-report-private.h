@@ -66,6 +66,7 @@ struct _EbbReportPdf
   EbbReportCatalog       *catalog;
   GPtrArray              *strings;     /* char *, freed with the document */
   GPtrArray              *strvs;       /* GStrv, freed with the document */
+  GArray                 *owned;       /* OwnedData, freed with the document */
 
   HPDF_Font               hpdf_font;
   EbbReportFace           font;        /* EBB_REPORT_FACE_REGULAR, for brevity */
@@ -96,6 +97,9 @@ void        _ebb_report_pdf_check_cancelled (EbbReportPdf        *r);
 
 const char *_ebb_report_pdf_keep         (EbbReportPdf           *r,
                                           char                   *string);
+gpointer    _ebb_report_pdf_own          (EbbReportPdf           *r,
+                                          gpointer                data,
+                                          GDestroyNotify          destroy);
 const char *_ebb_report_pdf_printf       (EbbReportPdf           *r,
                                           const char             *format,
                                           ...) G_GNUC_PRINTF (2, 3);

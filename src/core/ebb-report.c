@@ -47,6 +47,15 @@ typedef struct
 #define tr(s)     _ebb_report_pdf_tr (r, s)
 #define keep(s)   _ebb_report_pdf_keep (r, s)
 
+/* Layout temporaries belong to the document: libharu's error handler may
+ * jump out of any frame that draws (see ebb-report-private.h). */
+static GArray *
+new_rows (EbbReportPdf *r)
+{
+  return _ebb_report_pdf_own (r, g_array_new (FALSE, FALSE, sizeof (Row)),
+                              (GDestroyNotify) g_array_unref);
+}
+
 static const char *
 or_dash (const char *text)
 {
@@ -449,6 +458,16 @@ banner (EbbReportPdf *r,
   r->y -= h + 12;
 }
 
+/* Events and end reasons are recorded in English, and many are messages
+ * of the program itself (alarm titles, for instance). Those are printed
+ * in the report's language; any other text as it was recorded. */
+static const char *
+recorded_text (EbbReportPdf *r,
+               const char   *text)
+{
+  return ebb_report_catalog_get (r->catalog, text);
+}
+
 static const char *
 end_state_word (EbbReportPdf      *r,
                 EbbReportEndState  state)
@@ -480,7 +499,7 @@ end_state_banner (EbbReportPdf        *r,
 
   if (data->end_reason != NULL && *data->end_reason != '\0')
     /* Translators: why a session ended */
-    reason = _ebb_report_pdf_printf (r, tr (N_("Reason: %s")), data->end_reason);
+    reason = _ebb_report_pdf_printf (r, tr (N_("Reason: %s")), recorded_text (r, data->end_reason));
   else if (data->end_state != EBB_REPORT_END_COMPLETED)
     reason = tr (N_("Reason: not recorded"));
 
@@ -597,11 +616,13 @@ events_table (EbbReportPdf        *r,
   for (guint i = 0; i < data->events->len; i++)
     {
       const EbbReportEvent *event = g_ptr_array_index (data->events, i);
-      const char *text = event->text != NULL && *event->text != '\0' ? event->text : or_dash (event->kind);
+      const char *text = recorded_text (r, event->text != NULL && *event->text != '\0' ? event->text
+                                                                                   : or_dash (event->kind));
       char **lines = _ebb_report_pdf_wrap (r, r->font, BODY_SIZE, text, r->right - r->left - EV_TEXT);
       guint n_lines = g_strv_length (lines);
       gboolean alarm = event->priority != EBB_REPORT_PRIORITY_INFO;
-      g_autoptr(GDateTime) when = g_date_time_add (data->start, event->offset_ms * G_TIME_SPAN_MILLISECOND);
+      GDateTime *when = _ebb_report_pdf_own (r, g_date_time_add (data->start, event->offset_ms * G_TIME_SPAN_MILLISECOND),
+                                             (GDestroyNotify) g_date_time_unref);
 
       if (r->y - n_lines * LINE < r->bottom)
         {
@@ -668,7 +689,7 @@ session_layout (EbbReportPdf  *r,
                 gconstpointer  model)
 {
   const EbbReportData *data = model;
-  g_autofree char *client = ebb_report_data_client_name (data);
+  const char *client = keep (ebb_report_data_client_name (data));
   EbbReportStats stats;
   /* Translators: a session's number, as in "Session 42" */
   const char *session_no = _ebb_report_pdf_printf (r, tr (N_("Session %s")),
@@ -746,7 +767,7 @@ session_layout (EbbReportPdf  *r,
       { tr (N_("Clinic limit")), data->limit_pa < 0 ? _ebb_report_pdf_pressure_pa (r, data->limit_pa)
                                                     : tr (N_("none")) },
     };
-    g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+    GArray *rows = new_rows (r);
 
     if (data->screening != NULL)
       {
@@ -853,7 +874,7 @@ screening_layout (EbbReportPdf  *r,
                   gconstpointer  model)
 {
   const EbbReportScreening *screening = model;
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  GArray *rows = new_rows (r);
   guint32 color;
   Row row;
 
@@ -944,7 +965,7 @@ screening_layout (EbbReportPdf  *r,
 
   if (screening->scores->len > 0)
     {
-      g_autoptr(GArray) score_rows = g_array_new (FALSE, FALSE, sizeof (Row));
+      GArray *score_rows = new_rows (r);
 
       for (guint i = 0; i < screening->scores->len; i++)
         {

@@ -15,29 +15,6 @@
 
 /* Stable ids: they are what the database and exports hold. */
 
-static const char *role_ids[] = { "reception", "clinician", "technician", "admin" };
-
-const char *
-ebb_role_to_id (EbbRoles role)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (role_ids); i++)
-    if (role == (EbbRoles) (1 << i))
-      return role_ids[i];
-
-  return NULL;
-}
-
-/* Returns 0 for an unknown id. */
-EbbRoles
-ebb_role_from_id (const char *id)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (role_ids); i++)
-    if (g_strcmp0 (id, role_ids[i]) == 0)
-      return 1 << i;
-
-  return 0;
-}
-
 static const char *sex_ids[] = { NULL, "female", "male", "other" };
 
 const char *
@@ -227,14 +204,14 @@ ebb_consent_free (EbbConsent *self)
   g_free (self);
 }
 
-EbbScreeningRecord *
-ebb_screening_record_new (void)
+EbbStoredScreening *
+ebb_stored_screening_new (void)
 {
-  return g_new0 (EbbScreeningRecord, 1);
+  return g_new0 (EbbStoredScreening, 1);
 }
 
 void
-ebb_screening_record_free (EbbScreeningRecord *self)
+ebb_stored_screening_free (EbbStoredScreening *self)
 {
   if (self == NULL)
     return;
