@@ -286,7 +286,7 @@ test_record (void)
   g_autofree char *client_text = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbClient) client = ebb_client_new ();
-  g_autoptr(EbbScreeningRecord) latest = NULL;
+  g_autoptr(EbbStoredScreening) latest = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL, *err = NULL;

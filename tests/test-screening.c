@@ -848,7 +848,7 @@ test_store_round_trip (void)
 {
   g_autoptr(EbbScreeningAnswers) answers = baseline_answers ();
   g_autoptr(EbbScreeningDecision) decision = NULL;
-  g_autoptr(EbbScreeningRecord) row = NULL;
+  g_autoptr(EbbStoredScreening) row = NULL;
   g_autoptr(EbbScreeningState) state = NULL;
   g_autoptr(EbbScreeningState) cleared = NULL;
   g_autoptr(GDateTime) when = now ();

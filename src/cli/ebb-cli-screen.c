@@ -255,7 +255,7 @@ ebb_cli_screen (int    argc,
   if (store != NULL)
     {
       g_autoptr(GSettings) settings = ebb_environment_settings ();
-      g_autoptr(EbbScreeningRecord) row = NULL;
+      g_autoptr(EbbStoredScreening) row = NULL;
       gint64 screening_id;
 
       row = ebb_screening_store_record_new (answers, decision, client_id, op->id, now,

@@ -271,7 +271,7 @@ node_to_string (JsonNode *node)
  *
  * Returns: (transfer full): the row, ready for ebb_store_screening_insert()
  */
-EbbScreeningRecord *
+EbbStoredScreening *
 ebb_screening_store_record_new (EbbScreeningAnswers        *answers,
                                 const EbbScreeningDecision *decision,
                                 gint64                      client_id,
@@ -279,7 +279,7 @@ ebb_screening_store_record_new (EbbScreeningAnswers        *answers,
                                 GDateTime                  *when,
                                 guint                       validity_days)
 {
-  g_autoptr(EbbScreeningRecord) row = ebb_screening_record_new ();
+  g_autoptr(EbbStoredScreening) row = ebb_stored_screening_new ();
   g_autoptr(JsonNode) answers_json = NULL;
   g_autoptr(JsonNode) decision_json = NULL;
   JsonObject *object;
@@ -332,7 +332,7 @@ time_from_us (gint64 us)
  * Returns: (transfer full) (nullable): the state, or %NULL if the row's outcome is unknown
  */
 EbbScreeningState *
-ebb_screening_state_new_from_store (const EbbScreeningRecord       *row,
+ebb_screening_state_new_from_store (const EbbStoredScreening       *row,
                                     const char                     *screened_by,
                                     const char                     *cleared_by,
                                     const EbbScreeningConfirmation *latest_confirmation,

@@ -88,13 +88,13 @@ gboolean            ebb_screening_state_is_confirmed_on   (const EbbScreeningSta
 GDateTime          *ebb_screening_state_get_valid_until   (const EbbScreeningState   *record,
                                                             guint                       validity_days) G_GNUC_WARN_UNUSED_RESULT;
 
-EbbScreeningRecord *ebb_screening_store_record_new          (EbbScreeningAnswers        *answers,
+EbbStoredScreening *ebb_screening_store_record_new          (EbbScreeningAnswers        *answers,
                                                             const EbbScreeningDecision *decision,
                                                             gint64                      client_id,
                                                             gint64                      operator_id,
                                                             GDateTime                  *when,
                                                             guint                       validity_days) G_GNUC_WARN_UNUSED_RESULT;
-EbbScreeningState  *ebb_screening_state_new_from_store      (const EbbScreeningRecord       *row,
+EbbScreeningState  *ebb_screening_state_new_from_store      (const EbbStoredScreening       *row,
                                                             const char                     *screened_by,
                                                             const char                     *cleared_by,
                                                             const EbbScreeningConfirmation *latest_confirmation,
