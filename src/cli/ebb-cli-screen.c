@@ -191,7 +191,8 @@ ebb_cli_screen (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
+  context = g_option_context_new (_("— evaluate a screening answers file"));
+  g_set_prgname ("ebbflowctl screen");
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Evaluates a safety screening answers file and prints the outcome, its reasons and the scores.\n"
