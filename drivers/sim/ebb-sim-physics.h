@@ -77,8 +77,8 @@ typedef struct
 /* At atmosphere, lid closed, venting; @seed drives the sensor noise. */
 void ebb_sim_physics_init       (EbbSimPhysics *ph,
                                  uint64_t       seed);
-/* Regulates to @target_pa, moving the setpoint from the present reading at
- * @ramp_pa_per_s (0: at once). */
+/* Regulates to @target_pa, moving the setpoint at @ramp_pa_per_s (0: at
+ * once) from where it is, or from the present reading when not regulating. */
 void ebb_sim_physics_set_target (EbbSimPhysics *ph,
                                  double         target_pa,
                                  double         ramp_pa_per_s);
