@@ -199,7 +199,7 @@ test_program (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) sim = NULL;
   g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ebb-sim-XXXXXX", &error);
+  g_autofree char *dir = g_dir_make_tmp (NULL, &error);
   g_autofree char *link = g_build_filename (dir, "chamber", NULL);
   g_autofree char *log = g_build_filename (dir, "frames.log", NULL);
   g_autofree char *path = NULL;
