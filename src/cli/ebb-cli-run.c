@@ -111,10 +111,11 @@ status_cb (gpointer data)
 
   /* Translators: the one-line live status: state, phase, cycle, pressure,
    * remaining minutes:seconds */
-  g_print (_("\r%-10s %-10s cycle %-4u %12s  %3" G_GINT64_FORMAT ":%02d remaining  "),
+  g_print (_("\r%-10s %-10s cycle %-4u %12s  %3u:%02u remaining  "),
            ebb_session_state_label (ebb_session_get_state (session)),
            ebb_session_phase_label (ebb_session_get_phase (session)),
-           ebb_session_get_cycle (session), pressure, remaining_s / 60, (int) (remaining_s % 60));
+           ebb_session_get_cycle (session), pressure, (guint) (remaining_s / 60),
+           (guint) (remaining_s % 60));
   run->status_shown = TRUE;
   return G_SOURCE_CONTINUE;
 }
@@ -251,6 +252,7 @@ run_session (Run             *run,
   g_autoptr(EbbStoreRecorder) recorder = NULL;
   g_autoptr(EbbStoredScreening) screening = NULL;
   g_autofree char *client_id = g_strdup_printf ("%" G_GINT64_FORMAT, client->id);
+  g_autofree char *record = NULL;
   guint status, sigint, sigterm;
   EbbSessionState state;
 
@@ -291,9 +293,11 @@ run_session (Run             *run,
   end_status_line (run);
 
   state = ebb_session_get_state (run->session);
-  /* Translators: end state and its reason, e.g. "Aborted (device-lid-opened)" */
-  g_print (_("Session %" G_GINT64_FORMAT " ended: %s (%s)\n"), ebb_session_get_record_id (run->session),
-           ebb_session_state_label (state), ebb_session_get_end_reason (run->session));
+  record = g_strdup_printf ("%" G_GINT64_FORMAT, ebb_session_get_record_id (run->session));
+  /* Translators: session number, end state and its reason, e.g.
+   * "Session 12 ended: Aborted (device-lid-opened)" */
+  g_print (_("Session %s ended: %s (%s)\n"), record, ebb_session_state_label (state),
+           ebb_session_get_end_reason (run->session));
   return exit_code_for (state);
 }
 
