@@ -129,7 +129,7 @@ test_profiles_errors (void)
 static void
 test_profiles_validate (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("ebb-cli-profiles-XXXXXX", NULL);
+  g_autofree char *dir = g_dir_make_tmp (NULL, NULL);
   g_autofree char *good = g_build_filename (dir, "good.json", NULL);
   g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
   g_autofree char *out = NULL, *err = NULL;
@@ -157,7 +157,7 @@ test_profiles_validate (void)
 static void
 test_profiles_add (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("ebb-cli-profiles-add-XXXXXX", NULL);
+  g_autofree char *dir = g_dir_make_tmp (NULL, NULL);
   g_autofree char *db = g_build_filename (dir, "clinic.db", NULL);
   g_autofree char *v1 = g_build_filename (dir, "calf-1.json", NULL);
   g_autofree char *v2 = g_build_filename (dir, "calf-2.json", NULL);
