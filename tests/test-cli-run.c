@@ -188,7 +188,11 @@ test_stop_with_ctrl_c (Fixture       *f,
   /* Vented and closed with BYE: no watchdog fault. */
   ebb_sim_chamber_get_state (f->sim, &state);
   g_assert_true (state.vent_open);
-  g_assert_cmpfloat (ABS (state.true_pressure_pa), <=, 133);
+  /* The runner ends when the *measured* pressure is within 133 Pa of
+   * atmosphere; the sensor noise (about ±20 Pa, ECP-1 §5.5) lets the true
+   * pressure be a little further out at that moment, while the open valve
+   * keeps venting. */
+  g_assert_cmpfloat (ABS (state.true_pressure_pa), <=, 133 + 60);
   g_assert_cmpuint (state.faults, ==, 0);
 
   store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
