@@ -15,8 +15,9 @@
 
 #include "ebb-report-window.h"
 
-/* Pages are previewed at 1.5 × 72 dpi, sharp on ordinary screens. */
-#define PREVIEW_SCALE 1.5
+/* Pages are previewed this many pixels wide, which fills the window's
+ * default width; an A4 page is then shown at about 82 dpi. */
+#define PREVIEW_WIDTH 680
 
 struct _EbbReportWindow
 {
@@ -128,7 +129,7 @@ render_pages_thread_cb (GTask        *task,
       PageImage *image;
       cairo_surface_t *surface;
       cairo_t *cr;
-      double w, h;
+      double w, h, scale;
 
       if (g_task_return_error_if_cancelled (task))
         {
@@ -139,13 +140,14 @@ render_pages_thread_cb (GTask        *task,
       page = poppler_document_get_page (document, i);
       image = g_new0 (PageImage, 1);
       poppler_page_get_size (page, &w, &h);
-      image->width = (int) (w * PREVIEW_SCALE + 0.5);
-      image->height = (int) (h * PREVIEW_SCALE + 0.5);
+      scale = PREVIEW_WIDTH / MAX (w, 1);
+      image->width = PREVIEW_WIDTH;
+      image->height = (int) (h * scale + 0.5);
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, image->width, image->height);
       cr = cairo_create (surface);
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_paint (cr);
-      cairo_scale (cr, PREVIEW_SCALE, PREVIEW_SCALE);
+      cairo_scale (cr, scale, scale);
       poppler_page_render_for_printing (page, cr);
       cairo_destroy (cr);
       g_object_unref (page);
@@ -198,7 +200,8 @@ pages_rendered_cb (GObject      *object,
 #endif
                                         image->pixels, image->stride);
       picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
-      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
+      gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (picture, "card");
       gtk_box_append (self->pages_box, picture);
     }
