@@ -22,8 +22,8 @@
  *    main context (p50, p99, max) and lost packets at --rate for --seconds;
  *  - CPU used by the I/O thread, in % of one core;
  *  - wire bytes per sample and per second against 11,520 B/s;
- *  - vent_now()-> VENT bytes written;
- *  - watchdog: last host frame written-> simulator vents;
+ *  - vent_now() -> VENT bytes written;
+ *  - watchdog: last host frame written -> simulator vents;
  *  - link-loss detection delay after the simulator goes mute.
  *
  * Sample time: the simulator advances its device model to
@@ -257,17 +257,17 @@ main (int   argc,
 
     g_print ("chamber link, %d Hz for %.1f s (tty transport, in-process simulator)\n", rate,
              wall_s);
-    print_distribution ("sample time-> owner's main context:", b.latencies);
+    print_distribution ("sample time -> owner's main context:", b.latencies);
     g_print ("%-44s %" G_GUINT64_FORMAT " samples, %" G_GUINT64_FORMAT " lost, %"
              G_GUINT64_FORMAT " rejected frames\n", "packets:", samples,
              after.packets_lost - before.packets_lost,
              after.frames_rejected_total - before.frames_rejected_total);
     g_print ("%-44s %.3f %% of one core\n", "I/O thread CPU:",
              100.0 * (cpu1 - cpu0) / (t1 - t0));
-    g_print ("%-44s %.1f B/sample, %.0f B/s = %.1f %% of 11,520 B/s (device-> host)\n",
+    g_print ("%-44s %.1f B/sample, %.0f B/s = %.1f %% of 11,520 B/s (device -> host)\n",
              "wire bytes:", samples > 0 ? (double) bytes / samples : 0, bytes / wall_s,
              100.0 * bytes / wall_s / 11520);
-    g_print ("%-44s %.0f B/s (host-> device: heartbeats)\n", "",
+    g_print ("%-44s %.0f B/s (host -> device: heartbeats)\n", "",
              (after.bytes_sent - before.bytes_sent) / wall_s);
   }
 
@@ -284,7 +284,7 @@ main (int   argc,
       g_array_append_val (vent_now, written);
       spin (20);
     }
-  print_distribution ("vent_now()-> VENT written to the port:", vent_now);
+  print_distribution ("vent_now() -> VENT written to the port:", vent_now);
 
   /* 3. Link loss after mute (streaming at the rate above). */
   for (int i = 0; i < repeats; i++)
@@ -309,7 +309,7 @@ main (int   argc,
       spin (300);
     }
   g_print ("(link loss threshold: max(500 ms, 3 periods) = %d ms)\n", MAX (500, 3000 / rate));
-  print_distribution ("mute-> link-lost signal:", link_loss);
+  print_distribution ("mute -> link-lost signal:", link_loss);
 
   /* 4. Watchdog: stop heartbeats, as a hung owner would. */
   for (int i = 0; i < repeats; i++)
@@ -343,7 +343,7 @@ main (int   argc,
       run_or_die (&b);
       spin (200);
     }
-  print_distribution ("last host frame-> simulator vents (WATCHDOG):", watchdog);
+  print_distribution ("last host frame -> simulator vents (WATCHDOG):", watchdog);
 
   ebb_chamber_close_async (chamber, NULL, bool_cb, &b);
   run_or_die (&b);

@@ -301,6 +301,15 @@ test_handshake (Fixture       *f,
     g_assert_true (state.watchdog_armed);
   }
 
+  /* The port is ours alone while connected. */
+  {
+    g_autoptr(EbbTransport) second = make_transport (f, ebb_sim_chamber_get_path (f->sim));
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (ebb_transport_open (second, &error));
+    g_assert_error (error, EBB_TRANSPORT_ERROR, EBB_TRANSPORT_ERROR_BUSY);
+  }
+
   /* A chamber connects once. */
   RUN_COMMAND (f, ebb_chamber_connect_async (f->chamber, NULL, bool_cb, f));
   g_assert_error (f->error, EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_NOT_CONNECTED);
@@ -512,9 +521,22 @@ test_link_failed_when_muted (Fixture       *f,
     g_assert_cmpuint (stats.retransmissions, ==, 2);
   }
 
-  /* Nothing more is sent over a failed link, but vent_now still tries. */
+  /* No more commands over a failed link... */
   RUN_COMMAND (f, ebb_chamber_vent_async (f->chamber, NULL, bool_cb, f));
   g_assert_error (f->error, EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_NOT_CONNECTED);
+
+  /* ...but closing still sends VENT and BYE in case the line came back. */
+  ebb_sim_chamber_inject (f->sim, EBB_SIM_FAULT_UNMUTE, 0);
+  RUN_COMMAND (f, ebb_chamber_close_async (f->chamber, NULL, bool_cb, f));
+  g_assert_no_error (f->error);
+  spin (100);
+  {
+    EbbSimState state;
+
+    ebb_sim_chamber_get_state (f->sim, &state);
+    g_assert_false (state.watchdog_armed);
+    g_assert_true (state.vent_open);
+  }
 }
 
 static void
@@ -656,6 +678,16 @@ test_close (Fixture       *f,
   RUN_COMMAND (f, ebb_chamber_close_async (f->chamber, NULL, bool_cb, f));
   g_assert_no_error (f->error);
   g_assert_false (ebb_chamber_get_connected (f->chamber));
+
+  /* The link's figures outlive the connection, for the session record. */
+  {
+    EbbChamberLinkStats stats;
+
+    ebb_chamber_get_link_stats (f->chamber, &stats);
+    g_assert_cmpuint (stats.frames_ok, >=, 3);   /* IDENT, 2 ACKs at least */
+    g_assert_cmpuint (stats.bytes_sent, >, 0);
+    g_assert_cmpuint (stats.packets_lost, ==, 0);
+  }
 
   /* §5.6: vented, and BYE disarmed the watchdog. */
   spin (100);

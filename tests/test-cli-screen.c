@@ -228,6 +228,35 @@ test_role_enforced (void)
 }
 
 static void
+test_pdf_summary (void)
+{
+  g_autofree char *path = example ("screening-refer.json");
+  g_autofree char *incomplete = example ("screening-incomplete.json");
+  g_autofree char *pdf = g_build_filename (g_get_user_data_dir (), "summary.pdf", NULL);
+  g_autofree char *none = g_build_filename (g_get_user_data_dir (), "none.pdf", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  const char *args[] = { "--answers", path, "--pdf", pdf, NULL };
+  const char *args_incomplete[] = { "--answers", incomplete, "--pdf", none, NULL };
+
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  g_assert_cmpint (run_screen (args, &out, &err), ==, 3);
+  g_assert_cmpstr (err, ==, "");
+  g_file_get_contents (pdf, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  /* No summary for an incomplete screening; the exit status stays 5. */
+  g_assert_cmpint (run_screen (args_incomplete, &out2, &err2), ==, 5);
+  g_assert_nonnull (strstr (err2, "incomplete screening has no summary"));
+  g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
+}
+
+static void
 test_usage (void)
 {
   g_autofree char *out = NULL, *err = NULL;
@@ -268,6 +297,7 @@ main (int   argc,
       g_test_add_data_func (path, GUINT_TO_POINTER (i), test_malformed);
     }
   g_test_add_func ("/ebb/cli/screen/role-enforced", test_role_enforced);
+  g_test_add_func ("/ebb/cli/screen/pdf-summary", test_pdf_summary);
   g_test_add_func ("/ebb/cli/screen/usage", test_usage);
 
   return g_test_run ();

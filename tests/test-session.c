@@ -9,6 +9,7 @@
 
 #include "ebb-profile-private.h"
 #include "ebb-session.h"
+#include "ebb-test-recorder.h"
 #include "ebb-virtual-clock.h"
 
 /* Fakes at the session's two boundaries: a chamber whose pressure follows
@@ -40,7 +41,7 @@ struct _TestFakeDevice
   guint n_vent_now;
   guint events_at_first_vent_now;
   gboolean mute;
-  struct _TestFakeRecorder *recorder;
+  TestFakeRecorder *recorder;
 };
 
 static void test_fake_device_iface_init (EbbDeviceInterface *iface);
@@ -48,25 +49,6 @@ static void test_fake_device_iface_init (EbbDeviceInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (TestFakeDevice, test_fake_device, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (EBB_TYPE_DEVICE, test_fake_device_iface_init))
 
-#define TEST_TYPE_FAKE_RECORDER (test_fake_recorder_get_type ())
-G_DECLARE_FINAL_TYPE (TestFakeRecorder, test_fake_recorder, TEST, FAKE_RECORDER, GObject)
-
-struct _TestFakeRecorder
-{
-  GObject parent_instance;
-  GPtrArray *events;
-  guint n_samples;
-  gboolean fail_begin;
-  gboolean fail_after_begin;
-  char *end_state;
-  char *end_reason;
-  EbbDeviceLinkStats stats;
-};
-
-static void test_fake_recorder_iface_init (EbbRecorderInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestFakeRecorder, test_fake_recorder, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (EBB_TYPE_RECORDER, test_fake_recorder_iface_init))
 
 static void
 log_command (TestFakeDevice *self,
@@ -214,122 +196,6 @@ fake_step (TestFakeDevice *self)
     ebb_device_emit_telemetry (EBB_DEVICE (self), batch, 10);
 }
 
-static gboolean
-fake_fail (TestFakeRecorder  *self,
-           GError           **error)
-{
-  if (!self->fail_after_begin)
-    return TRUE;
-  g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC, "disk full");
-  return FALSE;
-}
-
-static gboolean
-fake_begin (EbbRecorder  *recorder,
-            const char   *client_id,
-            const char   *operator_name,
-            const char   *device_serial,
-            JsonObject   *snapshot,
-            gint64       *session_id,
-            GError      **error)
-{
-  TestFakeRecorder *self = TEST_FAKE_RECORDER (recorder);
-
-  if (self->fail_begin)
-    {
-      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_ACCES, "read-only database");
-      return FALSE;
-    }
-  g_assert_cmpstr (device_serial, ==, "SN-000123");
-  g_assert_true (json_object_has_member (snapshot, "level-pa"));
-  *session_id = 7;
-  return TRUE;
-}
-
-static gboolean
-fake_add_samples (EbbRecorder            *recorder,
-                  gint64                  session_id,
-                  const EbbEcpTelemetry  *samples,
-                  guint                   n_samples,
-                  GError                **error)
-{
-  TestFakeRecorder *self = TEST_FAKE_RECORDER (recorder);
-
-  g_assert_cmpint (session_id, ==, 7);
-  if (!fake_fail (self, error))
-    return FALSE;
-  self->n_samples += n_samples;
-  return TRUE;
-}
-
-static gboolean
-fake_add_event (EbbRecorder  *recorder,
-                gint64        session_id,
-                gint64        offset_us,
-                const char   *type,
-                const char   *detail,
-                const char   *operator_name,
-                GError      **error)
-{
-  TestFakeRecorder *self = TEST_FAKE_RECORDER (recorder);
-
-  if (!fake_fail (self, error))
-    return FALSE;
-  g_ptr_array_add (self->events, g_strdup_printf ("%s %s", type, detail != NULL ? detail : ""));
-  return TRUE;
-}
-
-static gboolean
-fake_finish (EbbRecorder               *recorder,
-             gint64                     session_id,
-             const char                *end_state,
-             const char                *end_reason,
-             const EbbDeviceLinkStats  *stats,
-             GError                   **error)
-{
-  TestFakeRecorder *self = TEST_FAKE_RECORDER (recorder);
-
-  if (!fake_fail (self, error))
-    return FALSE;
-  g_assert_null (self->end_state);
-  self->end_state = g_strdup (end_state);
-  self->end_reason = g_strdup (end_reason);
-  self->stats = *stats;
-  return TRUE;
-}
-
-static void
-test_fake_recorder_iface_init (EbbRecorderInterface *iface)
-{
-  iface->begin = fake_begin;
-  iface->add_samples = fake_add_samples;
-  iface->add_event = fake_add_event;
-  iface->finish = fake_finish;
-}
-
-static void
-test_fake_recorder_finalize (GObject *object)
-{
-  TestFakeRecorder *self = TEST_FAKE_RECORDER (object);
-
-  g_ptr_array_unref (self->events);
-  g_free (self->end_state);
-  g_free (self->end_reason);
-  G_OBJECT_CLASS (test_fake_recorder_parent_class)->finalize (object);
-}
-
-static void
-test_fake_recorder_class_init (TestFakeRecorderClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = test_fake_recorder_finalize;
-}
-
-static void
-test_fake_recorder_init (TestFakeRecorder *self)
-{
-  self->events = g_ptr_array_new_with_free_func (g_free);
-}
-
 /* The fixture. */
 
 typedef struct
@@ -368,7 +234,7 @@ fixture_setup (Fixture       *f,
 {
   f->clock = ebb_virtual_clock_new ();
   f->device = g_object_new (TEST_TYPE_FAKE_DEVICE, NULL);
-  f->recorder = g_object_new (TEST_TYPE_FAKE_RECORDER, NULL);
+  f->recorder = test_fake_recorder_new ();
   f->device->recorder = f->recorder;
   f->session = ebb_session_new (EBB_DEVICE (f->device), EBB_RECORDER (f->recorder),
                                 EBB_CLOCK (f->clock));
@@ -433,10 +299,7 @@ static gboolean
 has_event (Fixture    *f,
            const char *prefix)
 {
-  for (guint i = 0; i < f->recorder->events->len; i++)
-    if (g_str_has_prefix (g_ptr_array_index (f->recorder->events, i), prefix))
-      return TRUE;
-  return FALSE;
+  return test_fake_recorder_has_event (f->recorder, prefix);
 }
 
 static void
@@ -450,11 +313,22 @@ start (Fixture *f)
 }
 
 static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
 test_complete (Fixture       *f,
                gconstpointer  data)
 {
   guint n_targets = 0;
+  guint n_state_notifies = 0;
+  guint state = 0;
 
+  g_signal_connect (f->session, "notify::state", G_CALLBACK (count_notify_cb), &n_state_notifies);
   start (f);
   g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_VACUUM);
   g_assert_cmpint (ebb_session_get_remaining_us (f->session), ==, 20 * G_USEC_PER_SEC);
@@ -468,6 +342,10 @@ test_complete (Fixture       *f,
   g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_COMPLETED);
   g_assert_cmpstr (ebb_session_get_end_reason (f->session), ==, "completed");
   g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 5);
+  /* running, finishing, completed */
+  g_assert_cmpuint (n_state_notifies, ==, 3);
+  g_object_get (f->session, "state", &state, NULL);
+  g_assert_cmpuint (state, ==, EBB_SESSION_STATE_COMPLETED);
 
   /* Setpoints alternate level and atmosphere at each boundary, with the
    * profile's ramp; then the final vent. */
@@ -489,6 +367,8 @@ test_complete (Fixture       *f,
   g_assert_cmpstr (f->recorder->end_reason, ==, "completed");
   g_assert_cmpuint (f->recorder->stats.frames_bad, ==, 3);
   g_assert_cmpuint (f->recorder->stats.frames_ok, >, 0);
+  g_assert_cmpstr (f->recorder->device_serial, ==, "SN-000123");
+  g_assert_cmpint (json_object_get_int_member (f->recorder->snapshot, "level-pa"), ==, -3000);
   g_assert_cmpuint (f->recorder->n_samples, >=, 20 * 200);
   g_assert_true (has_event (f, "state finishing"));
   g_assert_true (has_event (f, "phase release 5"));

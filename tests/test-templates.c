@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "ebb-device-status.h"
 #include "ebb-preferences-window.h"
 #include "ebb-report-window.h"
 #include "ebb-window.h"
@@ -26,6 +27,16 @@ test_window_class (gconstpointer data)
   g_assert_finalize_object (widget);
 }
 
+static void
+test_widget_class (gconstpointer data)
+{
+  GType type = GPOINTER_TO_SIZE (data);
+  GtkWidget *widget = g_object_ref_sink (g_object_new (type, NULL));
+
+  g_assert_true (GTK_IS_WIDGET (widget));
+  g_assert_finalize_object (widget);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -36,6 +47,10 @@ main (int   argc,
     EBB_TYPE_REPORT_WINDOW,
   };
 
+  GType widget_types[] = {
+    EBB_TYPE_DEVICE_STATUS,
+  };
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -43,6 +58,12 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/ebb/templates/%s", g_type_name (window_types[i]));
       g_test_add_data_func (path, GSIZE_TO_POINTER (window_types[i]), test_window_class);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (widget_types); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ebb/templates/%s", g_type_name (widget_types[i]));
+      g_test_add_data_func (path, GSIZE_TO_POINTER (widget_types[i]), test_widget_class);
     }
 
   return g_test_run ();

@@ -658,7 +658,7 @@ _ebb_chamber_io_stop (EbbChamberIo *io,
   if (len > 0)
     _ebb_chamber_io_send (io, last_words, len, FALSE);
 
-  g_main_context_invoke_full (io->context, G_PRIORITY_LOW, quit_cb, io_ref (io),
+  g_main_context_invoke_full (io->context, G_PRIORITY_DEFAULT, quit_cb, io_ref (io),
                               (GDestroyNotify) io_unref);
 
   g_mutex_lock (&io->lock);

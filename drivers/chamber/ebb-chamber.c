@@ -77,6 +77,7 @@ struct _EbbChamber
   gboolean      heartbeats_enabled;
   gboolean      link_lost;
   guint64       retransmissions;
+  EbbChamberLinkStats last_stats;  /* kept when the I/O half goes */
 };
 
 G_DEFINE_FINAL_TYPE (EbbChamber, ebb_chamber, G_TYPE_OBJECT)
@@ -788,9 +789,27 @@ shut_down (EbbChamber   *self,
   stop_heartbeats (self);
   clear_source (&self->hello_timer);
   if (self->io != NULL)
-    _ebb_chamber_io_stop (self->io, last_words, len);
+    {
+      _ebb_chamber_io_stop (self->io, last_words, len);
+      _ebb_chamber_io_get_stats (self->io, &self->last_stats);
+    }
   g_hash_table_remove_all (self->commands);
   g_clear_pointer (&self->io, _ebb_chamber_io_free);
+}
+
+/* VENT and BYE written without waiting for their ACKs, then the port
+ * closed: for a chamber dropped while connected, or closed after its link
+ * failed, when nobody can wait for answers (§5.6 otherwise). */
+static void
+shut_down_with_goodbye (EbbChamber *self)
+{
+  guint8 frames[2 * EBB_ECP_MAX_ENCODED_FRAME];
+  EbbEcpPacket vent = { .type = EBB_ECP_MSG_VENT };
+  EbbEcpPacket bye = { .type = EBB_ECP_MSG_BYE };
+  gsize len = encode (self, &vent, frames);
+
+  len += encode (self, &bye, frames + len);
+  shut_down (self, frames, len);
 }
 
 static void
@@ -798,18 +817,8 @@ ebb_chamber_dispose (GObject *object)
 {
   EbbChamber *self = EBB_CHAMBER (object);
 
-  /* Dropped while connected: vent and say goodbye without waiting (§5.6
-   * wants the ACK, but nobody is left to wait for it). */
-  if (self->io != NULL && self->state == STATE_CONNECTED)
-    {
-      guint8 frames[2 * EBB_ECP_MAX_ENCODED_FRAME];
-      EbbEcpPacket vent = { .type = EBB_ECP_MSG_VENT };
-      EbbEcpPacket bye = { .type = EBB_ECP_MSG_BYE };
-      gsize len = encode (self, &vent, frames);
-
-      len += encode (self, &bye, frames + len);
-      shut_down (self, frames, len);
-    }
+  if (self->io != NULL && (self->state == STATE_CONNECTED || self->state == STATE_FAILED))
+    shut_down_with_goodbye (self);
   else
     shut_down (self, NULL, 0);
 
@@ -1084,6 +1093,9 @@ ebb_chamber_get_stream_rate (EbbChamber *self)
  * ebb_chamber_get_link_stats:
  * @self: a chamber
  * @stats: (out caller-allocates): frames good and rejected, packets lost
+ *
+ * Still answers after close, with the figures of the whole connection, so
+ * a session record can keep them.
  */
 void
 ebb_chamber_get_link_stats (EbbChamber          *self,
@@ -1092,9 +1104,10 @@ ebb_chamber_get_link_stats (EbbChamber          *self,
   g_return_if_fail (EBB_IS_CHAMBER (self));
   g_return_if_fail (stats != NULL);
 
-  memset (stats, 0, sizeof *stats);
   if (self->io != NULL)
     _ebb_chamber_io_get_stats (self->io, stats);
+  else
+    *stats = self->last_stats;
   stats->retransmissions = self->retransmissions;
 }
 
@@ -1495,6 +1508,10 @@ ebb_chamber_close_async (EbbChamber          *self,
   if (self->state == STATE_CONNECTING)
     connect_failed (self, g_error_new_literal (EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_CANCELLED,
                                                _("The connection was closed while connecting.")));
+
+  /* After a link failure the port may still carry bytes: try anyway. */
+  if (self->state == STATE_FAILED && self->io != NULL)
+    shut_down_with_goodbye (self);
 
   if (self->state != STATE_CONNECTED)
     {

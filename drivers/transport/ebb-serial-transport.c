@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "ebb-transport"
+#define G_LOG_DOMAIN "ebb-serial-transport"
 
 #include "config.h"
 

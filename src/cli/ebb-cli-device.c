@@ -407,7 +407,7 @@ telemetry_cb (EbbChamber *chamber,
 
       g_print ("%10u ms  %7d Pa  target %7d Pa  pump %3u %%  vent %-6s  flags %s  faults %s\n",
                s->device_ms, s->pressure_pa, s->target_pa, s->pump_pct,
-               s->vent_open ? _("open") : _("closed"), flags, faults);
+               s->vent_open ? C_("vent valve", "open") : C_("vent valve", "closed"), flags, faults);
     }
 }
 
@@ -552,7 +552,7 @@ ebb_cli_monitor (int    argc,
   if (argc != 2)
     return ebb_cli_usage_error ("monitor", _("give exactly one DEVICE"));
   if (rate < 1 || rate > G_MAXUINT16)
-    return ebb_cli_usage_error ("monitor", _("--rate must be at least 1 Hz"));
+    return ebb_cli_usage_error ("monitor", _("--rate must be between 1 and 65535 Hz"));
 
   /* Lines appear as samples arrive, also through a pipe. */
   setvbuf (stdout, NULL, _IOLBF, 0);

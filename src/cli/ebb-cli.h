@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "ebb-store.h"
+
 G_BEGIN_DECLS
 
 /* Exit codes of ebbflowctl, documented in docs/cli.md. Commands may add
@@ -40,7 +42,20 @@ int      ebb_cli_usage_error   (const char      *command,
 int      ebb_cli_failure       (const char      *command,
                                 const GError    *error);
 
+/* The database every command opens (ebb-cli-store.c). */
+EbbStore *ebb_cli_open_store   (const char         *database,
+                                EbbStoreOpenFlags   flags,
+                                GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Subcommands, one per ebb-cli-<group>.c file. */
+
+/* ebb-cli-clients.c, ebb-cli-db.c, ebb-cli-export.c */
+int      ebb_cli_clients       (int              argc,
+                                char           **argv);
+int      ebb_cli_db            (int              argc,
+                                char           **argv);
+int      ebb_cli_export        (int              argc,
+                                char           **argv);
 
 /* ebb-cli-device.c */
 int      ebb_cli_monitor       (int              argc,

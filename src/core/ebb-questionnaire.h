@@ -82,6 +82,7 @@ struct _EbbQuestionSection
 {
   char      *id;
   char      *title;
+  char      *description; /* nullable */
   GPtrArray *items; /* borrowed EbbQuestionItem */
 };
 

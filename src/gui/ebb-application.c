@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "ebb-application.h"
+#include "ebb-device-manager.h"
 #include "ebb-environment.h"
 #include "ebb-preferences-window.h"
 #include "ebb-window.h"
@@ -22,8 +23,9 @@ struct _EbbApplication
   AdwApplication  parent_instance;
 
   /* owned */
-  GSettings      *settings;
-  char           *database_path;
+  GSettings        *settings;
+  EbbDeviceManager *device_manager;
+  char             *database_path;
   char           *device;
 };
 
@@ -75,11 +77,17 @@ static void
 ebb_application_startup (GApplication *app)
 {
   EbbApplication *self = EBB_APPLICATION (app);
+  g_autofree char *device = NULL;
 
   G_APPLICATION_CLASS (ebb_application_parent_class)->startup (app);
 
   self->settings = ebb_environment_settings ();
   gtk_window_set_default_icon_name (APP_ID);
+
+  /* Connect at start-up, so the chamber is ready when the first screen is. */
+  device = ebb_application_dup_device (self);
+  self->device_manager = ebb_device_manager_new ();
+  ebb_device_manager_set_device (self->device_manager, device);
 }
 
 static void
@@ -136,6 +144,7 @@ ebb_application_dispose (GObject *object)
 {
   EbbApplication *self = EBB_APPLICATION (object);
 
+  g_clear_object (&self->device_manager);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ebb_application_parent_class)->dispose (object);
@@ -233,6 +242,20 @@ ebb_application_dup_device (EbbApplication *self)
     return g_strdup (self->device);
 
   return g_settings_get_string (self->settings, "device");
+}
+
+/**
+ * ebb_application_get_device_manager:
+ * @self: the application
+ *
+ * Returns: (transfer none): the chamber connection; valid after startup
+ */
+EbbDeviceManager *
+ebb_application_get_device_manager (EbbApplication *self)
+{
+  g_return_val_if_fail (EBB_IS_APPLICATION (self), NULL);
+
+  return self->device_manager;
 }
 
 /**

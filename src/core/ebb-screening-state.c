@@ -1,17 +1,17 @@
-/* ebb-screening-record.c
+/* ebb-screening-state.c
  *
  * Copyright 2026 The Ebbflow developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "ebb-screening-record"
+#define G_LOG_DOMAIN "ebb-screening-state"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
-#include "ebb-screening-record.h"
+#include "ebb-screening-state.h"
 
 G_DEFINE_QUARK (ebb-screening-gate-error-quark, ebb_screening_gate_error)
 
@@ -35,25 +35,25 @@ same_day (GDateTime *a,
 }
 
 /**
- * ebb_screening_record_new:
+ * ebb_screening_state_new:
  * @decision: a decision
  * @operator_name: who performed the screening
  * @when: when
  *
  * Returns: (transfer full): a record of @decision
  */
-EbbScreeningRecord *
-ebb_screening_record_new (const EbbScreeningDecision *decision,
+EbbScreeningState *
+ebb_screening_state_new (const EbbScreeningDecision *decision,
                           const char                 *operator_name,
                           GDateTime                  *when)
 {
-  EbbScreeningRecord *record;
+  EbbScreeningState *record;
 
   g_return_val_if_fail (decision != NULL, NULL);
   g_return_val_if_fail (operator_name != NULL, NULL);
   g_return_val_if_fail (when != NULL, NULL);
 
-  record = g_new0 (EbbScreeningRecord, 1);
+  record = g_new0 (EbbScreeningState, 1);
   record->questionnaire_id = g_strdup (decision->questionnaire_id);
   record->questionnaire_version = decision->questionnaire_version;
   record->outcome = decision->outcome;
@@ -64,7 +64,7 @@ ebb_screening_record_new (const EbbScreeningDecision *decision,
 }
 
 void
-ebb_screening_record_free (EbbScreeningRecord *record)
+ebb_screening_state_free (EbbScreeningState *record)
 {
   if (record == NULL)
     return;
@@ -83,7 +83,7 @@ ebb_screening_record_free (EbbScreeningRecord *record)
 }
 
 /**
- * ebb_screening_record_clear:
+ * ebb_screening_state_clear:
  * @record: a REFER screening
  * @clinician: the clinician's name
  * @clinician_roles: the roles of the operator recording the clearance
@@ -97,7 +97,7 @@ ebb_screening_record_free (EbbScreeningRecord *record)
  * Returns: %TRUE if the clearance was recorded
  */
 gboolean
-ebb_screening_record_clear (EbbScreeningRecord  *record,
+ebb_screening_state_clear (EbbScreeningState  *record,
                             const char          *clinician,
                             EbbRoles             clinician_roles,
                             GDateTime           *when,
@@ -153,7 +153,7 @@ ebb_screening_record_clear (EbbScreeningRecord  *record,
 }
 
 /**
- * ebb_screening_record_confirm_unchanged:
+ * ebb_screening_state_confirm_unchanged:
  * @record: a record
  * @operator_name: who asked the client
  * @when: when
@@ -166,7 +166,7 @@ ebb_screening_record_clear (EbbScreeningRecord  *record,
  * Returns: %TRUE if recorded
  */
 gboolean
-ebb_screening_record_confirm_unchanged (EbbScreeningRecord  *record,
+ebb_screening_state_confirm_unchanged (EbbScreeningState  *record,
                                         const char          *operator_name,
                                         GDateTime           *when,
                                         GError             **error)
@@ -190,7 +190,7 @@ ebb_screening_record_confirm_unchanged (EbbScreeningRecord  *record,
 }
 
 /**
- * ebb_screening_record_report_change:
+ * ebb_screening_state_report_change:
  * @record: a record
  * @operator_name: who recorded the change
  * @when: when
@@ -199,7 +199,7 @@ ebb_screening_record_confirm_unchanged (EbbScreeningRecord  *record,
  * screening; from now on the gate refuses sessions until a new screening.
  */
 void
-ebb_screening_record_report_change (EbbScreeningRecord *record,
+ebb_screening_state_report_change (EbbScreeningState *record,
                                     const char         *operator_name,
                                     GDateTime          *when)
 {
@@ -214,14 +214,14 @@ ebb_screening_record_report_change (EbbScreeningRecord *record,
 }
 
 /**
- * ebb_screening_record_is_confirmed_on:
+ * ebb_screening_state_is_confirmed_on:
  * @record: a record
  * @day: any time on the day in question
  *
  * Returns: whether the client confirmed "nothing changed" on the day of @day
  */
 gboolean
-ebb_screening_record_is_confirmed_on (const EbbScreeningRecord *record,
+ebb_screening_state_is_confirmed_on (const EbbScreeningState *record,
                                       GDateTime                *day)
 {
   g_return_val_if_fail (record != NULL, FALSE);
@@ -231,14 +231,14 @@ ebb_screening_record_is_confirmed_on (const EbbScreeningRecord *record,
 }
 
 /**
- * ebb_screening_record_get_valid_until:
+ * ebb_screening_state_get_valid_until:
  * @record: a record
  * @validity_days: the clinic's `screening-validity-days`
  *
  * Returns: (transfer full): the first moment the screening is no longer valid
  */
 GDateTime *
-ebb_screening_record_get_valid_until (const EbbScreeningRecord *record,
+ebb_screening_state_get_valid_until (const EbbScreeningState *record,
                                       guint                     validity_days)
 {
   g_return_val_if_fail (record != NULL, NULL);
@@ -262,7 +262,7 @@ ebb_screening_record_get_valid_until (const EbbScreeningRecord *record,
  * Returns: %TRUE if a session may start
  */
 gboolean
-ebb_screening_check_session_allowed (const EbbScreeningRecord  *latest,
+ebb_screening_check_session_allowed (const EbbScreeningState  *latest,
                                      GDateTime                 *now,
                                      guint                      validity_days,
                                      gboolean                   confirmed_today,
@@ -293,7 +293,7 @@ ebb_screening_check_session_allowed (const EbbScreeningRecord  *latest,
       return FALSE;
     }
 
-  valid_until = ebb_screening_record_get_valid_until (latest, validity_days);
+  valid_until = ebb_screening_state_get_valid_until (latest, validity_days);
   if (g_date_time_compare (now, valid_until) >= 0)
     {
       g_set_error (error, EBB_SCREENING_GATE_ERROR, EBB_SCREENING_GATE_ERROR_EXPIRED,
