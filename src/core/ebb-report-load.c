@@ -152,9 +152,11 @@ load_profile (EbbStore               *store,
 
   if (session->profile_id <= 0)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, session->id);
+
       g_set_error (error, EBB_REPORT_ERROR, EBB_REPORT_ERROR_INVALID_DATA,
-                   _("Session %" G_GINT64_FORMAT " has no record of the profile it ran, so no "
-                     "report can be printed."), session->id);
+                   _("Session %s has no record of the profile it ran, so no report can be "
+                     "printed."), number);
       return FALSE;
     }
 
@@ -387,9 +389,10 @@ ebb_report_data_load (EbbStore  *store,
 
   if (session->end_state == EBB_SESSION_RUNNING && session->ended_us == 0)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, session_id);
+
       g_set_error (error, EBB_REPORT_ERROR, EBB_REPORT_ERROR_INVALID_DATA,
-                   _("Session %" G_GINT64_FORMAT " is still running. Print its report when it "
-                     "has ended."), session_id);
+                   _("Session %s is still running. Print its report when it has ended."), number);
       return NULL;
     }
 
