@@ -243,6 +243,40 @@ test_aborted (void)
   g_assert_null (strstr (text, "completed as planned"));
 }
 
+/* Text that is not what it should be is printed, not trusted: invalid
+ * UTF-8, control characters, an endless word, empty and missing fields. */
+static void
+test_hostile_text (void)
+{
+  g_autoptr(EbbReportData) data = report_fixture_session (1, 50, 16);
+  g_autoptr(EbbReportOptions) options = options_new ("en");
+  g_autofree char *path = tmp_path ("hostile.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GString) long_word = g_string_new (NULL);
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append (long_word, "Ü");
+  g_free (data->client_family_name);
+  data->client_family_name = g_strdup ("Bad\xff\xfeName");
+  g_free (data->technician_notes);
+  data->technician_notes = g_strdup_printf ("tab\there\r\nline\n\n%s", long_word->str);
+  g_clear_pointer (&data->operator_name, g_free);
+  g_free (data->profile_name);
+  data->profile_name = g_strdup ("");
+  g_ptr_array_add (data->events, ebb_report_event_new (-5000, EBB_REPORT_PRIORITY_LOW, NULL, NULL));
+  g_ptr_array_add (data->events, ebb_report_event_new (10000, EBB_REPORT_PRIORITY_HIGH, "x", long_word->str));
+
+  render_ok (data, path, options);
+  text = pdftotext (path);
+  g_assert_nonnull (strstr (text, "Bad"));
+  g_assert_nonnull (strstr (text, "ÜÜÜÜÜÜÜÜÜÜ"));
+  g_assert_nonnull (strstr (text, "tab here"));
+  /* The table is in time order whatever order the model had: the fixture
+   * lists the end (1:00) after alarms at 5:12 and 14:05. */
+  g_assert_nonnull (strstr (strstr (strstr (text, "Session started"), "Session completed"),
+                            "Small leak at the waist seal"));
+}
+
 static void
 test_interrupted (void)
 {
@@ -904,6 +938,7 @@ main (int   argc,
   g_test_add_func ("/ebb/report/session/german", test_german);
   g_test_add_func ("/ebb/report/session/aborted", test_aborted);
   g_test_add_func ("/ebb/report/session/interrupted", test_interrupted);
+  g_test_add_func ("/ebb/report/session/hostile-text", test_hostile_text);
   g_test_add_func ("/ebb/report/session/many-events", test_many_events);
   g_test_add_func ("/ebb/report/session/letter", test_letter);
   g_test_add_func ("/ebb/report/session/decimation", test_decimation);
