@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ebb-report-window.h"
+#include "ebb-store-demo.h"
 #include "report-fixture.h"
 
 /* Generous safety bound for the worker threads; the test fails, never
@@ -169,9 +170,22 @@ test_print_to_file (void)
   g_autofree char *contents = NULL;
   g_autofree char *original = NULL;
   gsize length, original_length;
+  g_autofree char *db = work_path ("audit.db");
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbOperator) op = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  const EbbAuditEntry *last;
   EbbReportWindow *window = window_new ();
   gboolean timed_out = FALSE;
   guint id;
+
+  store = ebb_store_open (db, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ebb_store_demo_populate (store, &error));
+  op = ebb_store_operator_find (store, EBB_STORE_DEMO_ADMIN, &error);
+  g_assert_no_error (error);
+  ebb_report_window_set_audit (window, store, op->id, "session:1");
 
   g_object_set (gtk_settings_get_default (), "gtk-print-backends", "file", NULL);
   gtk_enumerate_printers (find_file_printer_cb, &printer, NULL, TRUE);
@@ -197,6 +211,18 @@ test_print_to_file (void)
   g_assert_true (g_file_get_contents (path, &original, &original_length, NULL));
   /* The job's source is the report itself: the printed file is that PDF. */
   g_assert_cmpmem (contents, length, original, original_length);
+
+  /* Printing is an audited event, in the hash-chained trail. */
+  entries = ebb_store_audit_list (store, 0, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, >, 0);
+  last = g_ptr_array_index (entries, entries->len - 1);
+  g_assert_cmpstr (last->action, ==, "report.print");
+  g_assert_cmpstr (last->subject, ==, "session:1");
+  g_assert_cmpint (last->operator_id, ==, op->id);
+  g_assert_nonnull (strstr (last->detail_json, gtk_printer_get_name (printer)));
+  g_assert_true (ebb_store_audit_verify (store, NULL, &error));
+  g_assert_no_error (error);
   window_free (window);
 }
 
@@ -222,6 +248,7 @@ main (int   argc,
   status = g_test_run ();
 
   dir = g_dir_open (work_dir, 0, NULL);
+  /* The database leaves -wal and -shm files beside it. */
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *file = work_path (name);

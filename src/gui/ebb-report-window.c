@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <poppler.h>
 
 #include "ebb-report-window.h"
@@ -32,6 +33,9 @@ struct _EbbReportWindow
   GtkBox          *pages_box;
 
   /* owned */
+  EbbStore        *audit_store;    /* nullable: nothing is audited */
+  gint64           audit_operator;
+  char            *audit_subject;
   GCancellable    *cancellable;
   char            *tmp_dir;        /* holds the PDF this window rendered */
   char            *path;           /* the PDF shown */
@@ -257,6 +261,44 @@ start_loading (EbbReportWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "rendering");
 }
 
+/* Saving and printing a report are audited events: who, what (the
+ * subject, such as "session:42") and where it went. */
+static void
+audit (EbbReportWindow *self,
+       const char      *action,
+       const char      *member,
+       const char      *value)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = NULL;
+
+  if (self->audit_store == NULL)
+    return;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  detail = json_generator_to_data (generator, NULL);
+
+  if (ebb_store_audit_append (self->audit_store, self->audit_operator, action,
+                              self->audit_subject, detail, &error) == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("This was not recorded in the audit trail: %s"),
+                                                  error->message);
+
+      g_warning ("Audit of %s failed: %s", action, error->message);
+      toast (self, message);
+    }
+}
+
 static void
 copy_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -276,6 +318,7 @@ copy_done_cb (GObject      *object,
 
   destination = g_object_steal_data (G_OBJECT (object), "destination");
   toast (self, _("Report saved"));
+  audit (self, "report.save", "path", destination);
   g_signal_emit (self, signals[SAVED], 0, destination);
 }
 
@@ -338,6 +381,7 @@ job_sent_cb (GtkPrintJob  *job,
     }
 
   toast (self, _("Report sent to the printer"));
+  audit (self, "report.print", "printer", gtk_printer_get_name (gtk_print_job_get_printer (job)));
   g_signal_emit (self, signals[PRINTED], 0, gtk_printer_get_name (gtk_print_job_get_printer (job)));
 }
 
@@ -381,6 +425,7 @@ ebb_report_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->audit_store);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -406,6 +451,7 @@ ebb_report_window_finalize (GObject *object)
   g_free (self->path);
   g_free (self->suggested_name);
   g_free (self->error_message);
+  g_free (self->audit_subject);
 
   G_OBJECT_CLASS (ebb_report_window_parent_class)->finalize (object);
 }
@@ -542,6 +588,32 @@ ebb_report_window_set_suggested_name (EbbReportWindow *self,
   g_return_if_fail (EBB_IS_REPORT_WINDOW (self));
   g_free (self->suggested_name);
   self->suggested_name = g_strdup (name);
+}
+
+/**
+ * ebb_report_window_set_audit:
+ * @self: a report window
+ * @store: (nullable): the database whose audit trail records saving and
+ *   printing; %NULL records nothing
+ * @operator_id: the operator who is signed in
+ * @subject: what the report is of, such as "session:42"
+ *
+ * Makes "Save as…" and "Print…" audited events ("report.save" with the
+ * path, "report.print" with the printer).
+ */
+void
+ebb_report_window_set_audit (EbbReportWindow *self,
+                             EbbStore        *store,
+                             gint64           operator_id,
+                             const char      *subject)
+{
+  g_return_if_fail (EBB_IS_REPORT_WINDOW (self));
+  g_return_if_fail (store == NULL || EBB_IS_STORE (store));
+
+  g_set_object (&self->audit_store, store);
+  self->audit_operator = operator_id;
+  g_free (self->audit_subject);
+  self->audit_subject = g_strdup (subject);
 }
 
 /**
