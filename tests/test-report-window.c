@@ -115,6 +115,21 @@ test_show_session (void)
 }
 
 static void
+test_show_screening (void)
+{
+  g_autoptr(EbbReportScreening) screening = report_fixture_screening ();
+  g_autoptr(EbbReportOptions) options = ebb_report_options_new ();
+  EbbReportWindow *window = window_new ();
+
+  options->language = g_strdup ("de");
+  ebb_report_window_show_screening (window, screening, options);
+  wait_for_window (window);
+  g_assert_null (ebb_report_window_get_error_message (window));
+  g_assert_cmpuint (ebb_report_window_get_n_pages (window), ==, 1);
+  window_free (window);
+}
+
+static void
 test_show_error (void)
 {
   g_autoptr(EbbReportData) data = report_fixture_session (1, 50, 3);
@@ -242,6 +257,7 @@ main (int   argc,
 
   g_test_add_func ("/ebb/report-window/show-file", test_show_file);
   g_test_add_func ("/ebb/report-window/show-session", test_show_session);
+  g_test_add_func ("/ebb/report-window/show-screening", test_show_screening);
   g_test_add_func ("/ebb/report-window/show-error", test_show_error);
   g_test_add_func ("/ebb/report-window/print-to-file", test_print_to_file);
 

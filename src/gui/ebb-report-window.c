@@ -235,8 +235,14 @@ report_rendered_cb (GObject      *object,
 {
   g_autoptr(EbbReportWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (!ebb_report_render_finish (result, &error))
+  if (g_task_get_source_tag (G_TASK (result)) == ebb_report_render_screening_async)
+    ok = ebb_report_render_screening_finish (result, &error);
+  else
+    ok = ebb_report_render_finish (result, &error);
+
+  if (!ok)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         fail (self, error->message);
@@ -625,16 +631,11 @@ ebb_report_window_set_audit (EbbReportWindow *self,
  * Renders the report on a worker thread into a private file, then shows
  * its pages.
  */
-void
-ebb_report_window_show_session (EbbReportWindow        *self,
-                                const EbbReportData    *data,
-                                const EbbReportOptions *options)
+/* Prepares the private file a report is rendered into. */
+static gboolean
+start_rendering (EbbReportWindow *self)
 {
   g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (EBB_IS_REPORT_WINDOW (self));
-  g_return_if_fail (data != NULL);
-  g_return_if_fail (options != NULL);
 
   start_loading (self);
   if (self->tmp_dir == NULL)
@@ -642,13 +643,48 @@ ebb_report_window_show_session (EbbReportWindow        *self,
   if (self->tmp_dir == NULL)
     {
       fail (self, error->message);
-      return;
+      return FALSE;
     }
 
   g_free (self->path);
   self->path = g_build_filename (self->tmp_dir, "report.pdf", NULL);
-  ebb_report_render_async (data, self->path, options, self->cancellable, report_rendered_cb,
-                           g_object_ref (self));
+  return TRUE;
+}
+
+void
+ebb_report_window_show_session (EbbReportWindow        *self,
+                                const EbbReportData    *data,
+                                const EbbReportOptions *options)
+{
+  g_return_if_fail (EBB_IS_REPORT_WINDOW (self));
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (options != NULL);
+
+  if (start_rendering (self))
+    ebb_report_render_async (data, self->path, options, self->cancellable, report_rendered_cb,
+                             g_object_ref (self));
+}
+
+/**
+ * ebb_report_window_show_screening:
+ * @self: a report window
+ * @screening: the screening to summarise; copied
+ * @options: how to render it; copied
+ *
+ * Renders the one-page screening summary on a worker thread, then shows it.
+ */
+void
+ebb_report_window_show_screening (EbbReportWindow          *self,
+                                  const EbbReportScreening *screening,
+                                  const EbbReportOptions   *options)
+{
+  g_return_if_fail (EBB_IS_REPORT_WINDOW (self));
+  g_return_if_fail (screening != NULL);
+  g_return_if_fail (options != NULL);
+
+  if (start_rendering (self))
+    ebb_report_render_screening_async (screening, self->path, options, self->cancellable,
+                                       report_rendered_cb, g_object_ref (self));
 }
 
 /**

@@ -32,6 +32,9 @@ void             ebb_report_window_set_audit         (EbbReportWindow        *se
 void             ebb_report_window_show_session      (EbbReportWindow        *self,
                                                       const EbbReportData    *data,
                                                       const EbbReportOptions *options);
+void             ebb_report_window_show_screening    (EbbReportWindow          *self,
+                                                      const EbbReportScreening *screening,
+                                                      const EbbReportOptions   *options);
 void             ebb_report_window_show_file         (EbbReportWindow        *self,
                                                       const char             *path);
 void             ebb_report_window_print_to          (EbbReportWindow        *self,
