@@ -408,6 +408,9 @@ main (int   argc,
       search_only |= strcmp (argv[i], "--search-only") == 0;
     }
 
+  /* Figures appear as they are measured, even when piped to a file. */
+  setvbuf (stdout, NULL, _IOLBF, 0);
+
   workdir = g_dir_make_tmp ("ebb-bench-store-XXXXXX", NULL);
   g_assert (workdir != NULL);
 
