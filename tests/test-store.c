@@ -765,6 +765,38 @@ test_concurrent_reader (void)
   g_assert_cmpuint (grew, >, 1);
 }
 
+/* The main connection never checkpoints by itself; the WAL hook's
+ * background checkpoints keep the log from growing without bound. */
+static void
+test_background_checkpoint (void)
+{
+  g_autofree char *path = store_test_path ("checkpoint.db");
+  g_autoptr(EbbStore) store = store_test_open ("checkpoint.db");
+  g_autoptr(GError) error = NULL;
+  GStatBuf st = { 0 };
+  gint64 deadline;
+
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autoptr(EbbClient) c = ebb_client_new ();
+
+      c->family_name = g_strdup_printf ("Client %u", i);
+      c->notes = g_strnfill (4000, 'n');
+      g_assert_cmpint (ebb_store_client_insert (store, c, &error), >, 0);
+    }
+
+  /* Generous bound: the checkpoint runs on a worker thread. */
+  deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      if (st.st_size > 2 * 1024 * 1024)
+        break;
+      g_usleep (20000);
+    }
+  g_assert_cmpint (st.st_size, >, 2 * 1024 * 1024);
+}
+
 static void
 test_transactions (void)
 {
@@ -918,6 +950,7 @@ main (int   argc,
   g_test_add_func ("/ebb/store/writer/resume", test_writer_resume);
   g_test_add_func ("/ebb/store/writer/concurrent-reader", test_concurrent_reader);
   g_test_add_func ("/ebb/store/transactions", test_transactions);
+  g_test_add_func ("/ebb/store/background-checkpoint", test_background_checkpoint);
   g_test_add_func ("/ebb/store/audit", test_audit);
   g_test_add_func ("/ebb/store/fold", test_fold);
   g_test_add_func ("/ebb/store/credentials", test_credentials);

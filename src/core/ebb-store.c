@@ -583,7 +583,12 @@ checkpoint_thread_cb (GTask        *task,
   db = _ebb_store_connect (self->path, FALSE, self->busy_timeout_ms, &error);
   if (db != NULL)
     {
-      int rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      /* A connection learns that the file is in WAL mode only when it
+       * first reads it; before that a checkpoint does nothing. */
+      int rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+
+      if (rc == SQLITE_OK)
+        rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 
       if (rc != SQLITE_OK && rc != SQLITE_BUSY)
         g_warning ("Background checkpoint of %s failed: %s", self->path, sqlite3_errmsg (db));
@@ -761,6 +766,7 @@ ebb_store_open_full (const char         *path,
           !_ebb_store_exec (self->db, path,
                             "PRAGMA foreign_keys=ON;"
                             "PRAGMA synchronous=FULL;"
+                            "PRAGMA journal_size_limit=16777216;"
                             "PRAGMA wal_autocheckpoint=0;", error))
         return NULL;
     }
