@@ -917,7 +917,15 @@ ebb_store_checkpoint (EbbStore  *self,
   if (self->read_only)
     return TRUE;
 
-  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  /* A background checkpoint (wal_hook_cb) may hold the checkpoint lock
+   * for a moment; SQLite does not wait for it. */
+  for (gint64 deadline = g_get_monotonic_time () + self->busy_timeout_ms * 1000;;)
+    {
+      rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      if (rc != SQLITE_BUSY || g_get_monotonic_time () > deadline)
+        break;
+      g_usleep (10000);
+    }
   if (rc != SQLITE_OK)
     return _ebb_store_set_error (error, self->db, rc, self->path);
 
