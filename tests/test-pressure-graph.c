@@ -110,7 +110,8 @@ render (Fixture *fixture)
 
   /* Kept as a build artefact, to look at when a case fails. */
   {
-    g_autofree char *name = g_strdelimit (g_strdup_printf ("%s.png", g_test_get_path ()), "/", '-');
+    static guint n_renders;
+    g_autofree char *name = g_strdelimit (g_strdup_printf ("%s-%u.png", g_test_get_path (), ++n_renders), "/", '-');
     g_autofree char *file = g_build_filename (g_test_get_dir (G_TEST_BUILT), name + 1, NULL);
 
     gdk_texture_save_to_png (texture, file);
@@ -454,6 +455,96 @@ test_review_zoom (Fixture       *fixture,
   g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (fixture->graph)));
 }
 
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* Columns whose trace pixels lie near the row of @pa. */
+static guint
+columns_near (Fixture      *fixture,
+              const Pixels *pixels,
+              gint32        pa)
+{
+  GdkRGBA accent;
+  guint n = 0;
+
+  lookup (fixture, "accent_color", &accent);
+  for (int x = fixture->plot.origin.x; x < fixture->plot.origin.x + fixture->plot.size.width; x++)
+    {
+      guint near, far;
+
+      count_in_column (pixels, &accent, x, y_for (fixture, pa), 2, &near, &far);
+      n += near > 0;
+    }
+
+  return n;
+}
+
+static void
+test_review_scrub (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(Pixels) whole = NULL;
+  g_autoptr(Pixels) zoomed = NULL;
+  g_autoptr(Pixels) hovered = NULL;
+  g_autoptr(Pixels) panned = NULL;
+  GtkWidget *widget = GTK_WIDGET (fixture->graph);
+  GtkEventController *motion = find_controller (widget, GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  GtkEventController *scroll = find_controller (widget, GTK_TYPE_EVENT_CONTROLLER_SCROLL);
+  GtkEventController *drag = find_controller (widget, GTK_TYPE_GESTURE_DRAG);
+  double right = fixture->plot.origin.x + fixture->plot.size.width - 1;
+  double middle = fixture->plot.origin.x + fixture->plot.size.width / 2;
+  gboolean handled = FALSE;
+  guint n_whole, n_zoomed;
+  GdkRGBA rgba;
+
+  feed (fixture, 0, 595, -1000, -1000, EBB_PRESSURE_GRAPH_PHASE_NONE);
+  feed (fixture, 595, 600, -6000, -6000, EBB_PRESSURE_GRAPH_PHASE_VACUUM);
+  _ebb_pressure_graph_set_now (fixture->graph, T0_US + 600 * G_USEC_PER_SEC);
+  ebb_pressure_graph_set_live (fixture->graph, FALSE);
+  whole = render (fixture);
+  n_whole = columns_near (fixture, whole, -6000);
+
+  /* Scrolling over the right end zooms in around it: the last 5 s get
+   * wider. */
+  g_signal_emit_by_name (motion, "motion", right, 100.0);
+  g_signal_emit_by_name (scroll, "scroll", 0.0, -10.0, &handled);
+  g_assert_true (handled);
+  zoomed = render (fixture);
+  n_zoomed = columns_near (fixture, zoomed, -6000);
+  g_assert_cmpuint (n_zoomed, >, 5 * MAX (n_whole, 1));
+
+  /* Hovering draws the readout line where the pointer is. */
+  g_signal_emit_by_name (motion, "motion", middle, 100.0);
+  hovered = render (fixture);
+  pixel_rgba (zoomed, middle, y_for (fixture, -3500), &rgba);
+  g_assert_true (is_background (&rgba));
+  pixel_rgba (hovered, middle, y_for (fixture, -3500), &rgba);
+  g_assert_false (is_background (&rgba));
+
+  /* Dragging right by a whole plot width shows the minute before: the
+   * vacuum at the end is out of view. */
+  g_signal_emit_by_name (motion, "leave");
+  g_signal_emit_by_name (drag, "drag-begin", middle, 100.0);
+  g_signal_emit_by_name (drag, "drag-update", fixture->plot.size.width, 0.0);
+  panned = render (fixture);
+  g_assert_cmpuint (columns_near (fixture, panned, -6000), ==, 0);
+  g_assert_cmpuint (columns_near (fixture, panned, -1000), >, fixture->plot.size.width * 0.9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +563,7 @@ main (int   argc,
   ADD ("stalled-stream", test_stalled_stream);
   ADD ("description-trend", test_description_trend);
   ADD ("review-zoom", test_review_zoom);
+  ADD ("review-scrub", test_review_scrub);
 
 #undef ADD
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "ebb-environment.h"
-#include "ebb-screening-record.h"
+#include "ebb-screening-state.h"
 #include "ebb-screening.h"
 
 /* A fixed "now" so that date rules do not depend on the day the test runs. */
@@ -672,6 +672,12 @@ test_file_errors (void)
     { "{\"questionnaire\":\"ebbflow-factory\",\"version\":1,\"answers\":{\"abi.left_pt\":\"high\"}}", EBB_SCREENING_ERROR_WRONG_TYPE, "abi.left_pt" },
   };
 
+  g_autoptr(GError) null_error = NULL;
+
+  /* An empty buffer without data is the empty file too. */
+  g_assert_null (ebb_screening_answers_new_from_data (factory (), NULL, 0, EBB_ROLE_CLINICIAN, &null_error));
+  g_assert_error (null_error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_INVALID_FILE);
+
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -687,23 +693,23 @@ test_file_errors (void)
 
 /* The validity record and the session-start gate. */
 
-static EbbScreeningRecord *
+static EbbScreeningState *
 record_with (EbbScreeningOutcome outcome)
 {
   g_autoptr(GDateTime) when = now ();
   EbbScreeningDecision decision = { 0 };
-  EbbScreeningRecord *record;
+  EbbScreeningState *record;
 
   decision.questionnaire_id = (char *) "ebbflow-factory";
   decision.questionnaire_version = 1;
   decision.outcome = outcome;
-  record = ebb_screening_record_new (&decision, "Rita Reception", when);
+  record = ebb_screening_state_new (&decision, "Rita Reception", when);
   g_assert_cmpint (record->outcome, ==, outcome);
   return record;
 }
 
 static gboolean
-gate (const EbbScreeningRecord *record,
+gate (const EbbScreeningState *record,
       int                       days_later,
       guint                     validity_days,
       gboolean                  confirmed,
@@ -731,9 +737,9 @@ gate (const EbbScreeningRecord *record,
 static void
 test_gate_basic (void)
 {
-  g_autoptr(EbbScreeningRecord) clear = record_with (EBB_SCREENING_OUTCOME_CLEAR);
-  g_autoptr(EbbScreeningRecord) note = record_with (EBB_SCREENING_OUTCOME_NOTE);
-  g_autoptr(EbbScreeningRecord) incomplete = record_with (EBB_SCREENING_OUTCOME_INCOMPLETE);
+  g_autoptr(EbbScreeningState) clear = record_with (EBB_SCREENING_OUTCOME_CLEAR);
+  g_autoptr(EbbScreeningState) note = record_with (EBB_SCREENING_OUTCOME_NOTE);
+  g_autoptr(EbbScreeningState) incomplete = record_with (EBB_SCREENING_OUTCOME_INCOMPLETE);
 
   gate (NULL, 0, 90, TRUE, EBB_SCREENING_GATE_ERROR_NONE);
   gate (incomplete, 0, 90, TRUE, EBB_SCREENING_GATE_ERROR_INCOMPLETE);
@@ -745,8 +751,8 @@ test_gate_basic (void)
 static void
 test_gate_expiry (void)
 {
-  g_autoptr(EbbScreeningRecord) clear = record_with (EBB_SCREENING_OUTCOME_CLEAR);
-  g_autoptr(GDateTime) until = ebb_screening_record_get_valid_until (clear, 90);
+  g_autoptr(EbbScreeningState) clear = record_with (EBB_SCREENING_OUTCOME_CLEAR);
+  g_autoptr(GDateTime) until = ebb_screening_state_get_valid_until (clear, 90);
   g_autoptr(GDateTime) expected = g_date_time_add_days (clear->screened_at, 90);
 
   g_assert_true (g_date_time_equal (until, expected));
@@ -761,23 +767,23 @@ test_gate_expiry (void)
 static void
 test_gate_changed (void)
 {
-  g_autoptr(EbbScreeningRecord) record = record_with (EBB_SCREENING_OUTCOME_CLEAR);
+  g_autoptr(EbbScreeningState) record = record_with (EBB_SCREENING_OUTCOME_CLEAR);
   g_autoptr(GDateTime) base = now ();
   g_autoptr(GDateTime) visit = g_date_time_add_days (base, 10);
   g_autoptr(GDateTime) next_day = g_date_time_add_days (base, 11);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (ebb_screening_record_confirm_unchanged (record, "Rita Reception", visit, &error));
+  g_assert_true (ebb_screening_state_confirm_unchanged (record, "Rita Reception", visit, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (record->confirmed_by, ==, "Rita Reception");
-  g_assert_true (ebb_screening_record_is_confirmed_on (record, visit));
-  g_assert_false (ebb_screening_record_is_confirmed_on (record, next_day));
-  gate (record, 10, 90, ebb_screening_record_is_confirmed_on (record, visit), 0);
+  g_assert_true (ebb_screening_state_is_confirmed_on (record, visit));
+  g_assert_false (ebb_screening_state_is_confirmed_on (record, next_day));
+  gate (record, 10, 90, ebb_screening_state_is_confirmed_on (record, visit), 0);
 
-  ebb_screening_record_report_change (record, "Rita Reception", next_day);
+  ebb_screening_state_report_change (record, "Rita Reception", next_day);
   g_assert_cmpstr (record->changed_by, ==, "Rita Reception");
   gate (record, 11, 90, TRUE, EBB_SCREENING_GATE_ERROR_CHANGED);
-  g_assert_false (ebb_screening_record_confirm_unchanged (record, "Rita Reception", next_day, &error));
+  g_assert_false (ebb_screening_state_confirm_unchanged (record, "Rita Reception", next_day, &error));
   g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_NOT_ALLOWED);
   gate (record, 11, 90, TRUE, EBB_SCREENING_GATE_ERROR_CHANGED);
 }
@@ -785,7 +791,7 @@ test_gate_changed (void)
 static void
 test_gate_refer_clearance (void)
 {
-  g_autoptr(EbbScreeningRecord) record = record_with (EBB_SCREENING_OUTCOME_REFER);
+  g_autoptr(EbbScreeningState) record = record_with (EBB_SCREENING_OUTCOME_REFER);
   g_autoptr(GDateTime) base = now ();
   g_autoptr(GDateTime) before = g_date_time_add_days (base, -1);
   g_autoptr(GDateTime) later = g_date_time_add_days (base, 1);
@@ -793,22 +799,22 @@ test_gate_refer_clearance (void)
 
   gate (record, 1, 90, TRUE, EBB_SCREENING_GATE_ERROR_REFER_WITHOUT_CLEARANCE);
 
-  g_assert_false (ebb_screening_record_clear (record, "Tom Tech", EBB_ROLE_TECHNICIAN | EBB_ROLE_RECEPTION,
+  g_assert_false (ebb_screening_state_clear (record, "Tom Tech", EBB_ROLE_TECHNICIAN | EBB_ROLE_RECEPTION,
                                               later, "fine", &error));
   g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_PERMISSION_DENIED);
   g_clear_error (&error);
-  g_assert_false (ebb_screening_record_clear (record, "Dr. Weiß", EBB_ROLE_CLINICIAN, later, "  ", &error));
+  g_assert_false (ebb_screening_state_clear (record, "Dr. Weiß", EBB_ROLE_CLINICIAN, later, "  ", &error));
   g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_INVALID_CLEARANCE);
   g_clear_error (&error);
-  g_assert_false (ebb_screening_record_clear (record, "", EBB_ROLE_CLINICIAN, later, "ok", &error));
+  g_assert_false (ebb_screening_state_clear (record, "", EBB_ROLE_CLINICIAN, later, "ok", &error));
   g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_INVALID_CLEARANCE);
   g_clear_error (&error);
-  g_assert_false (ebb_screening_record_clear (record, "Dr. Weiß", EBB_ROLE_CLINICIAN, before, "ok", &error));
+  g_assert_false (ebb_screening_state_clear (record, "Dr. Weiß", EBB_ROLE_CLINICIAN, before, "ok", &error));
   g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_INVALID_CLEARANCE);
   g_clear_error (&error);
   gate (record, 1, 90, TRUE, EBB_SCREENING_GATE_ERROR_REFER_WITHOUT_CLEARANCE);
 
-  g_assert_true (ebb_screening_record_clear (record, "Dr. Weiß", EBB_ROLE_CLINICIAN, later,
+  g_assert_true (ebb_screening_state_clear (record, "Dr. Weiß", EBB_ROLE_CLINICIAN, later,
                                              "Pacemaker is rate-responsive; cleared for −50 mbar", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (record->clearance_by, ==, "Dr. Weiß");
@@ -820,20 +826,60 @@ test_gate_refer_clearance (void)
 static void
 test_gate_exclude_final (void)
 {
-  g_autoptr(EbbScreeningRecord) record = record_with (EBB_SCREENING_OUTCOME_EXCLUDE);
-  g_autoptr(EbbScreeningRecord) clear = record_with (EBB_SCREENING_OUTCOME_CLEAR);
+  g_autoptr(EbbScreeningState) record = record_with (EBB_SCREENING_OUTCOME_EXCLUDE);
+  g_autoptr(EbbScreeningState) clear = record_with (EBB_SCREENING_OUTCOME_CLEAR);
   g_autoptr(GDateTime) base = now ();
   g_autoptr(GError) error = NULL;
 
   gate (record, 0, 90, TRUE, EBB_SCREENING_GATE_ERROR_EXCLUDED);
   gate (record, 5, 90, TRUE, EBB_SCREENING_GATE_ERROR_EXCLUDED);
-  g_assert_false (ebb_screening_record_clear (record, "Dr. Weiß", EBB_ROLES_ANY, base, "override", &error));
+  g_assert_false (ebb_screening_state_clear (record, "Dr. Weiß", EBB_ROLES_ANY, base, "override", &error));
   g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_NOT_ALLOWED);
   g_clear_error (&error);
   gate (record, 0, 90, TRUE, EBB_SCREENING_GATE_ERROR_EXCLUDED);
 
-  g_assert_false (ebb_screening_record_clear (clear, "Dr. Weiß", EBB_ROLE_CLINICIAN, base, "n/a", &error));
+  g_assert_false (ebb_screening_state_clear (clear, "Dr. Weiß", EBB_ROLE_CLINICIAN, base, "n/a", &error));
   g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_NOT_ALLOWED);
+}
+
+/* A screening stored and read back gives the gate the same answer. */
+static void
+test_store_round_trip (void)
+{
+  g_autoptr(EbbScreeningAnswers) answers = baseline_answers ();
+  g_autoptr(EbbScreeningDecision) decision = NULL;
+  g_autoptr(EbbStoredScreening) row = NULL;
+  g_autoptr(EbbScreeningState) state = NULL;
+  g_autoptr(EbbScreeningState) cleared = NULL;
+  g_autoptr(GDateTime) when = now ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (when, 3);
+  EbbScreeningConfirmation confirmation = { 0 };
+
+  apply (answers, (const char * const[]) { "cardiac.pacemaker=\"yes\"", NULL });
+  decision = evaluate_with (answers, NULL);
+  row = ebb_screening_store_record_new (answers, decision, 7, 3, when, 90);
+  g_assert_cmpstr (row->outcome, ==, "refer");
+  g_assert_cmpint (row->client_id, ==, 7);
+  g_assert_cmpint (row->operator_id, ==, 3);
+  g_assert_cmpint (row->valid_until_us - row->screened_us, ==, (gint64) 90 * 24 * 3600 * G_USEC_PER_SEC);
+  g_assert_nonnull (strstr (row->answers_json, "\"questionnaire\":\"ebbflow-factory\""));
+
+  state = ebb_screening_state_new_from_store (row, "Rita", NULL, NULL, NULL);
+  g_assert_cmpint (state->outcome, ==, EBB_SCREENING_OUTCOME_REFER);
+  g_assert_cmpuint (state->questionnaire_version, ==, 1);
+  gate (state, 3, 90, TRUE, EBB_SCREENING_GATE_ERROR_REFER_WITHOUT_CLEARANCE);
+
+  row->cleared_by = 5;
+  row->cleared_us = row->screened_us + G_USEC_PER_SEC;
+  row->clearance_note = g_strdup ("rate-responsive pacemaker");
+  confirmation.confirmed_us = g_date_time_to_unix (later) * G_USEC_PER_SEC;
+  cleared = ebb_screening_state_new_from_store (row, "Rita", "Dr. Weiß", &confirmation, "Rita");
+  g_assert_true (ebb_screening_state_is_confirmed_on (cleared, later));
+  gate (cleared, 3, 90, ebb_screening_state_is_confirmed_on (cleared, later), 0);
+
+  g_free (row->outcome);
+  row->outcome = g_strdup ("maybe");
+  g_assert_null (ebb_screening_state_new_from_store (row, "Rita", NULL, NULL, NULL));
 }
 
 int
@@ -871,6 +917,7 @@ main (int   argc,
   g_test_add_func ("/ebb/screening/gate/changed", test_gate_changed);
   g_test_add_func ("/ebb/screening/gate/refer-clearance", test_gate_refer_clearance);
   g_test_add_func ("/ebb/screening/gate/exclude-final", test_gate_exclude_final);
+  g_test_add_func ("/ebb/screening/gate/store-round-trip", test_store_round_trip);
 
   return g_test_run ();
 }

@@ -7,8 +7,15 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <string.h>
+
 #include "ebb-profile-private.h"
+#include "ebb-session-gate.h"
 #include "ebb-session.h"
+#include "ebb-screening-state.h"
+#include "ebb-store-recorder.h"
+#include "ebb-test-recorder.h"
 #include "ebb-virtual-clock.h"
 
 /* Fakes at the session's two boundaries: a chamber whose pressure follows
@@ -40,7 +47,7 @@ struct _TestFakeDevice
   guint n_vent_now;
   guint events_at_first_vent_now;
   gboolean mute;
-  struct _TestFakeRecorder *recorder;
+  TestFakeRecorder *recorder;
 };
 
 static void test_fake_device_iface_init (EbbDeviceInterface *iface);
@@ -48,25 +55,6 @@ static void test_fake_device_iface_init (EbbDeviceInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (TestFakeDevice, test_fake_device, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (EBB_TYPE_DEVICE, test_fake_device_iface_init))
 
-#define TEST_TYPE_FAKE_RECORDER (test_fake_recorder_get_type ())
-G_DECLARE_FINAL_TYPE (TestFakeRecorder, test_fake_recorder, TEST, FAKE_RECORDER, GObject)
-
-struct _TestFakeRecorder
-{
-  GObject parent_instance;
-  GPtrArray *events;
-  guint n_samples;
-  gboolean fail_begin;
-  gboolean fail_after_begin;
-  char *end_state;
-  char *end_reason;
-  EbbDeviceLinkStats stats;
-};
-
-static void test_fake_recorder_iface_init (EbbRecorderInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestFakeRecorder, test_fake_recorder, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (EBB_TYPE_RECORDER, test_fake_recorder_iface_init))
 
 static void
 log_command (TestFakeDevice *self,
@@ -214,122 +202,6 @@ fake_step (TestFakeDevice *self)
     ebb_device_emit_telemetry (EBB_DEVICE (self), batch, 10);
 }
 
-static gboolean
-fake_fail (TestFakeRecorder  *self,
-           GError           **error)
-{
-  if (!self->fail_after_begin)
-    return TRUE;
-  g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC, "disk full");
-  return FALSE;
-}
-
-static gboolean
-fake_begin (EbbRecorder  *recorder,
-            const char   *client_id,
-            const char   *operator_name,
-            const char   *device_serial,
-            JsonObject   *snapshot,
-            gint64       *session_id,
-            GError      **error)
-{
-  TestFakeRecorder *self = TEST_FAKE_RECORDER (recorder);
-
-  if (self->fail_begin)
-    {
-      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_ACCES, "read-only database");
-      return FALSE;
-    }
-  g_assert_cmpstr (device_serial, ==, "SN-000123");
-  g_assert_true (json_object_has_member (snapshot, "level-pa"));
-  *session_id = 7;
-  return TRUE;
-}
-
-static gboolean
-fake_add_samples (EbbRecorder            *recorder,
-                  gint64                  session_id,
-                  const EbbEcpTelemetry  *samples,
-                  guint                   n_samples,
-                  GError                **error)
-{
-  TestFakeRecorder *self = TEST_FAKE_RECORDER (recorder);
-
-  g_assert_cmpint (session_id, ==, 7);
-  if (!fake_fail (self, error))
-    return FALSE;
-  self->n_samples += n_samples;
-  return TRUE;
-}
-
-static gboolean
-fake_add_event (EbbRecorder  *recorder,
-                gint64        session_id,
-                gint64        offset_us,
-                const char   *type,
-                const char   *detail,
-                const char   *operator_name,
-                GError      **error)
-{
-  TestFakeRecorder *self = TEST_FAKE_RECORDER (recorder);
-
-  if (!fake_fail (self, error))
-    return FALSE;
-  g_ptr_array_add (self->events, g_strdup_printf ("%s %s", type, detail != NULL ? detail : ""));
-  return TRUE;
-}
-
-static gboolean
-fake_finish (EbbRecorder               *recorder,
-             gint64                     session_id,
-             const char                *end_state,
-             const char                *end_reason,
-             const EbbDeviceLinkStats  *stats,
-             GError                   **error)
-{
-  TestFakeRecorder *self = TEST_FAKE_RECORDER (recorder);
-
-  if (!fake_fail (self, error))
-    return FALSE;
-  g_assert_null (self->end_state);
-  self->end_state = g_strdup (end_state);
-  self->end_reason = g_strdup (end_reason);
-  self->stats = *stats;
-  return TRUE;
-}
-
-static void
-test_fake_recorder_iface_init (EbbRecorderInterface *iface)
-{
-  iface->begin = fake_begin;
-  iface->add_samples = fake_add_samples;
-  iface->add_event = fake_add_event;
-  iface->finish = fake_finish;
-}
-
-static void
-test_fake_recorder_finalize (GObject *object)
-{
-  TestFakeRecorder *self = TEST_FAKE_RECORDER (object);
-
-  g_ptr_array_unref (self->events);
-  g_free (self->end_state);
-  g_free (self->end_reason);
-  G_OBJECT_CLASS (test_fake_recorder_parent_class)->finalize (object);
-}
-
-static void
-test_fake_recorder_class_init (TestFakeRecorderClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = test_fake_recorder_finalize;
-}
-
-static void
-test_fake_recorder_init (TestFakeRecorder *self)
-{
-  self->events = g_ptr_array_new_with_free_func (g_free);
-}
-
 /* The fixture. */
 
 typedef struct
@@ -368,7 +240,7 @@ fixture_setup (Fixture       *f,
 {
   f->clock = ebb_virtual_clock_new ();
   f->device = g_object_new (TEST_TYPE_FAKE_DEVICE, NULL);
-  f->recorder = g_object_new (TEST_TYPE_FAKE_RECORDER, NULL);
+  f->recorder = test_fake_recorder_new ();
   f->device->recorder = f->recorder;
   f->session = ebb_session_new (EBB_DEVICE (f->device), EBB_RECORDER (f->recorder),
                                 EBB_CLOCK (f->clock));
@@ -433,10 +305,7 @@ static gboolean
 has_event (Fixture    *f,
            const char *prefix)
 {
-  for (guint i = 0; i < f->recorder->events->len; i++)
-    if (g_str_has_prefix (g_ptr_array_index (f->recorder->events, i), prefix))
-      return TRUE;
-  return FALSE;
+  return test_fake_recorder_has_event (f->recorder, prefix);
 }
 
 static void
@@ -450,11 +319,22 @@ start (Fixture *f)
 }
 
 static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
 test_complete (Fixture       *f,
                gconstpointer  data)
 {
   guint n_targets = 0;
+  guint n_state_notifies = 0;
+  guint state = 0;
 
+  g_signal_connect (f->session, "notify::state", G_CALLBACK (count_notify_cb), &n_state_notifies);
   start (f);
   g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_VACUUM);
   g_assert_cmpint (ebb_session_get_remaining_us (f->session), ==, 20 * G_USEC_PER_SEC);
@@ -468,6 +348,10 @@ test_complete (Fixture       *f,
   g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_COMPLETED);
   g_assert_cmpstr (ebb_session_get_end_reason (f->session), ==, "completed");
   g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 5);
+  /* running, finishing, completed */
+  g_assert_cmpuint (n_state_notifies, ==, 3);
+  g_object_get (f->session, "state", &state, NULL);
+  g_assert_cmpuint (state, ==, EBB_SESSION_STATE_COMPLETED);
 
   /* Setpoints alternate level and atmosphere at each boundary, with the
    * profile's ramp; then the final vent. */
@@ -489,6 +373,8 @@ test_complete (Fixture       *f,
   g_assert_cmpstr (f->recorder->end_reason, ==, "completed");
   g_assert_cmpuint (f->recorder->stats.frames_bad, ==, 3);
   g_assert_cmpuint (f->recorder->stats.frames_ok, >, 0);
+  g_assert_cmpstr (f->recorder->device_serial, ==, "SN-000123");
+  g_assert_cmpint (json_object_get_int_member (f->recorder->snapshot, "level-pa"), ==, -3000);
   g_assert_cmpuint (f->recorder->n_samples, >=, 20 * 200);
   g_assert_true (has_event (f, "state finishing"));
   g_assert_true (has_event (f, "phase release 5"));
@@ -896,11 +782,204 @@ test_property_targets (void)
     }
 }
 
+/* With the real store: the SQLite file in an isolated directory. */
+
+typedef struct
+{
+  EbbStore *store;
+  gint64 client_id;
+  gint64 operator_id;
+} StoreEnv;
+
+static void
+store_env_init (StoreEnv *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "session-test.db", NULL);
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(EbbOperator) op = ebb_operator_new ();
+
+  env->store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  client->family_name = g_strdup ("Müller");
+  env->client_id = ebb_store_client_insert (env->store, client, &error);
+  g_assert_no_error (error);
+  op->username = g_strdup ("tech");
+  op->display_name = g_strdup ("Tech");
+  op->roles = EBB_ROLE_TECHNICIAN;
+  op->active = TRUE;
+  env->operator_id = ebb_store_operator_insert (env->store, op, &error);
+  g_assert_no_error (error);
+}
+
+static gint64
+store_screening (StoreEnv   *env,
+                 const char *outcome,
+                 gint64      screened_us,
+                 gboolean    cleared)
+{
+  g_autoptr(EbbStoredScreening) screening = ebb_stored_screening_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  screening->client_id = env->client_id;
+  screening->questionnaire_id = g_strdup ("ebbflow-inp");
+  screening->questionnaire_version = g_strdup ("1");
+  screening->answers_json = g_strdup ("{}");
+  screening->outcome = g_strdup (outcome);
+  screening->operator_id = env->operator_id;
+  screening->screened_us = screened_us;
+  id = ebb_store_screening_insert (env->store, screening, &error);
+  g_assert_no_error (error);
+  if (cleared)
+    {
+      ebb_store_screening_clear (env->store, id, env->operator_id, screened_us,
+                                 "cleared by the GP", env->operator_id, &error);
+      g_assert_no_error (error);
+    }
+  return id;
+}
+
+static void
+confirm_screening (StoreEnv *env,
+                   gint64    screening_id,
+                   gint64    when_us)
+{
+  g_autoptr(GError) error = NULL;
+
+  ebb_store_screening_confirm (env->store, screening_id, env->operator_id, when_us, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_gate (StoreEnv *env,
+             int       code)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  gboolean allowed = ebb_session_gate_check_stored (env->store, env->client_id, 90, now, &error);
+
+  if (code == 0)
+    {
+      g_assert_no_error (error);
+      g_assert_true (allowed);
+    }
+  else
+    {
+      g_assert_false (allowed);
+      g_assert_error (error, EBB_SCREENING_GATE_ERROR, code);
+    }
+}
+
+static void
+test_store_gate (void)
+{
+  StoreEnv env = { 0 };
+  gint64 now = g_get_real_time ();
+  gint64 id;
+
+  store_env_init (&env);
+
+  assert_gate (&env, EBB_SCREENING_GATE_ERROR_NONE);
+
+  id = store_screening (&env, "clear", now - (gint64) G_USEC_PER_SEC * 3600, FALSE);
+  assert_gate (&env, EBB_SCREENING_GATE_ERROR_NOT_CONFIRMED);
+  /* A confirmation from an earlier visit does not count today. */
+  confirm_screening (&env, id, now - (gint64) G_USEC_PER_SEC * 86400 * 3);
+  assert_gate (&env, EBB_SCREENING_GATE_ERROR_NOT_CONFIRMED);
+  confirm_screening (&env, id, now - G_USEC_PER_SEC);
+  assert_gate (&env, 0);
+
+  id = store_screening (&env, "refer", now - G_USEC_PER_SEC * 60, FALSE);
+  confirm_screening (&env, id, now);
+  assert_gate (&env, EBB_SCREENING_GATE_ERROR_REFER_WITHOUT_CLEARANCE);
+  id = store_screening (&env, "refer", now - G_USEC_PER_SEC * 50, TRUE);
+  confirm_screening (&env, id, now);
+  assert_gate (&env, 0);
+
+  id = store_screening (&env, "exclude", now - G_USEC_PER_SEC * 40, FALSE);
+  confirm_screening (&env, id, now);
+  assert_gate (&env, EBB_SCREENING_GATE_ERROR_EXCLUDED);
+
+  id = store_screening (&env, "incomplete", now - G_USEC_PER_SEC * 30, FALSE);
+  assert_gate (&env, EBB_SCREENING_GATE_ERROR_INCOMPLETE);
+
+  /* The latest screening is the newest by date, so this older-than-90-days
+   * one is found only once nothing newer exists: a fresh client. */
+  g_clear_object (&env.store);
+  {
+    g_autofree char *path = g_build_filename (g_get_user_data_dir (), "session-test.db", NULL);
+
+    g_assert_cmpint (g_unlink (path), ==, 0);
+  }
+  store_env_init (&env);
+  id = store_screening (&env, "clear", now - (gint64) G_USEC_PER_SEC * 86400 * 91, FALSE);
+  confirm_screening (&env, id, now);
+  assert_gate (&env, EBB_SCREENING_GATE_ERROR_EXPIRED);
+
+  g_clear_object (&env.store);
+}
+
+static void
+test_store_recorded (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(EbbStoreRecorder) recorder = NULL;
+  g_autoptr(EbbSession) session = NULL;
+  g_autoptr(EbbSessionRecord) record = NULL;
+  g_autoptr(GArray) samples = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  StoreEnv env = { 0 };
+  gint64 id;
+
+  store_env_init (&env);
+  id = store_screening (&env, "clear", g_get_real_time () - G_USEC_PER_SEC * 60, FALSE);
+  confirm_screening (&env, id, g_get_real_time ());
+
+  recorder = ebb_store_recorder_new (env.store, env.client_id, env.operator_id, id, 0,
+                                     "EBB-INP-1", "1.4.2");
+  session = ebb_session_new (EBB_DEVICE (f->device), EBB_RECORDER (recorder), EBB_CLOCK (f->clock));
+  ebb_session_set_client_id (session, "1");
+  ebb_session_set_operator (session, "tech");
+  ebb_session_set_profile (session, f->profile);
+  ebb_session_use_stored_screening (session, env.store, env.client_id, 90);
+  g_assert_true (ebb_session_start (session, &error));
+  g_assert_no_error (error);
+
+  run_for (f, 30000);
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_COMPLETED);
+
+  record = ebb_store_session_get (env.store, ebb_session_get_record_id (session), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (record->end_state, ==, EBB_SESSION_COMPLETED);
+  g_assert_cmpstr (record->end_reason, ==, "completed");
+  g_assert_cmpstr (record->chamber_serial, ==, "SN-000123");
+  g_assert_cmpint (record->client_id, ==, env.client_id);
+  g_assert_cmpint (record->operator_id, ==, env.operator_id);
+  g_assert_nonnull (strstr (record->link_stats_json, "\"frames-bad\":3"));
+  g_assert_nonnull (strstr (record->profile_json, "\"level-pa\":-3000"));
+
+  /* Every sample and event the session saw is on disk. */
+  samples = ebb_store_session_read_samples (env.store, record->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (samples->len, >=, 20 * 200);
+  g_assert_cmpuint (record->n_samples, ==, samples->len);
+  events = ebb_store_session_read_events (env.store, record->id, &error);
+  g_assert_no_error (error);
+  /* 10 phases and 10 setpoints at least, plus the state changes. */
+  g_assert_cmpuint (events->len, >=, 23);
+
+  g_clear_object (&session);
+  g_clear_object (&recorder);
+  g_clear_object (&env.store);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
   g_test_add ("/ebb/session/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -926,6 +1005,8 @@ main (int   argc,
   ADD ("abort/set-target-refused", test_abort_set_target_refused);
   ADD ("symptom", test_symptom);
   g_test_add_func ("/ebb/session/property-targets", test_property_targets);
+  g_test_add_func ("/ebb/session/store/gate", test_store_gate);
+  ADD ("store/recorded", test_store_recorded);
 
 #undef ADD
 

@@ -9,8 +9,10 @@
 
 #include <adwaita.h>
 
+#include "ebb-alarm-banner.h"
 #include "ebb-device-status.h"
 #include "ebb-preferences-window.h"
+#include "ebb-pressure-graph.h"
 #include "ebb-report-window.h"
 #include "ebb-window.h"
 
@@ -48,7 +50,9 @@ main (int   argc,
   };
 
   GType widget_types[] = {
+    EBB_TYPE_ALARM_BANNER,
     EBB_TYPE_DEVICE_STATUS,
+    EBB_TYPE_PRESSURE_GRAPH,
   };
 
   gtk_test_init (&argc, &argv, NULL);

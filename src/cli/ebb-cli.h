@@ -69,6 +69,10 @@ int      ebb_cli_probe         (int              argc,
 int      ebb_cli_profiles      (int              argc,
                                 char           **argv);
 
+/* ebb-cli-run.c */
+int      ebb_cli_run           (int              argc,
+                                char           **argv);
+
 /* ebb-cli-screen.c */
 int      ebb_cli_screen        (int              argc,
                                 char           **argv);

@@ -23,7 +23,8 @@ static const EbbCliCommand commands[] = {
   { "monitor", N_("Print a chamber’s live telemetry"), ebb_cli_monitor },
   { "ports", N_("List serial ports and recognise chambers"), ebb_cli_ports },
   { "probe", N_("Connect to a chamber and print its identity and status"), ebb_cli_probe },
-  { "profiles", N_("List, show and validate session profiles"), ebb_cli_profiles },
+  { "profiles", N_("List, show, validate and add session profiles"), ebb_cli_profiles },
+  { "run", N_("Run a session profile on a chamber headless"), ebb_cli_run },
   { "screen", N_("Evaluate a safety screening answers file"), ebb_cli_screen },
   { NULL }
 };

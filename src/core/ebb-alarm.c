@@ -69,7 +69,7 @@ static const KindInfo kinds[EBB_ALARM_N_KINDS] = {
     "device-reboot", EBB_ALARM_PRIORITY_HIGH, TRUE, TRUE,
     N_("Chamber restarted"),
     N_("The chamber restarted during the session, which ended it. Check the client and the "
-       "chamber's power supply before starting again."),
+       "chamber’s power supply before starting again."),
   },
   [EBB_ALARM_DEVICE_WATCHDOG] = {
     "device-watchdog", EBB_ALARM_PRIORITY_HIGH, TRUE, TRUE,
@@ -86,7 +86,7 @@ static const KindInfo kinds[EBB_ALARM_N_KINDS] = {
   [EBB_ALARM_DEVICE_SENSOR] = {
     "device-sensor", EBB_ALARM_PRIORITY_HIGH, TRUE, TRUE,
     N_("Pressure sensor fault"),
-    N_("The chamber's pressure reading is implausible and it vented. Do not continue; have "
+    N_("The chamber’s pressure reading is implausible and it vented. Do not continue; have "
        "the chamber serviced."),
   },
   [EBB_ALARM_DEVICE_LEAK] = {
@@ -104,19 +104,19 @@ static const KindInfo kinds[EBB_ALARM_N_KINDS] = {
   [EBB_ALARM_DEVICE_ESTOP] = {
     "device-estop", EBB_ALARM_PRIORITY_HIGH, FALSE, TRUE,
     N_("Emergency-stop button pressed"),
-    N_("The chamber's emergency-stop button was pressed and it vented. Attend to the client; "
+    N_("The chamber’s emergency-stop button was pressed and it vented. Attend to the client; "
        "release the button and clear the fault to start again."),
   },
   [EBB_ALARM_DEVICE_OVERTEMP] = {
     "device-overtemp", EBB_ALARM_PRIORITY_MEDIUM, TRUE, TRUE,
     N_("Pump overheated"),
-    N_("The chamber's pump is too hot and the chamber vented. Let it cool down and keep its "
+    N_("The chamber’s pump is too hot and the chamber vented. Let it cool down and keep its "
        "vents free before clearing the fault."),
   },
   [EBB_ALARM_DEVICE_POWER] = {
     "device-power", EBB_ALARM_PRIORITY_HIGH, TRUE, TRUE,
     N_("Chamber power failure"),
-    N_("The chamber's supply dropped and it vented. Check the client, then the power cable "
+    N_("The chamber’s supply dropped and it vented. Check the client, then the power cable "
        "and socket."),
   },
 };

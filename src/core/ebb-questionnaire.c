@@ -77,6 +77,7 @@ section_free (EbbQuestionSection *section)
 {
   g_free (section->id);
   g_free (section->title);
+  g_free (section->description);
   g_clear_pointer (&section->items, g_ptr_array_unref);
   g_free (section);
 }
@@ -393,7 +394,7 @@ parse_item_condition (EbbQuestionnaire *self,
   if ((node = json_object_get_member (object, "equals")) != NULL)
     {
       condition->type = EBB_CONDITION_EQUALS;
-      if (!_ebb_question_item_accepts_scalar (item, node))
+      if (item->kind == EBB_ANSWER_KIND_MULTIPLE_CHOICE || !_ebb_question_item_accepts_scalar (item, node))
         return (invalid (error, where, "“equals” value is not an answer of “%s”", item->id), NULL);
       condition->value = json_node_copy (node);
     }
@@ -512,7 +513,7 @@ parse_roles (JsonNode   *node,
   *roles = EBB_ROLE_NONE;
   for (guint i = 0; names[i] != NULL; i++)
     {
-      EbbRoles role = strcmp (names[i], "any") == 0 ? EBB_ROLES_ANY : ebb_role_from_string (names[i]);
+      EbbRoles role = strcmp (names[i], "any") == 0 ? EBB_ROLES_ANY : ebb_role_from_id (names[i]);
 
       if (role == EBB_ROLE_NONE)
         return invalid (error, where, "unknown role “%s”", names[i]);
@@ -751,6 +752,9 @@ parse_sections (EbbQuestionnaire *self,
       g_ptr_array_add (self->sections, section);
       if (!get_string (json_node_get_object (element), "id", "sections", &section->id, error) ||
           !get_string (json_node_get_object (element), "title", section->id, &section->title, error))
+        return FALSE;
+      if (json_object_has_member (json_node_get_object (element), "description") &&
+          !get_string (json_node_get_object (element), "description", section->id, &section->description, error))
         return FALSE;
 
       items = json_object_get_member (json_node_get_object (element), "items");
@@ -1087,6 +1091,8 @@ ebb_questionnaire_collect_strings (EbbQuestionnaire *self)
       const EbbQuestionSection *section = g_ptr_array_index (self->sections, i);
 
       add_unique (strings, section->title);
+      if (section->description != NULL)
+        add_unique (strings, section->description);
       for (guint j = 0; j < section->items->len; j++)
         {
           const EbbQuestionItem *item = g_ptr_array_index (section->items, j);
@@ -1131,6 +1137,29 @@ ebb_screening_outcome_to_string (EbbScreeningOutcome outcome)
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/**
+ * ebb_screening_outcome_from_string:
+ * @name: a name as written by ebb_screening_outcome_to_string()
+ * @outcome: (out): the outcome
+ *
+ * Returns: %FALSE if @name is not an outcome
+ */
+gboolean
+ebb_screening_outcome_from_string (const char          *name,
+                                   EbbScreeningOutcome *outcome)
+{
+  g_return_val_if_fail (outcome != NULL, FALSE);
+
+  for (EbbScreeningOutcome o = EBB_SCREENING_OUTCOME_CLEAR; o <= EBB_SCREENING_OUTCOME_INCOMPLETE; o++)
+    if (g_strcmp0 (name, ebb_screening_outcome_to_string (o)) == 0)
+      {
+        *outcome = o;
+        return TRUE;
+      }
+
+  return FALSE;
 }
 
 /**

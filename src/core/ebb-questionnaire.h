@@ -82,6 +82,7 @@ struct _EbbQuestionSection
 {
   char      *id;
   char      *title;
+  char      *description; /* nullable */
   GPtrArray *items; /* borrowed EbbQuestionItem */
 };
 
@@ -127,6 +128,8 @@ const EbbQuestionOption        *ebb_question_item_lookup_option      (const EbbQ
                                                                       const char            *value);
 
 const char                     *ebb_screening_outcome_to_string      (EbbScreeningOutcome outcome);
+gboolean                        ebb_screening_outcome_from_string    (const char          *name,
+                                                                      EbbScreeningOutcome *outcome);
 const char                     *ebb_screening_outcome_get_label      (EbbScreeningOutcome outcome);
 
 G_END_DECLS

@@ -17,10 +17,11 @@ G_BEGIN_DECLS
  * @EBB_ROLE_RECEPTION: front-desk staff: registers clients, takes the history
  * @EBB_ROLE_CLINICIAN: examines clients, clears referrals, approves overrides
  * @EBB_ROLE_TECHNICIAN: runs sessions and takes measurements
- * @EBB_ROLE_ADMIN: manages operators and clinic settings
+ * @EBB_ROLE_ADMIN: manages operators, profiles, settings and backups
  *
  * Operator roles as a bitmask: an operator may hold several, and a
- * questionnaire item lists the roles allowed to answer it.
+ * questionnaire item lists the roles allowed to answer it. The one
+ * definition shared by the store, the screening and the permissions.
  */
 typedef enum
 {
@@ -33,8 +34,8 @@ typedef enum
 
 #define EBB_ROLES_ANY (EBB_ROLE_RECEPTION | EBB_ROLE_CLINICIAN | EBB_ROLE_TECHNICIAN | EBB_ROLE_ADMIN)
 
-EbbRoles    ebb_role_from_string (const char *name);
-const char *ebb_role_to_string   (EbbRoles    role);
-const char *ebb_role_get_label   (EbbRoles    role);
+EbbRoles    ebb_role_from_id   (const char *id);
+const char *ebb_role_to_id     (EbbRoles    role);
+const char *ebb_role_get_label (EbbRoles    role);
 
 G_END_DECLS

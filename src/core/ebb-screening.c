@@ -438,7 +438,7 @@ ebb_screening_answers_new_from_data (EbbQuestionnaire  *questionnaire,
   g_return_val_if_fail (EBB_IS_QUESTIONNAIRE (questionnaire), NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  text = g_strndup (data, length);
+  text = length > 0 ? g_strndup (data, length) : g_strdup ("");
   if (g_strstrip (text)[0] == '\0')
     return (file_error (error, _("the answers file is empty")), NULL);
 
@@ -1079,4 +1079,95 @@ ebb_screening_decision_to_json (const EbbScreeningDecision *decision)
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+static void
+add_score (GPtrArray  *pairs,
+           const char *name,
+           char       *value)
+{
+  g_ptr_array_add (pairs, g_strdup (name));
+  g_ptr_array_add (pairs, value);
+}
+
+static void
+add_abi_score (GPtrArray                *pairs,
+               const char               *name,
+               const EbbScreeningAbiLeg *leg)
+{
+  g_autofree char *value = NULL;
+
+  if (!leg->present)
+    {
+      add_score (pairs, name, g_strdup (_("not measured")));
+      return;
+    }
+
+  value = ebb_abi_format (leg->abi.hundredths);
+  add_score (pairs, name, g_strdup_printf ("%s, %s%s", value, ebb_abi_class_get_label (leg->abi.klass),
+                                           leg->abi.severe ? _(", severe (below 0.40)") : ""));
+}
+
+/**
+ * ebb_screening_decision_describe_scores:
+ * @decision: a decision
+ *
+ * Names and describes the scores for operators and the printed summary:
+ * Wells, ABI right, ABI left, Edinburgh, each translated.
+ *
+ * Returns: (transfer container) (element-type utf8): name, value, name, value, …
+ */
+GPtrArray *
+ebb_screening_decision_describe_scores (const EbbScreeningDecision *decision)
+{
+  GPtrArray *pairs = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (decision != NULL, NULL);
+
+  if (decision->wells.present)
+    add_score (pairs, _("Wells"), g_strdup_printf ("%d, %s", decision->wells.score,
+                                                   ebb_wells_category_get_label (decision->wells.category)));
+  else
+    add_score (pairs, _("Wells"), g_strdup (_("not scored")));
+
+  add_abi_score (pairs, _("ABI right"), &decision->abi_right);
+  add_abi_score (pairs, _("ABI left"), &decision->abi_left);
+
+  if (!decision->edinburgh.present)
+    add_score (pairs, _("Edinburgh"), g_strdup (_("not scored")));
+  else if (decision->edinburgh.grade > 0)
+    /* Translators: Edinburgh result and grade, e.g. "definite claudication, grade 1" */
+    add_score (pairs, _("Edinburgh"), g_strdup_printf (_("%s, grade %u"),
+                                                       ebb_edinburgh_result_get_label (decision->edinburgh.result),
+                                                       decision->edinburgh.grade));
+  else
+    add_score (pairs, _("Edinburgh"), g_strdup (ebb_edinburgh_result_get_label (decision->edinburgh.result)));
+
+  return pairs;
+}
+
+/**
+ * ebb_screening_decision_format_scores:
+ * @decision: a decision
+ *
+ * Describes the scores for operators, one translated line per score
+ * (Wells, ABI right, ABI left, Edinburgh), each ending in a newline.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+ebb_screening_decision_format_scores (const EbbScreeningDecision *decision)
+{
+  g_autoptr(GPtrArray) pairs = NULL;
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (decision != NULL, NULL);
+
+  pairs = ebb_screening_decision_describe_scores (decision);
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    /* Translators: a score line: name, value; e.g. "ABI right: 0.97, borderline" */
+    g_string_append_printf (text, _("%s: %s\n"), (const char *) g_ptr_array_index (pairs, i),
+                            (const char *) g_ptr_array_index (pairs, i + 1));
+
+  return g_string_free (text, FALSE);
 }

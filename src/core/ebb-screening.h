@@ -156,6 +156,8 @@ EbbScreeningDecision  *ebb_screening_evaluate             (EbbScreeningAnswers  
 void                   ebb_screening_decision_free        (EbbScreeningDecision       *decision);
 JsonNode              *ebb_screening_decision_scores_to_json (const EbbScreeningDecision *decision) G_GNUC_WARN_UNUSED_RESULT;
 JsonNode              *ebb_screening_decision_to_json     (const EbbScreeningDecision *decision) G_GNUC_WARN_UNUSED_RESULT;
+char                  *ebb_screening_decision_format_scores (const EbbScreeningDecision *decision) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray             *ebb_screening_decision_describe_scores (const EbbScreeningDecision *decision) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbScreeningDecision, ebb_screening_decision_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbScreeningOptions, ebb_screening_options_free)

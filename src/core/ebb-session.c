@@ -63,6 +63,17 @@ G_DEFINE_FINAL_TYPE (EbbSession, ebb_session, G_TYPE_OBJECT)
 G_DEFINE_QUARK (ebb-session-error-quark, ebb_session_error)
 
 enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_PHASE,
+  PROP_CYCLE,
+  PROP_END_REASON,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
   STATE_CHANGED,
   PHASE_CHANGED,
   SYMPTOM_REPORTED,
@@ -133,7 +144,19 @@ set_state (EbbSession      *self,
 
   self->state = state;
   record_event (self, "state", ebb_session_state_id (state), self->operator_name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   g_signal_emit (self, signals[STATE_CHANGED], 0, state);
+}
+
+static void
+set_phase (EbbSession      *self,
+           EbbSessionPhase  phase)
+{
+  if (self->phase == phase)
+    return;
+
+  self->phase = phase;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
 }
 
 static void
@@ -167,7 +190,8 @@ end_session (EbbSession      *self,
 
   g_free (self->end_reason);
   self->end_reason = g_strdup (reason);
-  self->phase = EBB_SESSION_PHASE_NONE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_END_REASON]);
+  set_phase (self, EBB_SESSION_PHASE_NONE);
   set_state (self, final_state);
 
   if (self->recording && !self->recording_failed)
@@ -228,7 +252,7 @@ start_phase (EbbSession      *self,
 {
   g_autofree char *detail = NULL;
 
-  self->phase = phase;
+  set_phase (self, phase);
   self->phase_started_us = now_us (self);
   self->phase_length_us = length_us;
 
@@ -265,6 +289,7 @@ phase_timer_cb (gpointer data)
   else
     {
       self->cycle++;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CYCLE]);
       length = (gint64) ebb_profile_get_vacuum_s (self->profile) * G_USEC_PER_SEC;
       start_phase (self, EBB_SESSION_PHASE_VACUUM, MIN (length, remaining));
     }
@@ -305,7 +330,7 @@ begin_finishing (EbbSession      *self,
   self->final_state = final_state;
   g_free (self->final_reason);
   self->final_reason = g_strdup (reason);
-  self->phase = EBB_SESSION_PHASE_NONE;
+  set_phase (self, EBB_SESSION_PHASE_NONE);
   set_state (self, EBB_SESSION_STATE_FINISHING);
   self->vent_timer = ebb_clock_add_timeout (self->clock, EBB_SESSION_VENT_TIMEOUT_US,
                                             vent_timeout_cb, self);
@@ -438,12 +463,51 @@ ebb_session_finalize (GObject *object)
 }
 
 static void
+ebb_session_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  EbbSession *self = EBB_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_uint (value, self->state);
+      break;
+    case PROP_PHASE:
+      g_value_set_uint (value, self->phase);
+      break;
+    case PROP_CYCLE:
+      g_value_set_uint (value, self->cycle);
+      break;
+    case PROP_END_REASON:
+      g_value_set_string (value, self->end_reason);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ebb_session_class_init (EbbSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = ebb_session_dispose;
   object_class->finalize = ebb_session_finalize;
+  object_class->get_property = ebb_session_get_property;
+
+  /* #EbbSessionState and #EbbSessionPhase values, for bindings in the UI. */
+  properties[PROP_STATE] = g_param_spec_uint ("state", NULL, NULL, EBB_SESSION_STATE_PREPARING,
+                                              EBB_SESSION_STATE_INTERRUPTED,
+                                              EBB_SESSION_STATE_PREPARING, ro);
+  properties[PROP_PHASE] = g_param_spec_uint ("phase", NULL, NULL, EBB_SESSION_PHASE_NONE,
+                                              EBB_SESSION_PHASE_RELEASE, EBB_SESSION_PHASE_NONE, ro);
+  properties[PROP_CYCLE] = g_param_spec_uint ("cycle", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_END_REASON] = g_param_spec_string ("end-reason", NULL, NULL, NULL, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[STATE_CHANGED] =
     g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -831,6 +895,7 @@ ebb_session_start (EbbSession  *self,
   self->started_us = now_us (self);
   self->run_since_us = self->started_us;
   self->cycle = 1;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CYCLE]);
 
   ebb_safety_supervisor_set_limits (self->supervisor, self->clinic_limit_pa,
                                     ebb_profile_get_level_pa (self->profile),

@@ -40,7 +40,7 @@ operator_from_row (sqlite3_stmt *stmt)
   role_list = (const char *) sqlite3_column_text (stmt, 9);
   roles = g_strsplit (role_list != NULL ? role_list : "", ",", -1);
   for (guint i = 0; roles[i] != NULL; i++)
-    op->roles |= ebb_role_from_string (roles[i]);
+    op->roles |= ebb_role_from_id (roles[i]);
 
   return op;
 }
@@ -93,7 +93,7 @@ write_roles (EbbStore  *self,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, operator_id);
-      _ebb_bind_text (stmt, 2, ebb_role_to_string (1 << bit));
+      _ebb_bind_text (stmt, 2, ebb_role_to_id (1 << bit));
       if (!_ebb_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -350,8 +350,7 @@ ebb_store_operator_count_admins (EbbStore  *self,
                                  GError   **error)
 {
   sqlite3_stmt *stmt;
-  guint n = 0;
-  int rc;
+  gint64 n;
 
   g_return_val_if_fail (EBB_IS_STORE (self), 0);
 
@@ -362,12 +361,5 @@ ebb_store_operator_count_admins (EbbStore  *self,
   if (stmt == NULL)
     return 0;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  else
-    _ebb_store_set_error (error, self->db, rc, self->path);
-  sqlite3_reset (stmt);
-
-  return n;
+  return _ebb_store_step_int64 (self, stmt, &n, error) ? (guint) n : 0;
 }

@@ -1,4 +1,4 @@
-/* ebb-screening-record.h
+/* ebb-screening-state.h
  *
  * Copyright 2026 The Ebbflow developers
  *
@@ -8,6 +8,7 @@
 #pragma once
 
 #include "ebb-screening.h"
+#include "ebb-store-records.h"
 
 G_BEGIN_DECLS
 
@@ -38,7 +39,7 @@ typedef enum
 } EbbScreeningGateError;
 
 /**
- * EbbScreeningRecord:
+ * EbbScreeningState:
  *
  * What the store keeps of one completed screening and what happened to it
  * afterwards: the clearance of a REFER and the client's confirmations at
@@ -61,38 +62,50 @@ typedef struct
 
   GDateTime           *changed_at;     /* set when the client reports a change */
   char                *changed_by;
-} EbbScreeningRecord;
+} EbbScreeningState;
 
 GQuark              ebb_screening_gate_error_quark         (void);
 
-EbbScreeningRecord *ebb_screening_record_new               (const EbbScreeningDecision *decision,
+EbbScreeningState *ebb_screening_state_new               (const EbbScreeningDecision *decision,
                                                             const char                 *operator_name,
                                                             GDateTime                  *when) G_GNUC_WARN_UNUSED_RESULT;
-void                ebb_screening_record_free              (EbbScreeningRecord         *record);
-gboolean            ebb_screening_record_clear             (EbbScreeningRecord         *record,
+void                ebb_screening_state_free              (EbbScreeningState         *record);
+gboolean            ebb_screening_state_clear             (EbbScreeningState         *record,
                                                             const char                 *clinician,
                                                             EbbRoles                    clinician_roles,
                                                             GDateTime                  *when,
                                                             const char                 *note,
                                                             GError                    **error);
-gboolean            ebb_screening_record_confirm_unchanged (EbbScreeningRecord         *record,
+gboolean            ebb_screening_state_confirm_unchanged (EbbScreeningState         *record,
                                                             const char                 *operator_name,
                                                             GDateTime                  *when,
                                                             GError                    **error);
-void                ebb_screening_record_report_change     (EbbScreeningRecord         *record,
+void                ebb_screening_state_report_change     (EbbScreeningState         *record,
                                                             const char                 *operator_name,
                                                             GDateTime                  *when);
-gboolean            ebb_screening_record_is_confirmed_on   (const EbbScreeningRecord   *record,
+gboolean            ebb_screening_state_is_confirmed_on   (const EbbScreeningState   *record,
                                                             GDateTime                  *day);
-GDateTime          *ebb_screening_record_get_valid_until   (const EbbScreeningRecord   *record,
+GDateTime          *ebb_screening_state_get_valid_until   (const EbbScreeningState   *record,
                                                             guint                       validity_days) G_GNUC_WARN_UNUSED_RESULT;
 
-gboolean            ebb_screening_check_session_allowed    (const EbbScreeningRecord   *latest,
+EbbStoredScreening *ebb_screening_store_record_new          (EbbScreeningAnswers        *answers,
+                                                            const EbbScreeningDecision *decision,
+                                                            gint64                      client_id,
+                                                            gint64                      operator_id,
+                                                            GDateTime                  *when,
+                                                            guint                       validity_days) G_GNUC_WARN_UNUSED_RESULT;
+EbbScreeningState  *ebb_screening_state_new_from_store      (const EbbStoredScreening       *row,
+                                                            const char                     *screened_by,
+                                                            const char                     *cleared_by,
+                                                            const EbbScreeningConfirmation *latest_confirmation,
+                                                            const char                     *confirmed_by) G_GNUC_WARN_UNUSED_RESULT;
+
+gboolean            ebb_screening_check_session_allowed    (const EbbScreeningState   *latest,
                                                             GDateTime                  *now,
                                                             guint                       validity_days,
                                                             gboolean                    confirmed_today,
                                                             GError                    **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbScreeningRecord, ebb_screening_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbScreeningState, ebb_screening_state_free)
 
 G_END_DECLS
