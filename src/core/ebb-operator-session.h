@@ -21,7 +21,6 @@ G_BEGIN_DECLS
  * @EBB_OPERATOR_ERROR_LOCKED_OUT: too many wrong attempts; wait and retry
  * @EBB_OPERATOR_ERROR_INACTIVE: the operator was deactivated
  * @EBB_OPERATOR_ERROR_NOT_LOGGED_IN: the call needs a logged-in operator
- * @EBB_OPERATOR_ERROR_WEAK_SECRET: a PIN shorter than 6 digits or a password shorter than 8 characters
  * @EBB_OPERATOR_ERROR_INVALID: a malformed user name, display name or role set
  * @EBB_OPERATOR_ERROR_EXISTS: the user name is taken, or the first administrator exists already
  * @EBB_OPERATOR_ERROR_LAST_ADMIN: the change would leave no active administrator
@@ -32,7 +31,6 @@ typedef enum
   EBB_OPERATOR_ERROR_LOCKED_OUT,
   EBB_OPERATOR_ERROR_INACTIVE,
   EBB_OPERATOR_ERROR_NOT_LOGGED_IN,
-  EBB_OPERATOR_ERROR_WEAK_SECRET,
   EBB_OPERATOR_ERROR_INVALID,
   EBB_OPERATOR_ERROR_EXISTS,
   EBB_OPERATOR_ERROR_LAST_ADMIN,

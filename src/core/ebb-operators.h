@@ -13,10 +13,6 @@
 
 G_BEGIN_DECLS
 
-/* The shortest PIN (all digits) and password (anything else). */
-#define EBB_OPERATOR_MIN_PIN_DIGITS     6
-#define EBB_OPERATOR_MIN_PASSWORD_CHARS 8
-
 gboolean   ebb_operators_validate_secret    (const char          *secret,
                                              GError             **error);
 gboolean   ebb_operators_validate_username  (const char          *username,
