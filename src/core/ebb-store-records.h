@@ -223,6 +223,11 @@ typedef struct
   EbbVitals           vitals_after;
   char               *link_stats_json;   /* final link statistics */
   guint64             n_samples;         /* samples on disk */
+  /* Wall clock when the first sample arrived, and that sample's device
+   * clock: a sample's wall time is sample_epoch_us + (device_ms -
+   * sample_epoch_device_ms) ms. sample_epoch_us is 0 before any sample. */
+  gint64              sample_epoch_us;
+  guint32             sample_epoch_device_ms;
 } EbbSessionRecord;
 
 EbbSessionRecord *ebb_session_record_new  (void) G_GNUC_WARN_UNUSED_RESULT;
