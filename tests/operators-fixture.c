@@ -16,8 +16,8 @@
 
 /* libsodium's minimum cost: the hashes still go through Argon2id and
  * crypto_pwhash_str_verify, only faster. */
-static char *
-cheap_hash (const char  *secret,
+char *
+operators_fixture_cheap_hash (const char  *secret,
             GError     **error)
 {
   char out[crypto_pwhash_STRBYTES];
@@ -52,7 +52,7 @@ void
 operators_fixture_set_up (OperatorsFixture *fixture,
                           gconstpointer     data)
 {
-  _ebb_operators_set_hasher (cheap_hash);
+  _ebb_operators_set_hasher (operators_fixture_cheap_hash);
   fixture->path = g_build_filename (g_get_user_data_dir (), "ebbflow-test.db", NULL);
   /* 2026-03-01 09:00 UTC: a fixed, plausible "today". */
   fixture->now_us = G_GINT64_CONSTANT (1772355600) * G_USEC_PER_SEC;
@@ -97,7 +97,7 @@ operators_fixture_add (OperatorsFixture *fixture,
   op->roles = roles;
   op->active = TRUE;
   op->created_us = fixture->now_us;
-  op->credential_hash = cheap_hash (FIXTURE_PIN, NULL);
+  op->credential_hash = operators_fixture_cheap_hash (FIXTURE_PIN, NULL);
 
   id = ebb_store_operator_insert (fixture->store, op, &error);
   g_assert_no_error (error);

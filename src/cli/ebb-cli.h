@@ -40,4 +40,20 @@ int      ebb_cli_usage_error   (const char      *command,
 int      ebb_cli_failure       (const char      *command,
                                 const GError    *error);
 
+/* Operators at the command line (ebb-cli-login.c). */
+typedef struct _EbbStore EbbStore;
+typedef struct _EbbOperatorSession EbbOperatorSession;
+
+char               *ebb_cli_read_secret (const char  *prompt,
+                                         GError     **error);
+EbbOperatorSession *ebb_cli_login       (EbbStore    *store,
+                                         const char  *username,
+                                         GError     **error);
+
+/* Subcommands, one file each. */
+int      ebb_cli_audit         (int              argc,
+                                char           **argv);
+int      ebb_cli_operators     (int              argc,
+                                char           **argv);
+
 G_END_DECLS

@@ -17,6 +17,8 @@
 
 /* One row per subcommand; each lives in its own ebb-cli-*.c file. */
 static const EbbCliCommand commands[] = {
+  { "audit", N_("Verify or list the audit trail"), ebb_cli_audit },
+  { "operators", N_("Add, list or deactivate operators"), ebb_cli_operators },
   { NULL }
 };
 

@@ -21,6 +21,19 @@
 #define MAX_USERNAME_CHARS     32
 #define MAX_DISPLAY_NAME_CHARS 100
 
+/* The machine ids of the roles, as the command line and the audit trail
+ * write them. */
+static const struct
+{
+  const char *id;
+  EbbRoles    role;
+} role_ids[] = {
+  { "reception", EBB_ROLE_RECEPTION },
+  { "clinician", EBB_ROLE_CLINICIAN },
+  { "technician", EBB_ROLE_TECHNICIAN },
+  { "admin", EBB_ROLE_ADMIN },
+};
+
 static EbbSecretHashFunc secret_hasher = ebb_credentials_hash;
 
 /* Tests replace the Argon2id cost (interactive limits, about a tenth of a
@@ -30,6 +43,60 @@ void
 _ebb_operators_set_hasher (EbbSecretHashFunc hasher)
 {
   secret_hasher = hasher != NULL ? hasher : ebb_credentials_hash;
+}
+
+/**
+ * ebb_operators_roles_to_ids:
+ * @roles: a set of roles
+ *
+ * Returns: (transfer full): the role ids joined by commas, such as
+ *   "reception,technician"; "" for none
+ */
+char *
+ebb_operators_roles_to_ids (EbbRoles roles)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint r = 0; r < G_N_ELEMENTS (role_ids); r++)
+    if (roles & role_ids[r].role)
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "," : "", role_ids[r].id);
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * ebb_operators_roles_from_ids:
+ * @ids: comma-separated role ids, such as "reception, clinician"
+ * @roles: (out): the roles
+ *
+ * Returns: %TRUE if @ids named at least one role and nothing else
+ */
+gboolean
+ebb_operators_roles_from_ids (const char *ids,
+                              EbbRoles   *roles)
+{
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail (roles != NULL, FALSE);
+
+  parts = g_strsplit (ids, ",", -1);
+  *roles = 0;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *part = g_strstrip (parts[i]);
+      EbbRoles found = 0;
+
+      for (guint r = 0; r < G_N_ELEMENTS (role_ids); r++)
+        if (g_ascii_strcasecmp (part, role_ids[r].id) == 0)
+          found = role_ids[r].role;
+
+      if (found == 0)
+        return FALSE;
+      *roles |= found;
+    }
+
+  return *roles != 0;
 }
 
 /**
@@ -302,6 +369,7 @@ ebb_operators_add (EbbOperatorSession  *ctx,
                    GError             **error)
 {
   g_autofree char *detail = NULL;
+  g_autofree char *role_text = NULL;
 
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
@@ -309,7 +377,8 @@ ebb_operators_add (EbbOperatorSession  *ctx,
   if (!ebb_permissions_check (ctx, EBB_ACTION_OPERATOR_MANAGE, error))
     return 0;
 
-  detail = g_strdup_printf ("%s roles=%u", username != NULL ? username : "", roles);
+  role_text = ebb_operators_roles_to_ids (roles);
+  detail = g_strdup_printf ("%s roles=%s", username != NULL ? username : "", role_text);
   return insert_operator (ctx, username, display_name, roles, secret, detail, error);
 }
 
@@ -380,6 +449,8 @@ ebb_operators_set_roles (EbbOperatorSession  *ctx,
 {
   g_autoptr(EbbOperator) op = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
 
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
   g_return_val_if_fail (username != NULL, FALSE);
@@ -392,7 +463,9 @@ ebb_operators_set_roles (EbbOperatorSession  *ctx,
   if (op == NULL)
     return FALSE;
 
-  detail = g_strdup_printf ("roles %u -> %u", op->roles, roles);
+  before = ebb_operators_roles_to_ids (op->roles);
+  after = ebb_operators_roles_to_ids (roles);
+  detail = g_strdup_printf ("roles %s -> %s", before, after);
   op->roles = roles;
   return update_operator (ctx, op, EBB_AUDIT_OPERATOR_UPDATE, detail, error);
 }

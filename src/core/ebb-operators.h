@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+char      *ebb_operators_roles_to_ids       (EbbRoles             roles) G_GNUC_WARN_UNUSED_RESULT;
+gboolean   ebb_operators_roles_from_ids     (const char          *ids,
+                                             EbbRoles            *roles);
 gboolean   ebb_operators_validate_secret    (const char          *secret,
                                              GError             **error);
 gboolean   ebb_operators_validate_username  (const char          *username,
