@@ -52,11 +52,16 @@ void
 operators_fixture_set_up (OperatorsFixture *fixture,
                           gconstpointer     data)
 {
+  g_autoptr(GError) error = NULL;
+
   _ebb_operators_set_hasher (operators_fixture_cheap_hash);
-  fixture->path = g_build_filename (g_get_user_data_dir (), "ebbflow-test.db", NULL);
+  /* A private folder even where the test framework does not isolate the
+   * XDG directories (gtk_test_init() cannot). */
+  fixture->dir = g_dir_make_tmp ("ebbflow-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "ebbflow-test.db", NULL);
   /* 2026-03-01 09:00 UTC: a fixed, plausible "today". */
   fixture->now_us = G_GINT64_CONSTANT (1772355600) * G_USEC_PER_SEC;
-  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
   open_store (fixture);
 }
 
@@ -64,10 +69,19 @@ void
 operators_fixture_tear_down (OperatorsFixture *fixture,
                              gconstpointer     data)
 {
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
   g_clear_object (&fixture->ctx);
   g_clear_object (&fixture->store);
-  g_unlink (fixture->path);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (fixture->path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
   g_clear_pointer (&fixture->path, g_free);
+  g_rmdir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
   _ebb_operators_set_hasher (NULL);
 }
 

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
  * and cheap Argon2id hashing so the unit suite stays fast. */
 typedef struct
 {
+  char               *dir;
   char               *path;
   EbbStore           *store;
   EbbOperatorSession *ctx;

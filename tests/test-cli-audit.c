@@ -150,7 +150,7 @@ test_list (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_ctl (database, "123456\n", bad_since, &out, &err), ==, 2);
+  g_assert_cmpint (run_ctl (database, NULL, bad_since, &out, &err), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

@@ -409,7 +409,7 @@ test_every_action_audited (OperatorsFixture *fixture,
   g_autoptr(EbbConsent) consent = ebb_consent_new ();
   g_autoptr(GSettings) settings = ebb_environment_settings ();
   g_autoptr(GPtrArray) entries = NULL;
-  g_autofree char *backup = g_build_filename (g_get_user_data_dir (), "backup.db", NULL);
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
   const EbbAction elsewhere[] = {
     EBB_ACTION_SCREENING_HISTORY, EBB_ACTION_SCREENING_EXAMINATION, EBB_ACTION_CLEARANCE,
     EBB_ACTION_SESSION_START, EBB_ACTION_SESSION_PAUSE, EBB_ACTION_SESSION_STOP,
@@ -520,6 +520,7 @@ test_every_action_audited (OperatorsFixture *fixture,
 
   g_assert_true (ebb_store_audit_verify (fixture->store, NULL, &error));
   g_assert_no_error (error);
+  g_unlink (backup);
 }
 
 static void

@@ -266,6 +266,9 @@ ebb_login_page_dispose (GObject *object)
   EbbLoginPage *self = (EbbLoginPage *) object;
 
   stop_countdown (self);
+  /* Removing the rows would report a selection change to a half-disposed
+   * page. */
+  g_signal_handlers_disconnect_by_data (self->operator_list, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_LOGIN_PAGE);
   g_clear_object (&self->session);
 
