@@ -286,6 +286,8 @@ test_register_search_open (OperatorsFixture *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) screen = g_simple_action_new ("screen", G_VARIANT_TYPE_INT64);
+  g_autoptr(EbbConsent) consent = ebb_consent_new ();
+  const char *others[] = { "start-session", "export-history", "edit", "open-report" };
   GtkWidget *editor, *list, *page, *window, *search, *row;
   gint64 saved_id = 0, activated_id = 0, screened_id = 0;
   gint64 deadline;
@@ -352,10 +354,25 @@ test_register_search_open (OperatorsFixture *fixture,
   window = new_window (page);
   g_signal_connect (screen, "activate", G_CALLBACK (screen_cb), &screened_id);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (screen));
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autoptr(GSimpleAction) action = g_simple_action_new (others[i], G_VARIANT_TYPE_INT64);
+
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    }
   gtk_widget_insert_action_group (window, "client", G_ACTION_GROUP (group));
+
+  consent->client_id = activated_id;
+  consent->topic = g_strdup ("treatment");
+  consent->policy_version = g_strdup ("2026-01");
+  consent->granted = TRUE;
+  consent->method = EBB_CONSENT_METHOD_SIGNED_PAPER;
+  ebb_front_desk_record_consent (fixture->ctx, consent, &error);
+  g_assert_no_error (error);
 
   ebb_client_page_load (EBB_CLIENT_PAGE (page), activated_id, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (find_widget (page, is_row_titled, "Treatment: agreed"));
   settle (window);
   g_assert_cmpstr (ebb_client_page_get_screening_status (EBB_CLIENT_PAGE (page)), ==,
                    "Not screened yet");
@@ -363,6 +380,16 @@ test_register_search_open (OperatorsFixture *fixture,
 
   click (page, has_action, "client.screen");
   g_assert_cmpint (screened_id, ==, activated_id);
+  for (guint i = 0; i < G_N_ELEMENTS (others) - 1; i++)
+    {
+      g_autofree char *name = g_strconcat ("client.", others[i], NULL);
+      GtkWidget *button = find_widget (page, has_action, name);
+
+      g_assert_nonnull (button);
+      g_assert_true (gtk_widget_is_sensitive (button));
+      g_assert_cmpint (g_variant_get_int64 (gtk_actionable_get_action_target_value (
+                         GTK_ACTIONABLE (button))), ==, activated_id);
+    }
 
   close_window (window);
 }
@@ -396,8 +423,17 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GtkCssProvider) css = NULL;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  /* The application's style sheet, as AdwApplication would load it. */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, APP_RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
 #define ADD(path, func) \
   g_test_add ("/ebb/front-desk/" path, OperatorsFixture, NULL, \

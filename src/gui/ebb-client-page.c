@@ -232,6 +232,18 @@ consent_method_label (EbbConsentMethod method)
     }
 }
 
+/* The consent topics the console records; others are shown as stored. */
+static const char *
+consent_topic_label (const char *topic)
+{
+  if (g_strcmp0 (topic, "treatment") == 0)
+    return _("Treatment");
+  if (g_strcmp0 (topic, "data-processing") == 0)
+    return _("Data processing");
+
+  return topic;
+}
+
 static GtkWidget *
 create_consent_row (const EbbConsent *consent)
 {
@@ -245,7 +257,7 @@ create_consent_row (const EbbConsent *consent)
                            ? _("%s: agreed")
                            /* Translators: %s is what was refused, such as "treatment" */
                            : _("%s: refused"),
-                           consent->topic);
+                           consent_topic_label (consent->topic));
 
   if (consent->withdrawn_us != 0)
     {
