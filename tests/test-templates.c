@@ -9,11 +9,15 @@
 
 #include <adwaita.h>
 
+#include "ebb-alarm-banner.h"
 #include "ebb-client-editor.h"
 #include "ebb-client-list-page.h"
 #include "ebb-client-page.h"
+#include "ebb-device-status.h"
 #include "ebb-login-page.h"
 #include "ebb-preferences-window.h"
+#include "ebb-pressure-graph.h"
+#include "ebb-report-window.h"
 #include "ebb-window.h"
 
 /* Every template class is created once and finalised; with fatal-warnings
@@ -48,12 +52,17 @@ main (int   argc,
   GType window_types[] = {
     EBB_TYPE_WINDOW,
     EBB_TYPE_PREFERENCES_WINDOW,
+    EBB_TYPE_REPORT_WINDOW,
   };
+
   GType widget_types[] = {
+    EBB_TYPE_ALARM_BANNER,
     EBB_TYPE_CLIENT_EDITOR,
     EBB_TYPE_CLIENT_LIST_PAGE,
     EBB_TYPE_CLIENT_PAGE,
+    EBB_TYPE_DEVICE_STATUS,
     EBB_TYPE_LOGIN_PAGE,
+    EBB_TYPE_PRESSURE_GRAPH,
   };
 
   gtk_test_init (&argc, &argv, NULL);

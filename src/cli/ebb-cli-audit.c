@@ -16,17 +16,7 @@
 
 #include "ebb-audit.h"
 #include "ebb-cli.h"
-#include "ebb-store-path.h"
 #include "ebb-store.h"
-
-static EbbStore *
-open_store (const char  *database,
-            GError     **error)
-{
-  g_autofree char *path = ebb_store_path_resolve (database);
-
-  return ebb_store_open (path, EBB_STORE_OPEN_NONE, error);
-}
 
 static int
 audit_verify (int    argc,
@@ -55,7 +45,7 @@ audit_verify (int    argc,
   if (argc > 1)
     return ebb_cli_usage_error ("audit verify", _("unexpected argument “%s”"), argv[1]);
 
-  store = open_store (database, &error);
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
   if (store == NULL)
     return ebb_cli_failure ("audit verify", error);
 
@@ -265,7 +255,7 @@ audit_list (int    argc,
   filter.action = action;
   filter.client_id = client;
 
-  store = open_store (database, &error);
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
   if (store == NULL)
     return ebb_cli_failure ("audit list", error);
 

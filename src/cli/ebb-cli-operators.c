@@ -15,7 +15,6 @@
 #include "ebb-cli.h"
 #include "ebb-operators.h"
 #include "ebb-permissions.h"
-#include "ebb-store-path.h"
 #include "ebb-store.h"
 
 static GOptionContext *
@@ -33,16 +32,6 @@ new_context (const char   *command,
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return context;
-}
-
-static EbbStore *
-open_store (const char         *database,
-            EbbStoreOpenFlags   flags,
-            GError            **error)
-{
-  g_autofree char *path = ebb_store_path_resolve (database);
-
-  return ebb_store_open (path, flags, error);
 }
 
 /* The new operator's secret, typed twice so a typing mistake does not lock
@@ -118,7 +107,7 @@ operators_add (int    argc,
                                   "technician, admin"),
                                 roles_text);
 
-  store = open_store (database, EBB_STORE_OPEN_CREATE, &error);
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_CREATE, &error);
   if (store == NULL)
     return ebb_cli_failure ("operators add", error);
 
@@ -195,7 +184,7 @@ operators_list (int    argc,
   if (all && as == NULL)
     return ebb_cli_usage_error ("operators list", _("--all needs an administrator: --as USER"));
 
-  store = open_store (database, EBB_STORE_OPEN_NONE, &error);
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
   if (store == NULL)
     return ebb_cli_failure ("operators list", error);
 
@@ -258,7 +247,7 @@ operators_deactivate (int    argc,
     return ebb_cli_usage_error ("operators deactivate",
                                 _("name the administrator with --as USER"));
 
-  store = open_store (database, EBB_STORE_OPEN_NONE, &error);
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
   if (store == NULL)
     return ebb_cli_failure ("operators deactivate", error);
 

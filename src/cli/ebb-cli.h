@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "ebb-store.h"
+
 G_BEGIN_DECLS
 
 /* Exit codes of ebbflowctl, documented in docs/cli.md. Commands may add
@@ -40,8 +42,38 @@ int      ebb_cli_usage_error   (const char      *command,
 int      ebb_cli_failure       (const char      *command,
                                 const GError    *error);
 
+/* The database every command opens (ebb-cli-store.c). */
+EbbStore *ebb_cli_open_store   (const char         *database,
+                                EbbStoreOpenFlags   flags,
+                                GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Subcommands, one per ebb-cli-<group>.c file. */
+
+/* ebb-cli-clients.c, ebb-cli-db.c, ebb-cli-export.c */
+int      ebb_cli_clients       (int              argc,
+                                char           **argv);
+int      ebb_cli_db            (int              argc,
+                                char           **argv);
+int      ebb_cli_export        (int              argc,
+                                char           **argv);
+
+/* ebb-cli-device.c */
+int      ebb_cli_monitor       (int              argc,
+                                char           **argv);
+int      ebb_cli_ports         (int              argc,
+                                char           **argv);
+int      ebb_cli_probe         (int              argc,
+                                char           **argv);
+
+/* ebb-cli-profiles.c */
+int      ebb_cli_profiles      (int              argc,
+                                char           **argv);
+
+/* ebb-cli-screen.c */
+int      ebb_cli_screen        (int              argc,
+                                char           **argv);
+
 /* Operators at the command line (ebb-cli-login.c). */
-typedef struct _EbbStore EbbStore;
 typedef struct _EbbOperatorSession EbbOperatorSession;
 
 char               *ebb_cli_read_secret (const char  *prompt,
@@ -50,7 +82,7 @@ EbbOperatorSession *ebb_cli_login       (EbbStore    *store,
                                          const char  *username,
                                          GError     **error);
 
-/* Subcommands, one file each. */
+/* ebb-cli-audit.c, ebb-cli-operators.c */
 int      ebb_cli_audit         (int              argc,
                                 char           **argv);
 int      ebb_cli_operators     (int              argc,

@@ -604,7 +604,7 @@ ebb_front_desk_list_consents (EbbOperatorSession  *ctx,
  * @client_id: the client
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type EbbScreeningRecord): the client's
+ * Returns: (transfer full) (element-type EbbStoredScreening): the client's
  *   screenings
  */
 GPtrArray *

@@ -21,19 +21,6 @@
 #define MAX_USERNAME_CHARS     32
 #define MAX_DISPLAY_NAME_CHARS 100
 
-/* The machine ids of the roles, as the command line and the audit trail
- * write them. */
-static const struct
-{
-  const char *id;
-  EbbRoles    role;
-} role_ids[] = {
-  { "reception", EBB_ROLE_RECEPTION },
-  { "clinician", EBB_ROLE_CLINICIAN },
-  { "technician", EBB_ROLE_TECHNICIAN },
-  { "admin", EBB_ROLE_ADMIN },
-};
-
 static EbbSecretHashFunc secret_hasher = ebb_credentials_hash;
 
 /* Tests replace the Argon2id cost (interactive limits, about a tenth of a
@@ -57,9 +44,9 @@ ebb_operators_roles_to_ids (EbbRoles roles)
 {
   GString *text = g_string_new (NULL);
 
-  for (guint r = 0; r < G_N_ELEMENTS (role_ids); r++)
-    if (roles & role_ids[r].role)
-      g_string_append_printf (text, "%s%s", text->len > 0 ? "," : "", role_ids[r].id);
+  for (guint bit = EBB_ROLE_RECEPTION; bit <= EBB_ROLE_ADMIN; bit <<= 1)
+    if (roles & bit)
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "," : "", ebb_role_to_id (bit));
 
   return g_string_free (text, FALSE);
 }
@@ -84,12 +71,8 @@ ebb_operators_roles_from_ids (const char *ids,
   *roles = 0;
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      const char *part = g_strstrip (parts[i]);
-      EbbRoles found = 0;
-
-      for (guint r = 0; r < G_N_ELEMENTS (role_ids); r++)
-        if (g_ascii_strcasecmp (part, role_ids[r].id) == 0)
-          found = role_ids[r].role;
+      g_autofree char *part = g_ascii_strdown (g_strstrip (parts[i]), -1);
+      EbbRoles found = ebb_role_from_id (part);
 
       if (found == 0)
         return FALSE;
@@ -175,7 +158,7 @@ static gboolean
 validate_roles (EbbRoles   roles,
                 GError   **error)
 {
-  if (roles != 0 && (roles & ~EBB_ROLE_ALL) == 0)
+  if (roles != 0 && (roles & ~EBB_ROLES_ANY) == 0)
     return TRUE;
 
   g_set_error_literal (error, EBB_OPERATOR_ERROR, EBB_OPERATOR_ERROR_INVALID,

@@ -167,24 +167,6 @@ ebb_permissions_audit_id (EbbAction action)
   return actions[action_index (action)].audit_id;
 }
 
-static const char *
-role_label (EbbRoles role)
-{
-  switch ((int) role)
-    {
-    case EBB_ROLE_RECEPTION:
-      return _("Reception");
-    case EBB_ROLE_CLINICIAN:
-      return _("Clinician");
-    case EBB_ROLE_TECHNICIAN:
-      return _("Technician");
-    case EBB_ROLE_ADMIN:
-      return _("Administrator");
-    default:
-      return NULL;
-    }
-}
-
 /**
  * ebb_permissions_describe_roles:
  * @roles: a set of roles
@@ -203,7 +185,7 @@ ebb_permissions_describe_roles (EbbRoles roles)
         continue;
       if (text->len > 0)
         g_string_append (text, ", ");
-      g_string_append (text, role_label (bit));
+      g_string_append (text, ebb_role_get_label (bit));
     }
 
   if (text->len == 0)
@@ -225,7 +207,7 @@ describe_needed_roles (EbbRoles roles)
       if (text->len > 0)
         /* Translators: separates role names in "needs the role Reception or Clinician" */
         g_string_append (text, _(" or "));
-      g_string_append (text, role_label (bit));
+      g_string_append (text, ebb_role_get_label (bit));
     }
 
   return g_string_free (text, FALSE);

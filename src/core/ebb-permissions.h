@@ -10,7 +10,7 @@
 #include <glib.h>
 
 #include "ebb-operator-session.h"
-#include "ebb-store-records.h"
+#include "ebb-roles.h"
 
 G_BEGIN_DECLS
 

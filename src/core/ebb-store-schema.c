@@ -172,8 +172,12 @@ static const char schema_v1[] =
 
 /* Version 2: search as you type. The folded text (ebb-text-fold.c) lives in
  * clients.search_text and feeds an external-content FTS5 index. */
-static const char schema_v2[] =
-  "ALTER TABLE clients ADD COLUMN search_text TEXT NOT NULL DEFAULT '';"
+static const char schema_v2_column[] =
+  "ALTER TABLE clients ADD COLUMN search_text TEXT NOT NULL DEFAULT '';";
+
+/* Created after search_text is filled: the update trigger would otherwise
+ * delete index entries that were never added, which corrupts FTS5. */
+static const char schema_v2_index[] =
   "CREATE VIRTUAL TABLE clients_fts USING fts5 ("
   "  search_text, content = 'clients', content_rowid = 'id',"
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
@@ -189,7 +193,7 @@ static const char schema_v2[] =
   "    VALUES ('delete', old.id, old.search_text);"
   "  INSERT INTO clients_fts (rowid, search_text) VALUES (new.id, new.search_text);"
   "END;"
-  "CREATE INDEX clients_by_search_text ON clients (search_text);";
+  "INSERT INTO clients_fts (clients_fts) VALUES ('rebuild');";
 
 /* Fills search_text for clients written by version 1, then indexes them. */
 static gboolean
@@ -248,8 +252,9 @@ migrate_step (sqlite3     *db,
     case 1:
       return _ebb_store_exec (db, path, schema_v1, error);
     case 2:
-      return _ebb_store_exec (db, path, schema_v2, error) &&
-             fill_search_text (db, path, error);
+      return _ebb_store_exec (db, path, schema_v2_column, error) &&
+             fill_search_text (db, path, error) &&
+             _ebb_store_exec (db, path, schema_v2_index, error);
     default:
       g_assert_not_reached ();
     }

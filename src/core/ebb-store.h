@@ -97,6 +97,11 @@ gboolean      ebb_store_check                   (EbbStore            *self,
                                                  GError             **error);
 gboolean      ebb_store_checkpoint              (EbbStore            *self,
                                                  GError             **error);
+gboolean      ebb_store_begin                   (EbbStore            *self,
+                                                 GError             **error);
+gboolean      ebb_store_commit                  (EbbStore            *self,
+                                                 GError             **error);
+void          ebb_store_rollback                (EbbStore            *self);
 int           ebb_store_probe_schema_version    (const char          *path,
                                                  GError             **error);
 
@@ -192,12 +197,12 @@ GPtrArray    *ebb_store_consent_list            (EbbStore            *self,
 
 /* Screenings (ebb-store-screenings.c) */
 gint64              ebb_store_screening_insert        (EbbStore                 *self,
-                                                       const EbbScreeningRecord *screening,
+                                                       const EbbStoredScreening *screening,
                                                        GError                  **error);
-EbbScreeningRecord *ebb_store_screening_get           (EbbStore                 *self,
+EbbStoredScreening *ebb_store_screening_get           (EbbStore                 *self,
                                                        gint64                    screening_id,
                                                        GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
-EbbScreeningRecord *ebb_store_screening_latest        (EbbStore                 *self,
+EbbStoredScreening *ebb_store_screening_latest        (EbbStore                 *self,
                                                        gint64                    client_id,
                                                        GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
 GPtrArray          *ebb_store_screening_list          (EbbStore                 *self,

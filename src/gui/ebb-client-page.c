@@ -121,7 +121,7 @@ static void
 show_screening (EbbClientPage *self,
                 GPtrArray     *screenings)
 {
-  const EbbScreeningRecord *latest = NULL;
+  const EbbStoredScreening *latest = NULL;
   g_autofree char *screened = NULL;
   g_autofree char *subtitle = NULL;
   const char *title;
@@ -130,7 +130,7 @@ show_screening (EbbClientPage *self,
 
   for (guint i = 0; i < screenings->len; i++)
     {
-      const EbbScreeningRecord *record = g_ptr_array_index (screenings, i);
+      const EbbStoredScreening *record = g_ptr_array_index (screenings, i);
 
       if (latest == NULL || record->screened_us > latest->screened_us)
         latest = record;

@@ -1,0 +1,400 @@
+/* ebb-cli-db.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ebb-cli-db"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "ebb-cli.h"
+#include "ebb-credentials.h"
+#include "ebb-store-demo.h"
+#include "ebb-store-path.h"
+
+/* ebbflowctl db init|check|backup|restore|migrate|demo */
+
+typedef struct
+{
+  const char *name;
+  const char *summary;
+  int       (*run) (int argc, char **argv);
+} DbCommand;
+
+static char *database = NULL;
+
+static GOptionEntry database_entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
+    N_("The database file (default: the database-path setting, else the user’s data folder)"),
+    N_("PATH") },
+  { NULL }
+};
+
+static GOptionContext *
+new_context (const char *command,
+             const char *parameter,
+             const char *summary)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+  g_autofree char *prgname = g_strconcat ("ebbflowctl db ", command, NULL);
+
+  /* --help then shows "ebbflowctl db init [OPTION…]". */
+  g_set_prgname (prgname);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  return context;
+}
+
+/* Reads one line from standard input without echo when it is a terminal.
+ * The PIN never appears on the command line or in the shell's history. */
+static char *
+read_secret (const char *prompt)
+{
+  struct termios saved, quiet;
+  gboolean tty = isatty (STDIN_FILENO);
+  char line[1024];
+  char *result = NULL;
+
+  if (tty)
+    {
+      g_printerr ("%s", prompt);
+      tcgetattr (STDIN_FILENO, &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+
+  if (fgets (line, sizeof line, stdin) != NULL)
+    {
+      line[strcspn (line, "\r\n")] = '\0';
+      result = g_strdup (line);
+    }
+
+  if (tty)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      g_printerr ("\n");
+    }
+
+  memset (line, 0, sizeof line);
+  return result;
+}
+
+static gboolean
+create_admin (EbbStore    *store,
+              const char  *username,
+              GError     **error)
+{
+  g_autoptr(EbbOperator) op = ebb_operator_new ();
+  g_autoptr(EbbOperator) existing = NULL;
+  g_autofree char *pin = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *subject = NULL;
+  gint64 id;
+
+  existing = ebb_store_operator_find (store, username, NULL);
+  if (existing != NULL)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                   _("The operator “%s” already exists."), username);
+      return FALSE;
+    }
+
+  pin = read_secret (_("PIN or password for the administrator: "));
+  again = read_secret (_("The same again: "));
+  if (pin == NULL || again == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("No PIN was given on standard input."));
+      return FALSE;
+    }
+  if (strcmp (pin, again) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The two entries differ; nothing was created."));
+      return FALSE;
+    }
+  if (!ebb_credentials_check_strength (pin, error))
+    return FALSE;
+
+  op->username = g_strdup (username);
+  op->display_name = g_strdup (username);
+  op->roles = EBB_ROLE_ADMIN;
+  op->credential_hash = ebb_credentials_hash (pin, error);
+  memset (pin, 0, strlen (pin));
+  memset (again, 0, strlen (again));
+  if (op->credential_hash == NULL)
+    return FALSE;
+
+  id = ebb_store_operator_insert (store, op, error);
+  if (id == 0)
+    return FALSE;
+
+  subject = g_strdup_printf ("operator:%" G_GINT64_FORMAT, id);
+  return ebb_store_audit_append (store, id, "operator.create", subject,
+                                 "{\"roles\":[\"admin\"],\"via\":\"ebbflowctl db init\"}", error) != 0;
+}
+
+static int
+db_init (int    argc,
+         char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *admin = NULL;
+  gboolean demo = FALSE;
+  GOptionEntry entries[] = {
+    { "admin", 0, 0, G_OPTION_ARG_STRING, &admin,
+      N_("Also create the first administrator; the PIN is read twice from standard input"),
+      N_("USERNAME") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
+      N_("Fill in demonstration data (see “db demo”)"), NULL },
+    { NULL }
+  };
+
+  context = new_context ("init", NULL, _("Creates the database, or opens and migrates an existing one."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ebb_cli_parse_options (context, "db init", &argc, &argv))
+    return EBB_EXIT_USAGE;
+  if (argc > 1)
+    return ebb_cli_usage_error ("db init", _("unexpected argument “%s”"), argv[1]);
+
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_CREATE, &error);
+  if (store == NULL)
+    return ebb_cli_failure ("db init", error);
+
+  if (admin != NULL && !create_admin (store, admin, &error))
+    return ebb_cli_failure ("db init", error);
+
+  if (demo && !ebb_store_demo_populate (store, &error))
+    return ebb_cli_failure ("db init", error);
+
+  g_print (_("Database ready: %s (schema %d)\n"), ebb_store_get_path (store),
+           ebb_store_get_schema_version (store));
+  return EBB_EXIT_OK;
+}
+
+static int
+db_demo (int    argc,
+         char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  context = new_context ("demo", NULL,
+                         _("Creates (or completes) a demonstration database: the administrator "
+                           "“admin” with PIN 123456, a few clients and one recorded session. "
+                           "Running it again changes nothing."));
+  if (!ebb_cli_parse_options (context, "db demo", &argc, &argv))
+    return EBB_EXIT_USAGE;
+  if (argc > 1)
+    return ebb_cli_usage_error ("db demo", _("unexpected argument “%s”"), argv[1]);
+
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_CREATE, &error);
+  if (store == NULL || !ebb_store_demo_populate (store, &error))
+    return ebb_cli_failure ("db demo", error);
+
+  g_print (_("Demonstration database ready: %s\n"), ebb_store_get_path (store));
+  return EBB_EXIT_OK;
+}
+
+static int
+db_check (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *n_clients = NULL;
+  gint64 bad = 0;
+
+  context = new_context ("check", NULL,
+                         _("Checks the database without changing it: integrity, foreign keys "
+                           "and the audit trail’s hash chain."));
+  if (!ebb_cli_parse_options (context, "db check", &argc, &argv))
+    return EBB_EXIT_USAGE;
+  if (argc > 1)
+    return ebb_cli_usage_error ("db check", _("unexpected argument “%s”"), argv[1]);
+
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL ||
+      !ebb_store_check (store, TRUE, &error) ||
+      !ebb_store_audit_verify (store, &bad, &error))
+    return ebb_cli_failure ("db check", error);
+
+  n_clients = g_strdup_printf ("%" G_GINT64_FORMAT, ebb_store_client_count (store, NULL));
+  g_print (_("%s: ok (schema %d, %s clients)\n"), ebb_store_get_path (store),
+           ebb_store_get_schema_version (store), n_clients);
+  return EBB_EXIT_OK;
+}
+
+static int
+db_backup (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  gboolean daily = FALSE;
+  GOptionEntry entries[] = {
+    { "daily", 0, 0, G_OPTION_ARG_NONE, &daily,
+      N_("Write today’s backup into the backup directory and remove the oldest beyond backup-keep"),
+      NULL },
+    { NULL }
+  };
+
+  context = new_context ("backup", _("[FILE]"),
+                         _("Writes a verified copy of the database to FILE while it stays in use."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ebb_cli_parse_options (context, "db backup", &argc, &argv))
+    return EBB_EXIT_USAGE;
+  if ((daily && argc != 1) || (!daily && argc != 2))
+    return ebb_cli_usage_error ("db backup", _("give a backup FILE, or --daily"));
+
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
+  if (store == NULL)
+    return ebb_cli_failure ("db backup", error);
+
+  if (daily)
+    {
+      g_autofree char *dir = ebb_store_path_backup_dir (ebb_store_get_path (store));
+
+      written = ebb_store_backup_daily (store, dir, ebb_store_path_backup_keep (), &error);
+      if (written == NULL && error != NULL)
+        return ebb_cli_failure ("db backup", error);
+      if (written == NULL)
+        {
+          g_print (_("Today’s backup already exists in %s\n"), dir);
+          return EBB_EXIT_OK;
+        }
+    }
+  else
+    {
+      written = g_canonicalize_filename (argv[1], NULL);
+      if (!ebb_store_backup_to (store, written, NULL, &error))
+        return ebb_cli_failure ("db backup", error);
+    }
+
+  g_print (_("Backup written and verified: %s\n"), written);
+  return EBB_EXIT_OK;
+}
+
+static int
+db_restore (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *aside = NULL;
+
+  context = new_context ("restore", _("FILE"),
+                         _("Replaces the database with the backup FILE after verifying it. "
+                           "The current file is kept beside it. Close Ebbflow first."));
+  if (!ebb_cli_parse_options (context, "db restore", &argc, &argv))
+    return EBB_EXIT_USAGE;
+  if (argc != 2)
+    return ebb_cli_usage_error ("db restore", _("give the backup FILE to restore"));
+
+  path = ebb_store_path_resolve (database);
+  if (!ebb_store_restore (path, argv[1], &aside, &error))
+    return ebb_cli_failure ("db restore", error);
+
+  /* Opening it migrates an older backup and marks sessions that were
+   * running when it was taken as interrupted. */
+  store = ebb_store_open (path, EBB_STORE_OPEN_NONE, &error);
+  if (store == NULL)
+    return ebb_cli_failure ("db restore", error);
+
+  g_print (_("Restored %s from %s\n"), path, argv[1]);
+  if (aside != NULL)
+    g_print (_("The previous database was kept as %s\n"), aside);
+  return EBB_EXIT_OK;
+}
+
+static int
+db_migrate (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int before;
+
+  context = new_context ("migrate", NULL,
+                         _("Brings the database to this version’s schema. Back it up first."));
+  if (!ebb_cli_parse_options (context, "db migrate", &argc, &argv))
+    return EBB_EXIT_USAGE;
+  if (argc > 1)
+    return ebb_cli_usage_error ("db migrate", _("unexpected argument “%s”"), argv[1]);
+
+  path = ebb_store_path_resolve (database);
+  before = ebb_store_probe_schema_version (path, &error);
+  if (before < 0)
+    return ebb_cli_failure ("db migrate", error);
+
+  store = ebb_store_open (path, EBB_STORE_OPEN_NONE, &error);
+  if (store == NULL)
+    return ebb_cli_failure ("db migrate", error);
+
+  if (before == ebb_store_get_schema_version (store))
+    g_print (_("%s is up to date (schema %d)\n"), path, before);
+  else
+    g_print (_("%s migrated from schema %d to %d\n"), path, before,
+             ebb_store_get_schema_version (store));
+  return EBB_EXIT_OK;
+}
+
+static const DbCommand db_commands[] = {
+  { "backup", N_("Write a verified backup (FILE, or --daily)"), db_backup },
+  { "check", N_("Check integrity and the audit trail"), db_check },
+  { "demo", N_("Create a demonstration database (admin PIN 123456)"), db_demo },
+  { "init", N_("Create the database [--admin USERNAME]"), db_init },
+  { "migrate", N_("Migrate to this version’s schema"), db_migrate },
+  { "restore", N_("Restore from a verified backup FILE"), db_restore },
+};
+
+int
+ebb_cli_db (int    argc,
+            char **argv)
+{
+  g_autoptr(GString) help = g_string_new (NULL);
+
+  if (argc >= 2 && argv[1][0] != '-')
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (db_commands); i++)
+        if (strcmp (argv[1], db_commands[i].name) == 0)
+          return db_commands[i].run (argc - 1, argv + 1);
+
+      return ebb_cli_usage_error ("db", _("unknown db command “%s”"), argv[1]);
+    }
+
+  g_string_append (help, _("Usage:\n  ebbflowctl db COMMAND [--database PATH] [OPTIONS…]\n\nCommands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (db_commands); i++)
+    g_string_append_printf (help, "  %-8s %s\n", db_commands[i].name, _(db_commands[i].summary));
+  g_string_append (help, _("\nRun “ebbflowctl db COMMAND --help” for a command’s options.\n"));
+
+  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
+    {
+      g_print ("%s", help->str);
+      return EBB_EXIT_OK;
+    }
+
+  g_printerr ("%s", help->str);
+  return EBB_EXIT_USAGE;
+}

@@ -1,0 +1,152 @@
+/* ebb-cli-export.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ebb-cli-export"
+
+#include "config.h"
+
+#include <gio/gunixoutputstream.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ebb-cli.h"
+#include "ebb-environment.h"
+#include "ebb-session-export.h"
+
+/* ebbflowctl export SESSION --format csv|json [-o FILE]
+ * ebbflowctl export --client-history CLIENT [-o FILE] */
+
+static GOutputStream *
+open_output (const char  *path,
+             GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL || strcmp (path, "-") == 0)
+    return g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+  file = g_file_new_for_commandline_arg (path);
+  return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error));
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+
+  *id = (gint64) value;
+  return TRUE;
+}
+
+static EbbPressureUnit
+settings_unit (void)
+{
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  g_autofree char *id = g_settings_get_string (settings, "pressure-unit");
+  EbbPressureUnit unit = EBB_PRESSURE_UNIT_MMHG;
+
+  ebb_units_from_id (id, &unit);
+  return unit;
+}
+
+int
+ebb_cli_export (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *unit_id = NULL;
+  g_autofree char *history = NULL;
+  EbbPressureUnit unit;
+  gint64 id;
+  gboolean ok;
+  GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
+      N_("The database file (default: the database-path setting, else the user’s data folder)"),
+      N_("PATH") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("csv or json (default csv)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"),
+      N_("FILE") },
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_id,
+      N_("Pressure unit of the CSV’s second pressure column: mmhg, mbar or kpa (default: the setting)"),
+      N_("UNIT") },
+    { "client-history", 0, 0, G_OPTION_ARG_STRING, &history,
+      N_("Export the sessions of client number CLIENT as CSV instead"), N_("CLIENT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("SESSION"));
+  g_set_prgname ("ebbflowctl export");
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Exports session number SESSION: CSV has one row per sample, "
+                                  "JSON holds the session, client reference, profile snapshot, "
+                                  "events and samples."));
+  if (!ebb_cli_parse_options (context, "export", &argc, &argv))
+    return EBB_EXIT_USAGE;
+
+  if (history != NULL)
+    {
+      if (argc != 1)
+        return ebb_cli_usage_error ("export", _("give either SESSION or --client-history, not both"));
+      if (!parse_id (history, &id))
+        return ebb_cli_usage_error ("export", _("“%s” is not a client number"), history);
+    }
+  else
+    {
+      if (argc != 2)
+        return ebb_cli_usage_error ("export", _("give one SESSION number"));
+      if (!parse_id (argv[1], &id))
+        return ebb_cli_usage_error ("export", _("“%s” is not a session number"), argv[1]);
+    }
+
+  if (format != NULL && strcmp (format, "csv") != 0 && strcmp (format, "json") != 0)
+    return ebb_cli_usage_error ("export", _("unknown format “%s”: use csv or json"), format);
+  if (history != NULL && format != NULL && strcmp (format, "csv") != 0)
+    return ebb_cli_usage_error ("export", _("a client history is exported as CSV only"));
+
+  if (unit_id == NULL)
+    unit = settings_unit ();
+  else if (!ebb_units_from_id (unit_id, &unit))
+    return ebb_cli_usage_error ("export", _("unknown unit “%s”: use mmhg, mbar or kpa"), unit_id);
+
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return ebb_cli_failure ("export", error);
+
+  out = open_output (output, &error);
+  if (out == NULL)
+    return ebb_cli_failure ("export", error);
+
+  if (history != NULL)
+    ok = ebb_client_export_history_csv (store, id, out, NULL, &error);
+  else if (format != NULL && strcmp (format, "json") == 0)
+    ok = ebb_session_export_json (store, id, out, NULL, &error);
+  else
+    ok = ebb_session_export_csv (store, id, unit, out, NULL, &error);
+
+  if (!ok || !g_output_stream_close (out, NULL, &error))
+    {
+      if (output != NULL && strcmp (output, "-") != 0)
+        g_unlink (output);
+      return ebb_cli_failure ("export", error);
+    }
+
+  return EBB_EXIT_OK;
+}
