@@ -244,6 +244,12 @@ ebb_permissions_check (EbbOperatorSession  *ctx,
   if (action == EBB_ACTION_SESSION_EMERGENCY_STOP)
     return TRUE;
 
+  /* The common case first, without building any message. */
+  if (ctx != NULL && ebb_operator_session_is_logged_in (ctx) &&
+      !ebb_operator_session_is_locked (ctx) &&
+      ebb_permissions_allows (ebb_operator_session_get_roles (ctx), action))
+    return TRUE;
+
   label = ebb_permissions_action_label (action);
   needed = describe_needed_roles (ebb_permissions_roles_for (action));
 
@@ -259,10 +265,6 @@ ebb_permissions_check (EbbOperatorSession  *ctx,
       g_set_error (&local_error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_NOT_LOGGED_IN,
                    /* Translators: %s is an action such as "register a client" */
                    _("The console is locked. Unlock it to %s."), label);
-    }
-  else if (ebb_permissions_allows (ebb_operator_session_get_roles (ctx), action))
-    {
-      return TRUE;
     }
   else
     {
