@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ebb-alarm-banner.h"
+#include "ebb-audit-viewer.h"
 #include "ebb-client-editor.h"
 #include "ebb-client-list-page.h"
 #include "ebb-client-page.h"
@@ -57,6 +58,7 @@ main (int   argc,
 
   GType widget_types[] = {
     EBB_TYPE_ALARM_BANNER,
+    EBB_TYPE_AUDIT_VIEWER,
     EBB_TYPE_CLIENT_EDITOR,
     EBB_TYPE_CLIENT_LIST_PAGE,
     EBB_TYPE_CLIENT_PAGE,

@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "ebb-audit.h"
@@ -65,47 +64,17 @@ audit_verify (int    argc,
   return EBB_EXIT_OK;
 }
 
-static gboolean
-parse_since (const char  *text,
-             gint64      *since_us)
-{
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  int year, month, day;
-  char tail;
-
-  if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &tail) == 3)
-    when = g_date_time_new (local, year, month, day, 0, 0, 0);
-  else
-    when = g_date_time_new_from_iso8601 (text, local);
-
-  if (when == NULL)
-    return FALSE;
-
-  *since_us = g_date_time_to_unix (when) * G_USEC_PER_SEC +
-              g_date_time_get_microsecond (when);
-  return TRUE;
-}
-
 static const char *
-operator_name (EbbStore   *store,
-               GHashTable *names,
+operator_name (GHashTable *names,
                gint64      operator_id)
 {
   const char *name;
-  g_autoptr(EbbOperator) op = NULL;
 
   if (operator_id == 0)
     return "-";
 
   name = g_hash_table_lookup (names, &operator_id);
-  if (name != NULL)
-    return name;
-
-  op = ebb_store_operator_get (store, operator_id, NULL);
-  name = op != NULL ? op->username : "?";
-  g_hash_table_insert (names, g_memdup2 (&operator_id, sizeof operator_id), g_strdup (name));
-  return g_hash_table_lookup (names, &operator_id);
+  return name != NULL ? name : "?";
 }
 
 static char *
@@ -133,8 +102,7 @@ parse_detail (const char *detail_json)
 }
 
 static void
-print_json (EbbStore   *store,
-            GPtrArray  *entries,
+print_json (GPtrArray  *entries,
             GHashTable *names)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -159,7 +127,7 @@ print_json (EbbStore   *store,
       json_builder_set_member_name (builder, "operator_id");
       json_builder_add_int_value (builder, entry->operator_id);
       json_builder_set_member_name (builder, "operator");
-      json_builder_add_string_value (builder, operator_name (store, names, entry->operator_id));
+      json_builder_add_string_value (builder, operator_name (names, entry->operator_id));
       json_builder_set_member_name (builder, "action");
       json_builder_add_string_value (builder, entry->action);
       json_builder_set_member_name (builder, "subject");
@@ -180,8 +148,7 @@ print_json (EbbStore   *store,
 }
 
 static void
-print_table (EbbStore   *store,
-             GPtrArray  *entries,
+print_table (GPtrArray  *entries,
              GHashTable *names)
 {
   for (guint i = 0; i < entries->len; i++)
@@ -190,7 +157,7 @@ print_table (EbbStore   *store,
       g_autofree char *when = format_time (entry->time_us);
 
       g_print ("%6" G_GINT64_FORMAT "  %s  %-12s %-24s %-16s %s\n",
-               entry->id, when, operator_name (store, names, entry->operator_id),
+               entry->id, when, operator_name (names, entry->operator_id),
                entry->action, entry->subject != NULL ? entry->subject : "-",
                entry->detail_json != NULL ? entry->detail_json : "");
     }
@@ -247,7 +214,7 @@ audit_list (int    argc,
     return ebb_cli_usage_error ("audit list", _("name the administrator with --as USER"));
   if (client < 0)
     return ebb_cli_usage_error ("audit list", _("--client needs a client id"));
-  if (since != NULL && !parse_since (since, &filter.since_us))
+  if (since != NULL && !ebb_audit_parse_since (since, &filter.since_us))
     return ebb_cli_usage_error ("audit list",
                                 _("--since “%s” is not a date such as 2026-03-31"), since);
 
@@ -267,11 +234,13 @@ audit_list (int    argc,
   if (entries == NULL)
     return ebb_cli_failure ("audit list", error);
 
-  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  names = ebb_audit_operator_names (store, &error);
+  if (names == NULL)
+    return ebb_cli_failure ("audit list", error);
   if (json)
-    print_json (store, entries, names);
+    print_json (entries, names);
   else
-    print_table (store, entries, names);
+    print_table (entries, names);
 
   ebb_operator_session_logout (ctx);
   return EBB_EXIT_OK;

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ebb-audit.h"
@@ -119,6 +120,25 @@ ebb_audit_record (EbbOperatorSession  *ctx,
                                   client_id, detail, error);
 }
 
+/* The entry's detail object, or NULL when it has none or it is not an
+ * object (entries written by other tools). */
+static JsonObject *
+detail_object (const EbbAuditEntry *entry,
+               JsonParser          *parser)
+{
+  JsonNode *root;
+
+  if (entry->detail_json == NULL ||
+      !json_parser_load_from_data (parser, entry->detail_json, -1, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  return json_node_get_object (root);
+}
+
 /**
  * ebb_audit_entry_client:
  * @entry: an audit entry
@@ -128,8 +148,7 @@ ebb_audit_record (EbbOperatorSession  *ctx,
 gint64
 ebb_audit_entry_client (const EbbAuditEntry *entry)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
+  g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object;
 
   g_return_val_if_fail (entry != NULL, 0);
@@ -137,22 +156,97 @@ ebb_audit_entry_client (const EbbAuditEntry *entry)
   if (entry->subject != NULL && g_str_has_prefix (entry->subject, "client:"))
     return g_ascii_strtoll (entry->subject + strlen ("client:"), NULL, 10);
 
-  if (entry->detail_json == NULL)
-    return 0;
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, entry->detail_json, -1, NULL))
-    return 0;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return 0;
-
-  object = json_node_get_object (root);
-  if (!json_object_has_member (object, "client"))
+  object = detail_object (entry, parser);
+  if (object == NULL || !json_object_has_member (object, "client"))
     return 0;
 
   return json_object_get_int_member (object, "client");
+}
+
+/**
+ * ebb_audit_entry_detail:
+ * @entry: an audit entry
+ *
+ * Returns: (transfer full) (nullable): the entry's English detail text
+ */
+char *
+ebb_audit_entry_detail (const EbbAuditEntry *entry)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  object = detail_object (entry, parser);
+  if (object == NULL || !json_object_has_member (object, "detail"))
+    return NULL;
+
+  return g_strdup (json_object_get_string_member (object, "detail"));
+}
+
+/**
+ * ebb_audit_parse_since:
+ * @text: a date ("2026-03-31", local midnight) or an ISO 8601 time
+ * @since_us: (out): the time in microseconds since the Unix epoch
+ *
+ * Reads the "from" filter of the viewer and of `ebbflowctl audit list`.
+ *
+ * Returns: %TRUE if @text is a date or time
+ */
+gboolean
+ebb_audit_parse_since (const char *text,
+                       gint64     *since_us)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  int year, month, day;
+  char tail;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (since_us != NULL, FALSE);
+
+  if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &tail) == 3)
+    when = g_date_time_new (local, year, month, day, 0, 0, 0);
+  else
+    when = g_date_time_new_from_iso8601 (text, local);
+
+  if (when == NULL)
+    return FALSE;
+
+  *since_us = g_date_time_to_unix (when) * G_USEC_PER_SEC +
+              g_date_time_get_microsecond (when);
+  return TRUE;
+}
+
+/**
+ * ebb_audit_operator_names:
+ * @store: the database
+ * @error: return location for a #GError
+ *
+ * Entries store operator ids; the viewer shows user names, also of
+ * operators deactivated since.
+ *
+ * Returns: (transfer full) (element-type gint64 utf8): operator id to user name
+ */
+GHashTable *
+ebb_audit_operator_names (EbbStore  *store,
+                          GError   **error)
+{
+  g_autoptr(GPtrArray) operators = ebb_store_operator_list (store, TRUE, error);
+  GHashTable *names;
+
+  if (operators == NULL)
+    return NULL;
+
+  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; i < operators->len; i++)
+    {
+      const EbbOperator *op = g_ptr_array_index (operators, i);
+
+      g_hash_table_insert (names, g_memdup2 (&op->id, sizeof op->id), g_strdup (op->username));
+    }
+
+  return names;
 }
 
 static gboolean

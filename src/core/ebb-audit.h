@@ -65,6 +65,11 @@ gboolean   ebb_audit_record_client (EbbOperatorSession    *ctx,
                                     const char            *detail,
                                     GError               **error);
 gint64     ebb_audit_entry_client  (const EbbAuditEntry   *entry);
+char      *ebb_audit_entry_detail  (const EbbAuditEntry   *entry) G_GNUC_WARN_UNUSED_RESULT;
+gboolean   ebb_audit_parse_since   (const char            *text,
+                                    gint64                *since_us);
+GHashTable *ebb_audit_operator_names (EbbStore            *store,
+                                    GError               **error) G_GNUC_WARN_UNUSED_RESULT;
 GPtrArray *ebb_audit_query         (EbbOperatorSession    *ctx,
                                     const EbbAuditFilter  *filter,
                                     GError               **error) G_GNUC_WARN_UNUSED_RESULT;
