@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 /* Runs ebbflowctl (path from $EBBFLOWCTL) and collects what it printed. */
@@ -92,6 +93,152 @@ test_no_command (void)
   g_assert_nonnull (strstr (err, "no command given"));
 }
 
+static void
+test_profiles_list_show (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *show_out = NULL, *show_err = NULL;
+  const char *list[] = { "profiles", "list", NULL };
+  const char *show[] = { "profiles", "show", "Standard", NULL };
+
+  g_assert_cmpint (run_ctl (list, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Introduction"));
+  g_assert_nonnull (strstr (out, "-3000 Pa"));
+  g_assert_nonnull (strstr (out, "Standard"));
+
+  g_assert_cmpint (run_ctl (show, &show_out, &show_err), ==, 0);
+  g_assert_nonnull (strstr (show_out, "-5000 Pa"));
+  g_assert_nonnull (strstr (show_out, "10 s vacuum, 7 s release"));
+  g_assert_nonnull (strstr (show_out, "[S14]"));
+}
+
+static void
+test_profiles_errors (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *usage_out = NULL, *usage_err = NULL;
+  const char *missing[] = { "profiles", "show", "No such profile", NULL };
+  const char *usage[] = { "profiles", "frobnicate", NULL };
+
+  g_assert_cmpint (run_ctl (missing, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "There is no profile named"));
+  g_assert_cmpint (run_ctl (usage, &usage_out, &usage_err), ==, 2);
+  g_assert_nonnull (strstr (usage_err, "ebbflowctl profiles --help"));
+}
+
+static void
+test_profiles_validate (void)
+{
+  g_autofree char *dir = g_dir_make_tmp (NULL, NULL);
+  g_autofree char *good = g_build_filename (dir, "good.json", NULL);
+  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *deep_out = NULL, *deep_err = NULL;
+  const char *args_good[] = { "profiles", "validate", good, NULL };
+  const char *args_deep[] = { "profiles", "validate", deep, NULL };
+
+  g_assert_true (g_file_set_contents (good, "{\"name\": \"Calf\", \"level-pa\": -4000, "
+                                      "\"vacuum-s\": 10, \"release-s\": 7, \"ramp-pa-s\": 0, "
+                                      "\"duration-s\": 1200}", -1, NULL));
+  g_assert_true (g_file_set_contents (deep, "{\"name\": \"Deep\", \"level-pa\": -6000, "
+                                      "\"vacuum-s\": 10, \"release-s\": 7, \"ramp-pa-s\": 0, "
+                                      "\"duration-s\": 1200}", -1, NULL));
+
+  g_assert_cmpint (run_ctl (args_good, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "The profile is valid"));
+  g_assert_cmpint (run_ctl (args_deep, &deep_out, &deep_err), ==, 1);
+  g_assert_nonnull (strstr (deep_err, "clinician must approve"));
+
+  g_unlink (good);
+  g_unlink (deep);
+  g_rmdir (dir);
+}
+
+static void
+test_profiles_add (void)
+{
+  g_autofree char *dir = g_dir_make_tmp (NULL, NULL);
+  g_autofree char *db = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *v1 = g_build_filename (dir, "calf-1.json", NULL);
+  g_autofree char *v2 = g_build_filename (dir, "calf-2.json", NULL);
+  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *factory = g_build_filename (dir, "standard.json", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *demo[] = { "db", "demo", "--database", db, NULL };
+  const char *add_v1[] = { "profiles", "add", "--database", db, "--operator", "admin", v1, NULL };
+  const char *add_v2[] = { "profiles", "add", "--database", db, "--operator", "admin", v2, NULL };
+  const char *add_deep[] = { "profiles", "add", "--database", db, "--operator", "admin", deep, NULL };
+  const char *add_factory[] = { "profiles", "add", "--database", db, "--operator", "admin", factory, NULL };
+  const char *add_anonymous[] = { "profiles", "add", "--database", db, v1, NULL };
+  const char *list[] = { "profiles", "list", "--database", db, NULL };
+  const char *show[] = { "profiles", "show", "--database", db, "Calf", NULL };
+
+  g_assert_true (g_file_set_contents (v1, "{\"name\": \"Calf\", \"level-pa\": -4000, \"vacuum-s\": 10, "
+                                      "\"release-s\": 7, \"ramp-pa-s\": 0, \"duration-s\": 1200}", -1, NULL));
+  g_assert_true (g_file_set_contents (v2, "{\"name\": \"Calf\", \"level-pa\": -4500, \"vacuum-s\": 10, "
+                                      "\"release-s\": 7, \"ramp-pa-s\": 500, \"duration-s\": 1200}", -1, NULL));
+  g_assert_true (g_file_set_contents (deep, "{\"name\": \"Deep\", \"level-pa\": -6000, \"vacuum-s\": 10, "
+                                      "\"release-s\": 7, \"ramp-pa-s\": 0, \"duration-s\": 1200, "
+                                      "\"clinician-approved\": true, \"approved-by\": \"nobody\"}", -1, NULL));
+  g_assert_true (g_file_set_contents (factory, "{\"name\": \"Standard\", \"level-pa\": -4000, \"vacuum-s\": 10, "
+                                      "\"release-s\": 7, \"ramp-pa-s\": 0, \"duration-s\": 1200}", -1, NULL));
+
+  g_assert_cmpint (run_ctl (demo, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_ctl (add_v1, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "version 1"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The same name again is the next version, never an edit in place. */
+  g_assert_cmpint (run_ctl (add_v2, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "version 2"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_ctl (show, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "-4500 Pa"));
+  g_assert_nonnull (strstr (out, "500 Pa/s"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_ctl (list, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Standard"));
+  g_assert_nonnull (strstr (out, "Calf"));
+  g_assert_nonnull (strstr (out, "v2"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Beyond the clinic limit only with a clinician's approval. */
+  g_assert_cmpint (run_ctl (add_deep, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "not a clinician"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_ctl (add_factory, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "cannot be changed"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_ctl (add_anonymous, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--operator"));
+
+  /* The definitions, the database and its journal files. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *entry;
+
+    while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, entry, NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -103,6 +250,10 @@ main (int   argc,
   g_test_add_func ("/ebb/cli/bad-option", test_bad_option);
   g_test_add_func ("/ebb/cli/unknown-command", test_unknown_command);
   g_test_add_func ("/ebb/cli/no-command", test_no_command);
+  g_test_add_func ("/ebb/cli/profiles/list-show", test_profiles_list_show);
+  g_test_add_func ("/ebb/cli/profiles/errors", test_profiles_errors);
+  g_test_add_func ("/ebb/cli/profiles/validate", test_profiles_validate);
+  g_test_add_func ("/ebb/cli/profiles/add", test_profiles_add);
 
   return g_test_run ();
 }

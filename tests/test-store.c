@@ -282,8 +282,8 @@ static void
 test_screenings (void)
 {
   g_autoptr(EbbStore) store = store_test_open ("screenings.db");
-  g_autoptr(EbbScreeningRecord) s = ebb_screening_record_new ();
-  g_autoptr(EbbScreeningRecord) latest = NULL;
+  g_autoptr(EbbStoredScreening) s = ebb_stored_screening_new ();
+  g_autoptr(EbbStoredScreening) latest = NULL;
   g_autoptr(GPtrArray) confirmations = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
@@ -352,7 +352,7 @@ test_screenings (void)
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 2);
   {
-    EbbScreeningRecord *cleared = g_ptr_array_index (list, 1);
+    EbbStoredScreening *cleared = g_ptr_array_index (list, 1);
 
     g_assert_cmpint (cleared->id, ==, first);
     g_assert_cmpint (cleared->cleared_by, ==, clinician);

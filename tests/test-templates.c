@@ -9,7 +9,16 @@
 
 #include <adwaita.h>
 
+#include "ebb-alarm-banner.h"
+#include "ebb-audit-viewer.h"
+#include "ebb-client-editor.h"
+#include "ebb-client-list-page.h"
+#include "ebb-client-page.h"
+#include "ebb-device-status.h"
+#include "ebb-login-page.h"
 #include "ebb-preferences-window.h"
+#include "ebb-pressure-graph.h"
+#include "ebb-report-window.h"
 #include "ebb-window.h"
 
 /* Every template class is created once and finalised; with fatal-warnings
@@ -25,6 +34,18 @@ test_window_class (gconstpointer data)
   g_assert_finalize_object (widget);
 }
 
+/* Widgets that are not windows: a page the window will place. */
+static void
+test_widget_class (gconstpointer data)
+{
+  GType type = GPOINTER_TO_SIZE (data);
+  GtkWidget *widget = g_object_ref_sink (g_object_new (type, NULL));
+
+  g_assert_true (GTK_IS_WIDGET (widget));
+  g_assert_false (GTK_IS_WINDOW (widget));
+  g_assert_finalize_object (widget);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -32,6 +53,18 @@ main (int   argc,
   GType window_types[] = {
     EBB_TYPE_WINDOW,
     EBB_TYPE_PREFERENCES_WINDOW,
+    EBB_TYPE_REPORT_WINDOW,
+  };
+
+  GType widget_types[] = {
+    EBB_TYPE_ALARM_BANNER,
+    EBB_TYPE_AUDIT_VIEWER,
+    EBB_TYPE_CLIENT_EDITOR,
+    EBB_TYPE_CLIENT_LIST_PAGE,
+    EBB_TYPE_CLIENT_PAGE,
+    EBB_TYPE_DEVICE_STATUS,
+    EBB_TYPE_LOGIN_PAGE,
+    EBB_TYPE_PRESSURE_GRAPH,
   };
 
   gtk_test_init (&argc, &argv, NULL);
@@ -41,6 +74,12 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/ebb/templates/%s", g_type_name (window_types[i]));
       g_test_add_data_func (path, GSIZE_TO_POINTER (window_types[i]), test_window_class);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (widget_types); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ebb/templates/%s", g_type_name (widget_types[i]));
+      g_test_add_data_func (path, GSIZE_TO_POINTER (widget_types[i]), test_widget_class);
     }
 
   return g_test_run ();

@@ -48,7 +48,7 @@ ensure_admin (EbbStore  *store,
   op = ebb_operator_new ();
   op->username = g_strdup (EBB_STORE_DEMO_ADMIN);
   op->display_name = g_strdup ("Demo Administrator");
-  op->roles = EBB_ROLE_ALL;
+  op->roles = EBB_ROLES_ANY;
   op->credential_hash = ebb_credentials_hash (EBB_STORE_DEMO_ADMIN_PIN, error);
   if (op->credential_hash == NULL)
     return 0;
@@ -69,7 +69,7 @@ record_session (EbbStore  *store,
                 GError   **error)
 {
   g_autoptr(EbbSessionRecord) session = ebb_session_record_new ();
-  g_autoptr(EbbScreeningRecord) screening = ebb_screening_record_new ();
+  g_autoptr(EbbStoredScreening) screening = ebb_stored_screening_new ();
   g_autoptr(EbbConsent) consent = ebb_consent_new ();
   g_autoptr(EbbSampleWriter) writer = NULL;
   g_autoptr(EbbSessionEvent) phase = NULL;

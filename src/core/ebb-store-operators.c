@@ -57,7 +57,7 @@ validate (const EbbOperator  *op,
       return FALSE;
     }
 
-  if ((op->roles & ~EBB_ROLE_ALL) != 0)
+  if ((op->roles & ~EBB_ROLES_ANY) != 0)
     {
       g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_INVALID,
                            _("The operator has an unknown role."));

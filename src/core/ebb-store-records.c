@@ -28,27 +28,6 @@ index_of (const char * const *ids,
   return G_MAXUINT;
 }
 
-static const char *role_ids[] = { "reception", "clinician", "technician", "admin" };
-
-const char *
-ebb_role_to_id (EbbRoles role)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (role_ids); i++)
-    if (role == (EbbRoles) (1 << i))
-      return role_ids[i];
-
-  return NULL;
-}
-
-/* Returns 0 for an unknown id. */
-EbbRoles
-ebb_role_from_id (const char *id)
-{
-  guint i = index_of (role_ids, G_N_ELEMENTS (role_ids), id);
-
-  return i != G_MAXUINT ? (EbbRoles) (1 << i) : 0;
-}
-
 static const char *sex_ids[] = { NULL, "female", "male", "other" };
 
 const char *
@@ -230,14 +209,14 @@ ebb_consent_free (EbbConsent *self)
   g_free (self);
 }
 
-EbbScreeningRecord *
-ebb_screening_record_new (void)
+EbbStoredScreening *
+ebb_stored_screening_new (void)
 {
-  return g_new0 (EbbScreeningRecord, 1);
+  return g_new0 (EbbStoredScreening, 1);
 }
 
 void
-ebb_screening_record_free (EbbScreeningRecord *self)
+ebb_stored_screening_free (EbbStoredScreening *self)
 {
   if (self == NULL)
     return;

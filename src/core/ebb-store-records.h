@@ -9,6 +9,8 @@
 
 #include <glib-object.h>
 
+#include "ebb-roles.h"
+
 G_BEGIN_DECLS
 
 /* Plain records that the store reads and writes. Every record owns its
@@ -16,27 +18,7 @@ G_BEGIN_DECLS
  * are database row ids; 0 means "none" (not yet stored, or no reference).
  * Times are UTC microseconds since the Unix epoch (g_get_real_time()). */
 
-/**
- * EbbRoles:
- * @EBB_ROLE_RECEPTION: registers clients and runs screenings
- * @EBB_ROLE_CLINICIAN: clears relative contraindications, approves profiles
- * @EBB_ROLE_TECHNICIAN: runs sessions
- * @EBB_ROLE_ADMIN: manages operators, backups and settings
- *
- * The roles an operator holds; an operator may hold several.
- */
-typedef enum
-{
-  EBB_ROLE_RECEPTION  = 1 << 0,
-  EBB_ROLE_CLINICIAN  = 1 << 1,
-  EBB_ROLE_TECHNICIAN = 1 << 2,
-  EBB_ROLE_ADMIN      = 1 << 3,
-} EbbRoles;
-
-#define EBB_ROLE_ALL (EBB_ROLE_RECEPTION | EBB_ROLE_CLINICIAN | EBB_ROLE_TECHNICIAN | EBB_ROLE_ADMIN)
-
-const char *ebb_role_to_id   (EbbRoles    role);
-EbbRoles    ebb_role_from_id (const char *id);
+/* EbbRoles and its names live in ebb-roles.h. */
 
 typedef struct
 {
@@ -133,10 +115,10 @@ typedef struct
   gint64  cleared_us;
   char   *clearance_note;
   gint64  clearance_recorded_by;
-} EbbScreeningRecord;
+} EbbStoredScreening;
 
-EbbScreeningRecord *ebb_screening_record_new  (void) G_GNUC_WARN_UNUSED_RESULT;
-void                ebb_screening_record_free (EbbScreeningRecord *self);
+EbbStoredScreening *ebb_stored_screening_new  (void) G_GNUC_WARN_UNUSED_RESULT;
+void                ebb_stored_screening_free (EbbStoredScreening *self);
 
 /* A per-visit "nothing has changed since the screening" confirmation. */
 typedef struct
@@ -286,7 +268,7 @@ void ebb_audit_entry_free (EbbAuditEntry *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbOperator, ebb_operator_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbClient, ebb_client_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbConsent, ebb_consent_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbScreeningRecord, ebb_screening_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbStoredScreening, ebb_stored_screening_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbScreeningConfirmation, ebb_screening_confirmation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbProfileRecord, ebb_profile_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbSessionRecord, ebb_session_record_free)

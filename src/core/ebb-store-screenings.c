@@ -21,10 +21,10 @@
   "reasons, operator_id, screened, valid_until, cleared_by, cleared, clearance_note, " \
   "clearance_recorded_by FROM screenings "
 
-static EbbScreeningRecord *
+static EbbStoredScreening *
 screening_from_row (sqlite3_stmt *stmt)
 {
-  EbbScreeningRecord *s = ebb_screening_record_new ();
+  EbbStoredScreening *s = ebb_stored_screening_new ();
 
   s->id = sqlite3_column_int64 (stmt, 0);
   s->client_id = sqlite3_column_int64 (stmt, 1);
@@ -46,7 +46,7 @@ screening_from_row (sqlite3_stmt *stmt)
 
 gint64
 ebb_store_screening_insert (EbbStore                  *self,
-                            const EbbScreeningRecord  *screening,
+                            const EbbStoredScreening  *screening,
                             GError                   **error)
 {
   sqlite3_stmt *stmt;
@@ -90,14 +90,14 @@ ebb_store_screening_insert (EbbStore                  *self,
   return sqlite3_last_insert_rowid (self->db);
 }
 
-static EbbScreeningRecord *
+static EbbStoredScreening *
 get_one (EbbStore    *self,
          const char  *sql,
          gint64       id,
          GError     **error)
 {
   sqlite3_stmt *stmt = _ebb_store_prepare (self, sql, error);
-  EbbScreeningRecord *s = NULL;
+  EbbStoredScreening *s = NULL;
   int rc;
 
   if (stmt == NULL)
@@ -116,7 +116,7 @@ get_one (EbbStore    *self,
   return s;
 }
 
-EbbScreeningRecord *
+EbbStoredScreening *
 ebb_store_screening_get (EbbStore  *self,
                          gint64     screening_id,
                          GError   **error)
@@ -127,13 +127,13 @@ ebb_store_screening_get (EbbStore  *self,
 }
 
 /* The client's most recent screening; NOT_FOUND when there is none. */
-EbbScreeningRecord *
+EbbStoredScreening *
 ebb_store_screening_latest (EbbStore  *self,
                             gint64     client_id,
                             GError   **error)
 {
   g_autoptr(GError) local_error = NULL;
-  EbbScreeningRecord *s;
+  EbbStoredScreening *s;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
 
@@ -157,14 +157,14 @@ ebb_store_screening_latest (EbbStore  *self,
  * @client_id: the client
  * @error: return location for an #EBB_STORE_ERROR
  *
- * Returns: (transfer container) (element-type EbbScreeningRecord): newest first
+ * Returns: (transfer container) (element-type EbbStoredScreening): newest first
  */
 GPtrArray *
 ebb_store_screening_list (EbbStore  *self,
                           gint64     client_id,
                           GError   **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_screening_record_free);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_stored_screening_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -213,7 +213,7 @@ ebb_store_screening_clear (EbbStore    *self,
                            gint64       recorded_by,
                            GError     **error)
 {
-  g_autoptr(EbbScreeningRecord) existing = NULL;
+  g_autoptr(EbbStoredScreening) existing = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);

@@ -197,12 +197,12 @@ GPtrArray    *ebb_store_consent_list            (EbbStore            *self,
 
 /* Screenings (ebb-store-screenings.c) */
 gint64              ebb_store_screening_insert        (EbbStore                 *self,
-                                                       const EbbScreeningRecord *screening,
+                                                       const EbbStoredScreening *screening,
                                                        GError                  **error);
-EbbScreeningRecord *ebb_store_screening_get           (EbbStore                 *self,
+EbbStoredScreening *ebb_store_screening_get           (EbbStore                 *self,
                                                        gint64                    screening_id,
                                                        GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
-EbbScreeningRecord *ebb_store_screening_latest        (EbbStore                 *self,
+EbbStoredScreening *ebb_store_screening_latest        (EbbStore                 *self,
                                                        gint64                    client_id,
                                                        GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
 GPtrArray          *ebb_store_screening_list          (EbbStore                 *self,

@@ -10,8 +10,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 
 #include "ebb-application.h"
+#include "ebb-device-manager.h"
 #include "ebb-environment.h"
 #include "ebb-preferences-window.h"
 #include "ebb-store-path.h"
@@ -22,11 +24,43 @@ struct _EbbApplication
   AdwApplication  parent_instance;
 
   /* owned */
-  GSettings      *settings;
-  char           *database_path;
+  GSettings        *settings;
+  EbbDeviceManager *device_manager;
+  char             *database_path;
+  char           *device;
 };
 
 G_DEFINE_FINAL_TYPE (EbbApplication, ebb_application, ADW_TYPE_APPLICATION)
+
+/* --database and --device override the settings for this run only, so a
+ * demo or a service check never changes the clinic's configuration. */
+static int
+ebb_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  EbbApplication *self = EBB_APPLICATION (app);
+  const char *value;
+
+  if (g_variant_dict_lookup (options, "version", "b", NULL))
+    {
+      g_print ("ebbflow %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  /* --database PATH wins over the database-path setting (ebb-store-path.c). */
+  if (!g_variant_dict_lookup (options, "database", "^&ay", &value))
+    value = NULL;
+  g_free (self->database_path);
+  self->database_path = ebb_store_path_resolve (value);
+
+  if (g_variant_dict_lookup (options, "device", "&s", &value))
+    {
+      g_free (self->device);
+      self->device = g_strdup (value);
+    }
+
+  return -1;
+}
 
 static void
 ebb_application_activate (GApplication *app)
@@ -44,26 +78,17 @@ static void
 ebb_application_startup (GApplication *app)
 {
   EbbApplication *self = EBB_APPLICATION (app);
+  g_autofree char *device = NULL;
 
   G_APPLICATION_CLASS (ebb_application_parent_class)->startup (app);
 
   self->settings = ebb_environment_settings ();
   gtk_window_set_default_icon_name (APP_ID);
-}
 
-/* --database PATH wins over the database-path setting (ebb-store-path.c). */
-static int
-ebb_application_handle_local_options (GApplication *app,
-                                      GVariantDict *options)
-{
-  EbbApplication *self = EBB_APPLICATION (app);
-  g_autofree char *database = NULL;
-
-  g_variant_dict_lookup (options, "database", "^ay", &database);
-  g_free (self->database_path);
-  self->database_path = ebb_store_path_resolve (database);
-
-  return -1;
+  /* Connect at start-up, so the chamber is ready when the first screen is. */
+  device = ebb_application_dup_device (self);
+  self->device_manager = ebb_device_manager_new ();
+  ebb_device_manager_set_device (self->device_manager, device);
 }
 
 static void
@@ -120,10 +145,21 @@ ebb_application_dispose (GObject *object)
 {
   EbbApplication *self = EBB_APPLICATION (object);
 
+  g_clear_object (&self->device_manager);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->database_path, g_free);
 
   G_OBJECT_CLASS (ebb_application_parent_class)->dispose (object);
+}
+
+static void
+ebb_application_finalize (GObject *object)
+{
+  EbbApplication *self = EBB_APPLICATION (object);
+
+  g_free (self->database_path);
+  g_free (self->device);
+
+  G_OBJECT_CLASS (ebb_application_parent_class)->finalize (object);
 }
 
 static void
@@ -133,9 +169,10 @@ ebb_application_class_init (EbbApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = ebb_application_dispose;
+  object_class->finalize = ebb_application_finalize;
+  app_class->handle_local_options = ebb_application_handle_local_options;
   app_class->activate = ebb_application_activate;
   app_class->startup = ebb_application_startup;
-  app_class->handle_local_options = ebb_application_handle_local_options;
 }
 
 static void
@@ -144,9 +181,11 @@ ebb_application_init (EbbApplication *self)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
   static const GOptionEntry options[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("The database file (default: the database-path setting, else the user’s data folder)"),
-      N_("PATH") },
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Use the database file PATH instead of the configured one"), N_("PATH") },
+    { "device", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Use the chamber DEVICE for this run: a port, “auto”, “sim” or “sim:OPTIONS”"), N_("DEVICE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };
 
@@ -174,6 +213,53 @@ ebb_application_new (void)
 }
 
 /**
+ * ebb_application_get_database_path:
+ * @self: the application
+ *
+ * Returns: the database file: the one given with --database, else the
+ *   `database-path` setting, else the default file in the user's data folder
+ */
+const char *
+ebb_application_get_database_path (EbbApplication *self)
+{
+  g_return_val_if_fail (EBB_IS_APPLICATION (self), NULL);
+
+  return self->database_path;
+}
+
+/**
+ * ebb_application_dup_device:
+ * @self: the application
+ *
+ * Returns: (transfer full): the chamber device string: the one given with
+ *   --device, else the `device` setting
+ */
+char *
+ebb_application_dup_device (EbbApplication *self)
+{
+  g_return_val_if_fail (EBB_IS_APPLICATION (self), NULL);
+
+  if (self->device != NULL)
+    return g_strdup (self->device);
+
+  return g_settings_get_string (self->settings, "device");
+}
+
+/**
+ * ebb_application_get_device_manager:
+ * @self: the application
+ *
+ * Returns: (transfer none): the chamber connection; valid after startup
+ */
+EbbDeviceManager *
+ebb_application_get_device_manager (EbbApplication *self)
+{
+  g_return_val_if_fail (EBB_IS_APPLICATION (self), NULL);
+
+  return self->device_manager;
+}
+
+/**
  * ebb_application_get_settings:
  * @self: the application
  *
@@ -185,20 +271,4 @@ ebb_application_get_settings (EbbApplication *self)
   g_return_val_if_fail (EBB_IS_APPLICATION (self), NULL);
 
   return self->settings;
-}
-
-/**
- * ebb_application_get_database_path:
- * @self: the application
- *
- * Returns: (transfer none) (nullable): the database file chosen by
- *   --database, the setting or the default; %NULL before the command line
- *   was handled
- */
-const char *
-ebb_application_get_database_path (EbbApplication *self)
-{
-  g_return_val_if_fail (EBB_IS_APPLICATION (self), NULL);
-
-  return self->database_path;
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-device-status.h"
 #include "ebb-window.h"
 
 struct _EbbWindow
@@ -19,6 +20,7 @@ struct _EbbWindow
 
   /* template widgets */
   AdwHeaderBar         *header_bar;
+  EbbDeviceStatus      *device_status;
   GtkMenuButton        *primary_menu_button;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *main_stack;
@@ -37,23 +39,31 @@ bind_window_state (EbbWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
+/* A device chosen in the header's menu becomes the clinic's setting. */
 static void
-ebb_window_constructed (GObject *object)
+device_selected_cb (EbbWindow  *self,
+                    const char *spec)
 {
-  EbbWindow *self = EBB_WINDOW (object);
-  GtkApplication *app;
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "device", spec);
+}
 
-  G_OBJECT_CLASS (ebb_window_parent_class)->constructed (object);
+/* GtkWindow's "application" is an ordinary property, set after
+ * constructed(), so the window picks up the application's settings and
+ * chamber when it is attached. */
+static void
+application_changed_cb (EbbWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (EBB_IS_APPLICATION (app) && ebb_application_get_settings (EBB_APPLICATION (app)) != NULL)
-    {
-      self->settings = g_object_ref (ebb_application_get_settings (EBB_APPLICATION (app)));
-      bind_window_state (self);
-    }
+  if (self->settings != NULL || !EBB_IS_APPLICATION (app) ||
+      ebb_application_get_settings (EBB_APPLICATION (app)) == NULL)
+    return;
 
-  if (DEVELOPMENT_BUILD)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+  self->settings = g_object_ref (ebb_application_get_settings (EBB_APPLICATION (app)));
+  bind_window_state (self);
+  ebb_device_status_set_manager (self->device_status,
+                                 ebb_application_get_device_manager (EBB_APPLICATION (app)));
 }
 
 static void
@@ -73,11 +83,14 @@ ebb_window_class_init (EbbWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = ebb_window_constructed;
+  g_type_ensure (EBB_TYPE_DEVICE_STATUS);
+
   object_class->dispose = ebb_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/ui/ebb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, device_status);
+  gtk_widget_class_bind_template_callback (widget_class, device_selected_cb);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, main_stack);
@@ -87,6 +100,11 @@ static void
 ebb_window_init (EbbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
 }
 
 /**

@@ -1,0 +1,218 @@
+/* bench-emergency-stop.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gprintf.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ebb-chamber-device.h"
+#include "ebb-chamber-private.h"
+#include "ebb-session.h"
+#include "ebb-sim-chamber.h"
+#include "ebb-tty-transport.h"
+
+/* Emergency-stop latency for docs/performance.md, "Session runner": from
+ * the call of ebb_session_emergency_stop() to the VENT frame written to the
+ * port (the chamber driver's own timestamp), over 1,000 trials, each in a
+ * running session with the in-process simulated chamber streaming at
+ * 200 Hz over a real pseudo-terminal. */
+
+#define N_TRIALS 1000
+
+/* The bench records nowhere: the latency of interest ends at the wire,
+ * before any bookkeeping, so a recorder that accepts and drops stands in
+ * for the store here. */
+#define BENCH_TYPE_NULL_RECORDER (bench_null_recorder_get_type ())
+G_DECLARE_FINAL_TYPE (BenchNullRecorder, bench_null_recorder, BENCH, NULL_RECORDER, GObject)
+
+struct _BenchNullRecorder
+{
+  GObject parent_instance;
+};
+
+static gboolean
+null_begin (EbbRecorder *r, const char *c, const char *o, const char *s, JsonObject *p,
+            gint64 *id, GError **e)
+{
+  *id = 1;
+  return TRUE;
+}
+
+static gboolean
+null_samples (EbbRecorder *r, gint64 id, const EbbEcpTelemetry *s, guint n, GError **e)
+{
+  return TRUE;
+}
+
+static gboolean
+null_event (EbbRecorder *r, gint64 id, gint64 t, const char *type, const char *d, const char *o,
+            GError **e)
+{
+  return TRUE;
+}
+
+static gboolean
+null_finish (EbbRecorder *r, gint64 id, const char *st, const char *re,
+             const EbbDeviceLinkStats *l, GError **e)
+{
+  return TRUE;
+}
+
+static void
+bench_null_recorder_iface_init (EbbRecorderInterface *iface)
+{
+  iface->begin = null_begin;
+  iface->add_samples = null_samples;
+  iface->add_event = null_event;
+  iface->finish = null_finish;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BenchNullRecorder, bench_null_recorder, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (EBB_TYPE_RECORDER, bench_null_recorder_iface_init))
+
+static void
+bench_null_recorder_class_init (BenchNullRecorderClass *klass)
+{
+}
+
+static void
+bench_null_recorder_init (BenchNullRecorder *self)
+{
+}
+
+static gboolean
+accept_screening (const char *client_id, gpointer data, GError **error)
+{
+  return TRUE;
+}
+
+G_GNUC_NORETURN G_GNUC_PRINTF (1, 2) static void
+die (const char *format,
+     ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_vfprintf (stderr, format, args);
+  va_end (args);
+  fputc ('\n', stderr);
+  exit (EXIT_FAILURE);
+}
+
+static gboolean done;
+static GError *failure;
+
+static void
+bool_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_task_propagate_boolean (G_TASK (result), &failure);
+  done = TRUE;
+}
+
+static void
+wait_done (void)
+{
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  done = FALSE;
+  if (failure != NULL)
+    die ("%s", failure->message);
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (200), TRUE);
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbSimChamber) sim = ebb_sim_chamber_new ("seed=3,watchdog-ms=1000", &error);
+  g_autoptr(EbbTransport) transport = NULL;
+  g_autoptr(EbbChamber) chamber = NULL;
+  g_autoptr(EbbChamberDevice) device = NULL;
+  g_autoptr(EbbClock) clock = ebb_clock_new ();
+  g_autoptr(EbbRecorder) recorder = g_object_new (BENCH_TYPE_NULL_RECORDER, NULL);
+  g_autoptr(EbbProfile) profile = NULL;
+  g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint16 flags, faults;
+
+  if (sim == NULL || !ebb_sim_chamber_start (sim, &error))
+    die ("simulator: %s", error->message);
+  transport = EBB_TRANSPORT (ebb_tty_transport_new (ebb_sim_chamber_get_path (sim)));
+  chamber = ebb_chamber_new (transport);
+  ebb_chamber_connect_async (chamber, NULL, bool_cb, NULL);
+  wait_done ();
+  ebb_chamber_stream_async (chamber, 200, NULL, bool_cb, NULL);
+  wait_done ();
+  device = ebb_chamber_device_new (chamber);
+  while (!ebb_device_get_status (EBB_DEVICE (device), &flags, &faults))
+    g_main_context_iteration (NULL, TRUE);
+
+  profile = ebb_profile_find_factory ("Introduction", &error);
+  if (profile == NULL)
+    die ("%s", error->message);
+
+  for (guint trial = 0; trial < N_TRIALS; trial++)
+    {
+      g_autoptr(EbbSession) session = ebb_session_new (EBB_DEVICE (device), recorder, clock);
+      gint64 before, written;
+
+      ebb_session_set_client_id (session, "bench");
+      ebb_session_set_operator (session, "bench");
+      ebb_session_set_profile (session, profile);
+      ebb_session_set_screening_gate (session, accept_screening, NULL, NULL);
+      if (!ebb_session_start (session, &error))
+        die ("trial %u: %s", trial, error->message);
+
+      /* Let telemetry flow and the SET_TARGET be acknowledged. */
+      spin (20 + g_random_int_range (0, 10));
+
+      before = g_get_monotonic_time ();
+      ebb_session_emergency_stop (session);
+      while ((written = _ebb_chamber_get_vent_now_written (chamber)) < before)
+        {
+          if (g_get_monotonic_time () - before > G_USEC_PER_SEC)
+            die ("trial %u: VENT not written within a second", trial);
+          g_usleep (10);
+        }
+      g_array_append_val (latencies, (gint64) { written - before });
+      spin (5);
+    }
+
+  g_array_sort (latencies, compare_gint64);
+  g_print ("emergency stop -> VENT written (%u trials, 200 Hz telemetry): "
+           "p50 %" G_GINT64_FORMAT " us, p99 %" G_GINT64_FORMAT " us, max %" G_GINT64_FORMAT " us\n",
+           N_TRIALS,
+           g_array_index (latencies, gint64, N_TRIALS / 2),
+           g_array_index (latencies, gint64, N_TRIALS * 99 / 100),
+           g_array_index (latencies, gint64, N_TRIALS - 1));
+
+  ebb_chamber_close_async (chamber, NULL, bool_cb, NULL);
+  wait_done ();
+  ebb_sim_chamber_stop (sim);
+  return 0;
+}

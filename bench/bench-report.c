@@ -1,0 +1,130 @@
+/* bench-report.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Renders session reports of synthetic sessions and prints rendering time,
+ * file size and the time poppler needs to rasterise the first page at
+ * 150 dpi (what a viewer does). Targets (issue 8): a 60-minute session at
+ * 200 Hz in <= 100 ms and <= 200 KB. */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "ebb-report.h"
+#include "report-fixture.h"
+
+#define RUNS 5
+
+static int
+compare_cb (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof *values, compare_cb);
+  return values[n / 2];
+}
+
+static double
+rasterise_ms (const char *path,
+              const char *dir)
+{
+  g_autofree char *prefix = g_build_filename (dir, "page", NULL);
+  const char *argv[] = { "pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", path, prefix, NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, &error))
+    g_printerr ("pdftoppm: %s\n", error->message);
+
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+bench (const char *dir,
+       guint       minutes,
+       guint       rate_hz)
+{
+  g_autoptr(EbbReportData) data = report_fixture_session (minutes, rate_hz, 1);
+  g_autoptr(EbbReportOptions) options = ebb_report_options_new ();
+  g_autofree char *path = g_strdup_printf ("%s/report-%umin-%uhz.pdf", dir, minutes, rate_hz);
+  double render[RUNS], raster[RUNS];
+  double render_median, raster_median;
+  GStatBuf st;
+
+  options->language = g_strdup ("en");
+  for (guint i = 0; i < RUNS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      if (!ebb_report_render (data, path, options, NULL, &error))
+        {
+          g_printerr ("render failed: %s\n", error->message);
+          exit (EXIT_FAILURE);
+        }
+      render[i] = (g_get_monotonic_time () - start) / 1000.0;
+      raster[i] = rasterise_ms (path, dir);
+    }
+
+  g_stat (path, &st);
+  /* median() sorts, so the extremes are read after it. */
+  render_median = median (render, RUNS);
+  raster_median = median (raster, RUNS);
+  g_print ("%2u min @ %3u Hz (%6u samples): render median %6.1f ms (min %6.1f, max %6.1f), "
+           "%6.1f KB, pdftoppm -r 150 page 1 median %6.1f ms\n",
+           minutes, rate_hz, data->samples->len, render_median, render[0],
+           render[RUNS - 1], st.st_size / 1024.0, raster_median);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bench-report-XXXXXX", &error);
+  const char *keep = g_getenv ("BENCH_REPORT_KEEP");
+
+  if (dir == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_print ("bench-report: %d runs each, files in %s\n", RUNS, dir);
+  bench (dir, 60, 200);
+  bench (dir, 30, 100);
+  bench (dir, 5, 50);
+
+  if (keep == NULL)
+    {
+      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *file = g_build_filename (dir, name, NULL);
+
+          g_unlink (file);
+        }
+      g_rmdir (dir);
+    }
+
+  return EXIT_SUCCESS;
+}

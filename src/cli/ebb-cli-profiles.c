@@ -1,0 +1,218 @@
+/* ebb-cli-profiles.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ebb-cli-profiles"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "ebb-cli.h"
+#include "ebb-environment.h"
+#include "ebb-profile-record.h"
+#include "ebb-roles.h"
+
+static void
+print_profile (EbbProfile *profile)
+{
+  g_print ("%s\n", ebb_profile_get_display_name (profile));
+  g_print ("  %s\n", ebb_profile_get_display_description (profile));
+  g_print (_("  Level:     %d Pa\n"), ebb_profile_get_level_pa (profile));
+  g_print (_("  Phases:    %u s vacuum, %u s release\n"),
+           ebb_profile_get_vacuum_s (profile), ebb_profile_get_release_s (profile));
+  if (ebb_profile_get_ramp_pa_s (profile) == 0)
+    g_print (_("  Ramp:      device maximum\n"));
+  else
+    g_print (_("  Ramp:      %u Pa/s\n"), ebb_profile_get_ramp_pa_s (profile));
+  g_print (_("  Duration:  %u min %u s (%u cycles)\n"),
+           ebb_profile_get_duration_s (profile) / 60, ebb_profile_get_duration_s (profile) % 60,
+           ebb_profile_get_n_cycles (profile));
+  g_print (_("  Version:   %u%s\n"), ebb_profile_get_version (profile),
+           ebb_profile_get_factory (profile) ? _(" (factory, read-only)") : "");
+  if (ebb_profile_get_clinician_approved (profile))
+    g_print (_("  Approved:  %s\n"), ebb_profile_get_approved_by (profile));
+  if (ebb_profile_get_source (profile) != NULL)
+    g_print (_("  Source:    %s\n"), ebb_profile_get_source (profile));
+}
+
+/* The store is optional for reading: before the clinic's database exists,
+ * the factory profiles are still there to list and show. */
+static gboolean
+open_store_if_any (const char  *database,
+                   EbbStore   **store,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *store = ebb_cli_open_store (database, EBB_STORE_OPEN_READ_ONLY, &local_error);
+  if (*store != NULL || g_error_matches (local_error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND))
+    return TRUE;
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static int
+run_list (const char *database)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+
+  if (!open_store_if_any (database, &store, &error)
+      || (profiles = ebb_profile_list_all (store, &error)) == NULL)
+    return ebb_cli_failure ("profiles", error);
+
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      EbbProfile *profile = g_ptr_array_index (profiles, i);
+
+      g_print ("%-16s %6d Pa  %3u/%-3u s  %3u min  v%u%s\n", ebb_profile_get_display_name (profile),
+               ebb_profile_get_level_pa (profile), ebb_profile_get_vacuum_s (profile),
+               ebb_profile_get_release_s (profile), ebb_profile_get_duration_s (profile) / 60,
+               ebb_profile_get_version (profile),
+               ebb_profile_get_factory (profile) ? _("  factory") : "");
+    }
+  return EBB_EXIT_OK;
+}
+
+static int
+run_show (const char *database,
+          const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbProfile) profile = NULL;
+
+  if (!open_store_if_any (database, &store, &error)
+      || (profile = ebb_profile_lookup (store, name, NULL, &error)) == NULL)
+    return ebb_cli_failure ("profiles", error);
+
+  print_profile (profile);
+  return EBB_EXIT_OK;
+}
+
+static EbbProfile *
+read_definition (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_file (parser, path, error))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_PARSE,
+                   _("“%s” does not hold a profile definition (a JSON object)."), path);
+      return NULL;
+    }
+
+  return ebb_profile_new_from_json (json_node_get_object (root), error);
+}
+
+static int
+run_validate (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbProfile) profile = NULL;
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+
+  profile = read_definition (path, &error);
+  if (profile == NULL
+      || !ebb_profile_validate (profile, ebb_profile_get_clinic_limit (settings), &error))
+    return ebb_cli_failure ("profiles", error);
+
+  print_profile (profile);
+  g_print (_("The profile is valid under the clinic limit of %d Pa.\n"),
+           ebb_profile_get_clinic_limit (settings));
+  return EBB_EXIT_OK;
+}
+
+static int
+run_add (const char *database,
+         const char *operator_name,
+         const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbProfile) profile = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbOperator) op = NULL;
+  g_autoptr(EbbProfileRecord) stored = NULL;
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  gint64 id;
+
+  if (operator_name == NULL)
+    return ebb_cli_usage_error ("profiles", _("“add” needs --operator USER (an administrator)"));
+
+  profile = read_definition (path, &error);
+  if (profile == NULL)
+    return ebb_cli_failure ("profiles", error);
+
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
+  if (store == NULL)
+    return ebb_cli_failure ("profiles", error);
+
+  op = ebb_store_operator_find (store, operator_name, &error);
+  if (op == NULL)
+    return ebb_cli_failure ("profiles", error);
+  if ((op->roles & EBB_ROLE_ADMIN) == 0)
+    {
+      g_set_error (&error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_READ_ONLY,
+                   _("Only an administrator can add or change profiles; “%s” is not one."),
+                   operator_name);
+      return ebb_cli_failure ("profiles", error);
+    }
+
+  id = ebb_profile_save (store, profile, ebb_profile_get_clinic_limit (settings), op->id, &error);
+  if (id == 0 || (stored = ebb_store_profile_get (store, id, &error)) == NULL)
+    return ebb_cli_failure ("profiles", error);
+
+  /* Translators: profile name, version number */
+  g_print (_("Saved “%s” as version %u.\n"), stored->name, stored->version);
+  return EBB_EXIT_OK;
+}
+
+int
+ebb_cli_profiles (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *operator_name = NULL;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database,
+      N_("Use the database file PATH instead of the configured one"), N_("PATH") },
+    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name,
+      N_("The administrator adding a profile"), N_("USER") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("list | show NAME | validate FILE.json | add FILE.json"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Lists and shows session profiles, validates a profile "
+                                           "definition against the current limits, and adds a "
+                                           "custom profile (a new version if the name exists)."));
+  if (!ebb_cli_parse_options (context, "profiles", &argc, &argv))
+    return EBB_EXIT_USAGE;
+
+  if (argc == 2 && g_strcmp0 (argv[1], "list") == 0)
+    return run_list (database);
+  if (argc == 3 && g_strcmp0 (argv[1], "show") == 0)
+    return run_show (database, argv[2]);
+  if (argc == 3 && g_strcmp0 (argv[1], "validate") == 0)
+    return run_validate (argv[2]);
+  if (argc == 3 && g_strcmp0 (argv[1], "add") == 0)
+    return run_add (database, operator_name, argv[2]);
+
+  return ebb_cli_usage_error ("profiles", _("expected “list”, “show NAME”, “validate FILE.json” "
+                                            "or “add FILE.json”"));
+}

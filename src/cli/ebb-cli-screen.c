@@ -1,0 +1,291 @@
+/* ebb-cli-screen.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ebb-cli-screen"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ebb-cli.h"
+#include "ebb-environment.h"
+#include "ebb-report.h"
+#include "ebb-screening-report.h"
+#include "ebb-store.h"
+
+/* Exit codes of `ebbflowctl screen` beyond the common ones (docs/cli.md). */
+enum
+{
+  EXIT_REFER      = 3,
+  EXIT_EXCLUDE    = 4,
+  EXIT_INCOMPLETE = 5,
+};
+
+static int
+exit_code_for (EbbScreeningOutcome outcome)
+{
+  switch (outcome)
+    {
+    case EBB_SCREENING_OUTCOME_CLEAR:
+    case EBB_SCREENING_OUTCOME_NOTE:
+      return EBB_EXIT_OK;
+    case EBB_SCREENING_OUTCOME_REFER:
+      return EXIT_REFER;
+    case EBB_SCREENING_OUTCOME_EXCLUDE:
+      return EXIT_EXCLUDE;
+    case EBB_SCREENING_OUTCOME_INCOMPLETE:
+    default:
+      return EXIT_INCOMPLETE;
+    }
+}
+
+static void
+print_text (const EbbScreeningDecision *decision)
+{
+  g_autofree char *scores = ebb_screening_decision_format_scores (decision);
+  g_auto(GStrv) lines = NULL;
+
+  g_print (_("Questionnaire: %s, version %u\n"), decision->questionnaire_id, decision->questionnaire_version);
+  g_print (_("Outcome: %s\n"), ebb_screening_outcome_get_label (decision->outcome));
+
+  if (decision->missing->len > 0)
+    {
+      g_print (_("Missing answers:\n"));
+      for (guint i = 0; i < decision->missing->len; i++)
+        g_print ("  %s\n", (const char *) g_ptr_array_index (decision->missing, i));
+    }
+
+  if (decision->reasons->len > 0)
+    {
+      g_print (_("Reasons:\n"));
+      for (guint i = 0; i < decision->reasons->len; i++)
+        {
+          const EbbScreeningReason *reason = g_ptr_array_index (decision->reasons, i);
+
+          g_print ("  %-10s %s: %s [%s]%s\n", ebb_screening_outcome_get_label (reason->outcome),
+                   reason->item_id, reason->text, reason->evidence,
+                   reason->made_stricter ? _(" (made stricter by the clinic)") : "");
+        }
+    }
+
+  g_print (_("Scores:\n"));
+  lines = g_strsplit (scores, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    g_print ("  %s\n", lines[i]);
+}
+
+/* The one-page summary, printed by the report module. */
+static gboolean
+render_summary (const EbbScreeningDecision  *decision,
+                GDateTime                   *now,
+                const char                  *path,
+                GError                     **error)
+{
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  g_autoptr(EbbScreeningState) record = ebb_screening_state_new (decision, "", now);
+  g_autoptr(EbbReportOptions) options = ebb_report_options_new_from_settings (settings);
+  g_autoptr(EbbReportScreening) screening = NULL;
+
+  screening = ebb_screening_report_new (decision, record, g_settings_get_uint (settings, "screening-validity-days"),
+                                        settings, NULL, NULL, error);
+  if (screening == NULL)
+    return FALSE;
+
+  return ebb_report_render_screening (screening, path, options, NULL, error);
+}
+
+/* Looks up the operator and the client of a recording; their roles are the
+ * roles the answers are checked against. */
+static int
+open_recording (const char   *database,
+                gint64        client_id,
+                const char   *username,
+                EbbStore    **store_out,
+                EbbOperator **operator_out,
+                GError      **error)
+{
+  g_autoptr(EbbStore) store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, error);
+  g_autoptr(EbbOperator) op = NULL;
+  g_autoptr(EbbClient) client = NULL;
+
+  if (store == NULL)
+    return EBB_EXIT_FAILURE;
+
+  op = ebb_store_operator_find (store, username, error);
+  if (op == NULL)
+    return EBB_EXIT_FAILURE;
+  if (!op->active)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_INVALID,
+                   _("Operator “%s” is deactivated and cannot record screenings"), username);
+      return EBB_EXIT_FAILURE;
+    }
+
+  client = ebb_store_client_get (store, client_id, error);
+  if (client == NULL)
+    return EBB_EXIT_FAILURE;
+
+  *store_out = g_steal_pointer (&store);
+  *operator_out = g_steal_pointer (&op);
+  return EBB_EXIT_OK;
+}
+
+static void
+print_json (const EbbScreeningDecision *decision)
+{
+  g_autoptr(JsonNode) root = ebb_screening_decision_to_json (decision);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+/**
+ * ebb_cli_screen:
+ * @argc: argument count, the command name first
+ * @argv: arguments
+ *
+ * `ebbflowctl screen --answers FILE [--json] [--role ROLE]`: evaluates an
+ * answers file with the factory questionnaire and the clinic's settings.
+ *
+ * Returns: 0 CLEAR or NOTE, 3 REFER, 4 EXCLUDE, 5 incomplete, 2 invalid file or usage, 1 failure
+ */
+int
+ebb_cli_screen (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EbbQuestionnaire) questionnaire = NULL;
+  g_autoptr(EbbScreeningAnswers) answers = NULL;
+  g_autoptr(EbbScreeningOptions) options = NULL;
+  g_autoptr(EbbScreeningDecision) decision = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answers_path = NULL;
+  g_autofree char *role_name = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *operator_name = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbOperator) op = NULL;
+  gint64 client_id = 0;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gboolean json = FALSE;
+  EbbRoles role;
+  GOptionEntry entries[] = {
+    { "answers", 'a', 0, G_OPTION_ARG_FILENAME, &answers_path, N_("The answers file to evaluate (JSON; see docs/screening.md)"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the decision as JSON"), NULL },
+    { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, N_("Record the screening for this client (database id); needs --operator"), N_("ID") },
+    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("The operator who took the answers (user name); their roles are checked"), N_("USER") },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("The database file (default: the database-path setting, else the user’s data folder)"), N_("PATH") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Also print the one-page screening summary to this PDF file"), N_("FILE") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_name, N_("The role under which the answers were taken: reception, clinician (default), technician or admin"), N_("ROLE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— evaluate a screening answers file"));
+  g_set_prgname ("ebbflowctl screen");
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Evaluates a safety screening answers file and prints the outcome, its reasons and the scores.\n"
+                                  "Exit status: 0 CLEAR or NOTE, 3 REFER, 4 EXCLUDE, 5 incomplete, 2 invalid file or usage, 1 failure (also when the summary PDF cannot be written)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!ebb_cli_parse_options (context, "screen", &argc, &argv))
+    return EBB_EXIT_USAGE;
+
+  if (argc > 1)
+    return ebb_cli_usage_error ("screen", _("unexpected argument “%s”"), argv[1]);
+  if (answers_path == NULL)
+    return ebb_cli_usage_error ("screen", _("--answers FILE is required"));
+
+  if ((client_id != 0) != (operator_name != NULL))
+    return ebb_cli_usage_error ("screen", _("--client and --operator go together"));
+  if (operator_name != NULL && role_name != NULL)
+    return ebb_cli_usage_error ("screen", _("--role cannot be combined with --operator, whose roles count"));
+
+  role = role_name != NULL ? ebb_role_from_id (role_name) : EBB_ROLE_CLINICIAN;
+  if (role == EBB_ROLE_NONE)
+    return ebb_cli_usage_error ("screen", _("unknown role “%s”"), role_name);
+
+  if (operator_name != NULL)
+    {
+      int status = open_recording (database, client_id, operator_name, &store, &op, &error);
+
+      if (status != EBB_EXIT_OK)
+        {
+          g_printerr ("ebbflowctl screen: %s\n", error->message);
+          return status;
+        }
+      role = op->roles;
+    }
+
+  questionnaire = ebb_questionnaire_new_factory (&error);
+  if (questionnaire == NULL)
+    return ebb_cli_failure ("screen", error);
+
+  if (!g_file_get_contents (answers_path, &contents, &length, &error))
+    {
+      g_printerr ("ebbflowctl screen: %s\n", error->message);
+      return EBB_EXIT_USAGE;
+    }
+
+  answers = ebb_screening_answers_new_from_data (questionnaire, contents, length, role, &error);
+  if (answers == NULL)
+    {
+      g_printerr ("ebbflowctl screen: %s: %s\n", answers_path, error->message);
+      return EBB_EXIT_USAGE;
+    }
+
+  options = ebb_screening_options_new_from_settings ();
+  decision = ebb_screening_evaluate (answers, options, now, &error);
+  if (decision == NULL)
+    {
+      g_printerr ("ebbflowctl screen: %s: %s\n", answers_path, error->message);
+      return EBB_EXIT_USAGE;
+    }
+
+  if (store != NULL)
+    {
+      g_autoptr(GSettings) settings = ebb_environment_settings ();
+      g_autoptr(EbbStoredScreening) row = NULL;
+      gint64 screening_id;
+
+      row = ebb_screening_store_record_new (answers, decision, client_id, op->id, now,
+                                            g_settings_get_uint (settings, "screening-validity-days"));
+      screening_id = ebb_store_screening_insert (store, row, &error);
+      if (screening_id == 0)
+        return ebb_cli_failure ("screen", error);
+      if (!json)
+        {
+          g_autofree char *screening_text = g_strdup_printf ("%" G_GINT64_FORMAT, screening_id);
+          g_autofree char *client_text = g_strdup_printf ("%" G_GINT64_FORMAT, client_id);
+
+          /* Translators: screening id, client id */
+          g_print (_("Recorded as screening %s of client %s.\n"), screening_text, client_text);
+        }
+    }
+
+  if (json)
+    print_json (decision);
+  else
+    print_text (decision);
+
+  if (pdf_path != NULL && !render_summary (decision, now, pdf_path, &error))
+    {
+      g_printerr ("ebbflowctl screen: %s\n", error->message);
+      /* An incomplete screening keeps its own exit status. */
+      if (decision->outcome != EBB_SCREENING_OUTCOME_INCOMPLETE)
+        return EBB_EXIT_FAILURE;
+    }
+
+  return exit_code_for (decision->outcome);
+}

@@ -1,0 +1,473 @@
+/* ebb-report-data.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ebb-report-data"
+
+#include "config.h"
+
+#include "ebb-report-data.h"
+
+#include "ebb-profile.h"
+
+#include <string.h>
+
+/* A break in the sample stream longer than this is a gap (a lost link or a
+ * console that stalled), not a sampling interval; its time counts as
+ * neither recorded nor at level. */
+#define GAP_MS 1000
+/* A vacuum phase counts as a completed cycle when it lasted its planned
+ * time; this allows for the profile clock and the device clock not
+ * ticking at exactly the same instant. */
+#define PHASE_TOLERANCE_MS 500
+/* An excursion out of the target band shorter than this is regulation
+ * noise, not a deviation worth reporting. */
+#define DEVIATION_MIN_MS 1000
+
+EbbReportEvent *
+ebb_report_event_new (gint64             offset_ms,
+                      EbbReportPriority  priority,
+                      const char        *kind,
+                      const char        *text)
+{
+  EbbReportEvent *event = g_new0 (EbbReportEvent, 1);
+
+  event->offset_ms = offset_ms;
+  event->priority = priority;
+  event->kind = g_strdup (kind);
+  event->text = g_strdup (text);
+  return event;
+}
+
+void
+ebb_report_event_free (EbbReportEvent *event)
+{
+  if (event == NULL)
+    return;
+
+  g_free (event->kind);
+  g_free (event->text);
+  g_free (event);
+}
+
+static gpointer
+event_copy_cb (gconstpointer src,
+               gpointer      user_data)
+{
+  const EbbReportEvent *event = src;
+
+  return ebb_report_event_new (event->offset_ms, event->priority, event->kind, event->text);
+}
+
+EbbReportReason *
+ebb_report_reason_new (EbbReportOutcome  outcome,
+                       const char       *text)
+{
+  EbbReportReason *reason = g_new0 (EbbReportReason, 1);
+
+  reason->outcome = outcome;
+  reason->text = g_strdup (text);
+  return reason;
+}
+
+void
+ebb_report_reason_free (EbbReportReason *reason)
+{
+  if (reason == NULL)
+    return;
+
+  g_free (reason->text);
+  g_free (reason);
+}
+
+static gpointer
+reason_copy_cb (gconstpointer src,
+                gpointer      user_data)
+{
+  const EbbReportReason *reason = src;
+
+  return ebb_report_reason_new (reason->outcome, reason->text);
+}
+
+EbbReportScore *
+ebb_report_score_new (const char *name,
+                      const char *value)
+{
+  EbbReportScore *score = g_new0 (EbbReportScore, 1);
+
+  score->name = g_strdup (name);
+  score->value = g_strdup (value);
+  return score;
+}
+
+void
+ebb_report_score_free (EbbReportScore *score)
+{
+  if (score == NULL)
+    return;
+
+  g_free (score->name);
+  g_free (score->value);
+  g_free (score);
+}
+
+static gpointer
+score_copy_cb (gconstpointer src,
+               gpointer      user_data)
+{
+  const EbbReportScore *score = src;
+
+  return ebb_report_score_new (score->name, score->value);
+}
+
+static GDateTime *
+date_time_ref0 (GDateTime *date_time)
+{
+  return date_time != NULL ? g_date_time_ref (date_time) : NULL;
+}
+
+/**
+ * ebb_report_screening_new:
+ *
+ * Returns: (transfer full): an empty screening with an unknown birth date
+ */
+EbbReportScreening *
+ebb_report_screening_new (void)
+{
+  EbbReportScreening *screening = g_new0 (EbbReportScreening, 1);
+
+  g_date_clear (&screening->client_birth_date, 1);
+  screening->outcome = EBB_REPORT_OUTCOME_CLEAR;
+  screening->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_report_reason_free);
+  screening->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_report_score_free);
+  return screening;
+}
+
+/**
+ * ebb_report_screening_copy:
+ * @screening: a screening
+ *
+ * Returns: (transfer full): a deep copy, safe to hand to another thread
+ */
+EbbReportScreening *
+ebb_report_screening_copy (const EbbReportScreening *screening)
+{
+  EbbReportScreening *copy;
+
+  g_return_val_if_fail (screening != NULL, NULL);
+
+  copy = g_new0 (EbbReportScreening, 1);
+  copy->clinic_name = g_strdup (screening->clinic_name);
+  copy->clinic_address = g_strdup (screening->clinic_address);
+  copy->clinic_phone = g_strdup (screening->clinic_phone);
+  copy->clinic_logo = g_strdup (screening->clinic_logo);
+  copy->client_name = g_strdup (screening->client_name);
+  copy->client_birth_date = screening->client_birth_date;
+  copy->client_clinic_id = g_strdup (screening->client_clinic_id);
+  copy->date = date_time_ref0 (screening->date);
+  copy->screened_by = g_strdup (screening->screened_by);
+  copy->questionnaire_id = g_strdup (screening->questionnaire_id);
+  copy->questionnaire_version = g_strdup (screening->questionnaire_version);
+  copy->outcome = screening->outcome;
+  copy->reasons = g_ptr_array_copy (screening->reasons, reason_copy_cb, NULL);
+  g_ptr_array_set_free_func (copy->reasons, (GDestroyNotify) ebb_report_reason_free);
+  copy->scores = g_ptr_array_copy (screening->scores, score_copy_cb, NULL);
+  g_ptr_array_set_free_func (copy->scores, (GDestroyNotify) ebb_report_score_free);
+  copy->valid_until = date_time_ref0 (screening->valid_until);
+  copy->clearance_by = g_strdup (screening->clearance_by);
+  copy->clearance_at = date_time_ref0 (screening->clearance_at);
+  copy->clearance_note = g_strdup (screening->clearance_note);
+  return copy;
+}
+
+void
+ebb_report_screening_free (EbbReportScreening *screening)
+{
+  if (screening == NULL)
+    return;
+
+  g_free (screening->clinic_name);
+  g_free (screening->clinic_address);
+  g_free (screening->clinic_phone);
+  g_free (screening->clinic_logo);
+  g_free (screening->client_name);
+  g_free (screening->client_clinic_id);
+  g_clear_pointer (&screening->date, g_date_time_unref);
+  g_free (screening->screened_by);
+  g_free (screening->questionnaire_id);
+  g_free (screening->questionnaire_version);
+  g_clear_pointer (&screening->reasons, g_ptr_array_unref);
+  g_clear_pointer (&screening->scores, g_ptr_array_unref);
+  g_clear_pointer (&screening->valid_until, g_date_time_unref);
+  g_free (screening->clearance_by);
+  g_clear_pointer (&screening->clearance_at, g_date_time_unref);
+  g_free (screening->clearance_note);
+  g_free (screening);
+}
+
+/**
+ * ebb_report_data_new:
+ *
+ * Returns: (transfer full): an empty model: no samples, no events, an
+ *   unknown birth date, a completed end state
+ */
+EbbReportData *
+ebb_report_data_new (void)
+{
+  EbbReportData *data = g_new0 (EbbReportData, 1);
+
+  g_date_clear (&data->client_birth_date, 1);
+  data->end_state = EBB_REPORT_END_COMPLETED;
+  data->samples = g_array_new (FALSE, FALSE, sizeof (EbbEcpTelemetry));
+  data->events = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_report_event_free);
+  return data;
+}
+
+/**
+ * ebb_report_data_copy:
+ * @data: a model
+ *
+ * Returns: (transfer full): a deep copy, safe to hand to another thread
+ */
+EbbReportData *
+ebb_report_data_copy (const EbbReportData *data)
+{
+  EbbReportData *copy;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  copy = g_memdup2 (data, sizeof *data);
+  copy->clinic_name = g_strdup (data->clinic_name);
+  copy->clinic_address = g_strdup (data->clinic_address);
+  copy->clinic_phone = g_strdup (data->clinic_phone);
+  copy->clinic_logo = g_strdup (data->clinic_logo);
+  copy->client_given_name = g_strdup (data->client_given_name);
+  copy->client_family_name = g_strdup (data->client_family_name);
+  copy->client_clinic_id = g_strdup (data->client_clinic_id);
+  copy->start = date_time_ref0 (data->start);
+  copy->end = date_time_ref0 (data->end);
+  copy->operator_name = g_strdup (data->operator_name);
+  copy->chamber_model = g_strdup (data->chamber_model);
+  copy->chamber_serial = g_strdup (data->chamber_serial);
+  copy->chamber_firmware = g_strdup (data->chamber_firmware);
+  copy->end_reason = g_strdup (data->end_reason);
+  copy->profile_name = g_strdup (data->profile_name);
+  copy->screening = data->screening != NULL ? ebb_report_screening_copy (data->screening) : NULL;
+  copy->samples = g_array_sized_new (FALSE, FALSE, sizeof (EbbEcpTelemetry), data->samples->len);
+  g_array_append_vals (copy->samples, data->samples->data, data->samples->len);
+  copy->events = g_ptr_array_copy (data->events, event_copy_cb, NULL);
+  g_ptr_array_set_free_func (copy->events, (GDestroyNotify) ebb_report_event_free);
+  copy->technician_notes = g_strdup (data->technician_notes);
+  return copy;
+}
+
+void
+ebb_report_data_free (EbbReportData *data)
+{
+  if (data == NULL)
+    return;
+
+  g_free (data->clinic_name);
+  g_free (data->clinic_address);
+  g_free (data->clinic_phone);
+  g_free (data->clinic_logo);
+  g_free (data->client_given_name);
+  g_free (data->client_family_name);
+  g_free (data->client_clinic_id);
+  g_clear_pointer (&data->start, g_date_time_unref);
+  g_clear_pointer (&data->end, g_date_time_unref);
+  g_free (data->operator_name);
+  g_free (data->chamber_model);
+  g_free (data->chamber_serial);
+  g_free (data->chamber_firmware);
+  g_free (data->end_reason);
+  g_free (data->profile_name);
+  g_clear_pointer (&data->screening, ebb_report_screening_free);
+  g_clear_pointer (&data->samples, g_array_unref);
+  g_clear_pointer (&data->events, g_ptr_array_unref);
+  g_free (data->technician_notes);
+  g_free (data);
+}
+
+/**
+ * ebb_report_data_client_name:
+ * @data: a model
+ *
+ * Returns: (transfer full): the client's given and family names, as
+ *   printed
+ */
+char *
+ebb_report_data_client_name (const EbbReportData *data)
+{
+  const char *parts[3] = { NULL, };
+  guint n = 0;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (data->client_given_name != NULL && *data->client_given_name != '\0')
+    parts[n++] = data->client_given_name;
+  if (data->client_family_name != NULL && *data->client_family_name != '\0')
+    parts[n++] = data->client_family_name;
+
+  return g_strjoinv (" ", (char **) parts);
+}
+
+static gboolean
+vacuum_phase_complete (gint64 phase_ms,
+                       guint  vacuum_s)
+{
+  return vacuum_s > 0 && phase_ms + PHASE_TOLERANCE_MS >= (gint64) vacuum_s * 1000;
+}
+
+/**
+ * ebb_report_data_compute_stats:
+ * @data: a model
+ * @stats: (out caller-allocates): the statistics
+ *
+ * Computes what the report prints about the session from its samples and
+ * profile. A vacuum phase is a run of samples whose setpoint is below 0;
+ * it completes a cycle when it lasted the profile's vacuum time. Time at
+ * level is time within the device's target band (ECP/1 §4.2) during vacuum
+ * phases. A deviation is an excursion out of that band, lasting at least a
+ * second, after the phase had reached its level.
+ */
+void
+ebb_report_data_compute_stats (const EbbReportData *data,
+                               EbbReportStats      *stats)
+{
+  const EbbEcpTelemetry *samples;
+  guint n;
+  gint64 t = 0;
+  gint64 phase_start = 0;
+  gint64 excursion_start = 0;
+  gboolean in_phase = FALSE;
+  gboolean reached = FALSE;
+  gboolean in_excursion = FALSE;
+  gboolean below_limit = FALSE;
+  gint64 level_sum = 0;
+  guint level_n = 0;
+  g_autoptr(EbbProfile) profile = NULL;
+
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (stats != NULL);
+
+  memset (stats, 0, sizeof *stats);
+
+  /* The profile's own count: every vacuum phase that starts within the
+   * duration, so a plan and its report never disagree. */
+  profile = ebb_profile_new (data->profile_name != NULL ? data->profile_name : "");
+  ebb_profile_set_vacuum_s (profile, data->vacuum_s);
+  ebb_profile_set_release_s (profile, data->release_s);
+  ebb_profile_set_duration_s (profile, data->duration_s);
+  stats->cycles_planned = ebb_profile_get_n_cycles (profile);
+
+  samples = (const EbbEcpTelemetry *) data->samples->data;
+  n = data->samples->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const EbbEcpTelemetry *s = &samples[i];
+      gint32 offset = s->pressure_pa - s->target_pa;
+      gboolean in_band = ABS (offset) <= EBB_ECP_TARGET_BAND_PA;
+      gboolean vacuum = s->target_pa < 0;
+
+      if (i > 0)
+        {
+          /* Device time is a wrapping 32-bit millisecond counter. */
+          gint64 dt = (guint32) (s->device_ms - samples[i - 1].device_ms);
+
+          if (dt > GAP_MS)
+            {
+              stats->gaps++;
+              stats->longest_gap_ms = MAX (stats->longest_gap_ms, dt);
+            }
+          else
+            {
+              stats->recorded_ms += dt;
+              if (samples[i - 1].target_pa < 0)
+                stats->vacuum_ms += dt;
+              if (samples[i - 1].target_pa < 0 &&
+                  ABS (samples[i - 1].pressure_pa - samples[i - 1].target_pa) <= EBB_ECP_TARGET_BAND_PA)
+                stats->at_level_ms += dt;
+            }
+          t += dt;
+        }
+
+      if (i == 0 || s->pressure_pa < stats->deepest_pa)
+        stats->deepest_pa = s->pressure_pa;
+
+      if (data->limit_pa < 0 && s->pressure_pa < data->limit_pa)
+        {
+          if (!below_limit)
+            stats->limit_exceedances++;
+          below_limit = TRUE;
+        }
+      else
+        below_limit = FALSE;
+
+      /* Phase boundaries: a setpoint change starts a new ramp. */
+      if (in_phase && (!vacuum || s->target_pa != samples[i - 1].target_pa))
+        {
+          if (in_excursion && t - excursion_start >= DEVIATION_MIN_MS)
+            stats->deviations++;
+          if (!vacuum && vacuum_phase_complete (t - phase_start, data->vacuum_s))
+            stats->cycles_completed++;
+          in_excursion = FALSE;
+          reached = FALSE;
+          if (!vacuum)
+            in_phase = FALSE;
+        }
+      if (vacuum && !in_phase)
+        {
+          in_phase = TRUE;
+          phase_start = t;
+        }
+
+      if (!vacuum)
+        continue;
+
+      if (in_band)
+        {
+          level_sum += s->pressure_pa;
+          level_n++;
+        }
+
+      if (!reached)
+        {
+          reached = in_band || (s->flags & EBB_ECP_FLAG_TARGET_REACHED) != 0;
+          continue;
+        }
+
+      if (!in_band)
+        {
+          if (!in_excursion)
+            excursion_start = t;
+          in_excursion = TRUE;
+          stats->largest_deviation_pa = MAX (stats->largest_deviation_pa, ABS (offset));
+        }
+      else
+        {
+          if (in_excursion && t - excursion_start >= DEVIATION_MIN_MS)
+            stats->deviations++;
+          in_excursion = FALSE;
+        }
+    }
+
+  /* A session that ended during a vacuum phase: the phase counts only if
+   * it had already lasted its planned time. */
+  if (in_phase)
+    {
+      if (in_excursion && t - excursion_start >= DEVIATION_MIN_MS)
+        stats->deviations++;
+      if (vacuum_phase_complete (t - phase_start, data->vacuum_s))
+        stats->cycles_completed++;
+    }
+
+  if (level_n > 0)
+    stats->mean_vacuum_pa = (gint32) (level_sum / (gint64) level_n);
+  if (n > 1 && stats->recorded_ms > 0)
+    stats->sample_rate_hz = (double) (n - 1 - stats->gaps) * 1000.0 / (double) stats->recorded_ms;
+}

@@ -1,0 +1,876 @@
+/* ebb-safety-supervisor.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ebb-safety-supervisor"
+
+#include "config.h"
+
+#include "ebb-profile.h"
+#include "ebb-safety-supervisor.h"
+
+/* The supervisor is pure logic: it sees samples, link events and the time
+ * of an injectable clock, and answers with alarm events and actions (vent,
+ * abort). It never touches the chamber, so every rule is testable in
+ * virtual time, and the runner stays the only place that sends commands.
+ *
+ * Condition delays of pressure rules are measured in device time
+ * (device_ms), which is when the chamber measured; staleness, settle times
+ * and escalation are measured on the console's clock, because they are
+ * about the console not hearing or the condition lasting. */
+
+struct _EbbSafetySupervisor
+{
+  GObject parent_instance;
+
+  /* owned */
+  EbbClock *clock;
+  EbbAlarm *alarms[EBB_ALARM_N_KINDS];
+  char *operator_name;
+
+  /* state */
+  guint tick_id;
+  gint32 over_vacuum_threshold;
+  gint32 setpoint_pa;
+  gint64 setpoint_us;
+  gint64 settle_us;
+  gint64 last_batch_us;
+  gint64 audio_paused_until_us;
+  guint32 last_device_ms;
+  guint32 over_vacuum_since_ms;
+  guint32 loss_since_ms;
+  guint32 deviation_since_ms;
+  EbbAlarmKind abort_cause;
+  guint started : 1;
+  guint regulating : 1;
+  guint have_sample : 1;
+  guint reached : 1;
+  guint over_vacuum_pending : 1;
+  guint loss_pending : 1;
+  guint deviation_pending : 1;
+  guint abort_sent : 1;
+};
+
+G_DEFINE_FINAL_TYPE (EbbSafetySupervisor, ebb_safety_supervisor, G_TYPE_OBJECT)
+
+enum {
+  ALARM_EVENT,
+  SAFETY_ACTION,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const struct
+{
+  guint16 fault;
+  EbbAlarmKind kind;
+} fault_alarms[] = {
+  { EBB_ECP_FAULT_WATCHDOG, EBB_ALARM_DEVICE_WATCHDOG },
+  { EBB_ECP_FAULT_OVER_VACUUM, EBB_ALARM_DEVICE_OVER_VACUUM },
+  { EBB_ECP_FAULT_SENSOR, EBB_ALARM_DEVICE_SENSOR },
+  { EBB_ECP_FAULT_LEAK, EBB_ALARM_DEVICE_LEAK },
+  { EBB_ECP_FAULT_LID_OPENED, EBB_ALARM_DEVICE_LID_OPENED },
+  { EBB_ECP_FAULT_ESTOP, EBB_ALARM_DEVICE_ESTOP },
+  { EBB_ECP_FAULT_OVERTEMP, EBB_ALARM_DEVICE_OVERTEMP },
+  { EBB_ECP_FAULT_POWER, EBB_ALARM_DEVICE_POWER },
+};
+
+/* Alarms whose condition alone ends the session. The vacuum alarms end it
+ * only when they escalate; a deviation never does. */
+static gboolean
+kind_aborts (EbbAlarmKind kind)
+{
+  return kind != EBB_ALARM_VACUUM_NOT_REACHED
+      && kind != EBB_ALARM_VACUUM_LOSS
+      && kind != EBB_ALARM_DEVIATION;
+}
+
+static gint64
+now_us (EbbSafetySupervisor *self)
+{
+  return ebb_clock_now_us (self->clock);
+}
+
+static void
+emit_event (EbbSafetySupervisor *self,
+            EbbAlarmEventType    type,
+            EbbAlarmKind         kind,
+            EbbAlarmPriority     priority,
+            const char          *operator_name)
+{
+  g_autoptr(EbbAlarmEvent) event = ebb_alarm_event_new (type, kind, priority, now_us (self),
+                                                        operator_name);
+
+  g_signal_emit (self, signals[ALARM_EVENT], 0, event);
+}
+
+static void
+end_audio_pause (EbbSafetySupervisor *self)
+{
+  if (self->audio_paused_until_us == 0)
+    return;
+
+  self->audio_paused_until_us = 0;
+  emit_event (self, EBB_ALARM_EVENT_AUDIO_PAUSE_ENDED, 0, 0, self->operator_name);
+}
+
+static EbbSafetyAction
+request_abort (EbbSafetySupervisor *self,
+               EbbAlarmKind         kind)
+{
+  /* Vent every time a venting condition appears (a VENT is idempotent and
+   * cheap); end the session once, with the first cause. */
+  if (self->abort_sent)
+    return EBB_SAFETY_ACTION_VENT;
+
+  self->abort_sent = TRUE;
+  self->abort_cause = kind;
+  return EBB_SAFETY_ACTION_VENT | EBB_SAFETY_ACTION_ABORT;
+}
+
+static EbbSafetyAction
+set_condition (EbbSafetySupervisor *self,
+               EbbAlarmKind         kind,
+               gboolean             active)
+{
+  EbbAlarm *alarm = self->alarms[kind];
+  EbbAlarmEventType type;
+
+  if (!ebb_alarm_set_condition (alarm, active, now_us (self), &type))
+    return EBB_SAFETY_ACTION_NONE;
+
+  if (type == EBB_ALARM_EVENT_RAISED)
+    end_audio_pause (self);
+  emit_event (self, type, kind, ebb_alarm_get_priority (alarm), self->operator_name);
+
+  if (type == EBB_ALARM_EVENT_RAISED && kind_aborts (kind))
+    return request_abort (self, kind);
+  return EBB_SAFETY_ACTION_NONE;
+}
+
+static EbbSafetyAction
+escalate (EbbSafetySupervisor *self)
+{
+  EbbSafetyAction actions = EBB_SAFETY_ACTION_NONE;
+  gint64 now = now_us (self);
+  static const EbbAlarmKind escalating[] = {
+    EBB_ALARM_VACUUM_NOT_REACHED, EBB_ALARM_VACUUM_LOSS, EBB_ALARM_DEVIATION,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (escalating); i++)
+    {
+      EbbAlarm *alarm = self->alarms[escalating[i]];
+      EbbAlarmPriority next;
+
+      if (!ebb_alarm_get_condition (alarm)
+          || now - ebb_alarm_get_raised_us (alarm) < EBB_SUPERVISOR_ESCALATE_US)
+        continue;
+
+      /* A vacuum that is not there for 10 s is not therapy and may hide a
+       * seal problem: end the session. A deviation only gets louder. */
+      if (escalating[i] == EBB_ALARM_DEVIATION)
+        next = EBB_ALARM_PRIORITY_MEDIUM;
+      else
+        next = EBB_ALARM_PRIORITY_HIGH;
+
+      if (!ebb_alarm_escalate (alarm, next))
+        continue;
+
+      end_audio_pause (self);
+      emit_event (self, EBB_ALARM_EVENT_ESCALATED, escalating[i], next, self->operator_name);
+      if (next == EBB_ALARM_PRIORITY_HIGH)
+        actions |= request_abort (self, escalating[i]);
+    }
+
+  return actions;
+}
+
+static EbbSafetyAction
+clear_regulation_conditions (EbbSafetySupervisor *self)
+{
+  EbbSafetyAction actions = EBB_SAFETY_ACTION_NONE;
+
+  self->loss_pending = FALSE;
+  self->deviation_pending = FALSE;
+  actions |= set_condition (self, EBB_ALARM_VACUUM_NOT_REACHED, FALSE);
+  actions |= set_condition (self, EBB_ALARM_VACUUM_LOSS, FALSE);
+  actions |= set_condition (self, EBB_ALARM_DEVIATION, FALSE);
+  return actions;
+}
+
+static EbbSafetyAction
+evaluate_regulation (EbbSafetySupervisor   *self,
+                     const EbbEcpTelemetry *sample)
+{
+  EbbSafetyAction actions = EBB_SAFETY_ACTION_NONE;
+  gint32 p = sample->pressure_pa;
+  gint32 target = self->setpoint_pa;
+  gboolean settled = now_us (self) - self->setpoint_us >= self->settle_us;
+  gboolean too_deep;
+
+  if (target < 0)
+    {
+      gint32 loss_tolerance = MAX (EBB_SUPERVISOR_LOSS_MIN_PA, -target / 5);
+
+      if (ABS (p - target) <= EBB_SUPERVISOR_REACH_TOLERANCE_PA)
+        {
+          self->reached = TRUE;
+          self->loss_pending = FALSE;
+          actions |= set_condition (self, EBB_ALARM_VACUUM_NOT_REACHED, FALSE);
+          actions |= set_condition (self, EBB_ALARM_VACUUM_LOSS, FALSE);
+        }
+      else if (!self->reached && settled)
+        {
+          actions |= set_condition (self, EBB_ALARM_VACUUM_NOT_REACHED, TRUE);
+        }
+
+      if (self->reached && p > target + loss_tolerance)
+        {
+          if (!self->loss_pending)
+            {
+              self->loss_pending = TRUE;
+              self->loss_since_ms = sample->device_ms;
+            }
+          if (sample->device_ms - self->loss_since_ms >= EBB_SUPERVISOR_LOSS_DELAY_MS)
+            actions |= set_condition (self, EBB_ALARM_VACUUM_LOSS, TRUE);
+        }
+      else
+        {
+          self->loss_pending = FALSE;
+        }
+
+      too_deep = settled && p < target - EBB_SUPERVISOR_DEVIATION_PA;
+    }
+  else
+    {
+      /* Release phase: the chamber must come back to atmosphere. */
+      too_deep = settled && p < -EBB_SUPERVISOR_DEVIATION_PA;
+    }
+
+  if (too_deep)
+    {
+      if (!self->deviation_pending)
+        {
+          self->deviation_pending = TRUE;
+          self->deviation_since_ms = sample->device_ms;
+        }
+      if (sample->device_ms - self->deviation_since_ms >= EBB_SUPERVISOR_DEVIATION_DELAY_MS)
+        actions |= set_condition (self, EBB_ALARM_DEVIATION, TRUE);
+    }
+  else
+    {
+      self->deviation_pending = FALSE;
+      actions |= set_condition (self, EBB_ALARM_DEVIATION, FALSE);
+    }
+
+  return actions;
+}
+
+static EbbSafetyAction
+evaluate_sample (EbbSafetySupervisor   *self,
+                 const EbbEcpTelemetry *sample)
+{
+  EbbSafetyAction actions = EBB_SAFETY_ACTION_NONE;
+
+  /* ECP-1 §5.4: device_ms going backwards means the device restarted (a
+   * genuine wrap after 49.7 days jumps by almost 2^32 and is not one). */
+  if (self->have_sample && sample->device_ms < self->last_device_ms
+      && self->last_device_ms - sample->device_ms < G_MAXUINT32 / 2)
+    actions |= set_condition (self, EBB_ALARM_DEVICE_REBOOT, TRUE);
+  self->have_sample = TRUE;
+  self->last_device_ms = sample->device_ms;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fault_alarms); i++)
+    actions |= set_condition (self, fault_alarms[i].kind,
+                              (sample->faults & fault_alarms[i].fault) != 0);
+
+  /* Over-vacuum is checked in every state, not only while regulating: a
+   * chamber that goes deep while paused or venting is just as dangerous. */
+  if (sample->pressure_pa < self->over_vacuum_threshold)
+    {
+      if (!self->over_vacuum_pending)
+        {
+          self->over_vacuum_pending = TRUE;
+          self->over_vacuum_since_ms = sample->device_ms;
+        }
+      if (sample->device_ms - self->over_vacuum_since_ms >= EBB_SUPERVISOR_OVER_VACUUM_DELAY_MS)
+        actions |= set_condition (self, EBB_ALARM_OVER_VACUUM, TRUE);
+    }
+  else
+    {
+      self->over_vacuum_pending = FALSE;
+      actions |= set_condition (self, EBB_ALARM_OVER_VACUUM, FALSE);
+    }
+
+  if (self->regulating)
+    actions |= evaluate_regulation (self, sample);
+
+  return actions;
+}
+
+static EbbSafetyAction
+act (EbbSafetySupervisor *self,
+     EbbSafetyAction      actions)
+{
+  if (actions != EBB_SAFETY_ACTION_NONE)
+    g_signal_emit (self, signals[SAFETY_ACTION], 0, actions,
+                   self->abort_cause != 0 ? self->abort_cause : 0);
+  return actions;
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  EbbSafetySupervisor *self = data;
+
+  self->tick_id = 0;
+  /* Re-arm first: a handler of our signals may stop the supervisor. */
+  self->tick_id = ebb_clock_add_timeout (self->clock, EBB_SUPERVISOR_TICK_US, tick_cb, self);
+  ebb_safety_supervisor_tick (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ebb_safety_supervisor_dispose (GObject *object)
+{
+  EbbSafetySupervisor *self = (EbbSafetySupervisor *) object;
+
+  if (self->clock != NULL)
+    ebb_clock_clear_timeout (self->clock, &self->tick_id);
+  g_clear_object (&self->clock);
+  for (guint i = 0; i < EBB_ALARM_N_KINDS; i++)
+    g_clear_object (&self->alarms[i]);
+
+  G_OBJECT_CLASS (ebb_safety_supervisor_parent_class)->dispose (object);
+}
+
+static void
+ebb_safety_supervisor_finalize (GObject *object)
+{
+  EbbSafetySupervisor *self = (EbbSafetySupervisor *) object;
+
+  g_clear_pointer (&self->operator_name, g_free);
+
+  G_OBJECT_CLASS (ebb_safety_supervisor_parent_class)->finalize (object);
+}
+
+static void
+ebb_safety_supervisor_class_init (EbbSafetySupervisorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ebb_safety_supervisor_dispose;
+  object_class->finalize = ebb_safety_supervisor_finalize;
+
+  /**
+   * EbbSafetySupervisor::alarm-event:
+   * @self: the supervisor
+   * @event: (type EbbAlarmEvent): what happened
+   *
+   * Every raise, escalation, acknowledgement, audio pause, condition end
+   * and reset, for the session's record and the display.
+   */
+  signals[ALARM_EVENT] =
+    g_signal_new ("alarm-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  EBB_TYPE_ALARM_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * EbbSafetySupervisor::safety-action:
+   * @self: the supervisor
+   * @actions: #EbbSafetyAction flags
+   * @cause: the #EbbAlarmKind that aborts the session, or 0
+   *
+   * The supervisor wants the chamber vented and possibly the session
+   * aborted. Emitted from feed, tick and link events alike.
+   */
+  signals[SAFETY_ACTION] =
+    g_signal_new ("safety-action", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+}
+
+static void
+ebb_safety_supervisor_init (EbbSafetySupervisor *self)
+{
+  for (guint i = EBB_ALARM_OVER_VACUUM; i < EBB_ALARM_N_KINDS; i++)
+    self->alarms[i] = ebb_alarm_new (i);
+  ebb_safety_supervisor_set_limits (self, 0, 0, FALSE);
+}
+
+/**
+ * ebb_safety_supervisor_new:
+ * @clock: the time source
+ *
+ * Returns: (transfer full): a new supervisor, not yet started
+ */
+EbbSafetySupervisor *
+ebb_safety_supervisor_new (EbbClock *clock)
+{
+  EbbSafetySupervisor *self;
+
+  g_return_val_if_fail (EBB_IS_CLOCK (clock), NULL);
+
+  self = g_object_new (EBB_TYPE_SAFETY_SUPERVISOR, NULL);
+  self->clock = g_object_ref (clock);
+  return self;
+}
+
+/**
+ * ebb_safety_supervisor_set_operator:
+ * @self: a supervisor
+ * @operator_name: (nullable): the session's operator, named in events the
+ *   supervisor raises by itself
+ */
+void
+ebb_safety_supervisor_set_operator (EbbSafetySupervisor *self,
+                                    const char          *operator_name)
+{
+  g_return_if_fail (EBB_IS_SAFETY_SUPERVISOR (self));
+
+  g_free (self->operator_name);
+  self->operator_name = g_strdup (operator_name);
+}
+
+/**
+ * ebb_safety_supervisor_set_limits:
+ * @self: a supervisor
+ * @clinic_limit_pa: the clinic's override limit in force
+ * @level_pa: the profile's level
+ * @approved: whether the profile is clinician-approved beyond the limit
+ *
+ * Sets the over-vacuum threshold: the deepest level this session may use
+ * (the profile's level, never beyond the clinic's limit without approval
+ * and never beyond the hard limit), less a margin.
+ */
+void
+ebb_safety_supervisor_set_limits (EbbSafetySupervisor *self,
+                                  gint32               clinic_limit_pa,
+                                  gint32               level_pa,
+                                  gboolean             approved)
+{
+  gint32 allowed;
+
+  g_return_if_fail (EBB_IS_SAFETY_SUPERVISOR (self));
+
+  allowed = CLAMP (level_pa, EBB_PROFILE_HARD_LIMIT_PA, 0);
+  if (!approved)
+    allowed = MAX (allowed, MIN (clinic_limit_pa, 0));
+  self->over_vacuum_threshold = allowed - EBB_SUPERVISOR_OVER_VACUUM_MARGIN_PA;
+}
+
+gint32
+ebb_safety_supervisor_get_over_vacuum_threshold (EbbSafetySupervisor *self)
+{
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), 0);
+  return self->over_vacuum_threshold;
+}
+
+/**
+ * ebb_safety_supervisor_set_setpoint:
+ * @self: a supervisor
+ * @target_pa: the target just sent
+ * @ramp_pa_s: its ramp rate (0 = device maximum)
+ *
+ * Starts a phase: from now, the pressure is expected to reach @target_pa
+ * within the ramp time plus the pump's settle time (ECP-1 §5.5).
+ */
+void
+ebb_safety_supervisor_set_setpoint (EbbSafetySupervisor *self,
+                                    gint32               target_pa,
+                                    guint                ramp_pa_s)
+{
+  gint64 ramp_us = 0;
+
+  g_return_if_fail (EBB_IS_SAFETY_SUPERVISOR (self));
+
+  if (ramp_pa_s > 0)
+    ramp_us = (gint64) ABS (target_pa - self->setpoint_pa) * G_USEC_PER_SEC / ramp_pa_s;
+
+  self->setpoint_pa = target_pa;
+  self->setpoint_us = now_us (self);
+  self->settle_us = ramp_us + EBB_SUPERVISOR_SETTLE_US;
+  self->reached = FALSE;
+  self->loss_pending = FALSE;
+  self->deviation_pending = FALSE;
+}
+
+/**
+ * ebb_safety_supervisor_set_regulating:
+ * @self: a supervisor
+ * @regulating: whether the session is running its phases
+ *
+ * The vacuum and deviation rules apply only while the session runs its
+ * phases; pausing or finishing ends their conditions. Over-vacuum, device
+ * faults, staleness and reboots are supervised regardless.
+ */
+void
+ebb_safety_supervisor_set_regulating (EbbSafetySupervisor *self,
+                                      gboolean             regulating)
+{
+  g_return_if_fail (EBB_IS_SAFETY_SUPERVISOR (self));
+
+  self->regulating = !!regulating;
+  if (!regulating)
+    act (self, clear_regulation_conditions (self));
+}
+
+/**
+ * ebb_safety_supervisor_start:
+ * @self: a supervisor
+ *
+ * Starts supervising: from now, telemetry must arrive, and a timer checks
+ * that it does even when nothing else happens.
+ */
+void
+ebb_safety_supervisor_start (EbbSafetySupervisor *self)
+{
+  g_return_if_fail (EBB_IS_SAFETY_SUPERVISOR (self));
+
+  if (self->started)
+    return;
+
+  self->started = TRUE;
+  self->last_batch_us = now_us (self);
+  self->tick_id = ebb_clock_add_timeout (self->clock, EBB_SUPERVISOR_TICK_US, tick_cb, self);
+}
+
+/**
+ * ebb_safety_supervisor_stop:
+ * @self: a supervisor
+ *
+ * Stops the timer; the alarms keep their state for display.
+ */
+void
+ebb_safety_supervisor_stop (EbbSafetySupervisor *self)
+{
+  g_return_if_fail (EBB_IS_SAFETY_SUPERVISOR (self));
+
+  self->started = FALSE;
+  ebb_clock_clear_timeout (self->clock, &self->tick_id);
+}
+
+/**
+ * ebb_safety_supervisor_feed:
+ * @self: a supervisor
+ * @samples: (array length=n_samples): a telemetry batch, oldest first
+ * @n_samples: the number of samples
+ *
+ * Evaluates every sample of a batch.
+ *
+ * Returns: what the runner must do now
+ */
+EbbSafetyAction
+ebb_safety_supervisor_feed (EbbSafetySupervisor   *self,
+                            const EbbEcpTelemetry *samples,
+                            guint                  n_samples)
+{
+  EbbSafetyAction actions = EBB_SAFETY_ACTION_NONE;
+
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), EBB_SAFETY_ACTION_NONE);
+  g_return_val_if_fail (samples != NULL || n_samples == 0, EBB_SAFETY_ACTION_NONE);
+
+  if (n_samples > 0)
+    {
+      self->last_batch_us = now_us (self);
+      actions |= set_condition (self, EBB_ALARM_TELEMETRY_STALE, FALSE);
+    }
+
+  for (guint i = 0; i < n_samples; i++)
+    actions |= evaluate_sample (self, &samples[i]);
+
+  actions |= escalate (self);
+  return act (self, actions);
+}
+
+/**
+ * ebb_safety_supervisor_tick:
+ * @self: a supervisor
+ *
+ * The timed half of supervision: staleness, escalation and the end of the
+ * audio pause. Runs from the supervisor's own timer once started.
+ *
+ * Returns: what the runner must do now
+ */
+EbbSafetyAction
+ebb_safety_supervisor_tick (EbbSafetySupervisor *self)
+{
+  EbbSafetyAction actions = EBB_SAFETY_ACTION_NONE;
+  gint64 now;
+
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), EBB_SAFETY_ACTION_NONE);
+
+  now = now_us (self);
+  if (self->started && now - self->last_batch_us > EBB_SUPERVISOR_STALE_US)
+    actions |= set_condition (self, EBB_ALARM_TELEMETRY_STALE, TRUE);
+
+  if (self->audio_paused_until_us != 0 && now >= self->audio_paused_until_us)
+    end_audio_pause (self);
+
+  actions |= escalate (self);
+  return act (self, actions);
+}
+
+/**
+ * ebb_safety_supervisor_link_lost:
+ * @self: a supervisor
+ *
+ * The chamber driver declared the link failed (no ACKs, port vanished).
+ *
+ * Returns: what the runner must do now
+ */
+EbbSafetyAction
+ebb_safety_supervisor_link_lost (EbbSafetySupervisor *self)
+{
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), EBB_SAFETY_ACTION_NONE);
+
+  return act (self, set_condition (self, EBB_ALARM_LINK_LOST, TRUE));
+}
+
+/**
+ * ebb_safety_supervisor_device_rebooted:
+ * @self: a supervisor
+ *
+ * The chamber sent BOOT or its clock went backwards (ECP-1 §5.4).
+ *
+ * Returns: what the runner must do now
+ */
+EbbSafetyAction
+ebb_safety_supervisor_device_rebooted (EbbSafetySupervisor *self)
+{
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), EBB_SAFETY_ACTION_NONE);
+
+  return act (self, set_condition (self, EBB_ALARM_DEVICE_REBOOT, TRUE));
+}
+
+/**
+ * ebb_safety_supervisor_get_alarm:
+ * @self: a supervisor
+ * @kind: an alarm kind
+ *
+ * Returns: (transfer none): the alarm's state
+ */
+EbbAlarm *
+ebb_safety_supervisor_get_alarm (EbbSafetySupervisor *self,
+                                 EbbAlarmKind         kind)
+{
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), NULL);
+  g_return_val_if_fail (kind >= EBB_ALARM_OVER_VACUUM && kind < EBB_ALARM_N_KINDS, NULL);
+
+  return self->alarms[kind];
+}
+
+static int
+compare_priority (gconstpointer a,
+                  gconstpointer b)
+{
+  EbbAlarm *alarm_a = *(EbbAlarm **) a;
+  EbbAlarm *alarm_b = *(EbbAlarm **) b;
+
+  if (ebb_alarm_get_priority (alarm_a) != ebb_alarm_get_priority (alarm_b))
+    return (int) ebb_alarm_get_priority (alarm_b) - (int) ebb_alarm_get_priority (alarm_a);
+  return ebb_alarm_get_raised_us (alarm_a) < ebb_alarm_get_raised_us (alarm_b) ? -1 : 1;
+}
+
+/**
+ * ebb_safety_supervisor_list_signalled:
+ * @self: a supervisor
+ *
+ * Returns: (transfer full) (element-type EbbAlarm): the alarms being
+ *   signalled, highest priority first, then oldest first
+ */
+GPtrArray *
+ebb_safety_supervisor_list_signalled (EbbSafetySupervisor *self)
+{
+  GPtrArray *list;
+
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), NULL);
+
+  list = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = EBB_ALARM_OVER_VACUUM; i < EBB_ALARM_N_KINDS; i++)
+    if (ebb_alarm_get_signal (self->alarms[i]))
+      g_ptr_array_add (list, g_object_ref (self->alarms[i]));
+  g_ptr_array_sort (list, compare_priority);
+  return list;
+}
+
+/**
+ * ebb_safety_supervisor_get_abort_cause:
+ * @self: a supervisor
+ *
+ * Returns: the alarm that aborted the session, or 0
+ */
+EbbAlarmKind
+ebb_safety_supervisor_get_abort_cause (EbbSafetySupervisor *self)
+{
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), 0);
+  return self->abort_cause;
+}
+
+/**
+ * ebb_safety_supervisor_get_audible_priority:
+ * @self: a supervisor
+ *
+ * Returns: the priority of the sound to play now, or 0 for silence
+ *   (nothing signalled, everything acknowledged, or audio paused)
+ */
+EbbAlarmPriority
+ebb_safety_supervisor_get_audible_priority (EbbSafetySupervisor *self)
+{
+  EbbAlarmPriority loudest = 0;
+
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), 0);
+
+  if (self->audio_paused_until_us != 0 && now_us (self) < self->audio_paused_until_us)
+    return 0;
+
+  for (guint i = EBB_ALARM_OVER_VACUUM; i < EBB_ALARM_N_KINDS; i++)
+    if (ebb_alarm_get_signal (self->alarms[i]) && !ebb_alarm_get_acknowledged (self->alarms[i]))
+      loudest = MAX (loudest, ebb_alarm_get_priority (self->alarms[i]));
+
+  return loudest;
+}
+
+/**
+ * ebb_safety_supervisor_get_audio_pause_remaining_us:
+ * @self: a supervisor
+ *
+ * Returns: the audio pause's countdown, or 0 when audio is not paused
+ */
+gint64
+ebb_safety_supervisor_get_audio_pause_remaining_us (EbbSafetySupervisor *self)
+{
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), 0);
+
+  if (self->audio_paused_until_us == 0)
+    return 0;
+  return MAX (self->audio_paused_until_us - now_us (self), 0);
+}
+
+/**
+ * ebb_safety_supervisor_acknowledge:
+ * @self: a supervisor
+ * @kind: the alarm
+ * @operator_name: who acknowledged
+ *
+ * Returns: %TRUE if the alarm was signalled and is now acknowledged
+ */
+gboolean
+ebb_safety_supervisor_acknowledge (EbbSafetySupervisor *self,
+                                   EbbAlarmKind         kind,
+                                   const char          *operator_name)
+{
+  EbbAlarm *alarm;
+
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), FALSE);
+
+  alarm = ebb_safety_supervisor_get_alarm (self, kind);
+  if (alarm == NULL || !ebb_alarm_acknowledge (alarm))
+    return FALSE;
+
+  emit_event (self, EBB_ALARM_EVENT_ACKNOWLEDGED, kind, ebb_alarm_get_priority (alarm),
+              operator_name);
+  return TRUE;
+}
+
+/**
+ * ebb_safety_supervisor_acknowledge_all:
+ * @self: a supervisor
+ * @operator_name: who acknowledged
+ *
+ * Returns: %TRUE if at least one alarm was acknowledged
+ */
+gboolean
+ebb_safety_supervisor_acknowledge_all (EbbSafetySupervisor *self,
+                                       const char          *operator_name)
+{
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), FALSE);
+
+  for (guint i = EBB_ALARM_OVER_VACUUM; i < EBB_ALARM_N_KINDS; i++)
+    any |= ebb_safety_supervisor_acknowledge (self, i, operator_name);
+  return any;
+}
+
+/**
+ * ebb_safety_supervisor_pause_audio:
+ * @self: a supervisor
+ * @operator_name: who paused
+ *
+ * Silences all alarm sound for two minutes (IEC 60601-1-8 "audio paused");
+ * the alarms stay visible. A new alarm ends the pause.
+ *
+ * Returns: %TRUE if an alarm was signalled and the pause (re)started
+ */
+gboolean
+ebb_safety_supervisor_pause_audio (EbbSafetySupervisor *self,
+                                   const char          *operator_name)
+{
+  g_autoptr(GPtrArray) signalled = NULL;
+
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), FALSE);
+
+  signalled = ebb_safety_supervisor_list_signalled (self);
+  if (signalled->len == 0)
+    return FALSE;
+
+  self->audio_paused_until_us = now_us (self) + EBB_SUPERVISOR_AUDIO_PAUSE_US;
+  emit_event (self, EBB_ALARM_EVENT_AUDIO_PAUSED, 0, 0, operator_name);
+  return TRUE;
+}
+
+/**
+ * ebb_safety_supervisor_reset:
+ * @self: a supervisor
+ * @kind: the alarm
+ * @operator_name: who reset it
+ *
+ * Ends a latched alarm signal whose condition is gone.
+ *
+ * Returns: %TRUE if the signal ended
+ */
+gboolean
+ebb_safety_supervisor_reset (EbbSafetySupervisor *self,
+                             EbbAlarmKind         kind,
+                             const char          *operator_name)
+{
+  EbbAlarm *alarm;
+  EbbAlarmPriority priority;
+
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), FALSE);
+
+  alarm = ebb_safety_supervisor_get_alarm (self, kind);
+  if (alarm == NULL)
+    return FALSE;
+
+  priority = ebb_alarm_get_priority (alarm);
+  if (!ebb_alarm_reset (alarm))
+    return FALSE;
+
+  emit_event (self, EBB_ALARM_EVENT_RESET, kind, priority, operator_name);
+  return TRUE;
+}
+
+/**
+ * ebb_safety_supervisor_reset_all:
+ * @self: a supervisor
+ * @operator_name: who reset them
+ *
+ * Returns: how many latched signals ended
+ */
+guint
+ebb_safety_supervisor_reset_all (EbbSafetySupervisor *self,
+                                 const char          *operator_name)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (EBB_IS_SAFETY_SUPERVISOR (self), 0);
+
+  for (guint i = EBB_ALARM_OVER_VACUUM; i < EBB_ALARM_N_KINDS; i++)
+    n += ebb_safety_supervisor_reset (self, i, operator_name) ? 1 : 0;
+  return n;
+}

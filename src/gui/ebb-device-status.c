@@ -1,0 +1,452 @@
+/* ebb-device-status.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ebb-device-status"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ebb-device-status.h"
+#include "ebb-ecp-types.h"
+
+/* The chamber, always visible in the header bar: which one is connected
+ * (or that none is, and why), the link quality, and a menu to choose the
+ * device, reconnect and read the device's details. */
+struct _EbbDeviceStatus
+{
+  GtkWidget         parent_instance;
+
+  /* template widgets */
+  GtkMenuButton    *button;
+  GtkPopover       *popover;
+  GtkImage         *state_icon;
+  GtkLabel         *title_label;
+  GtkLabel         *link_label;
+  GtkLabel         *error_label;
+  GtkListBox       *choices_list;
+  GtkLabel         *details_label;
+
+  /* owned */
+  EbbDeviceManager *manager;
+  char             *summary;
+
+  /* state */
+  guint             refresh_source;
+};
+
+G_DEFINE_FINAL_TYPE (EbbDeviceStatus, ebb_device_status, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MANAGER,
+  PROP_SUMMARY,
+  N_PROPS
+};
+
+enum {
+  DEVICE_SELECTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+#define REFRESH_SECONDS 1
+
+static char *
+describe_bits (guint                   bits,
+               const char * const     *names,
+               guint                   n_names)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      if ((bits & (1u << i)) == 0)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, _(names[i]));
+    }
+
+  if (text->len == 0)
+    g_string_append (text, _("none"));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+describe_chamber (EbbChamber *chamber)
+{
+  /* ECP-1 §4.2, in bit order. */
+  static const char * const flag_names[] = {
+    N_("regulating"), N_("vent open"), N_("pump on"), N_("lid closed"),
+    N_("fault"), N_("streaming"), N_("watchdog armed"), N_("target reached"),
+  };
+  static const char * const fault_names[] = {
+    N_("watchdog"), N_("over-vacuum"), N_("sensor"), N_("leak"),
+    N_("lid opened"), N_("emergency stop"), N_("over-temperature"), N_("power"),
+  };
+  static const char * const capability_names[] = {
+    N_("lid sensor"), N_("emergency-stop button"), N_("temperature sensor"), N_("leak detection"),
+  };
+  g_autofree char *flags = describe_bits (ebb_chamber_get_flags (chamber), flag_names, G_N_ELEMENTS (flag_names));
+  g_autofree char *faults = describe_bits (ebb_chamber_get_faults (chamber), fault_names, G_N_ELEMENTS (fault_names));
+  g_autofree char *capabilities = describe_bits (ebb_chamber_get_capabilities (chamber),
+                                                 capability_names, G_N_ELEMENTS (capability_names));
+
+  return g_strdup_printf (_("Port: %s\nModel: %s\nSerial number: %s\nFirmware: %s\n"
+                            "Deepest target the device accepts: %d Pa\nWatchdog: %u ms\n"
+                            "Telemetry up to %u Hz\nCapabilities: %s\nState: %s\nLatched faults: %s"),
+                          ebb_chamber_get_port (chamber),
+                          ebb_chamber_get_model (chamber),
+                          ebb_chamber_get_serial (chamber),
+                          ebb_chamber_get_firmware (chamber),
+                          ebb_chamber_get_floor_pa (chamber),
+                          ebb_chamber_get_watchdog_ms (chamber),
+                          ebb_chamber_get_max_rate_hz (chamber),
+                          capabilities, flags, faults);
+}
+
+static void
+set_summary (EbbDeviceStatus *self,
+             const char      *summary)
+{
+  if (g_strcmp0 (self->summary, summary) == 0)
+    return;
+
+  g_free (self->summary);
+  self->summary = g_strdup (summary);
+  gtk_label_set_label (self->title_label, summary);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SUMMARY]);
+}
+
+static void
+refresh (EbbDeviceStatus *self)
+{
+  EbbDeviceState state = self->manager ? ebb_device_manager_get_state (self->manager)
+                                       : EBB_DEVICE_STATE_DISCONNECTED;
+  EbbChamber *chamber = self->manager ? ebb_device_manager_get_chamber (self->manager) : NULL;
+  const GError *error = self->manager ? ebb_device_manager_get_error (self->manager) : NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "connected");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "disconnected");
+
+  if (state == EBB_DEVICE_STATE_CONNECTED && chamber != NULL)
+    {
+      EbbChamberLinkStats stats;
+      g_autofree char *summary = NULL;
+      g_autofree char *link = NULL;
+      g_autofree char *details = describe_chamber (chamber);
+
+      ebb_chamber_get_link_stats (chamber, &stats);
+      /* Translators: chamber model, serial number and firmware version */
+      summary = g_strdup_printf (_("%s · %s · firmware %s"), ebb_chamber_get_model (chamber),
+                                 ebb_chamber_get_serial (chamber), ebb_chamber_get_firmware (chamber));
+      /* Translators: link quality counters of the chamber's serial link */
+      {
+        g_autofree char *rejected = g_strdup_printf ("%" G_GUINT64_FORMAT, stats.frames_rejected_total);
+        g_autofree char *lost = g_strdup_printf ("%" G_GUINT64_FORMAT, stats.packets_lost);
+
+        link = g_strdup_printf (_("%s rejected frames · %s lost packets"), rejected, lost);
+      }
+      set_summary (self, summary);
+      gtk_label_set_label (self->link_label, link);
+      gtk_widget_set_visible (GTK_WIDGET (self->link_label), TRUE);
+      gtk_label_set_label (self->details_label, details);
+      gtk_image_set_from_icon_name (self->state_icon, "network-wired-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self), "connected");
+    }
+  else
+    {
+      set_summary (self, state == EBB_DEVICE_STATE_CONNECTING ? _("Connecting to the chamber…")
+                                                              : _("No chamber"));
+      gtk_widget_set_visible (GTK_WIDGET (self->link_label), FALSE);
+      gtk_label_set_label (self->details_label, _("No chamber is connected."));
+      gtk_image_set_from_icon_name (self->state_icon, "network-offline-symbolic");
+      if (state == EBB_DEVICE_STATE_DISCONNECTED)
+        gtk_widget_add_css_class (GTK_WIDGET (self), "disconnected");
+    }
+
+  /* Permission and busy errors carry the whole guidance; show all of it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+  gtk_label_set_label (self->error_label, error ? error->message : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), error ? error->message : NULL);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  refresh (EBB_DEVICE_STATUS (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static GtkWidget *
+create_choice_row (const EbbDeviceChoice *choice,
+                   const char            *current)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), choice->label);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), choice->detail);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "device.select");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", choice->spec);
+
+  if (g_strcmp0 (choice->spec, current) == 0)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("object-select-symbolic"));
+
+  return row;
+}
+
+/* Ports are re-scanned each time the menu opens, so a chamber plugged in
+ * a moment ago is listed. */
+static void
+rescan (EbbDeviceStatus *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) choices = ebb_device_manager_list_choices (&error);
+  const char *current = self->manager ? ebb_device_manager_get_device (self->manager) : NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->choices_list))) != NULL)
+    gtk_list_box_remove (self->choices_list, child);
+
+  if (choices == NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Cannot list the serial ports"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
+      gtk_list_box_append (self->choices_list, row);
+      return;
+    }
+
+  for (guint i = 0; i < choices->len; i++)
+    gtk_list_box_append (self->choices_list,
+                         create_choice_row (g_ptr_array_index (choices, i), current));
+
+  refresh (self);
+}
+
+static void
+select_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EbbDeviceStatus *self = EBB_DEVICE_STATUS (widget);
+  const char *spec = g_variant_get_string (parameter, NULL);
+
+  gtk_popover_popdown (self->popover);
+  if (self->manager != NULL)
+    ebb_device_manager_set_device (self->manager, spec);
+  g_signal_emit (self, signals [DEVICE_SELECTED], 0, spec);
+}
+
+static void
+reconnect_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  EbbDeviceStatus *self = EBB_DEVICE_STATUS (widget);
+
+  gtk_popover_popdown (self->popover);
+  if (self->manager != NULL)
+    ebb_device_manager_reconnect (self->manager);
+}
+
+static void
+ebb_device_status_dispose (GObject *object)
+{
+  EbbDeviceStatus *self = EBB_DEVICE_STATUS (object);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->manager != NULL)
+    g_signal_handlers_disconnect_by_data (self->manager, self);
+  g_clear_object (&self->manager);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_DEVICE_STATUS);
+
+  G_OBJECT_CLASS (ebb_device_status_parent_class)->dispose (object);
+}
+
+static void
+ebb_device_status_finalize (GObject *object)
+{
+  EbbDeviceStatus *self = EBB_DEVICE_STATUS (object);
+
+  g_free (self->summary);
+
+  G_OBJECT_CLASS (ebb_device_status_parent_class)->finalize (object);
+}
+
+static void
+ebb_device_status_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  EbbDeviceStatus *self = EBB_DEVICE_STATUS (object);
+
+  switch (prop_id)
+    {
+    case PROP_MANAGER:
+      g_value_set_object (value, self->manager);
+      break;
+
+    case PROP_SUMMARY:
+      g_value_set_string (value, self->summary);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ebb_device_status_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  EbbDeviceStatus *self = EBB_DEVICE_STATUS (object);
+
+  switch (prop_id)
+    {
+    case PROP_MANAGER:
+      ebb_device_status_set_manager (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ebb_device_status_class_init (EbbDeviceStatusClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ebb_device_status_dispose;
+  object_class->finalize = ebb_device_status_finalize;
+  object_class->get_property = ebb_device_status_get_property;
+  object_class->set_property = ebb_device_status_set_property;
+
+  properties [PROP_MANAGER] =
+    g_param_spec_object ("manager", NULL, NULL, EBB_TYPE_DEVICE_MANAGER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * EbbDeviceStatus::device-selected:
+   * @spec: the device string the operator chose
+   *
+   * The operator chose a device in the menu; the window stores it.
+   */
+  signals [DEVICE_SELECTED] =
+    g_signal_new ("device-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "device.select", "s", select_action);
+  gtk_widget_class_install_action (widget_class, "device.reconnect", NULL, reconnect_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/ui/ebb-device-status.ui");
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, button);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, popover);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, state_icon);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, title_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, link_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, error_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, choices_list);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, details_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "devicestatus");
+}
+
+static void
+ebb_device_status_init (EbbDeviceStatus *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->popover, "show", G_CALLBACK (rescan), self, G_CONNECT_SWAPPED);
+  self->refresh_source = g_timeout_add_seconds (REFRESH_SECONDS, refresh_cb, self);
+  refresh (self);
+}
+
+/**
+ * ebb_device_status_new:
+ *
+ * Returns: (transfer floating): a device status with no manager
+ */
+GtkWidget *
+ebb_device_status_new (void)
+{
+  return g_object_new (EBB_TYPE_DEVICE_STATUS, NULL);
+}
+
+/**
+ * ebb_device_status_get_manager:
+ * @self: the status
+ *
+ * Returns: (transfer none) (nullable): the device manager shown
+ */
+EbbDeviceManager *
+ebb_device_status_get_manager (EbbDeviceStatus *self)
+{
+  g_return_val_if_fail (EBB_IS_DEVICE_STATUS (self), NULL);
+
+  return self->manager;
+}
+
+/**
+ * ebb_device_status_set_manager:
+ * @self: the status
+ * @manager: (nullable): the device manager to show
+ */
+void
+ebb_device_status_set_manager (EbbDeviceStatus  *self,
+                               EbbDeviceManager *manager)
+{
+  g_return_if_fail (EBB_IS_DEVICE_STATUS (self));
+  g_return_if_fail (manager == NULL || EBB_IS_DEVICE_MANAGER (manager));
+
+  if (self->manager == manager)
+    return;
+
+  if (self->manager != NULL)
+    g_signal_handlers_disconnect_by_data (self->manager, self);
+  g_set_object (&self->manager, manager);
+  if (manager != NULL)
+    {
+      g_signal_connect_object (manager, "notify::state", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (manager, "notify::chamber", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+    }
+
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MANAGER]);
+}
+
+/**
+ * ebb_device_status_get_summary:
+ * @self: the status
+ *
+ * Returns: what the header shows: the chamber's model, serial and firmware,
+ *   or that there is none
+ */
+const char *
+ebb_device_status_get_summary (EbbDeviceStatus *self)
+{
+  g_return_val_if_fail (EBB_IS_DEVICE_STATUS (self), NULL);
+
+  return self->summary;
+}

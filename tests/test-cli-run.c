@@ -1,0 +1,272 @@
+/* test-cli-run.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include "ebb-sim-chamber.h"
+#include "ebb-store.h"
+
+/* `ebbflowctl run` as a child process against the simulated chamber, which
+ * runs in this test process (so its state can be read at any moment) on a
+ * real pseudo-terminal, and a real SQLite database. Includes the kill test:
+ * the session's process dies mid-vacuum, the chamber's watchdog vents, and
+ * the next start finds the session interrupted with its samples. */
+
+#define SAFETY_BOUND_US (2 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  EbbSimChamber *sim;
+  char *database;
+  gint64 screening_id;
+  GSubprocess *child;
+} Fixture;
+
+static void
+make_database (Fixture  *f,
+               gboolean  confirmed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (f->database, EBB_STORE_OPEN_CREATE, &error);
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(EbbOperator) op = ebb_operator_new ();
+  g_autoptr(EbbStoredScreening) screening = ebb_stored_screening_new ();
+  gint64 client_id, operator_id;
+
+  g_assert_no_error (error);
+  client->family_name = g_strdup ("Müller");
+  client->external_id = g_strdup ("K-17");
+  client_id = ebb_store_client_insert (store, client, &error);
+  g_assert_no_error (error);
+  op->username = g_strdup ("tech");
+  op->display_name = g_strdup ("Tech");
+  op->roles = EBB_ROLE_TECHNICIAN;
+  op->active = TRUE;
+  operator_id = ebb_store_operator_insert (store, op, &error);
+  g_assert_no_error (error);
+
+  screening->client_id = client_id;
+  screening->questionnaire_id = g_strdup ("ebbflow-inp");
+  screening->questionnaire_version = g_strdup ("1");
+  screening->answers_json = g_strdup ("{}");
+  screening->outcome = g_strdup ("clear");
+  screening->operator_id = operator_id;
+  screening->screened_us = g_get_real_time () - G_USEC_PER_SEC * 600;
+  f->screening_id = ebb_store_screening_insert (store, screening, &error);
+  g_assert_no_error (error);
+  if (confirmed)
+    {
+      ebb_store_screening_confirm (store, f->screening_id, operator_id, g_get_real_time (), NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->database = g_build_filename (g_get_user_data_dir (), "run-test.db", NULL);
+  f->sim = ebb_sim_chamber_new ("seed=21,serial=SN-RUN-21,watchdog-ms=1000", &error);
+  g_assert_no_error (error);
+  g_assert_true (ebb_sim_chamber_start (f->sim, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->child != NULL)
+    {
+      g_subprocess_force_exit (f->child);
+      g_subprocess_wait (f->child, NULL, NULL);
+      g_clear_object (&f->child);
+    }
+  ebb_sim_chamber_stop (f->sim);
+  g_clear_object (&f->sim);
+  g_free (f->database);
+}
+
+static GSubprocess *
+spawn_run (Fixture                *f,
+           const char             *profile,
+           GSubprocessFlags        flags)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *child;
+  const char *ctl = g_getenv ("EBBFLOWCTL");
+
+  g_assert_nonnull (ctl);
+  child = g_subprocess_new (flags, &error, ctl, "run",
+                            "--database", f->database,
+                            "--device", ebb_sim_chamber_get_path (f->sim),
+                            "--client", "K-17",
+                            "--profile", profile,
+                            "--operator", "tech",
+                            NULL);
+  g_assert_no_error (error);
+  return child;
+}
+
+static void
+wait_for_vacuum (Fixture *f,
+                 double   below_pa)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  EbbSimState state;
+
+  do
+    {
+      g_usleep (10000);
+      ebb_sim_chamber_get_state (f->sim, &state);
+    }
+  while (state.true_pressure_pa > below_pa && g_get_monotonic_time () < end);
+  g_assert_cmpfloat (state.true_pressure_pa, <=, below_pa);
+}
+
+static EbbSessionRecord *
+only_session (EbbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = ebb_store_session_list (store, 0, 10, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  return ebb_session_record_copy (g_ptr_array_index (sessions, 0));
+}
+
+static void
+test_refused (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  EbbSimState state;
+
+  make_database (f, FALSE);
+  f->child = spawn_run (f, "Introduction", G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_communicate_utf8 (f->child, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (f->child), ==, 3);
+  g_assert_nonnull (strstr (err, "has changed"));
+
+  /* Nothing was sent that pulls a vacuum. */
+  ebb_sim_chamber_get_state (f->sim, &state);
+  g_assert_cmpint (state.target_pa, ==, 0);
+}
+
+static void
+test_stop_with_ctrl_c (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbSessionRecord) record = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  EbbSimState state;
+
+  make_database (f, TRUE);
+  f->child = spawn_run (f, "Introduction", G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  wait_for_vacuum (f, -1000);
+  g_usleep (G_USEC_PER_SEC);
+  g_subprocess_send_signal (f->child, SIGINT);
+  g_subprocess_communicate_utf8 (f->child, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (f->child), ==, 4);
+  g_assert_nonnull (strstr (err, "Running “Introduction”"));
+  g_assert_nonnull (strstr (out, "stopped by operator"));
+
+  /* Vented and closed with BYE: no watchdog fault. */
+  ebb_sim_chamber_get_state (f->sim, &state);
+  g_assert_true (state.vent_open);
+  /* The runner ends when the *measured* pressure is within 133 Pa of
+   * atmosphere; the sensor noise (about ±20 Pa, ECP-1 §5.5) lets the true
+   * pressure be a little further out at that moment, while the open valve
+   * keeps venting. */
+  g_assert_cmpfloat (ABS (state.true_pressure_pa), <=, 133 + 60);
+  g_assert_cmpuint (state.faults, ==, 0);
+
+  store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  record = only_session (store);
+  g_assert_cmpint (record->end_state, ==, EBB_SESSION_STOPPED);
+  g_assert_cmpstr (record->end_reason, ==, "stopped by operator");
+  g_assert_cmpint (record->screening_id, ==, f->screening_id);
+  g_assert_cmpstr (record->chamber_serial, ==, "SN-RUN-21");
+  g_assert_cmpuint (record->n_samples, >, 200);
+  g_assert_nonnull (record->link_stats_json);
+}
+
+static void
+test_kill (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbSessionRecord) record = NULL;
+  g_autoptr(GArray) samples = NULL;
+  GArray *interrupted;
+  EbbSimState state;
+  gint64 killed;
+
+  make_database (f, TRUE);
+  f->child = spawn_run (f, "Introduction", G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  wait_for_vacuum (f, -2500);
+  /* Let a flush interval pass so some samples are on disk. */
+  g_usleep (600 * 1000);
+
+  killed = g_get_monotonic_time ();
+  g_subprocess_send_signal (f->child, SIGKILL);
+  g_subprocess_wait (f->child, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (f->child));
+
+  /* Nobody feeds the watchdog any more: the chamber vents by itself. */
+  do
+    {
+      g_usleep (5000);
+      ebb_sim_chamber_get_state (f->sim, &state);
+    }
+  while (!(state.faults & EBB_ECP_FAULT_WATCHDOG) && g_get_monotonic_time () - killed < 2 * SAFETY_BOUND_US);
+  g_test_message ("watchdog vent %" G_GINT64_FORMAT " ms after SIGKILL",
+                  (g_get_monotonic_time () - killed) / 1000);
+  g_assert_true (state.faults & EBB_ECP_FAULT_WATCHDOG);
+  g_assert_true (state.vent_open);
+  g_assert_cmpint (g_get_monotonic_time () - killed, <, SAFETY_BOUND_US);
+
+  /* The next start finds the session interrupted, with its samples. */
+  store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  interrupted = ebb_store_get_interrupted_sessions (store);
+  g_assert_cmpuint (interrupted->len, ==, 1);
+  record = only_session (store);
+  g_assert_cmpint (g_array_index (interrupted, gint64, 0), ==, record->id);
+  g_assert_cmpint (record->end_state, ==, EBB_SESSION_INTERRUPTED);
+  samples = ebb_store_session_read_samples (store, record->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (samples->len, >, 100);
+  g_assert_cmpuint (record->n_samples, ==, samples->len);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/ebb/cli/run/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
+  g_test_add ("/ebb/cli/run/stop-with-ctrl-c", Fixture, NULL, fixture_setup, test_stop_with_ctrl_c,
+              fixture_teardown);
+  g_test_add ("/ebb/cli/run/kill", Fixture, NULL, fixture_setup, test_kill, fixture_teardown);
+
+  return g_test_run ();
+}

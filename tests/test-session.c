@@ -1,0 +1,1014 @@
+/* test-session.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ebb-profile-private.h"
+#include "ebb-session-gate.h"
+#include "ebb-session.h"
+#include "ebb-screening-state.h"
+#include "ebb-store-recorder.h"
+#include "ebb-test-recorder.h"
+#include "ebb-virtual-clock.h"
+
+/* Fakes at the session's two boundaries: a chamber whose pressure follows
+ * its target at 4000 Pa/s, and a recorder that can be told to fail. */
+
+typedef struct
+{
+  guint type;
+  gint32 target;
+  guint16 ramp;
+} Command;
+
+#define TEST_TYPE_FAKE_DEVICE (test_fake_device_get_type ())
+G_DECLARE_FINAL_TYPE (TestFakeDevice, test_fake_device, TEST, FAKE_DEVICE, GObject)
+
+struct _TestFakeDevice
+{
+  GObject parent_instance;
+  GArray *commands;
+  gboolean connected;
+  const char *serial;
+  gboolean have_status;
+  guint16 flags;
+  guint16 faults;
+  gint32 target;
+  double pressure;
+  gint32 offset;
+  guint32 device_ms;
+  guint n_vent_now;
+  guint events_at_first_vent_now;
+  gboolean mute;
+  TestFakeRecorder *recorder;
+};
+
+static void test_fake_device_iface_init (EbbDeviceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestFakeDevice, test_fake_device, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (EBB_TYPE_DEVICE, test_fake_device_iface_init))
+
+
+static void
+log_command (TestFakeDevice *self,
+             guint           type,
+             gint32          target,
+             guint16         ramp)
+{
+  Command command = { type, target, ramp };
+
+  g_array_append_val (self->commands, command);
+}
+
+static gboolean
+fake_is_connected (EbbDevice *device)
+{
+  return TEST_FAKE_DEVICE (device)->connected;
+}
+
+static const char *
+fake_get_serial (EbbDevice *device)
+{
+  return TEST_FAKE_DEVICE (device)->serial;
+}
+
+static gboolean
+fake_get_status (EbbDevice *device,
+                 guint16   *flags,
+                 guint16   *faults)
+{
+  TestFakeDevice *self = TEST_FAKE_DEVICE (device);
+
+  *flags = self->flags;
+  *faults = self->faults;
+  return self->have_status;
+}
+
+static gboolean
+fake_vent_now (EbbDevice  *device,
+               GError    **error)
+{
+  TestFakeDevice *self = TEST_FAKE_DEVICE (device);
+
+  if (self->n_vent_now++ == 0)
+    self->events_at_first_vent_now = self->recorder->events->len;
+  self->target = 0;
+  log_command (self, EBB_ECP_MSG_VENT, 0, 0);
+  return TRUE;
+}
+
+static void
+fake_vent (EbbDevice *device)
+{
+  TestFakeDevice *self = TEST_FAKE_DEVICE (device);
+
+  self->target = 0;
+  log_command (self, EBB_ECP_MSG_VENT, 0, 0);
+}
+
+static void
+fake_set_target (EbbDevice *device,
+                 gint32     target,
+                 guint16    ramp)
+{
+  TestFakeDevice *self = TEST_FAKE_DEVICE (device);
+
+  self->target = target;
+  log_command (self, EBB_ECP_MSG_SET_TARGET, target, ramp);
+}
+
+static void
+fake_clear_faults (EbbDevice *device)
+{
+  TEST_FAKE_DEVICE (device)->faults = 0;
+}
+
+static void
+fake_get_link_stats (EbbDevice          *device,
+                     EbbDeviceLinkStats *stats)
+{
+  stats->frames_ok = TEST_FAKE_DEVICE (device)->device_ms / 5;
+  stats->frames_bad = 3;
+}
+
+static void
+test_fake_device_iface_init (EbbDeviceInterface *iface)
+{
+  iface->is_connected = fake_is_connected;
+  iface->get_serial = fake_get_serial;
+  iface->get_status = fake_get_status;
+  iface->vent_now = fake_vent_now;
+  iface->vent = fake_vent;
+  iface->set_target = fake_set_target;
+  iface->clear_faults = fake_clear_faults;
+  iface->get_link_stats = fake_get_link_stats;
+}
+
+static void
+test_fake_device_finalize (GObject *object)
+{
+  g_array_unref (TEST_FAKE_DEVICE (object)->commands);
+  G_OBJECT_CLASS (test_fake_device_parent_class)->finalize (object);
+}
+
+static void
+test_fake_device_class_init (TestFakeDeviceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_fake_device_finalize;
+}
+
+static void
+test_fake_device_init (TestFakeDevice *self)
+{
+  self->commands = g_array_new (FALSE, FALSE, sizeof (Command));
+  self->connected = TRUE;
+  self->serial = "SN-000123";
+  self->have_status = TRUE;
+  self->flags = EBB_ECP_FLAG_LID_CLOSED;
+}
+
+/* 50 ms of physics and one batch of ten samples. */
+static void
+fake_step (TestFakeDevice *self)
+{
+  EbbEcpTelemetry batch[10];
+
+  for (guint i = 0; i < 10; i++)
+    {
+      double step = 4000.0 * 0.005;
+
+      if (self->pressure > self->target)
+        self->pressure = MAX (self->pressure - step, self->target);
+      else
+        self->pressure = MIN (self->pressure + step, self->target);
+      self->device_ms += 5;
+      batch[i] = (EbbEcpTelemetry) {
+        .device_ms = self->device_ms,
+        .pressure_pa = (gint32) self->pressure + self->offset,
+        .target_pa = self->target,
+        .flags = self->flags,
+        .faults = self->faults,
+      };
+    }
+
+  if (!self->mute)
+    ebb_device_emit_telemetry (EBB_DEVICE (self), batch, 10);
+}
+
+/* The fixture. */
+
+typedef struct
+{
+  EbbVirtualClock *clock;
+  TestFakeDevice *device;
+  TestFakeRecorder *recorder;
+  EbbSession *session;
+  EbbProfile *profile;
+  GError *gate_error;
+  guint n_symptoms;
+} Fixture;
+
+static GQuark test_screening_error_quark (void);
+G_DEFINE_QUARK (test-screening-error-quark, test_screening_error)
+
+static gboolean
+gate_cb (const char  *client_id,
+         gpointer     data,
+         GError     **error)
+{
+  Fixture *f = data;
+
+  g_assert_cmpstr (client_id, ==, "C-1");
+  if (f->gate_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (f->gate_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->clock = ebb_virtual_clock_new ();
+  f->device = g_object_new (TEST_TYPE_FAKE_DEVICE, NULL);
+  f->recorder = test_fake_recorder_new ();
+  f->device->recorder = f->recorder;
+  f->session = ebb_session_new (EBB_DEVICE (f->device), EBB_RECORDER (f->recorder),
+                                EBB_CLOCK (f->clock));
+
+  /* The short test profile: 2 s phases over 20 s. */
+  f->profile = ebb_profile_new ("Short");
+  ebb_profile_set_level_pa (f->profile, -3000);
+  ebb_profile_set_vacuum_s (f->profile, 2);
+  ebb_profile_set_release_s (f->profile, 2);
+  ebb_profile_set_duration_s (f->profile, 20);
+  _ebb_profile_allow_short_duration_for_tests (f->profile);
+
+  ebb_session_set_client_id (f->session, "C-1");
+  ebb_session_set_operator (f->session, "tech");
+  ebb_session_set_profile (f->session, f->profile);
+  ebb_session_set_screening_gate (f->session, gate_cb, f, NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (f->session);
+  g_assert_finalize_object (f->device);
+  g_assert_finalize_object (f->recorder);
+  g_assert_finalize_object (f->clock);
+  g_clear_object (&f->profile);
+  g_clear_error (&f->gate_error);
+}
+
+static void
+run_for (Fixture *f,
+         guint    ms)
+{
+  for (guint t = 0; t < ms; t += 50)
+    {
+      ebb_virtual_clock_advance (f->clock, 50 * 1000);
+      fake_step (f->device);
+    }
+}
+
+static void
+run_until_finished (Fixture *f,
+                    guint    max_ms)
+{
+  for (guint t = 0; t < max_ms && !ebb_session_is_finished (f->session); t += 50)
+    run_for (f, 50);
+}
+
+static guint
+count_commands (Fixture *f,
+                guint    type)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < f->device->commands->len; i++)
+    n += g_array_index (f->device->commands, Command, i).type == type;
+  return n;
+}
+
+static gboolean
+has_event (Fixture    *f,
+           const char *prefix)
+{
+  return test_fake_recorder_has_event (f->recorder, prefix);
+}
+
+static void
+start (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ebb_session_start (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_RUNNING);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_complete (Fixture       *f,
+               gconstpointer  data)
+{
+  guint n_targets = 0;
+  guint n_state_notifies = 0;
+  guint state = 0;
+
+  g_signal_connect (f->session, "notify::state", G_CALLBACK (count_notify_cb), &n_state_notifies);
+  start (f);
+  g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_VACUUM);
+  g_assert_cmpint (ebb_session_get_remaining_us (f->session), ==, 20 * G_USEC_PER_SEC);
+  run_for (f, 5000);
+  g_assert_cmpint (ebb_session_get_elapsed_us (f->session), ==, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (ebb_session_get_remaining_us (f->session), ==, 15 * G_USEC_PER_SEC);
+  g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 2);
+  g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_VACUUM);
+
+  run_until_finished (f, 30000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_COMPLETED);
+  g_assert_cmpstr (ebb_session_get_end_reason (f->session), ==, "completed");
+  g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 5);
+  /* running, finishing, completed */
+  g_assert_cmpuint (n_state_notifies, ==, 3);
+  g_object_get (f->session, "state", &state, NULL);
+  g_assert_cmpuint (state, ==, EBB_SESSION_STATE_COMPLETED);
+
+  /* Setpoints alternate level and atmosphere at each boundary, with the
+   * profile's ramp; then the final vent. */
+  for (guint i = 0; i < f->device->commands->len; i++)
+    {
+      Command *c = &g_array_index (f->device->commands, Command, i);
+
+      if (c->type != EBB_ECP_MSG_SET_TARGET)
+        continue;
+      g_assert_cmpint (c->target, ==, n_targets % 2 == 0 ? -3000 : 0);
+      g_assert_cmpuint (c->ramp, ==, 0);
+      n_targets++;
+    }
+  g_assert_cmpuint (n_targets, ==, 10);
+  g_assert_cmpuint (count_commands (f, EBB_ECP_MSG_VENT), ==, 1);
+  g_assert_cmpuint (f->device->n_vent_now, ==, 0);
+
+  g_assert_cmpstr (f->recorder->end_state, ==, "completed");
+  g_assert_cmpstr (f->recorder->end_reason, ==, "completed");
+  g_assert_cmpuint (f->recorder->stats.frames_bad, ==, 3);
+  g_assert_cmpuint (f->recorder->stats.frames_ok, >, 0);
+  g_assert_cmpstr (f->recorder->device_serial, ==, "SN-000123");
+  g_assert_cmpint (json_object_get_int_member (f->recorder->snapshot, "level-pa"), ==, -3000);
+  g_assert_cmpuint (f->recorder->n_samples, >=, 20 * 200);
+  g_assert_true (has_event (f, "state finishing"));
+  g_assert_true (has_event (f, "phase release 5"));
+  /* The end is recorded only once the chamber is back at atmosphere. */
+  g_assert_cmpint (ABS (ebb_session_get_pressure_pa (f->session)), <=, EBB_SESSION_ATMOSPHERE_PA);
+  g_assert_false (ebb_session_get_recording_failed (f->session));
+}
+
+static void
+test_ramp_is_sent (Fixture       *f,
+                   gconstpointer  data)
+{
+  ebb_session_set_profile (f->session, f->profile);
+  ebb_profile_set_ramp_pa_s (f->profile, 1500);
+  ebb_session_set_profile (f->session, f->profile);
+  start (f);
+  g_assert_cmpuint (g_array_index (f->device->commands, Command, 0).ramp, ==, 1500);
+}
+
+static void
+test_profile_snapshot (Fixture       *f,
+                       gconstpointer  data)
+{
+  start (f);
+  /* Editing the profile object after the start changes nothing. */
+  ebb_profile_set_level_pa (f->profile, -20000);
+  run_until_finished (f, 30000);
+  for (guint i = 0; i < f->device->commands->len; i++)
+    g_assert_cmpint (g_array_index (f->device->commands, Command, i).target, >=, -3000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_COMPLETED);
+}
+
+static void
+assert_start_refused (Fixture *f,
+                      GQuark   domain,
+                      int      code)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ebb_session_start (f->session, &error));
+  g_assert_error (error, domain, code);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_PREPARING);
+  g_assert_cmpuint (count_commands (f, EBB_ECP_MSG_SET_TARGET), ==, 0);
+}
+
+static void
+test_gates (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(EbbProfile) deep = ebb_profile_copy (f->profile);
+
+  ebb_session_set_client_id (f->session, "");
+  assert_start_refused (f, EBB_SESSION_ERROR, EBB_SESSION_ERROR_INCOMPLETE);
+  ebb_session_set_client_id (f->session, "C-1");
+
+  f->device->connected = FALSE;
+  assert_start_refused (f, EBB_SESSION_ERROR, EBB_SESSION_ERROR_NOT_CONNECTED);
+  f->device->connected = TRUE;
+
+  f->device->serial = NULL;
+  assert_start_refused (f, EBB_SESSION_ERROR, EBB_SESSION_ERROR_NOT_IDENTIFIED);
+  f->device->serial = "SN-000123";
+
+  f->device->have_status = FALSE;
+  assert_start_refused (f, EBB_SESSION_ERROR, EBB_SESSION_ERROR_NO_STATUS);
+  f->device->have_status = TRUE;
+
+  f->device->faults = EBB_ECP_FAULT_WATCHDOG | EBB_ECP_FAULT_ESTOP;
+  assert_start_refused (f, EBB_SESSION_ERROR, EBB_SESSION_ERROR_FAULTS_LATCHED);
+  ebb_device_clear_faults (EBB_DEVICE (f->device));
+
+  f->device->flags = 0;
+  assert_start_refused (f, EBB_SESSION_ERROR, EBB_SESSION_ERROR_LID_OPEN);
+  f->device->flags = EBB_ECP_FLAG_LID_CLOSED;
+
+  /* Every refusal of the screening module reaches the caller unchanged:
+   * no screening, expired, changed, not confirmed, REFER without
+   * clearance, EXCLUDE. */
+  for (int code = 1; code <= 6; code++)
+    {
+      f->gate_error = g_error_new (test_screening_error_quark (), code, "screening refusal %d", code);
+      assert_start_refused (f, test_screening_error_quark (), code);
+      g_clear_error (&f->gate_error);
+    }
+
+  ebb_session_set_screening_gate (f->session, NULL, NULL, NULL);
+  assert_start_refused (f, EBB_SESSION_ERROR, EBB_SESSION_ERROR_NO_SCREENING_CHECK);
+  ebb_session_set_screening_gate (f->session, gate_cb, f, NULL);
+
+  /* The profile is checked against the current limit. */
+  ebb_session_set_clinic_limit (f->session, -2000);
+  assert_start_refused (f, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_NEEDS_APPROVAL);
+  ebb_session_set_clinic_limit (f->session, -5000);
+  ebb_profile_set_level_pa (deep, -7500);
+  ebb_profile_set_approval (deep, TRUE, "Dr. Weber");
+  ebb_session_set_profile (f->session, deep);
+  assert_start_refused (f, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_BEYOND_HARD_LIMIT);
+  ebb_session_set_profile (f->session, f->profile);
+
+  f->recorder->fail_begin = TRUE;
+  assert_start_refused (f, EBB_SESSION_ERROR, EBB_SESSION_ERROR_RECORDING);
+  f->recorder->fail_begin = FALSE;
+
+  start (f);
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_false (ebb_session_start (f->session, &error));
+    g_assert_error (error, EBB_SESSION_ERROR, EBB_SESSION_ERROR_WRONG_STATE);
+  }
+  ebb_session_emergency_stop (f->session);
+}
+
+static void
+test_pause_resume (Fixture       *f,
+                   gconstpointer  data)
+{
+  start (f);
+  run_for (f, 3000);
+  g_assert_true (ebb_session_pause (f->session, NULL));
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_PAUSED);
+  g_assert_cmpint (f->device->target, ==, 0);
+  run_for (f, 30000);
+  /* The clock is frozen, and a paused chamber is not an alarm. */
+  g_assert_cmpint (ebb_session_get_elapsed_us (f->session), ==, 3 * G_USEC_PER_SEC);
+  g_assert_false (ebb_session_pause (f->session, NULL));
+  g_assert_false (has_event (f, "alarm-raised"));
+
+  g_assert_true (ebb_session_resume (f->session, NULL));
+  /* Resumed in the interrupted phase (release of cycle 1... at 3 s: the
+   * vacuum of cycle 2 had not started). */
+  g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_RELEASE);
+  run_for (f, 1000);
+  g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_VACUUM);
+  run_until_finished (f, 30000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_COMPLETED);
+  g_assert_cmpint (ebb_session_get_elapsed_us (f->session), >=, 20 * G_USEC_PER_SEC);
+  g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 5);
+}
+
+static void
+test_stop (Fixture       *f,
+           gconstpointer  data)
+{
+  start (f);
+  run_for (f, 1500);
+  g_assert_true (ebb_session_stop (f->session, NULL));
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_FINISHING);
+  run_until_finished (f, 5000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_STOPPED);
+  g_assert_cmpstr (f->recorder->end_reason, ==, "stopped by operator");
+  g_assert_false (ebb_session_stop (f->session, NULL));
+}
+
+typedef enum
+{
+  AT_PREPARING,
+  AT_RUNNING,
+  AT_PAUSED,
+  AT_FINISHING,
+  AT_COMPLETED,
+} EstopPoint;
+
+static void
+estop_at (Fixture    *f,
+          EstopPoint  point,
+          gboolean    failing_store)
+{
+  if (point != AT_PREPARING)
+    {
+      start (f);
+      run_for (f, 1000);
+    }
+  f->recorder->fail_after_begin = failing_store;
+  if (point == AT_PAUSED)
+    ebb_session_pause (f->session, NULL);
+  if (point == AT_FINISHING)
+    {
+      ebb_session_stop (f->session, NULL);
+      g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_FINISHING);
+    }
+  if (point == AT_COMPLETED)
+    run_until_finished (f, 30000);
+
+  ebb_session_emergency_stop (f->session);
+
+  g_assert_cmpuint (f->device->n_vent_now, ==, 1);
+  if (point == AT_COMPLETED)
+    {
+      g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_COMPLETED);
+      return;
+    }
+
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_STOPPED);
+  g_assert_cmpstr (ebb_session_get_end_reason (f->session), ==, "emergency stop");
+  /* VENT went out before anything was written. */
+  for (guint i = 0; i < f->device->events_at_first_vent_now; i++)
+    g_assert_false (g_str_has_prefix (g_ptr_array_index (f->recorder->events, i), "emergency-stop"));
+  for (guint i = 0; i < f->device->events_at_first_vent_now; i++)
+    g_assert_false (g_str_has_prefix (g_ptr_array_index (f->recorder->events, i), "state stopped"));
+  if (point != AT_PREPARING && !failing_store)
+    {
+      g_assert_true (has_event (f, "emergency-stop"));
+      g_assert_cmpstr (f->recorder->end_state, ==, "stopped");
+      g_assert_cmpstr (f->recorder->end_reason, ==, "emergency stop");
+    }
+  if (failing_store && point != AT_PREPARING)
+    g_assert_true (ebb_session_get_recording_failed (f->session));
+
+  /* Nothing more is sent after the end. */
+  {
+    guint n = f->device->commands->len;
+    run_for (f, 5000);
+    g_assert_cmpuint (f->device->commands->len, ==, n);
+  }
+}
+
+static void
+test_estop_preparing (Fixture *f, gconstpointer data) { estop_at (f, AT_PREPARING, FALSE); }
+static void
+test_estop_running (Fixture *f, gconstpointer data) { estop_at (f, AT_RUNNING, FALSE); }
+static void
+test_estop_paused (Fixture *f, gconstpointer data) { estop_at (f, AT_PAUSED, FALSE); }
+static void
+test_estop_finishing (Fixture *f, gconstpointer data) { estop_at (f, AT_FINISHING, FALSE); }
+static void
+test_estop_completed (Fixture *f, gconstpointer data) { estop_at (f, AT_COMPLETED, FALSE); }
+
+static void
+test_estop_failing_store (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_test_expect_message ("ebb-session", G_LOG_LEVEL_WARNING, "*disk full*");
+  estop_at (f, AT_RUNNING, TRUE);
+  g_test_assert_expected_messages ();
+}
+
+static void
+test_failing_store_keeps_supervising (Fixture       *f,
+                                      gconstpointer  data)
+{
+  start (f);
+  g_test_expect_message ("ebb-session", G_LOG_LEVEL_WARNING, "*disk full*");
+  f->recorder->fail_after_begin = TRUE;
+  run_for (f, 1000);
+  g_test_assert_expected_messages ();
+  g_assert_true (ebb_session_get_recording_failed (f->session));
+  f->device->offset = -3000;
+  run_until_finished (f, 12000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_ABORTED);
+  g_assert_cmpstr (ebb_session_get_end_reason (f->session), ==, "over-vacuum");
+  g_assert_cmpuint (f->device->n_vent_now, >=, 1);
+}
+
+static void
+test_abort_over_vacuum (Fixture       *f,
+                        gconstpointer  data)
+{
+  start (f);
+  run_for (f, 1000);
+  /* A sensor offset makes the chamber read (and pull) deeper. */
+  f->device->offset = -1000;
+  run_for (f, 1000);
+  g_assert_cmpuint (f->device->n_vent_now, ==, 1);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_FINISHING);
+  f->device->offset = 0;
+  run_until_finished (f, 5000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_ABORTED);
+  g_assert_cmpstr (f->recorder->end_reason, ==, "over-vacuum");
+  g_assert_true (has_event (f, "alarm-raised over-vacuum high"));
+}
+
+static void
+test_abort_device_fault (Fixture       *f,
+                         gconstpointer  data)
+{
+  start (f);
+  run_for (f, 1000);
+  f->device->faults = EBB_ECP_FAULT_LID_OPENED;
+  f->device->target = 0;
+  run_until_finished (f, 5000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_ABORTED);
+  g_assert_cmpstr (f->recorder->end_reason, ==, "device-lid-opened");
+  g_assert_cmpuint (f->device->n_vent_now, >=, 1);
+}
+
+static void
+test_abort_link_lost (Fixture       *f,
+                      gconstpointer  data)
+{
+  start (f);
+  run_for (f, 1000);
+  f->device->mute = TRUE;
+  ebb_device_emit_link_lost (EBB_DEVICE (f->device));
+  g_assert_cmpuint (f->device->n_vent_now, ==, 1);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_FINISHING);
+  /* No telemetry confirms atmosphere; the end is recorded after the vent
+   * timeout, still with the first cause. */
+  run_until_finished (f, 15000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_ABORTED);
+  g_assert_cmpstr (f->recorder->end_reason, ==, "link-lost");
+  g_assert_true (has_event (f, "vent-timeout"));
+}
+
+static void
+test_abort_stale (Fixture       *f,
+                  gconstpointer  data)
+{
+  start (f);
+  run_for (f, 1000);
+  f->device->mute = TRUE;
+  run_for (f, 1000);
+  g_assert_cmpuint (f->device->n_vent_now, ==, 1);
+  run_until_finished (f, 15000);
+  g_assert_cmpstr (f->recorder->end_reason, ==, "telemetry-stale");
+}
+
+static void
+test_abort_reboot (Fixture       *f,
+                   gconstpointer  data)
+{
+  start (f);
+  run_for (f, 1000);
+  f->device->device_ms = 0;
+  run_until_finished (f, 15000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_ABORTED);
+  g_assert_cmpstr (f->recorder->end_reason, ==, "device-reboot");
+}
+
+static void
+test_abort_set_target_refused (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "LID_OPEN");
+
+  start (f);
+  ebb_device_emit_command_failed (EBB_DEVICE (f->device), EBB_ECP_MSG_SET_TARGET, error);
+  run_until_finished (f, 5000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_ABORTED);
+  g_assert_cmpstr (f->recorder->end_reason, ==, "set-target-refused");
+}
+
+static void
+symptom_cb (EbbSession *session,
+            guint       symptom,
+            Fixture    *f)
+{
+  g_assert_cmpuint (symptom, ==, EBB_SYMPTOM_NAUSEA);
+  f->n_symptoms++;
+}
+
+static void
+test_symptom (Fixture       *f,
+              gconstpointer  data)
+{
+  g_signal_connect (f->session, "symptom-reported", G_CALLBACK (symptom_cb), f);
+  g_assert_false (ebb_session_report_symptom (f->session, EBB_SYMPTOM_NAUSEA, NULL, NULL));
+  start (f);
+  run_for (f, 1000);
+  g_assert_true (ebb_session_report_symptom (f->session, EBB_SYMPTOM_NAUSEA, "pale", NULL));
+  g_assert_cmpuint (f->device->n_vent_now, ==, 1);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_PAUSED);
+  g_assert_cmpuint (f->n_symptoms, ==, 1);
+  g_assert_true (has_event (f, "symptom nausea: pale"));
+  /* The operator chooses to end. */
+  ebb_session_stop (f->session, NULL);
+  run_until_finished (f, 5000);
+  g_assert_cmpstr (f->recorder->end_reason, ==, "stopped by operator");
+}
+
+/* Property: whatever profile and clinic setting, no target outside
+ * [hard limit, 0] ever reaches the device. */
+static void
+test_property_targets (void)
+{
+  for (guint i = 0; i < 300; i++)
+    {
+      Fixture f = { 0 };
+      gint32 setting = g_test_rand_int_range (-20000, 1000);
+
+      fixture_setup (&f, NULL);
+      ebb_profile_set_level_pa (f.profile, g_test_rand_int_range (-15000, 1000));
+      ebb_profile_set_vacuum_s (f.profile, g_test_rand_int_range (0, 6));
+      ebb_profile_set_release_s (f.profile, g_test_rand_int_range (0, 6));
+      ebb_profile_set_ramp_pa_s (f.profile, g_test_rand_int_range (0, 6000));
+      ebb_profile_set_approval (f.profile, g_test_rand_bit (), g_test_rand_bit () ? "Dr. Weber" : NULL);
+      ebb_session_set_profile (f.session, f.profile);
+      ebb_session_set_clinic_limit (f.session, setting);
+
+      if (ebb_session_start (f.session, NULL))
+        {
+          run_for (&f, 3000);
+          ebb_profile_set_level_pa (f.profile, -50000);
+          run_until_finished (&f, 25000);
+        }
+      ebb_session_emergency_stop (f.session);
+
+      for (guint c = 0; c < f.device->commands->len; c++)
+        {
+          Command *command = &g_array_index (f.device->commands, Command, c);
+
+          g_assert_cmpint (command->target, >=, EBB_PROFILE_HARD_LIMIT_PA);
+          g_assert_cmpint (command->target, <=, 0);
+        }
+      fixture_teardown (&f, NULL);
+    }
+}
+
+/* With the real store: the SQLite file in an isolated directory. */
+
+typedef struct
+{
+  EbbStore *store;
+  gint64 client_id;
+  gint64 operator_id;
+} StoreEnv;
+
+static void
+store_env_init (StoreEnv *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "session-test.db", NULL);
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(EbbOperator) op = ebb_operator_new ();
+
+  env->store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  client->family_name = g_strdup ("Müller");
+  env->client_id = ebb_store_client_insert (env->store, client, &error);
+  g_assert_no_error (error);
+  op->username = g_strdup ("tech");
+  op->display_name = g_strdup ("Tech");
+  op->roles = EBB_ROLE_TECHNICIAN;
+  op->active = TRUE;
+  env->operator_id = ebb_store_operator_insert (env->store, op, &error);
+  g_assert_no_error (error);
+}
+
+static gint64
+store_screening (StoreEnv   *env,
+                 const char *outcome,
+                 gint64      screened_us,
+                 gboolean    cleared)
+{
+  g_autoptr(EbbStoredScreening) screening = ebb_stored_screening_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  screening->client_id = env->client_id;
+  screening->questionnaire_id = g_strdup ("ebbflow-inp");
+  screening->questionnaire_version = g_strdup ("1");
+  screening->answers_json = g_strdup ("{}");
+  screening->outcome = g_strdup (outcome);
+  screening->operator_id = env->operator_id;
+  screening->screened_us = screened_us;
+  id = ebb_store_screening_insert (env->store, screening, &error);
+  g_assert_no_error (error);
+  if (cleared)
+    {
+      ebb_store_screening_clear (env->store, id, env->operator_id, screened_us,
+                                 "cleared by the GP", env->operator_id, &error);
+      g_assert_no_error (error);
+    }
+  return id;
+}
+
+static void
+confirm_screening (StoreEnv *env,
+                   gint64    screening_id,
+                   gint64    when_us)
+{
+  g_autoptr(GError) error = NULL;
+
+  ebb_store_screening_confirm (env->store, screening_id, env->operator_id, when_us, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_gate (StoreEnv *env,
+             int       code)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  gboolean allowed = ebb_session_gate_check_stored (env->store, env->client_id, 90, now, &error);
+
+  if (code == 0)
+    {
+      g_assert_no_error (error);
+      g_assert_true (allowed);
+    }
+  else
+    {
+      g_assert_false (allowed);
+      g_assert_error (error, EBB_SCREENING_GATE_ERROR, code);
+    }
+}
+
+static void
+test_store_gate (void)
+{
+  StoreEnv env = { 0 };
+  gint64 now = g_get_real_time ();
+  gint64 id;
+
+  store_env_init (&env);
+
+  assert_gate (&env, EBB_SCREENING_GATE_ERROR_NONE);
+
+  id = store_screening (&env, "clear", now - (gint64) G_USEC_PER_SEC * 3600, FALSE);
+  assert_gate (&env, EBB_SCREENING_GATE_ERROR_NOT_CONFIRMED);
+  /* A confirmation from an earlier visit does not count today. */
+  confirm_screening (&env, id, now - (gint64) G_USEC_PER_SEC * 86400 * 3);
+  assert_gate (&env, EBB_SCREENING_GATE_ERROR_NOT_CONFIRMED);
+  confirm_screening (&env, id, now - G_USEC_PER_SEC);
+  assert_gate (&env, 0);
+
+  id = store_screening (&env, "refer", now - G_USEC_PER_SEC * 60, FALSE);
+  confirm_screening (&env, id, now);
+  assert_gate (&env, EBB_SCREENING_GATE_ERROR_REFER_WITHOUT_CLEARANCE);
+  id = store_screening (&env, "refer", now - G_USEC_PER_SEC * 50, TRUE);
+  confirm_screening (&env, id, now);
+  assert_gate (&env, 0);
+
+  id = store_screening (&env, "exclude", now - G_USEC_PER_SEC * 40, FALSE);
+  confirm_screening (&env, id, now);
+  assert_gate (&env, EBB_SCREENING_GATE_ERROR_EXCLUDED);
+
+  id = store_screening (&env, "incomplete", now - G_USEC_PER_SEC * 30, FALSE);
+  assert_gate (&env, EBB_SCREENING_GATE_ERROR_INCOMPLETE);
+
+  /* The latest screening is the newest by date, so this older-than-90-days
+   * one is found only once nothing newer exists: a fresh client. */
+  g_clear_object (&env.store);
+  {
+    g_autofree char *path = g_build_filename (g_get_user_data_dir (), "session-test.db", NULL);
+
+    g_assert_cmpint (g_unlink (path), ==, 0);
+  }
+  store_env_init (&env);
+  id = store_screening (&env, "clear", now - (gint64) G_USEC_PER_SEC * 86400 * 91, FALSE);
+  confirm_screening (&env, id, now);
+  assert_gate (&env, EBB_SCREENING_GATE_ERROR_EXPIRED);
+
+  g_clear_object (&env.store);
+}
+
+static void
+test_store_recorded (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(EbbStoreRecorder) recorder = NULL;
+  g_autoptr(EbbSession) session = NULL;
+  g_autoptr(EbbSessionRecord) record = NULL;
+  g_autoptr(GArray) samples = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  StoreEnv env = { 0 };
+  gint64 id;
+
+  store_env_init (&env);
+  id = store_screening (&env, "clear", g_get_real_time () - G_USEC_PER_SEC * 60, FALSE);
+  confirm_screening (&env, id, g_get_real_time ());
+
+  recorder = ebb_store_recorder_new (env.store, env.client_id, env.operator_id, id, 0,
+                                     "EBB-INP-1", "1.4.2");
+  session = ebb_session_new (EBB_DEVICE (f->device), EBB_RECORDER (recorder), EBB_CLOCK (f->clock));
+  ebb_session_set_client_id (session, "1");
+  ebb_session_set_operator (session, "tech");
+  ebb_session_set_profile (session, f->profile);
+  ebb_session_use_stored_screening (session, env.store, env.client_id, 90);
+  g_assert_true (ebb_session_start (session, &error));
+  g_assert_no_error (error);
+
+  run_for (f, 30000);
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_COMPLETED);
+
+  record = ebb_store_session_get (env.store, ebb_session_get_record_id (session), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (record->end_state, ==, EBB_SESSION_COMPLETED);
+  g_assert_cmpstr (record->end_reason, ==, "completed");
+  g_assert_cmpstr (record->chamber_serial, ==, "SN-000123");
+  g_assert_cmpint (record->client_id, ==, env.client_id);
+  g_assert_cmpint (record->operator_id, ==, env.operator_id);
+  g_assert_nonnull (strstr (record->link_stats_json, "\"frames-bad\":3"));
+  g_assert_nonnull (strstr (record->profile_json, "\"level-pa\":-3000"));
+
+  /* Every sample and event the session saw is on disk. */
+  samples = ebb_store_session_read_samples (env.store, record->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (samples->len, >=, 20 * 200);
+  g_assert_cmpuint (record->n_samples, ==, samples->len);
+  events = ebb_store_session_read_events (env.store, record->id, &error);
+  g_assert_no_error (error);
+  /* 10 phases and 10 setpoints at least, plus the state changes. */
+  g_assert_cmpuint (events->len, >=, 23);
+
+  g_clear_object (&session);
+  g_clear_object (&recorder);
+  g_clear_object (&env.store);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/ebb/session/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("complete", test_complete);
+  ADD ("ramp-is-sent", test_ramp_is_sent);
+  ADD ("profile-snapshot", test_profile_snapshot);
+  ADD ("gates", test_gates);
+  ADD ("pause-resume", test_pause_resume);
+  ADD ("stop", test_stop);
+  ADD ("estop/preparing", test_estop_preparing);
+  ADD ("estop/running", test_estop_running);
+  ADD ("estop/paused", test_estop_paused);
+  ADD ("estop/finishing", test_estop_finishing);
+  ADD ("estop/completed", test_estop_completed);
+  ADD ("estop/failing-store", test_estop_failing_store);
+  ADD ("failing-store-keeps-supervising", test_failing_store_keeps_supervising);
+  ADD ("abort/over-vacuum", test_abort_over_vacuum);
+  ADD ("abort/device-fault", test_abort_device_fault);
+  ADD ("abort/link-lost", test_abort_link_lost);
+  ADD ("abort/stale", test_abort_stale);
+  ADD ("abort/reboot", test_abort_reboot);
+  ADD ("abort/set-target-refused", test_abort_set_target_refused);
+  ADD ("symptom", test_symptom);
+  g_test_add_func ("/ebb/session/property-targets", test_property_targets);
+  g_test_add_func ("/ebb/session/store/gate", test_store_gate);
+  ADD ("store/recorded", test_store_recorded);
+
+#undef ADD
+
+  return g_test_run ();
+}
