@@ -27,6 +27,7 @@ typedef struct
   char *database;
   gint64 screening_id;
   GSubprocess *child;
+  const char *extra_arg;
 } Fixture;
 
 static void
@@ -112,6 +113,7 @@ spawn_run (Fixture                *f,
                             "--client", "K-17",
                             "--profile", profile,
                             "--operator", "tech",
+                            f->extra_arg,
                             NULL);
   g_assert_no_error (error);
   return child;
@@ -188,7 +190,9 @@ test_stop_with_ctrl_c (Fixture       *f,
   /* Vented and closed with BYE: no watchdog fault. */
   ebb_sim_chamber_get_state (f->sim, &state);
   g_assert_true (state.vent_open);
-  g_assert_cmpfloat (ABS (state.true_pressure_pa), <=, 133);
+  /* The end is recorded once the reading is within 133 Pa of 0; the true
+   * pressure may differ by the sensor's noise (±20 Pa, ECP-1 §5.5). */
+  g_assert_cmpfloat (ABS (state.true_pressure_pa), <=, 133 + 3 * 20);
   g_assert_cmpuint (state.faults, ==, 0);
 
   store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
@@ -200,6 +204,40 @@ test_stop_with_ctrl_c (Fixture       *f,
   g_assert_cmpstr (record->chamber_serial, ==, "SN-RUN-21");
   g_assert_cmpuint (record->n_samples, >, 200);
   g_assert_nonnull (record->link_stats_json);
+}
+
+static void
+test_clear_faults (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  EbbSimState state;
+
+  make_database (f, TRUE);
+  /* The chamber's own e-stop button, pressed and released: the fault stays
+   * latched although its cause is gone. */
+  ebb_sim_chamber_inject (f->sim, EBB_SIM_FAULT_ESTOP_PRESS, 1);
+  ebb_sim_chamber_inject (f->sim, EBB_SIM_FAULT_ESTOP_RELEASE, 1);
+
+  f->child = spawn_run (f, "Introduction", G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_communicate_utf8 (f->child, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (f->child), ==, 3);
+  g_assert_nonnull (strstr (err, "ESTOP"));
+  g_assert_nonnull (strstr (err, "--clear-faults"));
+  g_clear_object (&f->child);
+
+  f->extra_arg = "--clear-faults";
+  f->child = spawn_run (f, "Introduction", G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  wait_for_vacuum (f, -1000);
+  ebb_sim_chamber_get_state (f->sim, &state);
+  g_assert_cmpuint (state.faults, ==, 0);
+  g_subprocess_send_signal (f->child, SIGINT);
+  g_subprocess_communicate_utf8 (f->child, NULL, NULL, &out2, &err2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (f->child), ==, 4);
 }
 
 static void
@@ -261,6 +299,8 @@ main (int   argc,
 
   g_test_add ("/ebb/cli/run/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
   g_test_add ("/ebb/cli/run/stop-with-ctrl-c", Fixture, NULL, fixture_setup, test_stop_with_ctrl_c,
+              fixture_teardown);
+  g_test_add ("/ebb/cli/run/clear-faults", Fixture, NULL, fixture_setup, test_clear_faults,
               fixture_teardown);
   g_test_add ("/ebb/cli/run/kill", Fixture, NULL, fixture_setup, test_kill, fixture_teardown);
 
