@@ -18,7 +18,9 @@
  *           arrival on the main context to the end of the frame that
  *           shows it.
  *
- * Usage: bench-pressure-graph [frames|stream|all] [stream-seconds] [only-window-seconds]
+ * Usage: bench-pressure-graph [frames|stream|all] [stream-seconds] [only-window-seconds] [rate-hz]
+ * (a higher rate with the same signal shows that the cost does not follow
+ * the number of samples).
  * The renderer is GTK's default unless GSK_RENDERER says otherwise.
  */
 
@@ -35,8 +37,8 @@
 
 #define GRAPH_WIDTH   1000
 #define GRAPH_HEIGHT  400
-#define RATE_HZ       200
-#define SAMPLE_US     (G_USEC_PER_SEC / RATE_HZ)
+/* Sample spacing; 200 Hz unless the fourth argument says otherwise. */
+static gint64 sample_us = G_USEC_PER_SEC / 200;
 #define WARMUP_FRAMES 60
 #define FRAMES        300
 
@@ -165,7 +167,7 @@ feed_until (Bench  *bench,
 {
   g_autoptr(GArray) batch = g_array_new (FALSE, FALSE, sizeof (EbbPressureGraphSample));
 
-  for (; bench->next_sample_us <= until_us; bench->next_sample_us += SAMPLE_US)
+  for (; bench->next_sample_us <= until_us; bench->next_sample_us += sample_us)
     {
       EbbPressureGraphSample sample = synth (bench->next_sample_us);
 
@@ -295,7 +297,7 @@ stream_batch_cb (gpointer user_data)
 
   /* Samples stamped with their arrival on the main context, as the session
    * page does. */
-  for (; bench->next_sample_us <= now; bench->next_sample_us += SAMPLE_US)
+  for (; bench->next_sample_us <= now; bench->next_sample_us += sample_us)
     {
       EbbPressureGraphSample sample = synth (bench->next_sample_us);
 
@@ -438,8 +440,11 @@ main (int   argc,
   static const guint windows_s[] = { 30, 600, 3600 };
   const char *mode = argc > 1 ? argv[1] : "all";
   guint only_window = argc > 3 ? (guint) g_ascii_strtoull (argv[3], NULL, 10) : 0;
+  guint rate_hz = argc > 4 ? (guint) g_ascii_strtoull (argv[4], NULL, 10) : 200;
   guint stream_s = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 30;
   Bench bench = { 0 };
+
+  sample_us = G_USEC_PER_SEC / CLAMP (rate_hz, 1, 10000);
 
   gtk_init ();
   adw_init ();

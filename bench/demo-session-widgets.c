@@ -9,11 +9,12 @@
  * a realistic 2-minute trace, with the application's style sheet, for
  * screenshots and for looking at the widgets by hand:
  *
- *   xvfb-run -a -s "-screen 0 1920x1080x24" build/bench/demo-session-widgets [--dark] [--review]
+ *   xvfb-run -a -s "-screen 0 1920x1080x24" build/bench/demo-session-widgets [--dark] [--review] [--sound]
  *   (then: import -window root shot.png)
  *
  * --review shows the graph after the session (zoomable, with a hover
- * readout); the window closes after 60 s unless --stay is given.
+ * readout); --sound plays the alarm sounds; the window closes after 60 s
+ * unless --stay is given.
  */
 
 #include "config.h"
@@ -27,6 +28,7 @@
 static gboolean dark;
 static gboolean review;
 static gboolean stay;
+static gboolean sound;
 
 /* Two-minute history of a 20 s vacuum / 10 s release profile at −40 mmHg,
  * with first-order ramps, a pump ripple and sensor noise; the last cycle
@@ -87,7 +89,7 @@ activate_cb (GtkApplication *app)
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 620);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new ("Session", "Client 0042 · Standard 40 mmHg"));
 
-  ebb_alarm_banner_set_sound_enabled (EBB_ALARM_BANNER (banner), FALSE);
+  ebb_alarm_banner_set_sound_enabled (EBB_ALARM_BANNER (banner), sound);
   ebb_alarm_banner_set_alarm (EBB_ALARM_BANNER (banner), 1, EBB_ALARM_BANNER_PRIORITY_MEDIUM,
                               "Vacuum not reached in time", TRUE);
   ebb_alarm_banner_set_alarm (EBB_ALARM_BANNER (banner), 2, EBB_ALARM_BANNER_PRIORITY_HIGH,
@@ -127,6 +129,7 @@ main (int   argc,
       dark |= g_str_equal (argv[i], "--dark");
       review |= g_str_equal (argv[i], "--review");
       stay |= g_str_equal (argv[i], "--stay");
+      sound |= g_str_equal (argv[i], "--sound");
     }
 
   app = adw_application_new (APP_ID ".Demo", G_APPLICATION_NON_UNIQUE);

@@ -11,6 +11,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "ebb-store.h"
+
 /* Runs `ebbflowctl screen ARGS…` (path from $EBBFLOWCTL). */
 static int
 run_screen (const char * const  *args,
@@ -256,6 +258,91 @@ test_pdf_summary (void)
   g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
 }
 
+static gint64
+add_operator (EbbStore   *store,
+              const char *username,
+              EbbRoles    roles)
+{
+  g_autoptr(EbbOperator) op = ebb_operator_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  op->username = g_strdup (username);
+  op->display_name = g_strdup (username);
+  op->roles = roles;
+  op->credential_hash = g_strdup ("$argon2id$test-only");
+  id = ebb_store_operator_insert (store, op, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_record (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "record", NULL);
+  g_autofree char *db = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *refer = example ("screening-refer.json");
+  g_autofree char *exam = data ("reception-examination.json");
+  g_autofree char *client_text = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(EbbStoredScreening) latest = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  g_autofree char *out4 = NULL, *err4 = NULL;
+  gint64 client_id, clinician_id;
+
+  g_mkdir_with_parents (dir, 0700);
+  store = ebb_store_open (db, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  clinician_id = add_operator (store, "weiss", EBB_ROLE_CLINICIAN);
+  add_operator (store, "rita", EBB_ROLE_RECEPTION);
+  client->family_name = g_strdup ("Müller");
+  client->given_name = g_strdup ("Jana");
+  client_id = ebb_store_client_insert (store, client, &error);
+  g_assert_no_error (error);
+  client_text = g_strdup_printf ("%" G_GINT64_FORMAT, client_id);
+  g_clear_object (&store);
+
+  {
+    const char *args[] = { "--answers", refer, "--database", db, "--client", client_text, "--operator", "weiss", NULL };
+    const char *args_reception[] = { "--answers", exam, "--database", db, "--client", client_text, "--operator", "rita", NULL };
+    const char *args_unknown[] = { "--answers", refer, "--database", db, "--client", client_text, "--operator", "nobody", NULL };
+    const char *args_half[] = { "--answers", refer, "--database", db, "--client", client_text, NULL };
+
+    g_assert_cmpint (run_screen (args, &out, &err), ==, 3);
+    g_assert_cmpstr (err, ==, "");
+    g_assert_true (g_str_has_prefix (out, "Recorded as screening "));
+
+    /* The operator's own roles count: reception may not enter examination findings. */
+    g_assert_cmpint (run_screen (args_reception, &out2, &err2), ==, 2);
+    g_assert_nonnull (strstr (err2, "“wells.w4” is an examination finding"));
+
+    g_assert_cmpint (run_screen (args_unknown, &out3, &err3), ==, 1);
+    g_assert_cmpint (run_screen (args_half, &out4, &err4), ==, 2);
+    g_assert_nonnull (strstr (err4, "--client and --operator go together"));
+  }
+
+  store = ebb_store_open (db, EBB_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  list = ebb_store_screening_list (store, client_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  latest = ebb_store_screening_latest (store, client_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (latest->outcome, ==, "refer");
+  g_assert_cmpstr (latest->questionnaire_id, ==, "ebbflow-factory");
+  g_assert_cmpstr (latest->questionnaire_version, ==, "1");
+  g_assert_cmpint (latest->operator_id, ==, clinician_id);
+  g_assert_nonnull (strstr (latest->answers_json, "\"cardiac.pacemaker\":\"yes\""));
+  g_assert_nonnull (strstr (latest->reasons_json, "\"rule\":\"pacemaker\""));
+  g_assert_nonnull (strstr (latest->scores_json, "\"abi\""));
+  g_assert_cmpint (latest->valid_until_us, >, latest->screened_us);
+}
+
 static void
 test_usage (void)
 {
@@ -298,6 +385,7 @@ main (int   argc,
     }
   g_test_add_func ("/ebb/cli/screen/role-enforced", test_role_enforced);
   g_test_add_func ("/ebb/cli/screen/pdf-summary", test_pdf_summary);
+  g_test_add_func ("/ebb/cli/screen/record", test_record);
   g_test_add_func ("/ebb/cli/screen/usage", test_usage);
 
   return g_test_run ();

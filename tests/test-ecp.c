@@ -604,7 +604,8 @@ assert_packet_rejected (const char         *packet_hex,
   EbbEcpPacket p;
   EbbEcpDecoder dec;
 
-  memcpy (packet, g_bytes_get_data (raw, NULL), len);
+  if (len > 0)
+    memcpy (packet, g_bytes_get_data (raw, NULL), len);
   /* Give every packet a correct CRC unless the test is about the CRC. */
   if (expected != EBB_ECP_DECODE_ERROR_CRC && len >= EBB_ECP_MIN_PACKET)
     {

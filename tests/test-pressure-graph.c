@@ -433,6 +433,13 @@ test_description_trend (Fixture       *fixture,
   feed (fixture, 2, 4, -3990, -4000, EBB_PRESSURE_GRAPH_PHASE_VACUUM);
   _ebb_pressure_graph_set_now (fixture->graph, T0_US + 4 * G_USEC_PER_SEC);
   g_assert_nonnull (strstr (_ebb_pressure_graph_get_description (fixture->graph), "steady"));
+
+  /* A single noise spike of 110 Pa (more than the 80 Pa threshold of this
+   * scale) is still steady: the trend compares means, not samples. */
+  feed (fixture, 4, 5, -3990, -4000, EBB_PRESSURE_GRAPH_PHASE_VACUUM);
+  feed (fixture, 5, 5.004, -4100, -4000, EBB_PRESSURE_GRAPH_PHASE_VACUUM);
+  _ebb_pressure_graph_set_now (fixture->graph, T0_US + 5 * G_USEC_PER_SEC);
+  g_assert_nonnull (strstr (_ebb_pressure_graph_get_description (fixture->graph), "steady"));
 }
 
 static void

@@ -842,6 +842,46 @@ test_gate_exclude_final (void)
   g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_NOT_ALLOWED);
 }
 
+/* A screening stored and read back gives the gate the same answer. */
+static void
+test_store_round_trip (void)
+{
+  g_autoptr(EbbScreeningAnswers) answers = baseline_answers ();
+  g_autoptr(EbbScreeningDecision) decision = NULL;
+  g_autoptr(EbbStoredScreening) row = NULL;
+  g_autoptr(EbbScreeningState) state = NULL;
+  g_autoptr(EbbScreeningState) cleared = NULL;
+  g_autoptr(GDateTime) when = now ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (when, 3);
+  EbbScreeningConfirmation confirmation = { 0 };
+
+  apply (answers, (const char * const[]) { "cardiac.pacemaker=\"yes\"", NULL });
+  decision = evaluate_with (answers, NULL);
+  row = ebb_screening_store_record_new (answers, decision, 7, 3, when, 90);
+  g_assert_cmpstr (row->outcome, ==, "refer");
+  g_assert_cmpint (row->client_id, ==, 7);
+  g_assert_cmpint (row->operator_id, ==, 3);
+  g_assert_cmpint (row->valid_until_us - row->screened_us, ==, (gint64) 90 * 24 * 3600 * G_USEC_PER_SEC);
+  g_assert_nonnull (strstr (row->answers_json, "\"questionnaire\":\"ebbflow-factory\""));
+
+  state = ebb_screening_state_new_from_store (row, "Rita", NULL, NULL, NULL);
+  g_assert_cmpint (state->outcome, ==, EBB_SCREENING_OUTCOME_REFER);
+  g_assert_cmpuint (state->questionnaire_version, ==, 1);
+  gate (state, 3, 90, TRUE, EBB_SCREENING_GATE_ERROR_REFER_WITHOUT_CLEARANCE);
+
+  row->cleared_by = 5;
+  row->cleared_us = row->screened_us + G_USEC_PER_SEC;
+  row->clearance_note = g_strdup ("rate-responsive pacemaker");
+  confirmation.confirmed_us = g_date_time_to_unix (later) * G_USEC_PER_SEC;
+  cleared = ebb_screening_state_new_from_store (row, "Rita", "Dr. Weiß", &confirmation, "Rita");
+  g_assert_true (ebb_screening_state_is_confirmed_on (cleared, later));
+  gate (cleared, 3, 90, ebb_screening_state_is_confirmed_on (cleared, later), 0);
+
+  g_free (row->outcome);
+  row->outcome = g_strdup ("maybe");
+  g_assert_null (ebb_screening_state_new_from_store (row, "Rita", NULL, NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -877,6 +917,7 @@ main (int   argc,
   g_test_add_func ("/ebb/screening/gate/changed", test_gate_changed);
   g_test_add_func ("/ebb/screening/gate/refer-clearance", test_gate_refer_clearance);
   g_test_add_func ("/ebb/screening/gate/exclude-final", test_gate_exclude_final);
+  g_test_add_func ("/ebb/screening/gate/store-round-trip", test_store_round_trip);
 
   return g_test_run ();
 }

@@ -981,6 +981,53 @@ test_device_bit_errors (void)
   g_assert_cmpuint (host_count (host, EBB_ECP_MSG_TELEMETRY), >, 200);
 }
 
+static void
+test_device_garbage (void)
+{
+  g_autoptr(Host) host = host_new ("seed=4");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4);
+  const EbbEcpPacket *ident;
+
+  /* Random bytes, and well-formed frames of every type with random
+   * payloads, at random times: the device must neither crash nor stop
+   * answering. */
+  for (int i = 0; i < 3000; i++)
+    {
+      guint8 junk[64];
+      EbbEcpPacket p;
+      guint8 frame[EBB_ECP_MAX_ENCODED_FRAME];
+      gsize n;
+
+      for (gsize k = 0; k < sizeof junk; k++)
+        junk[k] = (guint8) g_rand_int_range (rand, 0, 256);
+      ebb_sim_device_receive (host->dev, junk, (gsize) g_rand_int_range (rand, 0, sizeof junk));
+
+      memset (&p, 0, sizeof p);
+      p.type = (guint8) g_rand_int_range (rand, 0, 256);
+      p.seq = (guint16) g_rand_int (rand);
+      p.payload_len = (guint8) MAX (ebb_ecp_payload_size (p.type), 0);
+      for (gsize k = 0; k < sizeof p.raw; k++)
+        p.raw[k] = (guint8) g_rand_int (rand);
+      if (p.type == EBB_ECP_MSG_IDENT)
+        p.ident.model.len = p.ident.serial.len = p.ident.firmware.len = 0;
+      else if (!ebb_ecp_message_type_is_known (p.type))
+        p.payload_len = (guint8) g_rand_int_range (rand, 0, EBB_ECP_MAX_PAYLOAD + 1);
+      n = ebb_ecp_frame_encode (&p, frame, sizeof frame);
+      g_assert_cmpuint (n, >, 0);
+      ebb_sim_device_receive (host->dev, frame, n);
+      ebb_sim_device_advance (host->dev, (guint) g_rand_int_range (rand, 0, 20));
+      host_receive (host);
+    }
+
+  /* A delimiter ends whatever junk is pending; then a normal HELLO. */
+  ebb_sim_device_receive (host->dev, (const guint8 *) "", 1);
+  host_advance (host, 1);
+  ident = hello (host, 1, 0xABCD);
+  g_assert_cmpuint (ident->type, ==, EBB_ECP_MSG_IDENT);
+  g_assert_cmphex (ident->ident.host_nonce, ==, 0xABCD);
+  g_assert_cmpuint (state (host).frames_bad, >, 0);
+}
+
 static GBytes *
 run_session (const char *options)
 {
@@ -1112,6 +1159,7 @@ main (int   argc,
   g_test_add_func ("/ebb/sim/device/reboot", test_device_reboot);
   g_test_add_func ("/ebb/sim/device/mute", test_device_mute);
   g_test_add_func ("/ebb/sim/device/bit-errors", test_device_bit_errors);
+  g_test_add_func ("/ebb/sim/device/garbage", test_device_garbage);
   g_test_add_func ("/ebb/sim/device/deterministic", test_device_deterministic);
 
   return g_test_run ();

@@ -721,6 +721,101 @@ test_writer_resume (void)
     g_assert_cmpuint (g_array_index (samples, EbbEcpTelemetry, i).device_ms, ==, i * 10);
 }
 
+typedef struct
+{
+  EbbSampleWriter *writer;
+  guint            n;
+} PushJob;
+
+static gpointer
+push_thread (gpointer data)
+{
+  PushJob *job = data;
+
+  for (guint i = 0; i < job->n; i++)
+    {
+      EbbEcpTelemetry t = { .device_ms = i, .pressure_pa = -(gint32) i };
+
+      ebb_sample_writer_push_samples (job->writer, &t, 1);
+      if (i % 50 == 0)
+        g_usleep (1000);
+    }
+
+  return NULL;
+}
+
+/* A reader on its own connection sees a consistent, growing prefix of the
+ * samples while the writer commits. */
+static void
+test_concurrent_reader (void)
+{
+  g_autofree char *path = db_path ("concurrent.db");
+  g_autoptr(EbbStore) store = new_store ("concurrent.db");
+  g_autoptr(EbbStore) reader = NULL;
+  g_autoptr(EbbSessionRecord) s = ebb_session_record_new ();
+  g_autoptr(EbbSampleWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  PushJob job = { .n = 20000 };
+  GThread *thread;
+  guint last = 0, reads = 0, grew = 0;
+  gint64 id;
+
+  s->client_id = add_client (store, "Reader", "R", NULL);
+  id = ebb_store_session_begin (store, s, &error);
+  writer = ebb_sample_writer_new (store, id, &error);
+  g_assert_no_error (error);
+  reader = ebb_store_open (path, EBB_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  job.writer = writer;
+  thread = g_thread_new ("push", push_thread, &job);
+  while (last < job.n)
+    {
+      g_autoptr(GArray) samples = ebb_store_session_read_samples (reader, id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (samples->len, >=, last);
+      grew += samples->len > last;
+      for (guint i = 0; i < samples->len; i++)
+        g_assert_cmpuint (g_array_index (samples, EbbEcpTelemetry, i).device_ms, ==, i);
+      last = samples->len;
+      reads++;
+      if (last == job.n)
+        break;
+      g_usleep (20000);
+      /* Once everything is pushed, wait for the writer rather than poll. */
+      if (reads > 200)
+        g_assert_true (ebb_sample_writer_flush (writer, NULL));
+    }
+  g_thread_join (thread);
+
+  g_assert_true (ebb_sample_writer_close (writer, &error));
+  g_assert_cmpuint (grew, >, 1);
+}
+
+static void
+test_transactions (void)
+{
+  g_autoptr(EbbStore) store = new_store ("transactions.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbOperator) op = ebb_operator_new ();
+
+  op->username = g_strdup ("nested");
+  g_assert_true (ebb_store_begin (store, &error));
+  add_client (store, "Rolled", "Back", NULL);
+  /* operator_insert nests its own transaction as a savepoint. */
+  g_assert_cmpint (ebb_store_operator_insert (store, op, &error), >, 0);
+  ebb_store_rollback (store);
+  g_assert_cmpint (ebb_store_client_count (store, &error), ==, 0);
+  g_assert_null (ebb_store_operator_find (store, "nested", NULL));
+
+  g_assert_true (ebb_store_begin (store, &error));
+  add_client (store, "Kept", "K", NULL);
+  g_assert_cmpint (ebb_store_operator_insert (store, op, &error), >, 0);
+  g_assert_true (ebb_store_commit (store, &error));
+  g_assert_cmpint (ebb_store_client_count (store, &error), ==, 1);
+}
+
 static void
 test_audit (void)
 {
@@ -849,6 +944,8 @@ main (int   argc,
   g_test_add_func ("/ebb/store/codec", test_codec);
   g_test_add_func ("/ebb/store/writer/roundtrip", test_writer_roundtrip);
   g_test_add_func ("/ebb/store/writer/resume", test_writer_resume);
+  g_test_add_func ("/ebb/store/writer/concurrent-reader", test_concurrent_reader);
+  g_test_add_func ("/ebb/store/transactions", test_transactions);
   g_test_add_func ("/ebb/store/audit", test_audit);
   g_test_add_func ("/ebb/store/fold", test_fold);
   g_test_add_func ("/ebb/store/credentials", test_credentials);

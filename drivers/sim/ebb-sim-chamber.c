@@ -83,10 +83,16 @@ catch_up (EbbSimChamber *self)
 static void
 flush_output (EbbSimChamber *self)
 {
-  g_autoptr(GBytes) out = ebb_sim_device_take_output (self->device);
+  g_autoptr(GBytes) out = NULL;
+  const guint8 *data;
   gsize size;
-  const guint8 *data = g_bytes_get_data (out, &size);
 
+  /* Most ticks have nothing to say. */
+  if (ebb_sim_device_output_size (self->device) == 0 && self->pending->len == 0)
+    return;
+
+  out = ebb_sim_device_take_output (self->device);
+  data = g_bytes_get_data (out, &size);
   if (self->master_fd < 0)
     return;
 

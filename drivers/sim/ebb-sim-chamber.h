@@ -82,7 +82,9 @@ void           ebb_sim_chamber_close_master    (EbbSimChamber      *self);
  * @fault: what happens
  * @value: its size (see #EbbSimFault)
  *
- * Injects a fault now. Thread-safe.
+ * Injects a fault now. Call it between ebb_sim_chamber_start() and
+ * ebb_sim_chamber_stop(); for a fault from the very start, use its `…-at`
+ * option. Thread-safe.
  */
 void           ebb_sim_chamber_inject          (EbbSimChamber      *self,
                                                 EbbSimFault         fault,
@@ -92,6 +94,7 @@ void           ebb_sim_chamber_inject          (EbbSimChamber      *self,
  * @self: the chamber
  * @state: (out caller-allocates): a snapshot, including the true pressure
  *
+ * Call it between ebb_sim_chamber_start() and ebb_sim_chamber_stop().
  * Thread-safe.
  */
 void           ebb_sim_chamber_get_state       (EbbSimChamber      *self,

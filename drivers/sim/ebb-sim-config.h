@@ -85,17 +85,26 @@ typedef struct
   const char *help;
 } EbbSimOptionInfo;
 
+/* Fills in the defaults (seed 1, watchdog 1000 ms, floor −10666 Pa,
+ * 200 Hz, EBB-INP-1, no faults). */
 void                    ebb_sim_config_init        (EbbSimConfig       *config);
+/* Frees what the config owns (the log path). */
 void                    ebb_sim_config_clear       (EbbSimConfig       *config);
+/* A deep copy into an uninitialised @dest. */
 void                    ebb_sim_config_copy        (EbbSimConfig       *dest,
                                                     const EbbSimConfig *src);
+/* Sets one option by its name ("leak-at", "30"); an unknown name or a bad
+ * value is EBB_SIM_ERROR_INVALID_OPTION naming it. */
 gboolean                ebb_sim_config_set         (EbbSimConfig       *config,
                                                     const char         *key,
                                                     const char         *value,
                                                     GError            **error);
+/* Sets the comma-separated key=value options of a `sim:` device string;
+ * NULL and "" set nothing. */
 gboolean                ebb_sim_config_parse       (EbbSimConfig       *config,
                                                     const char         *options,
                                                     GError            **error);
+/* Every option's name, value form and help, in --help order. */
 const EbbSimOptionInfo *ebb_sim_config_get_options (guint              *n_options);
 
 G_END_DECLS

@@ -103,21 +103,78 @@ typedef void (*EbbSimLogFunc) (guint64     sim_ms,
 
 typedef struct _EbbSimDevice EbbSimDevice;
 
+/**
+ * ebb_sim_device_new:
+ * @config: the configuration, copied; its `…-at` faults are scheduled
+ *
+ * A device at time 0 that has just booted: its BOOT event is already in
+ * the output.
+ *
+ * @return: (transfer full): the device
+ */
 EbbSimDevice *ebb_sim_device_new          (const EbbSimConfig *config) G_GNUC_WARN_UNUSED_RESULT;
 void          ebb_sim_device_free         (EbbSimDevice       *dev);
+/**
+ * ebb_sim_device_set_log_func:
+ * @dev: the device
+ * @func: (nullable): called for every frame received, good or rejected
+ * @user_data: passed to @func
+ */
 void          ebb_sim_device_set_log_func (EbbSimDevice       *dev,
                                            EbbSimLogFunc       func,
                                            gpointer            user_data);
+/**
+ * ebb_sim_device_receive:
+ * @dev: the device
+ * @bytes: (array length=n): bytes from the host, any chunk
+ * @n: their number
+ *
+ * Receives at the current device time (after link impairments); answers
+ * go to the output at once. Ignored while muted or rebooting.
+ */
 void          ebb_sim_device_receive      (EbbSimDevice       *dev,
                                            const guint8       *bytes,
                                            gsize               n);
+/**
+ * ebb_sim_device_advance:
+ * @dev: the device
+ * @ms: milliseconds to run, in 1 ms steps
+ *
+ * Runs physics, scheduled faults, fault detection and telemetry.
+ */
 void          ebb_sim_device_advance      (EbbSimDevice       *dev,
                                            guint               ms);
+/**
+ * ebb_sim_device_take_output:
+ * @dev: the device
+ *
+ * @return: (transfer full): the bytes sent since the last call, as the
+ *   host would receive them (after bit errors and drops)
+ */
 GBytes       *ebb_sim_device_take_output  (EbbSimDevice       *dev) G_GNUC_WARN_UNUSED_RESULT;
+/**
+ * ebb_sim_device_output_size:
+ * @dev: the device
+ *
+ * @return: how many bytes ebb_sim_device_take_output() would return
+ */
 gsize         ebb_sim_device_output_size  (EbbSimDevice       *dev);
+/**
+ * ebb_sim_device_inject:
+ * @dev: the device
+ * @fault: what happens
+ * @value: its size (see #EbbSimFault)
+ *
+ * Applies a fault at the current device time.
+ */
 void          ebb_sim_device_inject       (EbbSimDevice       *dev,
                                            EbbSimFault         fault,
                                            double              value);
+/**
+ * ebb_sim_device_get_state:
+ * @dev: the device
+ * @state: (out caller-allocates): a snapshot
+ */
 void          ebb_sim_device_get_state    (EbbSimDevice       *dev,
                                            EbbSimState        *state);
 

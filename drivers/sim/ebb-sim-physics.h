@@ -74,11 +74,17 @@ typedef struct
   double     full_pump_s;       /* time at full pump short of the target */
 } EbbSimPhysics;
 
+/* At atmosphere, lid closed, venting; @seed drives the sensor noise. */
 void ebb_sim_physics_init       (EbbSimPhysics *ph,
                                  uint64_t       seed);
+/* Regulates to @target_pa, moving the setpoint at @ramp_pa_per_s (0: at
+ * once) from where it is, or from the present reading when not regulating. */
 void ebb_sim_physics_set_target (EbbSimPhysics *ph,
                                  double         target_pa,
                                  double         ramp_pa_per_s);
+/* Pump off, valve open, target 0, at once. */
 void ebb_sim_physics_vent       (EbbSimPhysics *ph);
+/* Advances by @dt seconds: regulator, chamber, sensor, then the
+ * TARGET_REACHED and full-pump clocks. */
 void ebb_sim_physics_step       (EbbSimPhysics *ph,
                                  double         dt);

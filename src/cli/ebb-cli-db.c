@@ -217,6 +217,7 @@ db_check (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *n_clients = NULL;
   gint64 bad = 0;
 
   context = new_context ("check", NULL,
@@ -233,8 +234,9 @@ db_check (int    argc,
       !ebb_store_audit_verify (store, &bad, &error))
     return ebb_cli_failure ("db check", error);
 
-  g_print (_("%s: ok (schema %d, %" G_GINT64_FORMAT " clients)\n"), ebb_store_get_path (store),
-           ebb_store_get_schema_version (store), ebb_store_client_count (store, NULL));
+  n_clients = g_strdup_printf ("%" G_GINT64_FORMAT, ebb_store_client_count (store, NULL));
+  g_print (_("%s: ok (schema %d, %s clients)\n"), ebb_store_get_path (store),
+           ebb_store_get_schema_version (store), n_clients);
   return EBB_EXIT_OK;
 }
 

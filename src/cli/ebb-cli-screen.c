@@ -15,6 +15,7 @@
 #include "ebb-environment.h"
 #include "ebb-report.h"
 #include "ebb-screening-report.h"
+#include "ebb-store.h"
 
 /* Exit codes of `ebbflowctl screen` beyond the common ones (docs/cli.md). */
 enum
@@ -97,6 +98,42 @@ render_summary (const EbbScreeningDecision  *decision,
   return ebb_report_render_screening (screening, path, options, NULL, error);
 }
 
+/* Looks up the operator and the client of a recording; their roles are the
+ * roles the answers are checked against. */
+static int
+open_recording (const char   *database,
+                gint64        client_id,
+                const char   *username,
+                EbbStore    **store_out,
+                EbbOperator **operator_out,
+                GError      **error)
+{
+  g_autoptr(EbbStore) store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, error);
+  g_autoptr(EbbOperator) op = NULL;
+  g_autoptr(EbbClient) client = NULL;
+
+  if (store == NULL)
+    return EBB_EXIT_FAILURE;
+
+  op = ebb_store_operator_find (store, username, error);
+  if (op == NULL)
+    return EBB_EXIT_FAILURE;
+  if (!op->active)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_INVALID,
+                   _("Operator “%s” is deactivated and cannot record screenings"), username);
+      return EBB_EXIT_FAILURE;
+    }
+
+  client = ebb_store_client_get (store, client_id, error);
+  if (client == NULL)
+    return EBB_EXIT_FAILURE;
+
+  *store_out = g_steal_pointer (&store);
+  *operator_out = g_steal_pointer (&op);
+  return EBB_EXIT_OK;
+}
+
 static void
 print_json (const EbbScreeningDecision *decision)
 {
@@ -134,6 +171,11 @@ ebb_cli_screen (int    argc,
   g_autofree char *answers_path = NULL;
   g_autofree char *role_name = NULL;
   g_autofree char *pdf_path = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *operator_name = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbOperator) op = NULL;
+  gint64 client_id = 0;
   g_autofree char *contents = NULL;
   gsize length = 0;
   gboolean json = FALSE;
@@ -141,12 +183,16 @@ ebb_cli_screen (int    argc,
   GOptionEntry entries[] = {
     { "answers", 'a', 0, G_OPTION_ARG_FILENAME, &answers_path, N_("The answers file to evaluate (JSON; see docs/screening.md)"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the decision as JSON"), NULL },
+    { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, N_("Record the screening for this client (database id); needs --operator"), N_("ID") },
+    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("The operator who took the answers (user name); their roles are checked"), N_("USER") },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("The database file (default: the database-path setting, else the user’s data folder)"), N_("PATH") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Also print the one-page screening summary to this PDF file"), N_("FILE") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role_name, N_("The role under which the answers were taken: reception, clinician (default), technician or admin"), N_("ROLE") },
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
+  context = g_option_context_new (_("— evaluate a screening answers file"));
+  g_set_prgname ("ebbflowctl screen");
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Evaluates a safety screening answers file and prints the outcome, its reasons and the scores.\n"
@@ -161,9 +207,26 @@ ebb_cli_screen (int    argc,
   if (answers_path == NULL)
     return ebb_cli_usage_error ("screen", _("--answers FILE is required"));
 
+  if ((client_id != 0) != (operator_name != NULL))
+    return ebb_cli_usage_error ("screen", _("--client and --operator go together"));
+  if (operator_name != NULL && role_name != NULL)
+    return ebb_cli_usage_error ("screen", _("--role cannot be combined with --operator, whose roles count"));
+
   role = role_name != NULL ? ebb_role_from_id (role_name) : EBB_ROLE_CLINICIAN;
   if (role == EBB_ROLE_NONE)
     return ebb_cli_usage_error ("screen", _("unknown role “%s”"), role_name);
+
+  if (operator_name != NULL)
+    {
+      int status = open_recording (database, client_id, operator_name, &store, &op, &error);
+
+      if (status != EBB_EXIT_OK)
+        {
+          g_printerr ("ebbflowctl screen: %s\n", error->message);
+          return status;
+        }
+      role = op->roles;
+    }
 
   questionnaire = ebb_questionnaire_new_factory (&error);
   if (questionnaire == NULL)
@@ -188,6 +251,27 @@ ebb_cli_screen (int    argc,
     {
       g_printerr ("ebbflowctl screen: %s: %s\n", answers_path, error->message);
       return EBB_EXIT_USAGE;
+    }
+
+  if (store != NULL)
+    {
+      g_autoptr(GSettings) settings = ebb_environment_settings ();
+      g_autoptr(EbbStoredScreening) row = NULL;
+      gint64 screening_id;
+
+      row = ebb_screening_store_record_new (answers, decision, client_id, op->id, now,
+                                            g_settings_get_uint (settings, "screening-validity-days"));
+      screening_id = ebb_store_screening_insert (store, row, &error);
+      if (screening_id == 0)
+        return ebb_cli_failure ("screen", error);
+      if (!json)
+        {
+          g_autofree char *screening_text = g_strdup_printf ("%" G_GINT64_FORMAT, screening_id);
+          g_autofree char *client_text = g_strdup_printf ("%" G_GINT64_FORMAT, client_id);
+
+          /* Translators: screening id, client id */
+          g_print (_("Recorded as screening %s of client %s.\n"), screening_text, client_text);
+        }
     }
 
   if (json)

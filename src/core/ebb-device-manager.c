@@ -142,7 +142,7 @@ stream_ready_cb (GObject      *object,
    * runner asks again at its own rate, so this is only worth a log line. */
   if (!ebb_chamber_stream_finish (EBB_CHAMBER (object), result, &error) &&
       !g_error_matches (error, EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_CANCELLED))
-    g_warning ("Cannot start idle telemetry: %s", error->message);
+    g_debug ("Cannot start idle telemetry: %s", error->message);
 }
 
 static void

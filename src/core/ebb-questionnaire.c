@@ -1140,6 +1140,29 @@ ebb_screening_outcome_to_string (EbbScreeningOutcome outcome)
 }
 
 /**
+ * ebb_screening_outcome_from_string:
+ * @name: a name as written by ebb_screening_outcome_to_string()
+ * @outcome: (out): the outcome
+ *
+ * Returns: %FALSE if @name is not an outcome
+ */
+gboolean
+ebb_screening_outcome_from_string (const char          *name,
+                                   EbbScreeningOutcome *outcome)
+{
+  g_return_val_if_fail (outcome != NULL, FALSE);
+
+  for (EbbScreeningOutcome o = EBB_SCREENING_OUTCOME_CLEAR; o <= EBB_SCREENING_OUTCOME_INCOMPLETE; o++)
+    if (g_strcmp0 (name, ebb_screening_outcome_to_string (o)) == 0)
+      {
+        *outcome = o;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/**
  * ebb_screening_outcome_get_label:
  * @outcome: an outcome
  *

@@ -128,6 +128,8 @@ const EbbQuestionOption        *ebb_question_item_lookup_option      (const EbbQ
                                                                       const char            *value);
 
 const char                     *ebb_screening_outcome_to_string      (EbbScreeningOutcome outcome);
+gboolean                        ebb_screening_outcome_from_string    (const char          *name,
+                                                                      EbbScreeningOutcome *outcome);
 const char                     *ebb_screening_outcome_get_label      (EbbScreeningOutcome outcome);
 
 G_END_DECLS

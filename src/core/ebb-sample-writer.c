@@ -370,9 +370,11 @@ ebb_sample_writer_new (EbbStore  *store,
     return NULL;
   if (session->end_state != EBB_SESSION_RUNNING)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, session_id);
+
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                   _("Session %" G_GINT64_FORMAT " has already ended (%s)."),
-                   session_id, ebb_session_end_state_to_id (session->end_state));
+                   _("Session %s has already ended (%s)."),
+                   number, ebb_session_end_state_to_id (session->end_state));
       return NULL;
     }
 

@@ -246,6 +246,129 @@ ebb_screening_state_get_valid_until (const EbbScreeningState *record,
   return g_date_time_add_days (record->screened_at, (int) validity_days);
 }
 
+static char *
+node_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/**
+ * ebb_screening_store_record_new:
+ * @answers: the answers
+ * @decision: their decision
+ * @client_id: the client's row id
+ * @operator_id: the screening operator's row id
+ * @when: when the screening was made
+ * @validity_days: the clinic's `screening-validity-days`
+ *
+ * Builds the store's row for a screening: the answers in the answers-file
+ * format, the scores and reasons as `ebbflowctl screen --json` prints
+ * them, the outcome id and, for outcomes that allow a session, the end of
+ * validity.
+ *
+ * Returns: (transfer full): the row, ready for ebb_store_screening_insert()
+ */
+EbbStoredScreening *
+ebb_screening_store_record_new (EbbScreeningAnswers        *answers,
+                                const EbbScreeningDecision *decision,
+                                gint64                      client_id,
+                                gint64                      operator_id,
+                                GDateTime                  *when,
+                                guint                       validity_days)
+{
+  g_autoptr(EbbStoredScreening) row = ebb_stored_screening_new ();
+  g_autoptr(JsonNode) answers_json = NULL;
+  g_autoptr(JsonNode) decision_json = NULL;
+  JsonObject *object;
+
+  g_return_val_if_fail (EBB_IS_SCREENING_ANSWERS (answers), NULL);
+  g_return_val_if_fail (decision != NULL, NULL);
+  g_return_val_if_fail (when != NULL, NULL);
+
+  answers_json = ebb_screening_answers_to_json (answers);
+  decision_json = ebb_screening_decision_to_json (decision);
+  object = json_node_get_object (decision_json);
+
+  row->client_id = client_id;
+  row->operator_id = operator_id;
+  row->questionnaire_id = g_strdup (decision->questionnaire_id);
+  row->questionnaire_version = g_strdup_printf ("%u", decision->questionnaire_version);
+  row->answers_json = node_to_string (answers_json);
+  row->scores_json = node_to_string (json_object_get_member (object, "scores"));
+  row->reasons_json = node_to_string (json_object_get_member (object, "reasons"));
+  row->outcome = g_strdup (ebb_screening_outcome_to_string (decision->outcome));
+  row->screened_us = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+
+  /* Only outcomes that may lead to a session have a validity. */
+  if (decision->outcome <= EBB_SCREENING_OUTCOME_REFER)
+    {
+      g_autoptr(GDateTime) until = g_date_time_add_days (when, (int) validity_days);
+
+      row->valid_until_us = g_date_time_to_unix (until) * G_USEC_PER_SEC + g_date_time_get_microsecond (until);
+    }
+
+  return g_steal_pointer (&row);
+}
+
+static GDateTime *
+time_from_us (gint64 us)
+{
+  return us != 0 ? g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC) : NULL;
+}
+
+/**
+ * ebb_screening_state_new_from_store:
+ * @row: the client's latest screening row
+ * @screened_by: the screening operator's name
+ * @cleared_by: (nullable): the clearing clinician's name, if cleared
+ * @latest_confirmation: (nullable): the latest "nothing has changed" confirmation
+ * @confirmed_by: (nullable): who took that confirmation
+ *
+ * Builds the state the session gate checks from what the store keeps.
+ *
+ * Returns: (transfer full) (nullable): the state, or %NULL if the row's outcome is unknown
+ */
+EbbScreeningState *
+ebb_screening_state_new_from_store (const EbbStoredScreening       *row,
+                                    const char                     *screened_by,
+                                    const char                     *cleared_by,
+                                    const EbbScreeningConfirmation *latest_confirmation,
+                                    const char                     *confirmed_by)
+{
+  EbbScreeningState *state;
+  EbbScreeningOutcome outcome;
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  if (!ebb_screening_outcome_from_string (row->outcome, &outcome))
+    return NULL;
+
+  state = g_new0 (EbbScreeningState, 1);
+  state->questionnaire_id = g_strdup (row->questionnaire_id);
+  state->questionnaire_version = (guint) g_ascii_strtoull (row->questionnaire_version != NULL
+                                                           ? row->questionnaire_version : "0", NULL, 10);
+  state->outcome = outcome;
+  /* A row without a time counts as screened at the epoch: expired, never valid. */
+  state->screened_at = row->screened_us != 0 ? time_from_us (row->screened_us) : g_date_time_new_from_unix_utc (0);
+  state->screened_by = g_strdup (screened_by != NULL ? screened_by : "");
+  if (row->cleared_by != 0)
+    {
+      state->clearance_by = g_strdup (cleared_by != NULL ? cleared_by : "");
+      state->clearance_at = time_from_us (row->cleared_us != 0 ? row->cleared_us : row->screened_us);
+      state->clearance_note = g_strdup (row->clearance_note);
+    }
+  if (latest_confirmation != NULL)
+    {
+      state->confirmed_at = time_from_us (latest_confirmation->confirmed_us);
+      state->confirmed_by = g_strdup (confirmed_by != NULL ? confirmed_by : "");
+    }
+
+  return state;
+}
+
 /**
  * ebb_screening_check_session_allowed:
  * @latest: (nullable): the client's latest screening

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "ebb-screening.h"
+#include "ebb-store-records.h"
 
 G_BEGIN_DECLS
 
@@ -86,6 +87,18 @@ gboolean            ebb_screening_state_is_confirmed_on   (const EbbScreeningSta
                                                             GDateTime                  *day);
 GDateTime          *ebb_screening_state_get_valid_until   (const EbbScreeningState   *record,
                                                             guint                       validity_days) G_GNUC_WARN_UNUSED_RESULT;
+
+EbbStoredScreening *ebb_screening_store_record_new          (EbbScreeningAnswers        *answers,
+                                                            const EbbScreeningDecision *decision,
+                                                            gint64                      client_id,
+                                                            gint64                      operator_id,
+                                                            GDateTime                  *when,
+                                                            guint                       validity_days) G_GNUC_WARN_UNUSED_RESULT;
+EbbScreeningState  *ebb_screening_state_new_from_store      (const EbbStoredScreening       *row,
+                                                            const char                     *screened_by,
+                                                            const char                     *cleared_by,
+                                                            const EbbScreeningConfirmation *latest_confirmation,
+                                                            const char                     *confirmed_by) G_GNUC_WARN_UNUSED_RESULT;
 
 gboolean            ebb_screening_check_session_allowed    (const EbbScreeningState   *latest,
                                                             GDateTime                  *now,

@@ -93,9 +93,9 @@ append_pressure (GString         *buffer,
   char number[G_ASCII_DTOSTR_BUF_SIZE];
   char format[8];
 
-  /* One decimal more than the display shows, so the export loses nothing
-   * a reader could see on screen. */
-  g_snprintf (format, sizeof format, "%%.%uf", ebb_units_decimals (unit) + 1);
+  /* Enough decimals to resolve one pascal, the device's resolution; the
+   * screen shows fewer (ebb_units_decimals) to keep readouts calm. */
+  g_snprintf (format, sizeof format, "%%.%uf", unit == EBB_PRESSURE_UNIT_MBAR ? 2u : 3u);
   g_string_append (buffer, g_ascii_formatd (number, sizeof number, format, ebb_units_pa_to (pa, unit)));
 }
 

@@ -242,14 +242,16 @@ ebb_store_audit_verify (EbbStore  *self,
 
       if (problem != NULL)
         {
+          g_autofree char *entry = g_strdup_printf ("%" G_GINT64_FORMAT, bad_id);
+
           sqlite3_reset (stmt);
           if (first_bad_id != NULL)
             *first_bad_id = bad_id;
+
           g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_AUDIT_BROKEN,
-                       _("The audit trail fails verification at entry %" G_GINT64_FORMAT
-                         ": %s. Keep this database for inspection and restore a backup "
-                         "to continue."),
-                       bad_id, problem);
+                       _("The audit trail fails verification at entry %s: %s. Keep this "
+                         "database for inspection and restore a backup to continue."),
+                       entry, problem);
           return FALSE;
         }
 

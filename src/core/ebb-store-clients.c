@@ -327,8 +327,7 @@ ebb_store_client_count (EbbStore  *self,
                         GError   **error)
 {
   sqlite3_stmt *stmt;
-  gint64 n = -1;
-  int rc;
+  gint64 n;
 
   g_return_val_if_fail (EBB_IS_STORE (self), -1);
 
@@ -336,12 +335,5 @@ ebb_store_client_count (EbbStore  *self,
   if (stmt == NULL)
     return -1;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else
-    _ebb_store_set_error (error, self->db, rc, self->path);
-  sqlite3_reset (stmt);
-
-  return n;
+  return _ebb_store_step_int64 (self, stmt, &n, error) ? n : -1;
 }

@@ -350,8 +350,7 @@ ebb_store_operator_count_admins (EbbStore  *self,
                                  GError   **error)
 {
   sqlite3_stmt *stmt;
-  guint n = 0;
-  int rc;
+  gint64 n;
 
   g_return_val_if_fail (EBB_IS_STORE (self), 0);
 
@@ -362,12 +361,5 @@ ebb_store_operator_count_admins (EbbStore  *self,
   if (stmt == NULL)
     return 0;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  else
-    _ebb_store_set_error (error, self->db, rc, self->path);
-  sqlite3_reset (stmt);
-
-  return n;
+  return _ebb_store_step_int64 (self, stmt, &n, error) ? (guint) n : 0;
 }

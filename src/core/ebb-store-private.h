@@ -29,6 +29,7 @@ struct _EbbStore
   guint       busy_timeout_ms;
   gboolean    read_only;
   gint        checkpoint_running; /* atomic */
+  guint       tx_depth;           /* open transactions and savepoints */
 };
 
 /* ebb-store.c */
@@ -54,6 +55,10 @@ gboolean      _ebb_store_commit          (EbbStore      *self,
 void          _ebb_store_rollback        (EbbStore      *self);
 gboolean      _ebb_store_step_done       (EbbStore      *self,
                                           sqlite3_stmt  *stmt,
+                                          GError       **error);
+gboolean      _ebb_store_step_int64      (EbbStore      *self,
+                                          sqlite3_stmt  *stmt,
+                                          gint64        *value,
                                           GError       **error);
 gboolean      _ebb_store_writable        (EbbStore      *self,
                                           GError       **error);

@@ -13,7 +13,20 @@
 
 #include <string.h>
 
-/* Stable ids: they are what the database and exports hold. */
+/* Stable ids: they are what the database and exports hold. Each table is
+ * indexed by the enum value (roles by bit number); NULL marks "none". */
+
+static guint
+index_of (const char * const *ids,
+          guint               n_ids,
+          const char         *id)
+{
+  for (guint i = 0; i < n_ids; i++)
+    if (ids[i] != NULL && g_strcmp0 (id, ids[i]) == 0)
+      return i;
+
+  return G_MAXUINT;
+}
 
 static const char *sex_ids[] = { NULL, "female", "male", "other" };
 
@@ -29,11 +42,9 @@ ebb_sex_to_id (EbbSex sex)
 EbbSex
 ebb_sex_from_id (const char *id)
 {
-  for (guint i = 1; i < G_N_ELEMENTS (sex_ids); i++)
-    if (g_strcmp0 (id, sex_ids[i]) == 0)
-      return i;
+  guint i = index_of (sex_ids, G_N_ELEMENTS (sex_ids), id);
 
-  return EBB_SEX_UNSPECIFIED;
+  return i != G_MAXUINT ? (EbbSex) i : EBB_SEX_UNSPECIFIED;
 }
 
 static const char *consent_method_ids[] = { NULL, "signed-paper", "verbal", "tablet" };
@@ -51,11 +62,9 @@ ebb_consent_method_to_id (EbbConsentMethod method)
 EbbConsentMethod
 ebb_consent_method_from_id (const char *id)
 {
-  for (guint i = 1; i < G_N_ELEMENTS (consent_method_ids); i++)
-    if (g_strcmp0 (id, consent_method_ids[i]) == 0)
-      return i;
+  guint i = index_of (consent_method_ids, G_N_ELEMENTS (consent_method_ids), id);
 
-  return 0;
+  return i != G_MAXUINT ? (EbbConsentMethod) i : 0;
 }
 
 static const char *end_state_ids[] = { NULL, "completed", "stopped", "aborted", "interrupted" };
@@ -75,11 +84,9 @@ ebb_session_end_state_to_id (EbbSessionEndState state)
 EbbSessionEndState
 ebb_session_end_state_from_id (const char *id)
 {
-  for (guint i = 1; i < G_N_ELEMENTS (end_state_ids); i++)
-    if (g_strcmp0 (id, end_state_ids[i]) == 0)
-      return i;
+  guint i = index_of (end_state_ids, G_N_ELEMENTS (end_state_ids), id);
 
-  return EBB_SESSION_RUNNING;
+  return i != G_MAXUINT ? (EbbSessionEndState) i : EBB_SESSION_RUNNING;
 }
 
 static const char *event_kind_ids[] = {
@@ -100,11 +107,9 @@ ebb_session_event_kind_to_id (EbbSessionEventKind kind)
 EbbSessionEventKind
 ebb_session_event_kind_from_id (const char *id)
 {
-  for (guint i = 1; i < G_N_ELEMENTS (event_kind_ids); i++)
-    if (g_strcmp0 (id, event_kind_ids[i]) == 0)
-      return i;
+  guint i = index_of (event_kind_ids, G_N_ELEMENTS (event_kind_ids), id);
 
-  return 0;
+  return i != G_MAXUINT ? (EbbSessionEventKind) i : 0;
 }
 
 EbbOperator *

@@ -98,7 +98,7 @@ mark_interrupted (EbbStore      *self,
   guint32 first_ms, last_ms;
   guint64 n_samples;
   gint64 ended = orphan->started_us;
-  int rc;
+  gint64 last_event;
 
   if (!_ebb_store_session_sample_span (self, orphan->id, &first_ms, &last_ms, &n_samples, error))
     return FALSE;
@@ -112,12 +112,9 @@ mark_interrupted (EbbStore      *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, orphan->id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    ended = MAX (ended, sqlite3_column_int64 (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return _ebb_store_set_error (error, self->db, rc, self->path);
+  if (!_ebb_store_step_int64 (self, stmt, &last_event, error))
+    return FALSE;
+  ended = MAX (ended, last_event);
 
   if (!_ebb_store_begin (self, error))
     return FALSE;

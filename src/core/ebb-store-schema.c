@@ -193,8 +193,7 @@ static const char schema_v2_index[] =
   "    VALUES ('delete', old.id, old.search_text);"
   "  INSERT INTO clients_fts (rowid, search_text) VALUES (new.id, new.search_text);"
   "END;"
-  "INSERT INTO clients_fts (clients_fts) VALUES ('rebuild');"
-  "CREATE INDEX clients_by_search_text ON clients (search_text);";
+  "INSERT INTO clients_fts (clients_fts) VALUES ('rebuild');";
 
 /* Fills search_text for clients written by version 1, then indexes them. */
 static gboolean

@@ -17,6 +17,10 @@
  * prefix indexes covers. Each word typed must be the start of a word of
  * the client's text; the words may come in any order. */
 
+/* Above this many matches the search stops sorting all matches (measured
+ * in bench-store, docs/performance.md). */
+#define BROAD_MATCHES 1000
+
 /* Builds an FTS5 query: every word of the folded input as a quoted prefix
  * ("mul"*), so nothing the operator types is read as FTS5 syntax. Returns
  * NULL when the input has no word. */
@@ -58,6 +62,29 @@ build_match (const char *text)
   return g_string_free (match, FALSE);
 }
 
+/* Counts matches up to @cap, reading only the index (no client rows). */
+static gint64
+count_matches (EbbStore    *self,
+               const char  *match,
+               gint64       cap,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  stmt = _ebb_store_prepare (self,
+                             "SELECT count(*) FROM (SELECT rowid FROM clients_fts "
+                             "WHERE clients_fts MATCH ?1 LIMIT ?2)",
+                             error);
+  if (stmt == NULL)
+    return -1;
+
+  _ebb_bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, cap);
+
+  return _ebb_store_step_int64 (self, stmt, &n, error) ? n : -1;
+}
+
 /**
  * ebb_store_client_search:
  * @self: the store
@@ -68,7 +95,9 @@ build_match (const char *text)
  * @error: return location for an #EBB_STORE_ERROR
  *
  * Finds clients accent- and case-insensitively ("muller" finds "Müller",
- * "odegard" finds "Ødegård"), ordered by family and given name.
+ * "odegard" finds "Ødegård"), ordered by family and given name. When more
+ * than 1000 clients match, the result holds the first @limit of them
+ * (in registration order), sorted by name: type more to narrow it.
  *
  * Returns: (transfer container) (element-type EbbClient): the matches
  */
@@ -82,6 +111,7 @@ ebb_store_client_search (EbbStore    *self,
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_client_free);
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt;
+  gint64 n_matches;
   int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
@@ -91,12 +121,27 @@ ebb_store_client_search (EbbStore    *self,
   if (match == NULL)
     return g_steal_pointer (&found);
 
+  /* Up to BROAD_MATCHES matches are sorted by name. A broader query (one
+   * letter typed into 100,000 clients) would fetch and sort thousands of
+   * rows per keystroke; it returns the first `limit` matches instead, in
+   * name order among themselves, and the operator types on. */
+  n_matches = count_matches (self, match, BROAD_MATCHES, error);
+  if (n_matches < 0)
+    return NULL;
+
   stmt = _ebb_store_prepare (self,
-                             "SELECT c.id, c.family_name, c.given_name, c.date_of_birth, c.sex, "
-                             "c.phone, c.email, c.external_id, c.notes, c.archived, c.created, "
-                             "c.updated FROM clients_fts f JOIN clients c ON c.id = f.rowid "
-                             "WHERE clients_fts MATCH ?1 AND (?2 OR c.archived = 0) "
-                             "ORDER BY c.search_text, c.id LIMIT ?3",
+                             n_matches < BROAD_MATCHES
+                             ? "SELECT c.id, c.family_name, c.given_name, c.date_of_birth, c.sex, "
+                               "c.phone, c.email, c.external_id, c.notes, c.archived, c.created, "
+                               "c.updated FROM clients_fts f JOIN clients c ON c.id = f.rowid "
+                               "WHERE clients_fts MATCH ?1 AND (?2 OR c.archived = 0) "
+                               "ORDER BY c.search_text, c.id LIMIT ?3"
+                             : "SELECT * FROM (SELECT c.id, c.family_name, c.given_name, "
+                               "c.date_of_birth, c.sex, c.phone, c.email, c.external_id, c.notes, "
+                               "c.archived, c.created, c.updated, c.search_text "
+                               "FROM clients_fts f JOIN clients c ON c.id = f.rowid "
+                               "WHERE clients_fts MATCH ?1 AND (?2 OR c.archived = 0) LIMIT ?3) "
+                               "ORDER BY search_text, id",
                              error);
   if (stmt == NULL)
     return NULL;

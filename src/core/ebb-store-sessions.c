@@ -157,9 +157,11 @@ ebb_store_session_finish (EbbStore            *self,
     return FALSE;
   if (existing->end_state != EBB_SESSION_RUNNING)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, session_id);
+
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                   _("Session %" G_GINT64_FORMAT " has already ended (%s)."),
-                   session_id, ebb_session_end_state_to_id (existing->end_state));
+                   _("Session %s has already ended (%s)."),
+                   number, ebb_session_end_state_to_id (existing->end_state));
       return FALSE;
     }
 
@@ -368,14 +370,8 @@ ebb_store_session_read_samples (EbbStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, session_id);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    total = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _ebb_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
+  if (!_ebb_store_step_int64 (self, stmt, &total, error))
+    return NULL;
 
   /* Sized once: a 60-minute session at 200 Hz is 720,000 samples. */
   samples = g_array_sized_new (FALSE, FALSE, sizeof (EbbEcpTelemetry), (guint) total);
@@ -424,6 +420,7 @@ _ebb_store_session_sample_span (EbbStore  *self,
   };
   guint32 *out[] = { first_device_ms, last_device_ms };
   sqlite3_stmt *stmt;
+  gint64 total;
   int rc;
 
   *first_device_ms = *last_device_ms = 0;
@@ -461,13 +458,10 @@ _ebb_store_session_sample_span (EbbStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, session_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *n_samples = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return _ebb_store_set_error (error, self->db, rc, self->path);
+  if (!_ebb_store_step_int64 (self, stmt, &total, error))
+    return FALSE;
 
+  *n_samples = total;
   return TRUE;
 }
 
@@ -533,8 +527,7 @@ ebb_store_session_sample_bytes (EbbStore  *self,
                                 GError   **error)
 {
   sqlite3_stmt *stmt;
-  gint64 bytes = -1;
-  int rc;
+  gint64 bytes;
 
   g_return_val_if_fail (EBB_IS_STORE (self), -1);
 
@@ -546,12 +539,6 @@ ebb_store_session_sample_bytes (EbbStore  *self,
     return -1;
 
   sqlite3_bind_int64 (stmt, 1, session_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    bytes = sqlite3_column_int64 (stmt, 0);
-  else
-    _ebb_store_set_error (error, self->db, rc, self->path);
-  sqlite3_reset (stmt);
 
-  return bytes;
+  return _ebb_store_step_int64 (self, stmt, &bytes, error) ? bytes : -1;
 }

@@ -142,10 +142,11 @@ _ebb_store_not_found (GError     **error,
                       const char  *what,
                       gint64       id)
 {
-  /* Translators: the first %s is a kind of record ("client", "session"), then its number */
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  /* Translators: the first %s is a kind of record ("client", "session"), the second its number */
   g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND,
-               _("There is no %s with number %" G_GINT64_FORMAT " in this database."),
-               what, id);
+               _("There is no %s with number %s in this database."), what, number);
   return FALSE;
 }
 
@@ -205,34 +206,109 @@ _ebb_store_step_done (EbbStore      *self,
   return TRUE;
 }
 
+/* Steps a statement that yields one integer (a count, a sum) and resets
+ * it. A statement without a row gives 0. */
+gboolean
+_ebb_store_step_int64 (EbbStore      *self,
+                       sqlite3_stmt  *stmt,
+                       gint64        *value,
+                       GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _ebb_store_set_error (error, self->db, rc, self->path);
+
+  return TRUE;
+}
+
 gboolean
 _ebb_store_begin (EbbStore  *self,
                   GError   **error)
 {
+  const char *sql;
+
   if (!_ebb_store_writable (self, error))
     return FALSE;
 
   /* IMMEDIATE takes the write lock now, so a busy database is reported
-   * here rather than half-way through the transaction. */
-  return _ebb_store_exec (self->db, self->path, "BEGIN IMMEDIATE", error);
+   * here rather than half-way through the transaction. Inside a caller's
+   * transaction (ebb_store_begin()) a savepoint nests. */
+  sql = self->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT ebb_nested";
+  if (!_ebb_store_exec (self->db, self->path, sql, error))
+    return FALSE;
+
+  self->tx_depth++;
+  return TRUE;
 }
 
 gboolean
 _ebb_store_commit (EbbStore  *self,
                    GError   **error)
 {
-  if (_ebb_store_exec (self->db, self->path, "COMMIT", error))
-    return TRUE;
+  g_assert (self->tx_depth > 0);
 
-  _ebb_store_rollback (self);
-  return FALSE;
+  /* On failure the transaction stays open: the caller rolls it back. */
+  if (!_ebb_store_exec (self->db, self->path,
+                        self->tx_depth == 1 ? "COMMIT" : "RELEASE ebb_nested", error))
+    return FALSE;
+
+  self->tx_depth--;
+  return TRUE;
 }
 
 void
 _ebb_store_rollback (EbbStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
+  if (self->tx_depth == 0)
+    return;
+
+  if (self->tx_depth == 1)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  else
+    sqlite3_exec (self->db, "ROLLBACK TO ebb_nested; RELEASE ebb_nested", NULL, NULL, NULL);
+  self->tx_depth--;
+}
+
+/**
+ * ebb_store_begin:
+ * @self: the store
+ * @error: return location for an #EBB_STORE_ERROR
+ *
+ * Starts a transaction around several changes (an import, a screening
+ * with its audit entry), committed together by ebb_store_commit() or
+ * undone by ebb_store_rollback(). Store functions called meanwhile join
+ * it. Keep it short: it holds the database's write lock.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ebb_store_begin (EbbStore  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+
+  return _ebb_store_begin (self, error);
+}
+
+gboolean
+ebb_store_commit (EbbStore  *self,
+                  GError   **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  return _ebb_store_commit (self, error);
+}
+
+void
+ebb_store_rollback (EbbStore *self)
+{
+  g_return_if_fail (EBB_IS_STORE (self));
+
+  _ebb_store_rollback (self);
 }
 
 gboolean

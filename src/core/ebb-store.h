@@ -97,6 +97,11 @@ gboolean      ebb_store_check                   (EbbStore            *self,
                                                  GError             **error);
 gboolean      ebb_store_checkpoint              (EbbStore            *self,
                                                  GError             **error);
+gboolean      ebb_store_begin                   (EbbStore            *self,
+                                                 GError             **error);
+gboolean      ebb_store_commit                  (EbbStore            *self,
+                                                 GError             **error);
+void          ebb_store_rollback                (EbbStore            *self);
 int           ebb_store_probe_schema_version    (const char          *path,
                                                  GError             **error);
 

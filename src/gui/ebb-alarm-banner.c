@@ -215,6 +215,37 @@ update_flashing (EbbAlarmBanner *self)
     self->flash_id = g_timeout_add (interval, flash_cb, self);
 }
 
+/* Without a media backend or an audio device a stream reports an error
+ * instead of playing (at once, or later from the backend): then the banner
+ * says so and stays silent, rather than warning on every burst. */
+static gboolean
+check_sound_error (EbbAlarmBanner *self,
+                   GtkMediaStream *stream)
+{
+  const GError *error = gtk_media_stream_get_error (stream);
+
+  if (error == NULL)
+    return FALSE;
+
+  if (self->sound_available)
+    {
+      g_debug ("Alarm sound unavailable: %s", error->message);
+      self->sound_available = FALSE;
+      gtk_widget_set_visible (GTK_WIDGET (self->sound_label), self->alarms->len > 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOUND_AVAILABLE]);
+    }
+
+  return TRUE;
+}
+
+static void
+sound_error_cb (GtkMediaStream *stream,
+                GParamSpec     *pspec,
+                EbbAlarmBanner *self)
+{
+  check_sound_error (self, stream);
+}
+
 static GtkMediaStream *
 get_sound (EbbAlarmBanner         *self,
            EbbAlarmBannerPriority  priority)
@@ -223,6 +254,8 @@ get_sound (EbbAlarmBanner         *self,
     {
       self->sounds[priority] = gtk_media_file_new_for_resource (sound_resources[priority]);
       gtk_media_stream_set_loop (self->sounds[priority], FALSE);
+      g_signal_connect_object (self->sounds[priority], "notify::error",
+                               G_CALLBACK (sound_error_cb), self, 0);
     }
 
   return self->sounds[priority];
@@ -237,18 +270,8 @@ play_sound (EbbAlarmBanner *self)
     return;
 
   stream = get_sound (self, self->sounding_priority);
-
-  /* Without a media backend or an audio device the stream reports an
-   * error instead of playing: then the banner says so, and stays silent
-   * rather than warning on every burst. */
-  if (gtk_media_stream_get_error (stream) != NULL)
-    {
-      g_debug ("Alarm sound unavailable: %s", gtk_media_stream_get_error (stream)->message);
-      self->sound_available = FALSE;
-      gtk_widget_set_visible (GTK_WIDGET (self->sound_label), TRUE);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOUND_AVAILABLE]);
-      return;
-    }
+  if (check_sound_error (self, stream))
+    return;
 
   if (gtk_media_stream_is_seekable (stream))
     gtk_media_stream_seek (stream, 0);

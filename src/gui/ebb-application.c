@@ -16,6 +16,7 @@
 #include "ebb-device-manager.h"
 #include "ebb-environment.h"
 #include "ebb-preferences-window.h"
+#include "ebb-store-path.h"
 #include "ebb-window.h"
 
 struct _EbbApplication
@@ -46,11 +47,11 @@ ebb_application_handle_local_options (GApplication *app,
       return EXIT_SUCCESS;
     }
 
-  if (g_variant_dict_lookup (options, "database", "^&ay", &value))
-    {
-      g_free (self->database_path);
-      self->database_path = g_canonicalize_filename (value, NULL);
-    }
+  /* --database PATH wins over the database-path setting (ebb-store-path.c). */
+  if (!g_variant_dict_lookup (options, "database", "^&ay", &value))
+    value = NULL;
+  g_free (self->database_path);
+  self->database_path = ebb_store_path_resolve (value);
 
   if (g_variant_dict_lookup (options, "device", "&s", &value))
     {
@@ -215,8 +216,8 @@ ebb_application_new (void)
  * ebb_application_get_database_path:
  * @self: the application
  *
- * Returns: (nullable): the database given with --database, or %NULL to use
- *   the configured one
+ * Returns: the database file: the one given with --database, else the
+ *   `database-path` setting, else the default file in the user's data folder
  */
 const char *
 ebb_application_get_database_path (EbbApplication *self)

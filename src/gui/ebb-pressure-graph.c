@@ -28,6 +28,7 @@
 #define A11Y_INTERVAL_US    G_USEC_PER_SEC
 /* The trend compares the newest sample with the one this long before it. */
 #define TREND_SPAN_US       G_USEC_PER_SEC
+#define TREND_AVERAGE_US    (G_USEC_PER_SEC / 10)
 /* A stream silent for this long is reported as stalled. */
 #define STALL_US            (2 * G_USEC_PER_SEC)
 /* Review zoom: one scroll step, and the narrowest view. */
@@ -798,15 +799,37 @@ ebb_pressure_graph_snapshot (GtkWidget   *widget,
   gtk_snapshot_pop (snapshot);
 }
 
+/* The mean pressure of the samples in [@from_us, @to_us], or of the sample
+ * nearest to @to_us when there are none. */
+static double
+mean_pa (EbbPressureGraph *self,
+         gint64            from_us,
+         gint64            to_us)
+{
+  double sum = 0;
+  guint n = 0;
+
+  for (guint i = ring_search (self, from_us); i < self->ring_len; i++)
+    {
+      const EbbPressureGraphSample *sample = ring_get (self, i);
+
+      if (sample->t_us > to_us)
+        break;
+      sum += sample->pa;
+      n++;
+    }
+
+  return n > 0 ? sum / n : sample_near (self, to_us)->pa;
+}
+
 static void
 update_description (EbbPressureGraph *self)
 {
   const EbbPressureGraphSample *last;
-  const EbbPressureGraphSample *before;
   g_autofree char *pressure = NULL;
   g_autofree char *text = NULL;
   double threshold;
-  gint32 delta;
+  double delta;
 
   if (self->ring_len == 0)
     {
@@ -815,9 +838,11 @@ update_description (EbbPressureGraph *self)
   else
     {
       last = ring_get (self, self->ring_len - 1);
-      before = sample_near (self, last->t_us - TREND_SPAN_US);
       pressure = ebb_units_format (last->pa, self->unit);
-      delta = last->pa - before->pa;
+      /* Means over a tenth of a second, a second apart, so the pump's
+       * ripple and sensor noise do not read as a trend. */
+      delta = mean_pa (self, last->t_us - TREND_AVERAGE_US, last->t_us) -
+              mean_pa (self, last->t_us - TREND_SPAN_US - TREND_AVERAGE_US, last->t_us - TREND_SPAN_US);
       /* Noise of a few pascals is "steady": the threshold is 1 % of the
        * scale, at least 20 Pa, per second. */
       threshold = MAX (20.0, (double) (self->max_pa - (gint64) self->min_pa) / 100.0);

@@ -1,0 +1,242 @@
+/* test-cli-db.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* ebbflowctl db, export and clients, run as a user would. */
+
+static int
+run_ctl (const char  *input,
+         char       **out,
+         char       **err,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ctl = g_getenv ("EBBFLOWCTL");
+  va_list args;
+
+  g_assert_nonnull (ctl);
+  g_ptr_array_add (argv, (gpointer) ctl);
+  va_start (args, err);
+  for (const char *a; (a = va_arg (args, const char *)) != NULL;)
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, input != NULL ? input : "", NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+
+  return g_subprocess_get_exit_status (proc);
+}
+
+static char *
+db (const char *name)
+{
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  return g_build_filename (g_get_user_data_dir (), name, NULL);
+}
+
+static void
+test_init_admin (void)
+{
+  g_autofree char *path = db ("init.db");
+  g_autofree char *out = NULL, *err = NULL;
+
+  /* Two different entries: nothing is created. */
+  g_assert_cmpint (run_ctl ("123456\n654321\n", &out, &err, "db", "init", "--admin", "boss",
+                            "--database", path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "differ"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Too short a PIN. */
+  g_assert_cmpint (run_ctl ("123\n123\n", &out, &err, "db", "init", "--admin", "boss",
+                            "--database", path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "6 digits"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_ctl ("246810\n246810\n", &out, &err, "db", "init", "--admin", "boss",
+                            "--database", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "schema"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The same administrator twice is refused. */
+  g_assert_cmpint (run_ctl ("246810\n246810\n", &out, &err, "db", "init", "--admin", "boss",
+                            "--database", path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "already exists"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "check", "--database", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "ok"));
+}
+
+static void
+test_demo_export_search (void)
+{
+  g_autofree char *path = db ("demo.db");
+  g_autofree char *csv = g_build_filename (g_get_user_data_dir (), "session.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL, *contents = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonObject *root;
+
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "demo", "--database", path, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* Idempotent. */
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "demo", "--database", path, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "clients", "search", "odegard", "--json",
+                            "--database", path, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 1);
+  g_assert_nonnull (strstr (out, "Ødegård-Łukasiewicz"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "export", "1", "--format", "csv", "--unit", "mbar",
+                            "-o", csv, "--database", path, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "time,device_ms,pressure_pa,pressure_mbar,target_pa,target_mbar,"
+                                 "pump_pct,vent_open,flags,faults");
+  g_assert_cmpuint (g_strv_length (lines), ==, 6000 + 2);
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z,5000,-?\\d+,-?\\d+\\.\\d\\d,-4000,-40\\.00,",
+                                       lines[1], 0, 0));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "export", "1", "--format", "json",
+                            "--database", path, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "session"),
+                                                  "end_state"), ==, "completed");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "client"),
+                                                  "external_id"), ==, "DEMO-0001");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "profile"),
+                                                  "name"), ==, "Demo");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_object_get_object_member (root, "samples"), "rows")), ==, 6000);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "events")), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "export", "--client-history", "1",
+                            "--database", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, ",completed,Demo,"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Errors: an unknown session fails, a bad format is a usage error. */
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "export", "99", "--database", path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "99"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "export", "1", "--format", "xml",
+                            "--database", path, NULL), ==, 2);
+}
+
+static void
+test_backup_restore (void)
+{
+  g_autofree char *path = db ("br.db");
+  g_autofree char *copy = db ("br-copy.db");
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "demo", "--database", path, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "backup", copy, "--database", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "verified"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "restore", copy, "--database", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "before-restore"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "migrate", "--database", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "up to date"));
+}
+
+static void
+test_bad_files (void)
+{
+  g_autofree char *path = db ("letter.db");
+  g_autofree char *missing = db ("missing.db");
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_true (g_file_set_contents (path, "Dear clinic, this is not a database at all.", -1, NULL));
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "check", "--database", path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "not an Ebbflow database"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_ctl (NULL, &out, &err, "clients", "search", "x", "--database", missing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "ebbflowctl db init"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_help (void)
+{
+  const char *commands[][3] = {
+    { "db", "init", "--admin" }, { "db", "check", "--database" }, { "db", "backup", "--daily" },
+    { "db", "restore", "FILE" }, { "db", "migrate", "--database" }, { "db", "demo", "123456" },
+    { "clients", "search", "--json" }, { "export", "--help", "--format" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      const char *second = strcmp (commands[i][1], "--help") == 0 ? NULL : "--help";
+
+      g_assert_cmpint (run_ctl (NULL, &out, &err, commands[i][0], commands[i][1], second, NULL), ==, 0);
+      g_assert_nonnull (strstr (out, commands[i][2]));
+    }
+
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "frobnicate", NULL), ==, 2);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/ebb/cli/db/init-admin", test_init_admin);
+  g_test_add_func ("/ebb/cli/db/demo-export-search", test_demo_export_search);
+  g_test_add_func ("/ebb/cli/db/backup-restore", test_backup_restore);
+  g_test_add_func ("/ebb/cli/db/bad-files", test_bad_files);
+  g_test_add_func ("/ebb/cli/db/help", test_help);
+
+  return g_test_run ();
+}
