@@ -241,6 +241,71 @@ test_clear_faults (Fixture       *f,
 }
 
 static void
+test_aborted (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbSessionRecord) record = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  make_database (f, TRUE);
+  f->child = spawn_run (f, "Introduction", G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  wait_for_vacuum (f, -2000);
+  ebb_sim_chamber_inject (f->sim, EBB_SIM_FAULT_LID_OPEN, 1);
+  g_subprocess_communicate_utf8 (f->child, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (f->child), ==, 5);
+  g_assert_nonnull (strstr (out, "ALARM"));
+  g_assert_nonnull (strstr (out, "Lid opened"));
+  g_assert_nonnull (strstr (out, "device-lid-opened"));
+
+  store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  record = only_session (store);
+  g_assert_cmpint (record->end_state, ==, EBB_SESSION_ABORTED);
+  g_assert_cmpstr (record->end_reason, ==, "device-lid-opened");
+}
+
+/* A stored custom profile of one minute (2 s phases) runs to its end. */
+static void
+test_completed (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbSessionRecord) record = NULL;
+  g_autoptr(EbbProfileRecord) profile = ebb_profile_record_new ();
+  g_autofree char *out = NULL, *err = NULL;
+
+  make_database (f, TRUE);
+  store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  profile->name = g_strdup ("Minute");
+  profile->level_pa = -2500;
+  profile->vacuum_s = 2;
+  profile->release_s = 2;
+  profile->duration_s = 60;
+  g_assert_cmpint (ebb_store_profile_save (store, profile, &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  f->child = spawn_run (f, "Minute", G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_communicate_utf8 (f->child, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (f->child), ==, 0);
+  g_assert_nonnull (strstr (out, "cycle 15"));
+  g_assert_nonnull (strstr (out, "(completed)"));
+
+  store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  record = only_session (store);
+  g_assert_cmpint (record->end_state, ==, EBB_SESSION_COMPLETED);
+  g_assert_cmpint (record->profile_id, >, 0);
+  g_assert_cmpuint (record->n_samples, >=, 60 * 200 * 9 / 10);
+}
+
+static void
 test_kill (Fixture       *f,
            gconstpointer  data)
 {
@@ -302,6 +367,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ebb/cli/run/clear-faults", Fixture, NULL, fixture_setup, test_clear_faults,
               fixture_teardown);
+  g_test_add ("/ebb/cli/run/aborted", Fixture, NULL, fixture_setup, test_aborted, fixture_teardown);
+  g_test_add ("/ebb/cli/run/completed", Fixture, NULL, fixture_setup, test_completed, fixture_teardown);
   g_test_add ("/ebb/cli/run/kill", Fixture, NULL, fixture_setup, test_kill, fixture_teardown);
 
   return g_test_run ();
