@@ -215,8 +215,6 @@ typedef struct
   guint n_symptoms;
 } Fixture;
 
-static GQuark test_screening_error_quark (void);
-G_DEFINE_QUARK (test-screening-error-quark, test_screening_error)
 
 static gboolean
 gate_cb (const char  *client_id,
@@ -450,13 +448,13 @@ test_gates (Fixture       *f,
   assert_start_refused (f, EBB_SESSION_ERROR, EBB_SESSION_ERROR_LID_OPEN);
   f->device->flags = EBB_ECP_FLAG_LID_CLOSED;
 
-  /* Every refusal of the screening module reaches the caller unchanged:
-   * no screening, expired, changed, not confirmed, REFER without
-   * clearance, EXCLUDE. */
-  for (int code = 1; code <= 6; code++)
+  /* Every refusal of the screening module's gate reaches the caller
+   * unchanged: no screening, incomplete, EXCLUDE, expired, changed, not
+   * confirmed, REFER without clearance. */
+  for (int code = EBB_SCREENING_GATE_ERROR_NONE; code <= EBB_SCREENING_GATE_ERROR_REFER_WITHOUT_CLEARANCE; code++)
     {
-      f->gate_error = g_error_new (test_screening_error_quark (), code, "screening refusal %d", code);
-      assert_start_refused (f, test_screening_error_quark (), code);
+      f->gate_error = g_error_new (EBB_SCREENING_GATE_ERROR, code, "screening refusal %d", code);
+      assert_start_refused (f, EBB_SCREENING_GATE_ERROR, code);
       g_clear_error (&f->gate_error);
     }
 
