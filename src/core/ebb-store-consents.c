@@ -92,6 +92,25 @@ ebb_store_consent_withdraw (EbbStore  *self,
   return TRUE;
 }
 
+static EbbConsent *
+consent_from_row (sqlite3_stmt *stmt)
+{
+  EbbConsent *c = ebb_consent_new ();
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->client_id = sqlite3_column_int64 (stmt, 1);
+  c->topic = _ebb_column_text (stmt, 2);
+  c->policy_version = _ebb_column_text (stmt, 3);
+  c->granted = sqlite3_column_int (stmt, 4) != 0;
+  c->method = ebb_consent_method_from_id ((const char *) sqlite3_column_text (stmt, 5));
+  c->recorded_by = sqlite3_column_int64 (stmt, 6);
+  c->recorded_us = sqlite3_column_int64 (stmt, 7);
+  c->note = _ebb_column_text (stmt, 8);
+  c->withdrawn_us = sqlite3_column_int64 (stmt, 9);
+  c->withdrawn_by = sqlite3_column_int64 (stmt, 10);
+  return c;
+}
+
 /**
  * ebb_store_consent_list:
  * @self: the store
@@ -106,9 +125,7 @@ ebb_store_consent_list (EbbStore  *self,
                         gint64     client_id,
                         GError   **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_consent_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
 
@@ -121,30 +138,6 @@ ebb_store_consent_list (EbbStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      EbbConsent *c = ebb_consent_new ();
-
-      c->id = sqlite3_column_int64 (stmt, 0);
-      c->client_id = sqlite3_column_int64 (stmt, 1);
-      c->topic = _ebb_column_text (stmt, 2);
-      c->policy_version = _ebb_column_text (stmt, 3);
-      c->granted = sqlite3_column_int (stmt, 4) != 0;
-      c->method = ebb_consent_method_from_id ((const char *) sqlite3_column_text (stmt, 5));
-      c->recorded_by = sqlite3_column_int64 (stmt, 6);
-      c->recorded_us = sqlite3_column_int64 (stmt, 7);
-      c->note = _ebb_column_text (stmt, 8);
-      c->withdrawn_us = sqlite3_column_int64 (stmt, 9);
-      c->withdrawn_by = sqlite3_column_int64 (stmt, 10);
-      g_ptr_array_add (list, c);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _ebb_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return _ebb_store_step_list (self, stmt, (EbbStoreRowFunc) consent_from_row,
+                               (GDestroyNotify) ebb_consent_free, error);
 }

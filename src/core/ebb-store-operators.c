@@ -319,9 +319,7 @@ ebb_store_operator_list (EbbStore  *self,
                          gboolean   include_inactive,
                          GError   **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_operator_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
 
@@ -331,17 +329,8 @@ ebb_store_operator_list (EbbStore  *self,
     return NULL;
 
   sqlite3_bind_int (stmt, 1, include_inactive ? 1 : 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, operator_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _ebb_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return _ebb_store_step_list (self, stmt, (EbbStoreRowFunc) operator_from_row,
+                               (GDestroyNotify) ebb_operator_free, error);
 }
 
 /* Active administrators: the operators issue refuses to remove the last. */

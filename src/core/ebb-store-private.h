@@ -60,6 +60,14 @@ gboolean      _ebb_store_step_int64      (EbbStore      *self,
                                           sqlite3_stmt  *stmt,
                                           gint64        *value,
                                           GError       **error);
+/* Makes one record of the current row of a statement. */
+typedef gpointer (*EbbStoreRowFunc) (sqlite3_stmt *stmt);
+
+GPtrArray    *_ebb_store_step_list       (EbbStore        *self,
+                                          sqlite3_stmt    *stmt,
+                                          EbbStoreRowFunc  from_row,
+                                          GDestroyNotify   free_func,
+                                          GError         **error);
 gboolean      _ebb_store_writable        (EbbStore      *self,
                                           GError       **error);
 gboolean      _ebb_store_set_error_code  (GError       **error,

@@ -53,25 +53,14 @@ list_profiles (EbbStore     *self,
                gint64        arg,
                GError      **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_profile_record_free);
   sqlite3_stmt *stmt = _ebb_store_prepare (self, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, arg);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, profile_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _ebb_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return _ebb_store_step_list (self, stmt, (EbbStoreRowFunc) profile_from_row,
+                               (GDestroyNotify) ebb_profile_record_free, error);
 }
 
 /**

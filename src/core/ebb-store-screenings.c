@@ -164,9 +164,7 @@ ebb_store_screening_list (EbbStore  *self,
                           gint64     client_id,
                           GError   **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_stored_screening_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
 
@@ -176,17 +174,8 @@ ebb_store_screening_list (EbbStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, screening_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _ebb_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return _ebb_store_step_list (self, stmt, (EbbStoreRowFunc) screening_from_row,
+                               (GDestroyNotify) ebb_stored_screening_free, error);
 }
 
 /**
@@ -289,6 +278,19 @@ ebb_store_screening_confirm (EbbStore    *self,
   return sqlite3_last_insert_rowid (self->db);
 }
 
+static EbbScreeningConfirmation *
+confirmation_from_row (sqlite3_stmt *stmt)
+{
+  EbbScreeningConfirmation *c = g_new0 (EbbScreeningConfirmation, 1);
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->screening_id = sqlite3_column_int64 (stmt, 1);
+  c->operator_id = sqlite3_column_int64 (stmt, 2);
+  c->confirmed_us = sqlite3_column_int64 (stmt, 3);
+  c->note = _ebb_column_text (stmt, 4);
+  return c;
+}
+
 /**
  * ebb_store_screening_confirmations:
  * @self: the store
@@ -302,9 +304,7 @@ ebb_store_screening_confirmations (EbbStore  *self,
                                    gint64     screening_id,
                                    GError   **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_screening_confirmation_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
 
@@ -317,24 +317,6 @@ ebb_store_screening_confirmations (EbbStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, screening_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      EbbScreeningConfirmation *c = g_new0 (EbbScreeningConfirmation, 1);
-
-      c->id = sqlite3_column_int64 (stmt, 0);
-      c->screening_id = sqlite3_column_int64 (stmt, 1);
-      c->operator_id = sqlite3_column_int64 (stmt, 2);
-      c->confirmed_us = sqlite3_column_int64 (stmt, 3);
-      c->note = _ebb_column_text (stmt, 4);
-      g_ptr_array_add (list, c);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _ebb_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return _ebb_store_step_list (self, stmt, (EbbStoreRowFunc) confirmation_from_row,
+                               (GDestroyNotify) ebb_screening_confirmation_free, error);
 }

@@ -224,6 +224,32 @@ _ebb_store_step_int64 (EbbStore      *self,
   return TRUE;
 }
 
+/* Steps a bound statement to its end, collecting @from_row's record of
+ * each row, and resets it. Returns: (transfer container): the records in
+ * the statement's order (freed with @free_func), or NULL with @error set. */
+GPtrArray *
+_ebb_store_step_list (EbbStore         *self,
+                      sqlite3_stmt     *stmt,
+                      EbbStoreRowFunc   from_row,
+                      GDestroyNotify    free_func,
+                      GError          **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _ebb_store_set_error (error, self->db, rc, self->path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
 gboolean
 _ebb_store_begin (EbbStore  *self,
                   GError   **error)
