@@ -32,13 +32,10 @@ audit_verify (int    argc,
     { NULL }
   };
 
-  g_set_prgname ("ebbflowctl audit verify");
-  context = g_option_context_new (NULL);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Checks the audit trail’s hash chain. Exit status 0: intact; "
-                                  "1: broken (the first bad entry is named) or unreadable."));
-  g_option_context_add_main_entries (context, entries_spec, GETTEXT_PACKAGE);
+  context = ebb_cli_new_context ("ebbflowctl audit verify", NULL,
+                                 _("Checks the audit trail’s hash chain. Exit status 0: intact; "
+                                   "1: broken (the first bad entry is named) or unreadable."),
+                                 entries_spec);
   if (!ebb_cli_parse_options (context, "audit verify", &argc, &argv))
     return EBB_EXIT_USAGE;
   if (argc > 1)
@@ -199,13 +196,10 @@ audit_list (int    argc,
     { NULL }
   };
 
-  g_set_prgname ("ebbflowctl audit list");
-  context = g_option_context_new (NULL);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Lists the audit trail, oldest first. Reading it needs an "
-                                  "administrator (--as) and is itself recorded."));
-  g_option_context_add_main_entries (context, spec, GETTEXT_PACKAGE);
+  context = ebb_cli_new_context ("ebbflowctl audit list", NULL,
+                                 _("Lists the audit trail, oldest first. Reading it needs an "
+                                   "administrator (--as) and is itself recorded."),
+                                 spec);
   if (!ebb_cli_parse_options (context, "audit list", &argc, &argv))
     return EBB_EXIT_USAGE;
   if (argc > 1)

@@ -96,13 +96,10 @@ clients_search (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("TEXT…"));
-  g_set_prgname ("ebbflowctl clients search");
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Finds clients by the beginnings of their names, date of birth "
-                                  "(YYYY-MM-DD) or external id, ignoring case and accents."));
+  context = ebb_cli_new_context ("ebbflowctl clients search", _("TEXT…"),
+                                 _("Finds clients by the beginnings of their names, date of birth "
+                                   "(YYYY-MM-DD) or external id, ignoring case and accents."),
+                                 entries);
   if (!ebb_cli_parse_options (context, "clients search", &argc, &argv))
     return EBB_EXIT_USAGE;
   if (argc < 2)

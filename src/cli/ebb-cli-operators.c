@@ -17,23 +17,6 @@
 #include "ebb-permissions.h"
 #include "ebb-store.h"
 
-static GOptionContext *
-new_context (const char   *command,
-             const char   *parameters,
-             const char   *summary,
-             GOptionEntry *entries)
-{
-  GOptionContext *context = g_option_context_new (parameters);
-
-  /* --help then reads "Usage: ebbflowctl operators add [OPTION…] USERNAME". */
-  g_set_prgname (command);
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  return context;
-}
-
 /* The new operator's secret, typed twice so a typing mistake does not lock
  * them out of their first login. */
 static char *
@@ -90,7 +73,7 @@ operators_add (int    argc,
     { NULL }
   };
 
-  context = new_context ("ebbflowctl operators add", _("USERNAME"),
+  context = ebb_cli_new_context ("ebbflowctl operators add", _("USERNAME"),
                          _("Adds an operator. The PIN or password is read twice from "
                            "standard input. On a new database the first operator becomes "
                            "the administrator and needs no --as."),
@@ -174,7 +157,7 @@ operators_list (int    argc,
     { NULL }
   };
 
-  context = new_context ("ebbflowctl operators list", NULL,
+  context = ebb_cli_new_context ("ebbflowctl operators list", NULL,
                          _("Lists the operators who may log in: user name, roles, name."),
                          spec);
   if (!ebb_cli_parse_options (context, "operators list", &argc, &argv))
@@ -235,7 +218,7 @@ operators_deactivate (int    argc,
     { NULL }
   };
 
-  context = new_context ("ebbflowctl operators deactivate", _("USERNAME"),
+  context = ebb_cli_new_context ("ebbflowctl operators deactivate", _("USERNAME"),
                          _("Deactivates an operator: they can no longer log in, and the "
                            "records keep naming them."),
                          spec);

@@ -51,13 +51,10 @@ ebb_cli_report (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("SESSION"));
-  g_set_prgname ("ebbflowctl report");
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Renders the printed report of session number SESSION as a PDF, "
-                                  "from the database alone."));
+  context = ebb_cli_new_context ("ebbflowctl report", _("SESSION"),
+                                 _("Renders the printed report of session number SESSION as a PDF, "
+                                   "from the database alone."),
+                                 entries);
   if (!ebb_cli_parse_options (context, "report", &argc, &argv))
     return EBB_EXIT_USAGE;
 

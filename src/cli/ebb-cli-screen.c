@@ -191,13 +191,10 @@ ebb_cli_screen (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("— evaluate a screening answers file"));
-  g_set_prgname ("ebbflowctl screen");
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Evaluates a safety screening answers file and prints the outcome, its reasons and the scores.\n"
-                                  "Exit status: 0 CLEAR or NOTE, 3 REFER, 4 EXCLUDE, 5 incomplete, 2 invalid file or usage, 1 failure (also when the summary PDF cannot be written)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  context = ebb_cli_new_context ("ebbflowctl screen", _("— evaluate a screening answers file"),
+                                 _("Evaluates a safety screening answers file and prints the outcome, its reasons and the scores.\n"
+                                   "Exit status: 0 CLEAR or NOTE, 3 REFER, 4 EXCLUDE, 5 incomplete, 2 invalid file or usage, 1 failure (also when the summary PDF cannot be written)."),
+                                 entries);
 
   if (!ebb_cli_parse_options (context, "screen", &argc, &argv))
     return EBB_EXIT_USAGE;

@@ -14,6 +14,33 @@
 #include "ebb-cli.h"
 
 /**
+ * ebb_cli_new_context:
+ * @prgname: the full command, such as "ebbflowctl operators add"
+ * @parameter: (nullable): what follows the options in the usage line
+ * @summary: the paragraph --help shows above the options
+ * @entries: the command's options
+ *
+ * Returns: (transfer full): an option context translated with the
+ *   program's domain
+ */
+GOptionContext *
+ebb_cli_new_context (const char   *prgname,
+                     const char   *parameter,
+                     const char   *summary,
+                     GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+
+  /* --help then reads "Usage: ebbflowctl operators add [OPTION…] USERNAME". */
+  g_set_prgname (prgname);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+/**
  * ebb_cli_parse_options:
  * @context: the command's option context
  * @command: (nullable): the subcommand name, for messages; %NULL for the tool itself

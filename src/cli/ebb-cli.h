@@ -32,6 +32,10 @@ typedef struct
   EbbCliCommandFunc  run;
 } EbbCliCommand;
 
+GOptionContext *ebb_cli_new_context (const char   *prgname,
+                                     const char   *parameter,
+                                     const char   *summary,
+                                     GOptionEntry *entries);
 gboolean ebb_cli_parse_options (GOptionContext  *context,
                                 const char      *command,
                                 int             *argc,
