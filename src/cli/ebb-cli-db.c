@@ -12,8 +12,6 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include "ebb-cli.h"
 #include "ebb-credentials.h"
@@ -47,39 +45,14 @@ new_context (const char *command,
 
   return ebb_cli_new_context (prgname, parameter, summary, database_entries);
 }
-/* Reads one line from standard input without echo when it is a terminal.
- * The PIN never appears on the command line or in the shell's history. */
+/* The PIN is read like every secret of ebbflowctl (ebb_cli_read_secret());
+ * that reader adds the space after the prompt itself. */
 static char *
 read_secret (const char *prompt)
 {
-  struct termios saved, quiet;
-  gboolean tty = isatty (STDIN_FILENO);
-  char line[1024];
-  char *result = NULL;
+  g_autofree char *trimmed = g_strchomp (g_strdup (prompt));
 
-  if (tty)
-    {
-      g_printerr ("%s", prompt);
-      tcgetattr (STDIN_FILENO, &saved);
-      quiet = saved;
-      quiet.c_lflag &= ~ECHO;
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-
-  if (fgets (line, sizeof line, stdin) != NULL)
-    {
-      line[strcspn (line, "\r\n")] = '\0';
-      result = g_strdup (line);
-    }
-
-  if (tty)
-    {
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
-      g_printerr ("\n");
-    }
-
-  memset (line, 0, sizeof line);
-  return result;
+  return ebb_cli_read_secret (trimmed, NULL);
 }
 
 static gboolean
