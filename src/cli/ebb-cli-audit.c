@@ -103,9 +103,7 @@ print_json (GPtrArray  *entries,
             GHashTable *names)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < entries->len; i++)
@@ -138,10 +136,7 @@ print_json (GPtrArray  *entries,
   json_builder_end_array (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  ebb_cli_print_json (root);
 }
 
 static void

@@ -21,9 +21,7 @@ static void
 print_json (GPtrArray *clients)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < clients->len; i++)
@@ -53,10 +51,7 @@ print_json (GPtrArray *clients)
   json_builder_end_array (b);
 
   root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  ebb_cli_print_json (root);
 }
 
 static void

@@ -105,14 +105,9 @@ add_bit_array (JsonBuilder *builder,
 static void
 print_json (JsonBuilder *builder)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
 
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  ebb_cli_print_json (root);
 }
 
 /* ebbflowctl ports */

@@ -138,13 +138,8 @@ static void
 print_json (const EbbScreeningDecision *decision)
 {
   g_autoptr(JsonNode) root = ebb_screening_decision_to_json (decision);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
 
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  ebb_cli_print_json (root);
 }
 
 /**

@@ -119,3 +119,22 @@ ebb_cli_failure (const char   *command,
   g_printerr ("ebbflowctl %s: %s\n", command, error->message);
   return EBB_EXIT_FAILURE;
 }
+
+/**
+ * ebb_cli_print_json:
+ * @root: what to print
+ *
+ * Prints @root as indented JSON and a newline on standard output, the
+ * form every --json option uses.
+ */
+void
+ebb_cli_print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "ebb-store.h"
 
@@ -45,6 +46,7 @@ int      ebb_cli_usage_error   (const char      *command,
                                 ...) G_GNUC_PRINTF (2, 3);
 int      ebb_cli_failure       (const char      *command,
                                 const GError    *error);
+void     ebb_cli_print_json    (JsonNode        *root);
 
 /* The database every command opens (ebb-cli-store.c). */
 EbbStore *ebb_cli_open_store   (const char         *database,
