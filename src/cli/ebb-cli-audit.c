@@ -27,8 +27,7 @@ audit_verify (int    argc,
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *database = NULL;
   GOptionEntry entries_spec[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the configured one)"), N_("PATH") },
+    ebb_cli_option_operators_database (&database),
     { NULL }
   };
 
@@ -174,11 +173,8 @@ audit_list (int    argc,
   gboolean json = FALSE;
   EbbAuditFilter filter = { 0 };
   GOptionEntry spec[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the configured one)"), N_("PATH") },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
-      N_("The administrator running the command; their PIN is read from standard input"),
-      N_("USER") },
+    ebb_cli_option_operators_database (&database),
+    ebb_cli_option_as (&as),
     { "operator", 0, 0, G_OPTION_ARG_STRING, &username,
       N_("Only entries by this operator"), N_("USER") },
     { "action", 0, 0, G_OPTION_ARG_STRING, &action,

@@ -82,9 +82,7 @@ clients_search (int    argc,
   gboolean json = FALSE, archived = FALSE;
   int limit = 50;
   GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the database-path setting, else the user’s data folder)"),
-      N_("PATH") },
+    ebb_cli_option_database (&database),
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the matches as JSON"), NULL },
     { "archived", 'a', 0, G_OPTION_ARG_NONE, &archived, N_("Include archived clients"), NULL },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Print at most N matches (default 50)"), N_("N") },

@@ -76,9 +76,7 @@ ebb_cli_export (int    argc,
   gint64 id;
   gboolean ok;
   GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the database-path setting, else the user’s data folder)"),
-      N_("PATH") },
+    ebb_cli_option_database (&database),
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("csv or json (default csv)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"),
       N_("FILE") },

@@ -147,13 +147,10 @@ operators_list (int    argc,
   g_autofree char *as = NULL;
   gboolean all = FALSE;
   GOptionEntry spec[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the configured one)"), N_("PATH") },
+    ebb_cli_option_operators_database (&database),
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all,
       N_("Also list deactivated operators (needs --as)"), NULL },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
-      N_("The administrator running the command; their PIN is read from standard input"),
-      N_("USER") },
+    ebb_cli_option_as (&as),
     { NULL }
   };
 
@@ -210,11 +207,8 @@ operators_deactivate (int    argc,
   g_autofree char *database = NULL;
   g_autofree char *as = NULL;
   GOptionEntry spec[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the configured one)"), N_("PATH") },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
-      N_("The administrator running the command; their PIN is read from standard input"),
-      N_("USER") },
+    ebb_cli_option_operators_database (&database),
+    ebb_cli_option_as (&as),
     { NULL }
   };
 

@@ -45,9 +45,7 @@ ebb_cli_report (int    argc,
       N_("Paper size: a4 or letter (default: the paper-size setting)"), N_("SIZE") },
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit,
       N_("Pressure unit: mmhg, mbar or kpa (default: the pressure-unit setting)"), N_("UNIT") },
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the database-path setting, else the user’s data folder)"),
-      N_("PATH") },
+    ebb_cli_option_database (&database),
     { NULL }
   };
 

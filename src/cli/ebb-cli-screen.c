@@ -180,7 +180,7 @@ ebb_cli_screen (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the decision as JSON"), NULL },
     { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, N_("Record the screening for this client (database id); needs --operator"), N_("ID") },
     { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("The operator who took the answers (user name); their roles are checked"), N_("USER") },
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("The database file (default: the database-path setting, else the user’s data folder)"), N_("PATH") },
+    ebb_cli_option_database (&database),
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Also print the one-page screening summary to this PDF file"), N_("FILE") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role_name, N_("The role under which the answers were taken: reception, clinician (default), technician or admin"), N_("ROLE") },
     { NULL }

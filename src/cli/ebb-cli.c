@@ -138,3 +138,41 @@ ebb_cli_print_json (JsonNode *root)
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
 }
+
+/* --database PATH of the commands that read or write sessions and clients. */
+GOptionEntry
+ebb_cli_option_database (char **path)
+{
+  GOptionEntry entry = {
+    "database", 'd', 0, G_OPTION_ARG_FILENAME, path,
+    N_("The database file (default: the database-path setting, else the user’s data folder)"),
+    N_("PATH")
+  };
+
+  return entry;
+}
+
+/* --database PATH of the operators and audit commands. */
+GOptionEntry
+ebb_cli_option_operators_database (char **path)
+{
+  GOptionEntry entry = {
+    "database", 'd', 0, G_OPTION_ARG_FILENAME, path,
+    N_("The database file (default: the configured one)"), N_("PATH")
+  };
+
+  return entry;
+}
+
+/* --as USER: the administrator running an operators or audit command. */
+GOptionEntry
+ebb_cli_option_as (char **username)
+{
+  GOptionEntry entry = {
+    "as", 0, 0, G_OPTION_ARG_STRING, username,
+    N_("The administrator running the command; their PIN is read from standard input"),
+    N_("USER")
+  };
+
+  return entry;
+}

@@ -48,6 +48,11 @@ int      ebb_cli_failure       (const char      *command,
                                 const GError    *error);
 void     ebb_cli_print_json    (JsonNode        *root);
 
+/* Options several commands share, for their GOptionEntry arrays. */
+GOptionEntry ebb_cli_option_database           (char **path);
+GOptionEntry ebb_cli_option_operators_database (char **path);
+GOptionEntry ebb_cli_option_as                 (char **username);
+
 /* The database every command opens (ebb-cli-store.c). */
 EbbStore *ebb_cli_open_store   (const char         *database,
                                 EbbStoreOpenFlags   flags,
