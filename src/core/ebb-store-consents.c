@@ -70,26 +70,17 @@ ebb_store_consent_withdraw (EbbStore  *self,
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
 
-  if (!_ebb_store_writable (self, error))
-    return FALSE;
-
-  stmt = _ebb_store_prepare (self,
-                             "UPDATE consents SET withdrawn = ?2, withdrawn_by = ?3 "
-                             "WHERE id = ?1 AND withdrawn IS NULL",
-                             error);
+  stmt = _ebb_store_prepare_write (self,
+                                   "UPDATE consents SET withdrawn = ?2, withdrawn_by = ?3 "
+                                   "WHERE id = ?1 AND withdrawn IS NULL",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, consent_id);
   sqlite3_bind_int64 (stmt, 2, when_us != 0 ? when_us : g_get_real_time ());
   _ebb_bind_id (stmt, 3, operator_id);
-  if (!_ebb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    return _ebb_store_not_found (error, _("consent in force"), consent_id);
-
-  return TRUE;
+  return _ebb_store_step_one (self, stmt, _("consent in force"), consent_id, error);
 }
 
 static EbbConsent *

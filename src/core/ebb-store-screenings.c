@@ -258,13 +258,10 @@ ebb_store_screening_confirm (EbbStore    *self,
 
   g_return_val_if_fail (EBB_IS_STORE (self), 0);
 
-  if (!_ebb_store_writable (self, error))
-    return 0;
-
-  stmt = _ebb_store_prepare (self,
-                             "INSERT INTO screening_confirmations (screening_id, operator_id, "
-                             "confirmed, note) VALUES (?1, ?2, ?3, ?4)",
-                             error);
+  stmt = _ebb_store_prepare_write (self,
+                                   "INSERT INTO screening_confirmations (screening_id, operator_id, "
+                                   "confirmed, note) VALUES (?1, ?2, ?3, ?4)",
+                                   error);
   if (stmt == NULL)
     return 0;
 

@@ -192,22 +192,13 @@ ebb_store_session_set_notes (EbbStore    *self,
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
 
-  if (!_ebb_store_writable (self, error))
-    return FALSE;
-
-  stmt = _ebb_store_prepare (self, "UPDATE sessions SET notes = ?2 WHERE id = ?1", error);
+  stmt = _ebb_store_prepare_write (self, "UPDATE sessions SET notes = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, session_id);
   _ebb_bind_text (stmt, 2, notes);
-  if (!_ebb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    return _ebb_store_not_found (error, _("session"), session_id);
-
-  return TRUE;
+  return _ebb_store_step_one (self, stmt, _("session"), session_id, error);
 }
 
 /**
@@ -261,13 +252,7 @@ ebb_store_session_set_vitals (EbbStore         *self,
       sqlite3_bind_int (stmt, 3, vitals->bp_diastolic);
       sqlite3_bind_int (stmt, 4, vitals->heart_rate);
     }
-  if (!_ebb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    return _ebb_store_not_found (error, _("session"), session_id);
-
-  return TRUE;
+  return _ebb_store_step_one (self, stmt, _("session"), session_id, error);
 }
 
 EbbSessionRecord *

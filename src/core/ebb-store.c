@@ -206,6 +206,37 @@ _ebb_store_step_done (EbbStore      *self,
   return TRUE;
 }
 
+/* Steps a statement that changes one record and resets it; a statement
+ * that changed nothing means there is no @what number @id. */
+gboolean
+_ebb_store_step_one (EbbStore      *self,
+                     sqlite3_stmt  *stmt,
+                     const char    *what,
+                     gint64         id,
+                     GError       **error)
+{
+  if (!_ebb_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    return _ebb_store_not_found (error, what, id);
+
+  return TRUE;
+}
+
+/* Prepares a statement that writes, refusing first if the store was
+ * opened read-only. */
+sqlite3_stmt *
+_ebb_store_prepare_write (EbbStore    *self,
+                          const char  *sql,
+                          GError     **error)
+{
+  if (!_ebb_store_writable (self, error))
+    return NULL;
+
+  return _ebb_store_prepare (self, sql, error);
+}
+
 /* Steps a statement that yields one integer (a count, a sum) and resets
  * it. A statement without a row gives 0. */
 gboolean
