@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "ebb-chamber-private.h"
 #include "ebb-sim-chamber.h"
 #include "ebb-tty-transport.h"
@@ -152,15 +153,6 @@ calibrate (Bench         *b,
     }
 }
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static double
 percentile_ms (GArray *sorted,
                double  p)
@@ -177,7 +169,7 @@ static void
 print_distribution (const char *what,
                     GArray     *values)
 {
-  g_array_sort (values, compare_gint64);
+  g_array_sort (values, bench_compare_gint64);
   g_print ("%-44s n=%u  p50 %.2f ms  p99 %.2f ms  max %.2f ms\n", what, values->len,
            percentile_ms (values, 0.50), percentile_ms (values, 0.99),
            percentile_ms (values, 1.0));

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "ebb-chamber-device.h"
 #include "ebb-chamber-private.h"
 #include "ebb-session-gate.h"
@@ -71,15 +72,6 @@ spin (guint ms)
 
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE) || (g_usleep (200), TRUE);
-}
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 int
@@ -174,7 +166,7 @@ main (int   argc,
       spin (5);
     }
 
-  g_array_sort (latencies, compare_gint64);
+  g_array_sort (latencies, bench_compare_gint64);
   g_print ("emergency stop -> VENT written (%u trials, 200 Hz telemetry): "
            "p50 %" G_GINT64_FORMAT " us, p99 %" G_GINT64_FORMAT " us, max %" G_GINT64_FORMAT " us\n",
            N_TRIALS,
@@ -186,16 +178,6 @@ main (int   argc,
   wait_done ();
   ebb_sim_chamber_stop (sim);
   g_clear_object (&store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-        g_unlink (path);
-      }
-  }
-  g_rmdir (dir);
+  bench_remove_tree (dir);
   return 0;
 }
