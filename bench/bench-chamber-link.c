@@ -48,24 +48,6 @@ typedef struct
 } Bench;
 
 static void
-spin_until (const gboolean *flag,
-            guint           timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!*flag && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (200), TRUE);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean never = FALSE;
-
-  spin_until (&never, ms);
-}
-
-static void
 bool_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -80,7 +62,7 @@ bool_cb (GObject      *object,
 static void
 run_or_die (Bench *b)
 {
-  spin_until (&b->done, 5000);
+  bench_spin_until (&b->done, 5000);
   if (!b->done || b->error != NULL)
     {
       g_printerr ("bench-chamber-link: %s\n", b->error != NULL ? b->error->message : "timeout");
@@ -230,13 +212,13 @@ main (int   argc,
   /* 1. Streaming: latency, CPU, bytes, losses. */
   ebb_chamber_stream_async (chamber, rate, NULL, bool_cb, &b);
   run_or_die (&b);
-  spin (500);
+  bench_spin (500);
 
   ebb_chamber_get_link_stats (chamber, &before);
   cpu0 = _ebb_chamber_get_io_thread_cpu_us (chamber);
   t0 = g_get_monotonic_time ();
   b.recording = TRUE;
-  spin (seconds * 1000);
+  bench_spin (seconds * 1000);
   b.recording = FALSE;
   t1 = g_get_monotonic_time ();
   cpu1 = _ebb_chamber_get_io_thread_cpu_us (chamber);
@@ -274,7 +256,7 @@ main (int   argc,
         g_usleep (20);
       written -= call;
       g_array_append_val (vent_now, written);
-      spin (20);
+      bench_spin (20);
     }
   print_distribution ("vent_now() -> VENT written to the port:", vent_now);
 
@@ -298,7 +280,7 @@ main (int   argc,
       ebb_sim_chamber_inject (sim, EBB_SIM_FAULT_UNMUTE, 0);
       while (b.link_restored_at == 0 && g_get_monotonic_time () - muted < 5 * G_USEC_PER_SEC)
         g_main_context_iteration (NULL, FALSE) || (g_usleep (200), TRUE);
-      spin (300);
+      bench_spin (300);
     }
   g_print ("(link loss threshold: max(500 ms, 3 periods) = %d ms)\n", MAX (500, 3000 / rate));
   print_distribution ("mute -> link-lost signal:", link_loss);
@@ -333,7 +315,7 @@ main (int   argc,
       _ebb_chamber_set_heartbeats_enabled (chamber, TRUE);
       ebb_chamber_clear_faults_async (chamber, NULL, bool_cb, &b);
       run_or_die (&b);
-      spin (200);
+      bench_spin (200);
     }
   print_distribution ("last host frame -> simulator vents (WATCHDOG):", watchdog);
 

@@ -65,15 +65,6 @@ wait_done (void)
     die ("%s", failure->message);
 }
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (200), TRUE);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -152,7 +143,7 @@ main (int   argc,
         die ("trial %u: %s", trial, error->message);
 
       /* Let telemetry flow and the SET_TARGET be acknowledged. */
-      spin (20 + g_random_int_range (0, 10));
+      bench_spin (20 + g_random_int_range (0, 10));
 
       before = g_get_monotonic_time ();
       ebb_session_emergency_stop (session);
@@ -163,7 +154,7 @@ main (int   argc,
           g_usleep (10);
         }
       g_array_append_val (latencies, (gint64) { written - before });
-      spin (5);
+      bench_spin (5);
     }
 
   g_array_sort (latencies, bench_compare_gint64);

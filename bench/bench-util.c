@@ -12,6 +12,24 @@
 
 #include "bench-util.h"
 
+void
+bench_spin_until (const gboolean *flag,
+                  guint           timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!*flag && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (200), TRUE);
+}
+
+void
+bench_spin (guint ms)
+{
+  gboolean never = FALSE;
+
+  bench_spin_until (&never, ms);
+}
+
 int
 bench_compare_gint64 (gconstpointer a,
                       gconstpointer b)

@@ -13,6 +13,15 @@ G_BEGIN_DECLS
 
 /* Helpers the benchmark programs share. */
 
+/* Runs the default main context until *@flag is set or @timeout_ms have
+ * passed, polling every 0.2 ms so that measured latencies are not
+ * rounded up to a coarse sleep. */
+void   bench_spin_until     (const gboolean *flag,
+                             guint           timeout_ms);
+
+/* Runs the default main context for @ms milliseconds. */
+void   bench_spin           (guint          ms);
+
 /* Orders gint64 values for g_array_sort() and qsort(). */
 int    bench_compare_gint64 (gconstpointer  a,
                              gconstpointer  b);
