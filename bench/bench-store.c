@@ -346,9 +346,9 @@ bench_backup (void)
   guint i = 0;
 
   /* 1 GB of client notes that do not compress into fewer pages. */
-  ebb_store_begin (store, &error);
   while (file_bytes (store) < 1024 * 1024 * 1024LL)
     {
+      ebb_store_begin (store, &error);
       for (guint batch = 0; batch < 1000; batch++, i++)
         {
           g_autoptr(EbbClient) c = ebb_client_new ();
@@ -360,10 +360,9 @@ bench_backup (void)
           c->notes = g_strdup (notes);
           ebb_store_client_insert (store, c, NULL);
         }
-      ebb_store_commit (store, &error);
-      ebb_store_begin (store, &error);
+      if (!ebb_store_commit (store, &error))
+        g_error ("%s", error->message);
     }
-  ebb_store_commit (store, &error);
   size = file_bytes (store);
   g_free (notes);
   g_rand_free (rand);
@@ -407,6 +406,9 @@ main (int   argc,
       skip_backup |= strcmp (argv[i], "--skip-backup") == 0;
       search_only |= strcmp (argv[i], "--search-only") == 0;
     }
+
+  /* Figures appear as they are measured, even when piped to a file. */
+  setvbuf (stdout, NULL, _IOLBF, 0);
 
   workdir = g_dir_make_tmp ("ebb-bench-store-XXXXXX", NULL);
   g_assert (workdir != NULL);

@@ -10,7 +10,10 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "ebb-report-load.h"
 #include "ebb-report.h"
+#include "ebb-sample-writer.h"
+#include "ebb-store-demo.h"
 #include "report-fixture.h"
 
 /* Runs @argv and returns its standard output; its exit status in @status. */
@@ -238,6 +241,40 @@ test_aborted (void)
   g_assert_nonnull (strstr (text, "Reason: High-priority alarm: pressure below the clinic limit"));
   g_assert_nonnull (strstr (text, "6 of 18 completed"));
   g_assert_null (strstr (text, "completed as planned"));
+}
+
+/* Text that is not what it should be is printed, not trusted: invalid
+ * UTF-8, control characters, an endless word, empty and missing fields. */
+static void
+test_hostile_text (void)
+{
+  g_autoptr(EbbReportData) data = report_fixture_session (1, 50, 16);
+  g_autoptr(EbbReportOptions) options = options_new ("en");
+  g_autofree char *path = tmp_path ("hostile.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GString) long_word = g_string_new (NULL);
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append (long_word, "Ü");
+  g_free (data->client_family_name);
+  data->client_family_name = g_strdup ("Bad\xff\xfeName");
+  g_free (data->technician_notes);
+  data->technician_notes = g_strdup_printf ("tab\there\r\nline\n\n%s", long_word->str);
+  g_clear_pointer (&data->operator_name, g_free);
+  g_free (data->profile_name);
+  data->profile_name = g_strdup ("");
+  g_ptr_array_add (data->events, ebb_report_event_new (-5000, EBB_REPORT_PRIORITY_LOW, NULL, NULL));
+  g_ptr_array_add (data->events, ebb_report_event_new (10000, EBB_REPORT_PRIORITY_HIGH, "x", long_word->str));
+
+  render_ok (data, path, options);
+  text = pdftotext (path);
+  g_assert_nonnull (strstr (text, "Bad"));
+  g_assert_nonnull (strstr (text, "ÜÜÜÜÜÜÜÜÜÜ"));
+  g_assert_nonnull (strstr (text, "tab here"));
+  /* The table is in time order whatever order the model had: the fixture
+   * lists the end (1:00) after alarms at 5:12 and 14:05. */
+  g_assert_nonnull (strstr (strstr (strstr (text, "Session started"), "Session completed"),
+                            "Small leak at the waist seal"));
 }
 
 static void
@@ -673,6 +710,223 @@ test_screening (void)
   g_assert_true (info_has (info, "Pages", "1"));
 }
 
+/* A database with the demonstration data and one aborted session of a
+ * client whose name needs more than Latin-1, written through the store's
+ * own API as the console writes it. Returns the aborted session's id. */
+static gint64
+store_with_aborted_session (const char  *path,
+                            EbbStore   **store_out)
+{
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbOperator) op = NULL;
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(EbbSessionRecord) session = ebb_session_record_new ();
+  g_autoptr(EbbSampleWriter) writer = NULL;
+  g_autoptr(EbbReportData) fixture = report_fixture_session (2, 50, 20);
+  g_autoptr(GError) error = NULL;
+  EbbVitals before = { TRUE, 131, 85, 72 };
+  const struct { EbbSessionEventKind kind; const char *code; const char *message; gint64 at_ms; } events[] = {
+    { EBB_SESSION_EVENT_PHASE, "vacuum", "Vacuum phase", 0 },
+    { EBB_SESSION_EVENT_ALARM_RAISED, "deviation", "deviation medium", 40000 },
+    { EBB_SESSION_EVENT_OPERATOR_ACTION, "acknowledge", "Alarm acknowledged", 42000 },
+    { EBB_SESSION_EVENT_DEVICE_FAULT, "lid-opened", "Lid opened during the session", 60000 },
+  };
+  gint64 session_id;
+
+  store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ebb_store_demo_populate (store, &error));
+  g_assert_no_error (error);
+  op = ebb_store_operator_find (store, EBB_STORE_DEMO_ADMIN, &error);
+  g_assert_no_error (error);
+
+  client->given_name = g_strdup ("Zoë");
+  client->family_name = g_strdup ("Ødegård-Łukasiewicz");
+  client->date_of_birth = g_strdup ("1957-03-14");
+  client->external_id = g_strdup ("K-2026-0042");
+  session->client_id = ebb_store_client_insert (store, client, &error);
+  g_assert_no_error (error);
+
+  session->operator_id = op->id;
+  session->profile_json = g_strdup ("{\"name\":\"Standard\",\"level-pa\":-5333,\"vacuum-s\":10,"
+                                    "\"release-s\":7,\"ramp-pa-s\":2000,\"duration-s\":120}");
+  session->chamber_model = g_strdup ("Ebbflow Chamber B");
+  session->chamber_serial = g_strdup ("EBF-000123");
+  session->chamber_firmware = g_strdup ("1.4.2");
+  session->started_us = g_date_time_to_unix (fixture->start) * G_USEC_PER_SEC;
+  session_id = ebb_store_session_begin (store, session, &error);
+  g_assert_no_error (error);
+  g_assert_true (ebb_store_session_set_vitals (store, session_id, FALSE, &before, &error));
+
+  writer = ebb_sample_writer_new (store, session_id, &error);
+  g_assert_no_error (error);
+  /* The session ends after 60 s of its planned 120 s, during the fourth
+   * vacuum phase (51–61 s): three cycles were completed. */
+  ebb_sample_writer_push_samples (writer, (const EbbEcpTelemetry *) fixture->samples->data, 60 * 50);
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    {
+      g_autoptr(EbbSessionEvent) event = ebb_session_event_new (events[i].kind, events[i].code,
+                                                                events[i].message);
+
+      event->time_us = session->started_us + events[i].at_ms * 1000;
+      ebb_sample_writer_push_event (writer, event);
+    }
+  g_assert_true (ebb_sample_writer_close (writer, &error));
+  g_assert_no_error (error);
+  g_assert_true (ebb_store_session_set_notes (store, session_id, "Client felt dizzy; session ended.", &error));
+  g_assert_true (ebb_store_session_finish (store, session_id, EBB_SESSION_ABORTED,
+                                           "Lid opened during the session",
+                                           session->started_us + 60 * G_USEC_PER_SEC,
+                                           "{\"frames_lost\":3,\"crc_errors\":1}", &error));
+  g_assert_no_error (error);
+
+  *store_out = g_steal_pointer (&store);
+  return session_id;
+}
+
+static void
+test_load (void)
+{
+  g_autofree char *db = tmp_path ("load.db");
+  g_autofree char *path = tmp_path ("load.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbReportData) data = NULL;
+  g_autoptr(EbbReportOptions) options = options_new ("en");
+  g_autoptr(GSettings) settings = g_settings_new ("org.ebbflow.Ebbflow");
+  g_autoptr(GError) error = NULL;
+  EbbReportStats stats;
+  gint64 session_id = store_with_aborted_session (db, &store);
+
+  data = ebb_report_data_load (store, session_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (data->client_given_name, ==, "Zoë");
+  g_assert_cmpstr (data->client_family_name, ==, "Ødegård-Łukasiewicz");
+  g_assert_cmpint (g_date_get_year (&data->client_birth_date), ==, 1957);
+  g_assert_cmpstr (data->client_clinic_id, ==, "K-2026-0042");
+  g_assert_cmpstr (data->operator_name, ==, "Demo Administrator");
+  g_assert_cmpint (data->end_state, ==, EBB_REPORT_END_ABORTED);
+  g_assert_cmpstr (data->end_reason, ==, "Lid opened during the session");
+  g_assert_cmpint (g_date_time_difference (data->end, data->start), ==, 60 * G_TIME_SPAN_SECOND);
+  g_assert_cmpstr (data->profile_name, ==, "Standard");
+  g_assert_cmpint (data->level_pa, ==, -5333);
+  g_assert_cmpuint (data->duration_s, ==, 120);
+  g_assert_cmpuint (data->samples->len, ==, 3000);
+  g_assert_true (data->vitals_before.recorded);
+  g_assert_cmpuint (data->vitals_before.systolic_mmhg, ==, 131);
+  g_assert_false (data->vitals_after.recorded);
+  g_assert_cmpuint (data->link_frames_lost, ==, 3);
+  g_assert_cmpuint (data->link_crc_errors, ==, 1);
+  g_assert_null (data->screening);
+  /* The phase event is in the chart, not the table. */
+  g_assert_cmpuint (data->events->len, ==, 3);
+  g_assert_cmpint (((EbbReportEvent *) g_ptr_array_index (data->events, 0))->priority, ==,
+                   EBB_REPORT_PRIORITY_MEDIUM);
+  g_assert_cmpint (((EbbReportEvent *) g_ptr_array_index (data->events, 0))->offset_ms, ==, 40000);
+  g_assert_cmpint (((EbbReportEvent *) g_ptr_array_index (data->events, 2))->priority, ==,
+                   EBB_REPORT_PRIORITY_HIGH);
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.cycles_planned, ==, 8);
+  g_assert_cmpuint (stats.cycles_completed, ==, 3);
+
+  g_settings_set_string (settings, "clinic-name", "Praxis Weiß");
+  ebb_report_data_apply_settings (data, settings);
+  g_assert_cmpstr (data->clinic_name, ==, "Praxis Weiß");
+  g_assert_null (data->clinic_logo);
+  g_assert_cmpint (data->limit_pa, ==, -5000);
+
+  render_ok (data, path, options);
+  text = pdftotext (path);
+  g_assert_nonnull (strstr (text, "Zoë Ødegård-Łukasiewicz"));
+  g_assert_nonnull (strstr (text, "Session aborted"));
+  g_assert_nonnull (strstr (text, "Reason: Lid opened during the session"));
+  g_assert_nonnull (strstr (text, "3 of 8 completed"));
+  g_assert_nonnull (strstr (text, "Client felt dizzy; session ended."));
+  g_assert_nonnull (strstr (text, "Praxis Weiß"));
+
+  /* The demonstration session has a screening. */
+  g_clear_pointer (&data, ebb_report_data_free);
+  data = ebb_report_data_load (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (data->screening);
+  g_assert_cmpint (data->screening->outcome, ==, EBB_REPORT_OUTCOME_CLEAR);
+  g_assert_cmpint (data->end_state, ==, EBB_REPORT_END_COMPLETED);
+
+  g_clear_pointer (&data, ebb_report_data_free);
+  data = ebb_report_data_load (store, 999, &error);
+  g_assert_null (data);
+  g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND);
+}
+
+static int
+run_ctl (const char * const *args,
+         char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("EBBFLOWCTL"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                err, &wait_status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *db = tmp_path ("cli.db");
+  g_autofree char *path = tmp_path ("cli.pdf");
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  gint64 session_id = store_with_aborted_session (db, &store);
+
+  g_clear_object (&store);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, session_id);
+
+  {
+    const char *args[] = { "report", id, "-o", path, "--lang", "de", "--paper", "letter",
+                           "--database", db, NULL };
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_ctl (args, &err), ==, 0);
+  }
+  assert_qpdf_check (path);
+  text = pdftotext (path);
+  g_assert_nonnull (strstr (text, "Sitzung abgebrochen"));
+  g_assert_nonnull (strstr (text, "Zoë Ødegård-Łukasiewicz"));
+  info = pdfinfo (path);
+  g_assert_true (info_has (info, "Page size", "612 x 792 pts (letter)"));
+
+  {
+    const char *args[] = { "report", "999", "-o", path, "--database", db, NULL };
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_ctl (args, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "999"));
+  }
+  {
+    const char *args[] = { "report", id, "--database", db, NULL };
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_ctl (args, &err), ==, 2);
+  }
+  {
+    const char *args[] = { "report", id, "-o", path, "--paper", "a3", "--database", db, NULL };
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_ctl (args, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "a3"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -684,6 +938,7 @@ main (int   argc,
   g_test_add_func ("/ebb/report/session/german", test_german);
   g_test_add_func ("/ebb/report/session/aborted", test_aborted);
   g_test_add_func ("/ebb/report/session/interrupted", test_interrupted);
+  g_test_add_func ("/ebb/report/session/hostile-text", test_hostile_text);
   g_test_add_func ("/ebb/report/session/many-events", test_many_events);
   g_test_add_func ("/ebb/report/session/letter", test_letter);
   g_test_add_func ("/ebb/report/session/decimation", test_decimation);
@@ -697,6 +952,8 @@ main (int   argc,
   g_test_add_func ("/ebb/report/error/logo", test_logo);
   g_test_add_func ("/ebb/report/error/language-unavailable", test_language_unavailable);
   g_test_add_func ("/ebb/report/screening", test_screening);
+  g_test_add_func ("/ebb/report/load", test_load);
+  g_test_add_func ("/ebb/report/cli", test_cli);
 
   return g_test_run ();
 }

@@ -270,6 +270,37 @@ test_program (void)
 }
 
 static void
+test_program_sigint (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) sim = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *dir = g_dir_make_tmp (NULL, &error);
+  g_autofree char *link = g_build_filename (dir, "chamber", NULL);
+  g_autofree char *path = NULL;
+
+  g_assert_no_error (error);
+  /* A stale link from a killed simulator is replaced. */
+  g_assert_cmpint (symlink ("/dev/pts/nonexistent", link), ==, 0);
+  sim = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                          g_getenv ("EBBFLOW_CHAMBER_SIM"), "--link", link, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim));
+  path = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (path);
+  g_assert_true (g_file_test (link, G_FILE_TEST_EXISTS));
+
+  g_subprocess_send_signal (sim, SIGINT);
+  g_assert_true (g_subprocess_wait (sim, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (sim));
+  g_assert_cmpint (g_subprocess_get_exit_status (sim), ==, 0);
+  g_assert_false (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_rmdir (dir);
+}
+
+static void
 test_program_bad_option (void)
 {
   g_autoptr(GError) error = NULL;
@@ -355,6 +386,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/ebb/sim/pty/program", test_program);
+  g_test_add_func ("/ebb/sim/pty/program-sigint", test_program_sigint);
   g_test_add_func ("/ebb/sim/pty/program-bad-option", test_program_bad_option);
   g_test_add_func ("/ebb/sim/pty/in-process", test_in_process);
 

@@ -10,40 +10,11 @@
 #include <string.h>
 
 #include "ebb-store.h"
+#include "store-test-util.h"
 
 /* Search as you type: accents, case, word order, dates and ids, input that
  * looks like FTS5 syntax. test-store-slow.c checks 100,000 clients. */
 
-static EbbStore *
-open_store (const char *name)
-{
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
-  g_autoptr(GError) error = NULL;
-  EbbStore *store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static gint64
-add (EbbStore   *store,
-     const char *family,
-     const char *given,
-     const char *dob,
-     const char *external_id)
-{
-  g_autoptr(EbbClient) c = ebb_client_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  c->family_name = g_strdup (family);
-  c->given_name = g_strdup (given);
-  c->date_of_birth = g_strdup (dob);
-  c->external_id = g_strdup (external_id);
-  id = ebb_store_client_insert (store, c, &error);
-  g_assert_no_error (error);
-  return id;
-}
 
 /* Returns the family names found, joined with "|". */
 static char *
@@ -76,17 +47,17 @@ search (EbbStore   *store,
 static void
 test_accents (void)
 {
-  g_autoptr(EbbStore) store = open_store ("accents.db");
+  g_autoptr(EbbStore) store = store_test_open ("accents.db");
   g_autoptr(GError) error = NULL;
   gint64 archived;
 
-  add (store, "Müller", "Jürgen", "1958-11-02", "K-100");
-  add (store, "Ødegård-Łukasiewicz", "Zoë", "1984-03-12", "K-200");
-  add (store, "Mueller", "Hans", "1960-01-01", NULL);
-  add (store, "Straße", "Anna", NULL, "AB-7");
-  add (store, "Nguyễn", "Thị Minh", "1990-01-30", NULL);
-  add (store, "李", "小龙", NULL, NULL);
-  archived = add (store, "Müllerová", "Eva", NULL, NULL);
+  store_test_add_client (store, "Müller", "Jürgen", "1958-11-02", "K-100");
+  store_test_add_client (store, "Ødegård-Łukasiewicz", "Zoë", "1984-03-12", "K-200");
+  store_test_add_client (store, "Mueller", "Hans", "1960-01-01", NULL);
+  store_test_add_client (store, "Straße", "Anna", NULL, "AB-7");
+  store_test_add_client (store, "Nguyễn", "Thị Minh", "1990-01-30", NULL);
+  store_test_add_client (store, "李", "小龙", NULL, NULL);
+  archived = store_test_add_client (store, "Müllerová", "Eva", NULL, NULL);
   g_assert_true (ebb_store_client_set_archived (store, archived, TRUE, &error));
 
   assert_search (store, "Muller", "Müller");
@@ -130,10 +101,10 @@ test_accents (void)
 static void
 test_update_reindexes (void)
 {
-  g_autoptr(EbbStore) store = open_store ("reindex.db");
+  g_autoptr(EbbStore) store = store_test_open ("reindex.db");
   g_autoptr(EbbClient) c = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 id = add (store, "Old", "Name", NULL, NULL);
+  gint64 id = store_test_add_client (store, "Old", "Name", NULL, NULL);
 
   c = ebb_store_client_get (store, id, &error);
   g_free (c->family_name);

@@ -16,25 +16,8 @@
 #include "ebb-sample-codec.h"
 #include "ebb-store.h"
 #include "ebb-text-fold.h"
+#include "store-test-util.h"
 
-static char *
-db_path (const char *name)
-{
-  return g_build_filename (g_get_user_data_dir (), "test", name, NULL);
-}
-
-static EbbStore *
-new_store (const char *name)
-{
-  g_autofree char *path = db_path (name);
-  g_autoptr(GError) error = NULL;
-  EbbStore *store;
-
-  store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
 
 static gint64
 add_client (EbbStore   *store,
@@ -42,24 +25,13 @@ add_client (EbbStore   *store,
             const char *given,
             const char *external_id)
 {
-  g_autoptr(EbbClient) client = ebb_client_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  client->family_name = g_strdup (family);
-  client->given_name = g_strdup (given);
-  client->external_id = g_strdup (external_id);
-  client->date_of_birth = g_strdup ("1984-03-12");
-  id = ebb_store_client_insert (store, client, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return store_test_add_client (store, family, given, "1984-03-12", external_id);
 }
 
 static void
 test_create (void)
 {
-  g_autofree char *path = db_path ("create.db");
+  g_autofree char *path = store_test_path ("create.db");
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GError) error = NULL;
   GStatBuf st;
@@ -93,8 +65,8 @@ test_create (void)
 static void
 test_pragmas (void)
 {
-  g_autoptr(EbbStore) store = new_store ("pragmas.db");
-  g_autofree char *path = db_path ("pragmas.db");
+  g_autoptr(EbbStore) store = store_test_open ("pragmas.db");
+  g_autofree char *path = store_test_path ("pragmas.db");
   sqlite3 *db;
   sqlite3_stmt *stmt;
 
@@ -114,7 +86,7 @@ test_pragmas (void)
 static void
 test_operators (void)
 {
-  g_autoptr(EbbStore) store = new_store ("operators.db");
+  g_autoptr(EbbStore) store = store_test_open ("operators.db");
   g_autoptr(EbbOperator) op = ebb_operator_new ();
   g_autoptr(EbbOperator) found = NULL;
   g_autoptr(EbbOperator) again = NULL;
@@ -181,7 +153,7 @@ test_operators (void)
 static void
 test_clients (void)
 {
-  g_autoptr(EbbStore) store = new_store ("clients.db");
+  g_autoptr(EbbStore) store = store_test_open ("clients.db");
   g_autoptr(EbbClient) client = ebb_client_new ();
   g_autoptr(EbbClient) read = NULL;
   g_autoptr(EbbClient) by_ext = NULL;
@@ -265,7 +237,7 @@ test_clients (void)
 static void
 test_consents (void)
 {
-  g_autoptr(EbbStore) store = new_store ("consents.db");
+  g_autoptr(EbbStore) store = store_test_open ("consents.db");
   g_autoptr(EbbConsent) consent = ebb_consent_new ();
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
@@ -309,7 +281,7 @@ test_consents (void)
 static void
 test_screenings (void)
 {
-  g_autoptr(EbbStore) store = new_store ("screenings.db");
+  g_autoptr(EbbStore) store = store_test_open ("screenings.db");
   g_autoptr(EbbStoredScreening) s = ebb_stored_screening_new ();
   g_autoptr(EbbStoredScreening) latest = NULL;
   g_autoptr(GPtrArray) confirmations = NULL;
@@ -393,7 +365,7 @@ test_screenings (void)
 static void
 test_profiles (void)
 {
-  g_autoptr(EbbStore) store = new_store ("profiles.db");
+  g_autoptr(EbbStore) store = store_test_open ("profiles.db");
   g_autoptr(EbbProfileRecord) p = ebb_profile_record_new ();
   g_autoptr(EbbProfileRecord) v1 = NULL;
   g_autoptr(GPtrArray) current = NULL;
@@ -461,7 +433,7 @@ test_profiles (void)
 static void
 test_sessions (void)
 {
-  g_autoptr(EbbStore) store = new_store ("sessions.db");
+  g_autoptr(EbbStore) store = store_test_open ("sessions.db");
   g_autoptr(EbbSessionRecord) s = ebb_session_record_new ();
   g_autoptr(EbbSessionRecord) read = NULL;
   g_autoptr(GPtrArray) list = NULL;
@@ -602,7 +574,7 @@ test_codec (void)
 static void
 test_writer_roundtrip (void)
 {
-  g_autoptr(EbbStore) store = new_store ("writer.db");
+  g_autoptr(EbbStore) store = store_test_open ("writer.db");
   g_autoptr(EbbSessionRecord) s = ebb_session_record_new ();
   g_autoptr(EbbSampleWriter) writer = NULL;
   g_autoptr(GArray) samples = NULL;
@@ -693,7 +665,7 @@ test_writer_roundtrip (void)
 static void
 test_writer_resume (void)
 {
-  g_autoptr(EbbStore) store = new_store ("resume.db");
+  g_autoptr(EbbStore) store = store_test_open ("resume.db");
   g_autoptr(EbbSessionRecord) s = ebb_session_record_new ();
   g_autoptr(GArray) samples = NULL;
   g_autoptr(GError) error = NULL;
@@ -749,8 +721,8 @@ push_thread (gpointer data)
 static void
 test_concurrent_reader (void)
 {
-  g_autofree char *path = db_path ("concurrent.db");
-  g_autoptr(EbbStore) store = new_store ("concurrent.db");
+  g_autofree char *path = store_test_path ("concurrent.db");
+  g_autoptr(EbbStore) store = store_test_open ("concurrent.db");
   g_autoptr(EbbStore) reader = NULL;
   g_autoptr(EbbSessionRecord) s = ebb_session_record_new ();
   g_autoptr(EbbSampleWriter) writer = NULL;
@@ -793,10 +765,42 @@ test_concurrent_reader (void)
   g_assert_cmpuint (grew, >, 1);
 }
 
+/* The main connection never checkpoints by itself; the WAL hook's
+ * background checkpoints keep the log from growing without bound. */
+static void
+test_background_checkpoint (void)
+{
+  g_autofree char *path = store_test_path ("checkpoint.db");
+  g_autoptr(EbbStore) store = store_test_open ("checkpoint.db");
+  g_autoptr(GError) error = NULL;
+  GStatBuf st = { 0 };
+  gint64 deadline;
+
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autoptr(EbbClient) c = ebb_client_new ();
+
+      c->family_name = g_strdup_printf ("Client %u", i);
+      c->notes = g_strnfill (4000, 'n');
+      g_assert_cmpint (ebb_store_client_insert (store, c, &error), >, 0);
+    }
+
+  /* Generous bound: the checkpoint runs on a worker thread. */
+  deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      if (st.st_size > 2 * 1024 * 1024)
+        break;
+      g_usleep (20000);
+    }
+  g_assert_cmpint (st.st_size, >, 2 * 1024 * 1024);
+}
+
 static void
 test_transactions (void)
 {
-  g_autoptr(EbbStore) store = new_store ("transactions.db");
+  g_autoptr(EbbStore) store = store_test_open ("transactions.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbOperator) op = ebb_operator_new ();
 
@@ -819,8 +823,8 @@ test_transactions (void)
 static void
 test_audit (void)
 {
-  g_autofree char *path = db_path ("audit.db");
-  g_autoptr(EbbStore) store = new_store ("audit.db");
+  g_autofree char *path = store_test_path ("audit.db");
+  g_autoptr(EbbStore) store = store_test_open ("audit.db");
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) previous = NULL;
   g_autoptr(GError) error = NULL;
@@ -946,6 +950,7 @@ main (int   argc,
   g_test_add_func ("/ebb/store/writer/resume", test_writer_resume);
   g_test_add_func ("/ebb/store/writer/concurrent-reader", test_concurrent_reader);
   g_test_add_func ("/ebb/store/transactions", test_transactions);
+  g_test_add_func ("/ebb/store/background-checkpoint", test_background_checkpoint);
   g_test_add_func ("/ebb/store/audit", test_audit);
   g_test_add_func ("/ebb/store/fold", test_fold);
   g_test_add_func ("/ebb/store/credentials", test_credentials);

@@ -10,7 +10,12 @@
 #include <adwaita.h>
 
 #include "ebb-alarm-banner.h"
+#include "ebb-audit-viewer.h"
+#include "ebb-client-editor.h"
+#include "ebb-client-list-page.h"
+#include "ebb-client-page.h"
 #include "ebb-device-status.h"
+#include "ebb-login-page.h"
 #include "ebb-preferences-window.h"
 #include "ebb-pressure-graph.h"
 #include "ebb-report-window.h"
@@ -29,6 +34,7 @@ test_window_class (gconstpointer data)
   g_assert_finalize_object (widget);
 }
 
+/* Widgets that are not windows: a page the window will place. */
 static void
 test_widget_class (gconstpointer data)
 {
@@ -36,6 +42,7 @@ test_widget_class (gconstpointer data)
   GtkWidget *widget = g_object_ref_sink (g_object_new (type, NULL));
 
   g_assert_true (GTK_IS_WIDGET (widget));
+  g_assert_false (GTK_IS_WINDOW (widget));
   g_assert_finalize_object (widget);
 }
 
@@ -51,7 +58,12 @@ main (int   argc,
 
   GType widget_types[] = {
     EBB_TYPE_ALARM_BANNER,
+    EBB_TYPE_AUDIT_VIEWER,
+    EBB_TYPE_CLIENT_EDITOR,
+    EBB_TYPE_CLIENT_LIST_PAGE,
+    EBB_TYPE_CLIENT_PAGE,
     EBB_TYPE_DEVICE_STATUS,
+    EBB_TYPE_LOGIN_PAGE,
     EBB_TYPE_PRESSURE_GRAPH,
   };
 

@@ -139,12 +139,15 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
-  printf ("%s\n", ebb_sim_chamber_get_path (chamber));
-  fflush (stdout);
-
+  /* Handle the signals before telling anyone the path: a caller may stop
+   * us as soon as it has read it. */
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_unix_signal_add (SIGTERM, quit_cb, loop);
+
+  printf ("%s\n", ebb_sim_chamber_get_path (chamber));
+  fflush (stdout);
+
   g_main_loop_run (loop);
 
   ebb_sim_chamber_stop (chamber);

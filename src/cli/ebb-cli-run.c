@@ -110,9 +110,11 @@ status_cb (gpointer data)
   g_autofree char *pressure = ebb_units_format (ebb_session_get_pressure_pa (session), run->unit);
   gint64 remaining_s = (ebb_session_get_remaining_us (session) + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
 
+  /* The carriage return rewrites the same line; it is not translatable. */
+  g_print ("\r");
   /* Translators: the one-line live status: state, phase, cycle, pressure,
    * remaining minutes:seconds */
-  g_print (_("\r%-10s %-10s cycle %-4u %12s  %3u:%02u remaining  "),
+  g_print (_("%-10s %-10s cycle %-4u %12s  %3u:%02u remaining  "),
            ebb_session_state_label (ebb_session_get_state (session)),
            ebb_session_phase_label (ebb_session_get_phase (session)),
            ebb_session_get_cycle (session), pressure, (guint) (remaining_s / 60),

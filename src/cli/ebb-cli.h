@@ -69,12 +69,31 @@ int      ebb_cli_probe         (int              argc,
 int      ebb_cli_profiles      (int              argc,
                                 char           **argv);
 
+/* ebb-cli-report.c */
+int      ebb_cli_report        (int              argc,
+                                char           **argv);
+
 /* ebb-cli-run.c */
 int      ebb_cli_run           (int              argc,
                                 char           **argv);
 
 /* ebb-cli-screen.c */
 int      ebb_cli_screen        (int              argc,
+                                char           **argv);
+
+/* Operators at the command line (ebb-cli-login.c). */
+typedef struct _EbbOperatorSession EbbOperatorSession;
+
+char               *ebb_cli_read_secret (const char  *prompt,
+                                         GError     **error);
+EbbOperatorSession *ebb_cli_login       (EbbStore    *store,
+                                         const char  *username,
+                                         GError     **error);
+
+/* ebb-cli-audit.c, ebb-cli-operators.c */
+int      ebb_cli_audit         (int              argc,
+                                char           **argv);
+int      ebb_cli_operators     (int              argc,
                                 char           **argv);
 
 G_END_DECLS

@@ -17,13 +17,16 @@
 
 /* One row per subcommand; each lives in its own ebb-cli-*.c file. */
 static const EbbCliCommand commands[] = {
+  { "audit", N_("Verify or list the audit trail"), ebb_cli_audit },
   { "clients", N_("Search the clinic’s clients"), ebb_cli_clients },
   { "db", N_("Create, check, migrate, back up and restore the database"), ebb_cli_db },
   { "export", N_("Export a session as CSV or JSON, or a client’s history"), ebb_cli_export },
   { "monitor", N_("Print a chamber’s live telemetry"), ebb_cli_monitor },
+  { "operators", N_("Add, list or deactivate operators"), ebb_cli_operators },
   { "ports", N_("List serial ports and recognise chambers"), ebb_cli_ports },
   { "probe", N_("Connect to a chamber and print its identity and status"), ebb_cli_probe },
   { "profiles", N_("List, show, validate and add session profiles"), ebb_cli_profiles },
+  { "report", N_("Render a session’s printed report as a PDF"), ebb_cli_report },
   { "run", N_("Run a session profile on a chamber headless"), ebb_cli_run },
   { "screen", N_("Evaluate a safety screening answers file"), ebb_cli_screen },
   { NULL }

@@ -395,6 +395,30 @@ _ebb_report_pdf_ensure (EbbReportPdf *r,
     _ebb_report_pdf_new_page (r);
 }
 
+/* Text from the database should be UTF-8; what is not is printed with
+ * replacement characters rather than handed to libharu's UTF-8 encoder.
+ * Control characters (tabs, stray carriage returns) print as spaces, not
+ * as the font's missing-glyph box. */
+static const char *
+valid_utf8 (EbbReportPdf *r,
+            const char   *text)
+{
+  gboolean controls = FALSE;
+  char *copy;
+
+  for (const char *p = text; *p != '\0' && !controls; p++)
+    controls = (guchar) *p < 0x20 && *p != '\n';
+  if (!controls && g_utf8_validate (text, -1, NULL))
+    return text;
+
+  copy = g_utf8_make_valid (text, -1);
+  for (char *p = copy; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\n')
+      *p = ' ';
+
+  return _ebb_report_pdf_keep (r, copy);
+}
+
 float
 _ebb_report_pdf_text_width (EbbReportPdf  *r,
                             EbbReportFace  face,
@@ -403,6 +427,7 @@ _ebb_report_pdf_text_width (EbbReportPdf  *r,
 {
   float width;
 
+  text = valid_utf8 (r, text);
   HPDF_Page_SetFontAndSize (r->page, r->hpdf_font, size);
   width = HPDF_Page_TextWidth (r->page, text);
   /* The stroke of the bold face widens every glyph by its width. */
@@ -423,6 +448,7 @@ _ebb_report_pdf_text (EbbReportPdf  *r,
   if (text == NULL || *text == '\0')
     return;
 
+  text = valid_utf8 (r, text);
   if (face == EBB_REPORT_FACE_BOLD)
     {
       HPDF_RGBColor fill = HPDF_Page_GetRGBFill (r->page);
@@ -525,7 +551,7 @@ _ebb_report_pdf_wrap (EbbReportPdf *r,
 {
   GPtrArray *lines = _ebb_report_pdf_own (r, g_ptr_array_new_with_free_func (g_free),
                                           (GDestroyNotify) g_ptr_array_unref);
-  char **paragraphs = g_strsplit (text != NULL ? text : "", "\n", -1);
+  char **paragraphs = g_strsplit (text != NULL ? valid_utf8 (r, text) : "", "\n", -1);
   char **result;
 
   g_ptr_array_add (r->strvs, paragraphs);

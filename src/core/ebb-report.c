@@ -597,10 +597,42 @@ events_header (EbbReportPdf *r)
   r->y -= LINE + 6;
 }
 
+static int
+compare_events_cb (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  GPtrArray *events = user_data;
+  guint ia = *(const guint *) a, ib = *(const guint *) b;
+  const EbbReportEvent *ea = g_ptr_array_index (events, ia);
+  const EbbReportEvent *eb = g_ptr_array_index (events, ib);
+
+  if (ea->offset_ms != eb->offset_ms)
+    return ea->offset_ms < eb->offset_ms ? -1 : 1;
+
+  return ia < ib ? -1 : ia > ib;
+}
+
+/* The events in time order, those at the same time in the order they were
+ * recorded: indexes into @events. */
+static GArray *
+sorted_events (EbbReportPdf *r,
+               GPtrArray    *events)
+{
+  GArray *order = _ebb_report_pdf_own (r, g_array_sized_new (FALSE, FALSE, sizeof (guint), events->len),
+                                       (GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; i < events->len; i++)
+    g_array_append_val (order, i);
+  g_array_sort_with_data (order, compare_events_cb, events);
+  return order;
+}
+
 static void
 events_table (EbbReportPdf        *r,
               const EbbReportData *data)
 {
+  GArray *order;
   /* Translators: section of the session report */
   const char *title = tr (N_("Alarms and events"));
 
@@ -612,10 +644,11 @@ events_table (EbbReportPdf        *r,
       return;
     }
 
+  order = sorted_events (r, data->events);
   events_header (r);
   for (guint i = 0; i < data->events->len; i++)
     {
-      const EbbReportEvent *event = g_ptr_array_index (data->events, i);
+      const EbbReportEvent *event = g_ptr_array_index (data->events, g_array_index (order, guint, i));
       const char *text = recorded_text (r, event->text != NULL && *event->text != '\0' ? event->text
                                                                                    : or_dash (event->kind));
       char **lines = _ebb_report_pdf_wrap (r, r->font, BODY_SIZE, text, r->right - r->left - EV_TEXT);

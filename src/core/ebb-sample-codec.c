@@ -267,42 +267,39 @@ ebb_sample_codec_decode (const guint8  *data,
 
   for (guint c = 0; c < N_COLUMNS; c++)
     {
-      gint64 prev = 0, prev_delta = 0;
-
       if (!decode_column (data, length, &pos, n, x))
         {
           g_array_set_size (out, base);
           return corrupt (error);
         }
 
-      for (guint i = 0; i < n; i++)
+      /* Undo the transform: running sums, one tight loop per field. */
+      if (c == COL_DEVICE_MS)
         {
-          gint64 v;
+          guint32 v = (guint32) x[0], delta = 0;
 
-          if (i == 0)
-            v = x[0];
-          else if (c == COL_DEVICE_MS)
+          s[0].device_ms = v;
+          for (guint i = 1; i < n; i++)
             {
-              gint64 delta = i == 1 ? x[1] : prev_delta + x[i];
-
-              v = (guint32) ((guint32) prev + (guint32) delta);
-              prev_delta = delta;
+              delta = i == 1 ? (guint32) x[1] : delta + (guint32) x[i];
+              v += delta;
+              s[i].device_ms = v;
             }
-          else
-            v = prev + x[i];
-          prev = v;
+          continue;
+        }
 
-          switch (c)
-            {
-            case COL_DEVICE_MS: s[i].device_ms = (guint32) v; break;
-            case COL_PRESSURE:  s[i].pressure_pa = (gint32) v; break;
-            case COL_TARGET:    s[i].target_pa = (gint32) v; break;
-            case COL_PUMP:      s[i].pump_pct = (guint8) v; break;
-            case COL_VENT:      s[i].vent_open = (guint8) v; break;
-            case COL_FLAGS:     s[i].flags = (guint16) v; break;
-            case COL_FAULTS:    s[i].faults = (guint16) v; break;
-            default:            g_assert_not_reached ();
-            }
+      for (guint i = 1; i < n; i++)
+        x[i] += x[i - 1];
+
+      switch (c)
+        {
+        case COL_PRESSURE: for (guint i = 0; i < n; i++) s[i].pressure_pa = (gint32) x[i]; break;
+        case COL_TARGET:   for (guint i = 0; i < n; i++) s[i].target_pa = (gint32) x[i]; break;
+        case COL_PUMP:     for (guint i = 0; i < n; i++) s[i].pump_pct = (guint8) x[i]; break;
+        case COL_VENT:     for (guint i = 0; i < n; i++) s[i].vent_open = (guint8) x[i]; break;
+        case COL_FLAGS:    for (guint i = 0; i < n; i++) s[i].flags = (guint16) x[i]; break;
+        case COL_FAULTS:   for (guint i = 0; i < n; i++) s[i].faults = (guint16) x[i]; break;
+        default:           g_assert_not_reached ();
         }
     }
 

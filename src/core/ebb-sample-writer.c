@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ebb-sample-codec.h"
 #include "ebb-sample-writer.h"
@@ -26,6 +27,16 @@
 
 #define INITIAL_QUEUE 4096
 
+/* The queue is a list of fixed blocks, so a push never copies what is
+ * already queued, however far the disk falls behind. */
+#define QUEUE_BLOCK 2048
+
+typedef struct
+{
+  guint           len;
+  EbbEcpTelemetry samples[QUEUE_BLOCK];
+} QueueBlock;
+
 struct _EbbSampleWriter
 {
   GObject    parent_instance;
@@ -33,7 +44,7 @@ struct _EbbSampleWriter
   /* Shared with the writer thread, under lock. */
   GMutex     lock;
   GCond      cond;
-  GArray    *queue;            /* EbbEcpTelemetry */
+  GPtrArray *queue;            /* QueueBlock */
   GPtrArray *events;           /* EbbSessionEvent */
   gint64     epoch_us;         /* wall clock of the first sample ever pushed; 0 before */
   guint      flush_requested;
@@ -197,6 +208,7 @@ writer_thread (gpointer data)
 {
   EbbSampleWriter *self = data;
   g_autoptr(GArray) batch = g_array_sized_new (FALSE, FALSE, sizeof (EbbEcpTelemetry), INITIAL_QUEUE);
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_event_free);
 
   for (;;)
@@ -212,13 +224,13 @@ writer_thread (gpointer data)
              g_get_monotonic_time () < deadline)
         g_cond_wait_until (&self->cond, &self->lock, deadline);
 
-      /* Swap the queue for the empty batch array: O(1) under the lock. */
+      /* Swap the queues for empty ones: O(1) under the lock. */
       {
-        GArray *tmp = self->queue;
+        GPtrArray *tmp_blocks = self->queue;
         GPtrArray *tmp_events = self->events;
 
-        self->queue = batch;
-        batch = tmp;
+        self->queue = blocks;
+        blocks = tmp_blocks;
         self->events = events;
         events = tmp_events;
       }
@@ -227,6 +239,14 @@ writer_thread (gpointer data)
       failed = self->error != NULL;
       epoch_us = self->epoch_us;
       g_mutex_unlock (&self->lock);
+
+      for (guint b = 0; b < blocks->len; b++)
+        {
+          const QueueBlock *block = g_ptr_array_index (blocks, b);
+
+          g_array_append_vals (batch, block->samples, block->len);
+        }
+      g_ptr_array_set_size (blocks, 0);
 
       if (!failed && !write_batch (self, batch, events, epoch_us, &error))
         g_warning ("Recording session %" G_GINT64_FORMAT " failed: %s", self->session_id, error->message);
@@ -310,7 +330,7 @@ ebb_sample_writer_finalize (GObject *object)
   EbbSampleWriter *self = EBB_SAMPLE_WRITER (object);
 
   g_clear_pointer (&self->db, sqlite3_close);
-  g_clear_pointer (&self->queue, g_array_unref);
+  g_clear_pointer (&self->queue, g_ptr_array_unref);
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->open_chunk, g_array_unref);
   g_clear_pointer (&self->path, g_free);
@@ -335,7 +355,7 @@ ebb_sample_writer_init (EbbSampleWriter *self)
 {
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
-  self->queue = g_array_sized_new (FALSE, FALSE, sizeof (EbbEcpTelemetry), INITIAL_QUEUE);
+  self->queue = g_ptr_array_new_with_free_func (g_free);
   self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_event_free);
   self->open_chunk = g_array_sized_new (FALSE, FALSE, sizeof (EbbEcpTelemetry), EBB_SAMPLE_CHUNK_SIZE);
 }
@@ -432,7 +452,27 @@ ebb_sample_writer_push_samples (EbbSampleWriter       *self,
   g_mutex_lock (&self->lock);
   if (self->epoch_us == 0)
     self->epoch_us = g_get_real_time ();
-  g_array_append_vals (self->queue, samples, n_samples);
+  while (n_samples > 0)
+    {
+      QueueBlock *block = self->queue->len > 0
+                          ? g_ptr_array_index (self->queue, self->queue->len - 1) : NULL;
+      guint take;
+
+      if (block == NULL || block->len == QUEUE_BLOCK)
+        {
+          /* Allocated outside the lock would need a second round trip;
+           * a block is small enough (40 KB) for malloc's fast path. */
+          block = g_new (QueueBlock, 1);
+          block->len = 0;
+          g_ptr_array_add (self->queue, block);
+        }
+
+      take = MIN (n_samples, QUEUE_BLOCK - block->len);
+      memcpy (block->samples + block->len, samples, take * sizeof *samples);
+      block->len += take;
+      samples += take;
+      n_samples -= take;
+    }
   g_mutex_unlock (&self->lock);
 }
 

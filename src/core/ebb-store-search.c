@@ -62,6 +62,31 @@ build_match (const char *text)
   return g_string_free (match, FALSE);
 }
 
+typedef struct
+{
+  char      *key;      /* search_text: the sort key */
+  EbbClient *client;
+} Match;
+
+static void
+clear_match (gpointer data)
+{
+  Match *m = data;
+
+  g_free (m->key);
+  ebb_client_free (m->client);
+}
+
+static int
+compare_matches (gconstpointer a,
+                 gconstpointer b)
+{
+  const Match *x = a, *y = b;
+  int c = g_strcmp0 (x->key, y->key);
+
+  return c != 0 ? c : (x->client->id > y->client->id) - (x->client->id < y->client->id);
+}
+
 /* Counts matches up to @cap, reading only the index (no client rows). */
 static gint64
 count_matches (EbbStore    *self,
@@ -109,13 +134,17 @@ ebb_store_client_search (EbbStore    *self,
                          GError     **error)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_client_free);
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (Match));
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt;
   gint64 n_matches;
+  gboolean broad;
   int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
+
+  g_array_set_clear_func (matches, clear_match);
 
   match = build_match (text);
   if (match == NULL)
@@ -129,19 +158,20 @@ ebb_store_client_search (EbbStore    *self,
   if (n_matches < 0)
     return NULL;
 
+  broad = n_matches >= BROAD_MATCHES;
+  /* The broad query is sorted here, not by SQL: an outer ORDER BY made
+   * SQLite walk every match despite the inner LIMIT. */
   stmt = _ebb_store_prepare (self,
-                             n_matches < BROAD_MATCHES
+                             !broad
                              ? "SELECT c.id, c.family_name, c.given_name, c.date_of_birth, c.sex, "
                                "c.phone, c.email, c.external_id, c.notes, c.archived, c.created, "
-                               "c.updated FROM clients_fts f JOIN clients c ON c.id = f.rowid "
+                               "c.updated, c.search_text FROM clients_fts f JOIN clients c ON c.id = f.rowid "
                                "WHERE clients_fts MATCH ?1 AND (?2 OR c.archived = 0) "
                                "ORDER BY c.search_text, c.id LIMIT ?3"
-                             : "SELECT * FROM (SELECT c.id, c.family_name, c.given_name, "
-                               "c.date_of_birth, c.sex, c.phone, c.email, c.external_id, c.notes, "
-                               "c.archived, c.created, c.updated, c.search_text "
-                               "FROM clients_fts f JOIN clients c ON c.id = f.rowid "
-                               "WHERE clients_fts MATCH ?1 AND (?2 OR c.archived = 0) LIMIT ?3) "
-                               "ORDER BY search_text, id",
+                             : "SELECT c.id, c.family_name, c.given_name, c.date_of_birth, c.sex, "
+                               "c.phone, c.email, c.external_id, c.notes, c.archived, c.created, "
+                               "c.updated, c.search_text FROM clients_fts f JOIN clients c ON c.id = f.rowid "
+                               "WHERE clients_fts MATCH ?1 AND (?2 OR c.archived = 0) LIMIT ?3",
                              error);
   if (stmt == NULL)
     return NULL;
@@ -151,7 +181,11 @@ ebb_store_client_search (EbbStore    *self,
   sqlite3_bind_int (stmt, 3, limit > 0 ? limit : 50);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (found, _ebb_client_from_row (stmt));
+    {
+      Match m = { _ebb_column_text (stmt, 12), _ebb_client_from_row (stmt) };
+
+      g_array_append_val (matches, m);
+    }
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
@@ -159,6 +193,12 @@ ebb_store_client_search (EbbStore    *self,
       _ebb_store_set_error (error, self->db, rc, self->path);
       return NULL;
     }
+
+  if (broad)
+    g_array_sort (matches, compare_matches);
+
+  for (guint i = 0; i < matches->len; i++)
+    g_ptr_array_add (found, g_steal_pointer (&g_array_index (matches, Match, i).client));
 
   return g_steal_pointer (&found);
 }

@@ -583,7 +583,12 @@ checkpoint_thread_cb (GTask        *task,
   db = _ebb_store_connect (self->path, FALSE, self->busy_timeout_ms, &error);
   if (db != NULL)
     {
-      int rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      /* A connection learns that the file is in WAL mode only when it
+       * first reads it; before that a checkpoint does nothing. */
+      int rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+
+      if (rc == SQLITE_OK)
+        rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 
       if (rc != SQLITE_OK && rc != SQLITE_BUSY)
         g_warning ("Background checkpoint of %s failed: %s", self->path, sqlite3_errmsg (db));
@@ -761,6 +766,7 @@ ebb_store_open_full (const char         *path,
           !_ebb_store_exec (self->db, path,
                             "PRAGMA foreign_keys=ON;"
                             "PRAGMA synchronous=FULL;"
+                            "PRAGMA journal_size_limit=16777216;"
                             "PRAGMA wal_autocheckpoint=0;", error))
         return NULL;
     }
@@ -911,7 +917,15 @@ ebb_store_checkpoint (EbbStore  *self,
   if (self->read_only)
     return TRUE;
 
-  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  /* A background checkpoint (wal_hook_cb) may hold the checkpoint lock
+   * for a moment; SQLite does not wait for it. */
+  for (gint64 deadline = g_get_monotonic_time () + self->busy_timeout_ms * 1000;;)
+    {
+      rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      if (rc != SQLITE_BUSY || g_get_monotonic_time () > deadline)
+        break;
+      g_usleep (10000);
+    }
   if (rc != SQLITE_OK)
     return _ebb_store_set_error (error, self->db, rc, self->path);
 

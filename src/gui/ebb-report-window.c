@@ -11,12 +11,14 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <poppler.h>
 
 #include "ebb-report-window.h"
 
-/* Pages are previewed at 1.5 × 72 dpi, sharp on ordinary screens. */
-#define PREVIEW_SCALE 1.5
+/* Pages are previewed this many pixels wide, which fills the window's
+ * default width; an A4 page is then shown at about 82 dpi. */
+#define PREVIEW_WIDTH 680
 
 struct _EbbReportWindow
 {
@@ -31,6 +33,9 @@ struct _EbbReportWindow
   GtkBox          *pages_box;
 
   /* owned */
+  EbbStore        *audit_store;    /* nullable: nothing is audited */
+  gint64           audit_operator;
+  char            *audit_subject;
   GCancellable    *cancellable;
   char            *tmp_dir;        /* holds the PDF this window rendered */
   char            *path;           /* the PDF shown */
@@ -128,7 +133,7 @@ render_pages_thread_cb (GTask        *task,
       PageImage *image;
       cairo_surface_t *surface;
       cairo_t *cr;
-      double w, h;
+      double w, h, scale;
 
       if (g_task_return_error_if_cancelled (task))
         {
@@ -139,13 +144,14 @@ render_pages_thread_cb (GTask        *task,
       page = poppler_document_get_page (document, i);
       image = g_new0 (PageImage, 1);
       poppler_page_get_size (page, &w, &h);
-      image->width = (int) (w * PREVIEW_SCALE + 0.5);
-      image->height = (int) (h * PREVIEW_SCALE + 0.5);
+      scale = PREVIEW_WIDTH / MAX (w, 1);
+      image->width = PREVIEW_WIDTH;
+      image->height = (int) (h * scale + 0.5);
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, image->width, image->height);
       cr = cairo_create (surface);
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_paint (cr);
-      cairo_scale (cr, PREVIEW_SCALE, PREVIEW_SCALE);
+      cairo_scale (cr, scale, scale);
       poppler_page_render_for_printing (page, cr);
       cairo_destroy (cr);
       g_object_unref (page);
@@ -198,7 +204,8 @@ pages_rendered_cb (GObject      *object,
 #endif
                                         image->pixels, image->stride);
       picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
-      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
+      gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (picture, "card");
       gtk_box_append (self->pages_box, picture);
     }
@@ -228,8 +235,14 @@ report_rendered_cb (GObject      *object,
 {
   g_autoptr(EbbReportWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (!ebb_report_render_finish (result, &error))
+  if (g_task_get_source_tag (G_TASK (result)) == ebb_report_render_screening_async)
+    ok = ebb_report_render_screening_finish (result, &error);
+  else
+    ok = ebb_report_render_finish (result, &error);
+
+  if (!ok)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         fail (self, error->message);
@@ -254,6 +267,44 @@ start_loading (EbbReportWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "rendering");
 }
 
+/* Saving and printing a report are audited events: who, what (the
+ * subject, such as "session:42") and where it went. */
+static void
+audit (EbbReportWindow *self,
+       const char      *action,
+       const char      *member,
+       const char      *value)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = NULL;
+
+  if (self->audit_store == NULL)
+    return;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  detail = json_generator_to_data (generator, NULL);
+
+  if (ebb_store_audit_append (self->audit_store, self->audit_operator, action,
+                              self->audit_subject, detail, &error) == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("This was not recorded in the audit trail: %s"),
+                                                  error->message);
+
+      g_warning ("Audit of %s failed: %s", action, error->message);
+      toast (self, message);
+    }
+}
+
 static void
 copy_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -273,6 +324,7 @@ copy_done_cb (GObject      *object,
 
   destination = g_object_steal_data (G_OBJECT (object), "destination");
   toast (self, _("Report saved"));
+  audit (self, "report.save", "path", destination);
   g_signal_emit (self, signals[SAVED], 0, destination);
 }
 
@@ -335,6 +387,7 @@ job_sent_cb (GtkPrintJob  *job,
     }
 
   toast (self, _("Report sent to the printer"));
+  audit (self, "report.print", "printer", gtk_printer_get_name (gtk_print_job_get_printer (job)));
   g_signal_emit (self, signals[PRINTED], 0, gtk_printer_get_name (gtk_print_job_get_printer (job)));
 }
 
@@ -378,6 +431,7 @@ ebb_report_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->audit_store);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -403,6 +457,7 @@ ebb_report_window_finalize (GObject *object)
   g_free (self->path);
   g_free (self->suggested_name);
   g_free (self->error_message);
+  g_free (self->audit_subject);
 
   G_OBJECT_CLASS (ebb_report_window_parent_class)->finalize (object);
 }
@@ -542,6 +597,32 @@ ebb_report_window_set_suggested_name (EbbReportWindow *self,
 }
 
 /**
+ * ebb_report_window_set_audit:
+ * @self: a report window
+ * @store: (nullable): the database whose audit trail records saving and
+ *   printing; %NULL records nothing
+ * @operator_id: the operator who is signed in
+ * @subject: what the report is of, such as "session:42"
+ *
+ * Makes "Save as…" and "Print…" audited events ("report.save" with the
+ * path, "report.print" with the printer).
+ */
+void
+ebb_report_window_set_audit (EbbReportWindow *self,
+                             EbbStore        *store,
+                             gint64           operator_id,
+                             const char      *subject)
+{
+  g_return_if_fail (EBB_IS_REPORT_WINDOW (self));
+  g_return_if_fail (store == NULL || EBB_IS_STORE (store));
+
+  g_set_object (&self->audit_store, store);
+  self->audit_operator = operator_id;
+  g_free (self->audit_subject);
+  self->audit_subject = g_strdup (subject);
+}
+
+/**
  * ebb_report_window_show_session:
  * @self: a report window
  * @data: the session's report model; copied
@@ -550,16 +631,11 @@ ebb_report_window_set_suggested_name (EbbReportWindow *self,
  * Renders the report on a worker thread into a private file, then shows
  * its pages.
  */
-void
-ebb_report_window_show_session (EbbReportWindow        *self,
-                                const EbbReportData    *data,
-                                const EbbReportOptions *options)
+/* Prepares the private file a report is rendered into. */
+static gboolean
+start_rendering (EbbReportWindow *self)
 {
   g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (EBB_IS_REPORT_WINDOW (self));
-  g_return_if_fail (data != NULL);
-  g_return_if_fail (options != NULL);
 
   start_loading (self);
   if (self->tmp_dir == NULL)
@@ -567,13 +643,48 @@ ebb_report_window_show_session (EbbReportWindow        *self,
   if (self->tmp_dir == NULL)
     {
       fail (self, error->message);
-      return;
+      return FALSE;
     }
 
   g_free (self->path);
   self->path = g_build_filename (self->tmp_dir, "report.pdf", NULL);
-  ebb_report_render_async (data, self->path, options, self->cancellable, report_rendered_cb,
-                           g_object_ref (self));
+  return TRUE;
+}
+
+void
+ebb_report_window_show_session (EbbReportWindow        *self,
+                                const EbbReportData    *data,
+                                const EbbReportOptions *options)
+{
+  g_return_if_fail (EBB_IS_REPORT_WINDOW (self));
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (options != NULL);
+
+  if (start_rendering (self))
+    ebb_report_render_async (data, self->path, options, self->cancellable, report_rendered_cb,
+                             g_object_ref (self));
+}
+
+/**
+ * ebb_report_window_show_screening:
+ * @self: a report window
+ * @screening: the screening to summarise; copied
+ * @options: how to render it; copied
+ *
+ * Renders the one-page screening summary on a worker thread, then shows it.
+ */
+void
+ebb_report_window_show_screening (EbbReportWindow          *self,
+                                  const EbbReportScreening *screening,
+                                  const EbbReportOptions   *options)
+{
+  g_return_if_fail (EBB_IS_REPORT_WINDOW (self));
+  g_return_if_fail (screening != NULL);
+  g_return_if_fail (options != NULL);
+
+  if (start_rendering (self))
+    ebb_report_render_screening_async (screening, self->path, options, self->cancellable,
+                                       report_rendered_cb, g_object_ref (self));
 }
 
 /**

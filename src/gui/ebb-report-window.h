@@ -11,6 +11,7 @@
 #include <gtk/gtkunixprint.h>
 
 #include "ebb-report.h"
+#include "ebb-store.h"
 
 G_BEGIN_DECLS
 
@@ -24,9 +25,16 @@ const char      *ebb_report_window_get_error_message (EbbReportWindow        *se
 const char      *ebb_report_window_get_path          (EbbReportWindow        *self);
 void             ebb_report_window_set_suggested_name (EbbReportWindow       *self,
                                                        const char            *name);
+void             ebb_report_window_set_audit         (EbbReportWindow        *self,
+                                                      EbbStore               *store,
+                                                      gint64                  operator_id,
+                                                      const char             *subject);
 void             ebb_report_window_show_session      (EbbReportWindow        *self,
                                                       const EbbReportData    *data,
                                                       const EbbReportOptions *options);
+void             ebb_report_window_show_screening    (EbbReportWindow          *self,
+                                                      const EbbReportScreening *screening,
+                                                      const EbbReportOptions   *options);
 void             ebb_report_window_show_file         (EbbReportWindow        *self,
                                                       const char             *path);
 void             ebb_report_window_print_to          (EbbReportWindow        *self,

@@ -1,0 +1,96 @@
+/* ebb-cli-report.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ebb-cli-report"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ebb-cli.h"
+#include "ebb-environment.h"
+#include "ebb-report-load.h"
+#include "ebb-report.h"
+
+/* ebbflowctl report SESSION -o FILE.pdf [--lang LANG] [--paper a4|letter]
+ *                   [--unit mmhg|mbar|kpa] [--database PATH] */
+
+int
+ebb_cli_report (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbReportData) data = NULL;
+  g_autoptr(EbbReportOptions) options = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *language = NULL;
+  g_autofree char *paper = NULL;
+  g_autofree char *unit = NULL;
+  guint64 session_id;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the PDF to FILE (required)"),
+      N_("FILE") },
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &language,
+      N_("Print in language LANG, such as de or en (default: the report-language setting)"),
+      N_("LANG") },
+    { "paper", 'p', 0, G_OPTION_ARG_STRING, &paper,
+      N_("Paper size: a4 or letter (default: the paper-size setting)"), N_("SIZE") },
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit,
+      N_("Pressure unit: mmhg, mbar or kpa (default: the pressure-unit setting)"), N_("UNIT") },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
+      N_("The database file (default: the database-path setting, else the user’s data folder)"),
+      N_("PATH") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("SESSION"));
+  g_set_prgname ("ebbflowctl report");
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Renders the printed report of session number SESSION as a PDF, "
+                                  "from the database alone."));
+  if (!ebb_cli_parse_options (context, "report", &argc, &argv))
+    return EBB_EXIT_USAGE;
+
+  if (argc != 2)
+    return ebb_cli_usage_error ("report", _("give one SESSION number"));
+  if (!g_ascii_string_to_unsigned (argv[1], 10, 1, G_MAXINT64, &session_id, NULL))
+    return ebb_cli_usage_error ("report", _("“%s” is not a session number"), argv[1]);
+  if (output == NULL)
+    return ebb_cli_usage_error ("report", _("give the PDF file to write with -o FILE"));
+
+  settings = ebb_environment_settings ();
+  options = ebb_report_options_new_from_settings (settings);
+  if (paper != NULL && !ebb_report_paper_from_id (paper, &options->paper))
+    return ebb_cli_usage_error ("report", _("unknown paper size “%s”: use a4 or letter"), paper);
+  if (unit != NULL && !ebb_units_from_id (unit, &options->unit))
+    return ebb_cli_usage_error ("report", _("unknown unit “%s”: use mmhg, mbar or kpa"), unit);
+  if (language != NULL)
+    {
+      g_free (options->language);
+      options->language = g_steal_pointer (&language);
+    }
+
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return ebb_cli_failure ("report", error);
+
+  data = ebb_report_data_load (store, (gint64) session_id, &error);
+  if (data == NULL)
+    return ebb_cli_failure ("report", error);
+  ebb_report_data_apply_settings (data, settings);
+
+  if (!ebb_report_render (data, output, options, NULL, &error))
+    return ebb_cli_failure ("report", error);
+
+  return EBB_EXIT_OK;
+}

@@ -1,0 +1,170 @@
+/* operators-fixture.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "ebb-operators-private.h"
+#include "operators-fixture.h"
+
+/* libsodium's minimum cost: the hashes still go through Argon2id and
+ * crypto_pwhash_str_verify, only faster. */
+char *
+operators_fixture_cheap_hash (const char  *secret,
+            GError     **error)
+{
+  char out[crypto_pwhash_STRBYTES];
+
+  g_assert_cmpint (sodium_init (), >=, 0);
+  g_assert_cmpint (crypto_pwhash_str (out, secret, strlen (secret),
+                                      crypto_pwhash_OPSLIMIT_MIN,
+                                      crypto_pwhash_MEMLIMIT_MIN), ==, 0);
+  return g_strdup (out);
+}
+
+gint64
+operators_fixture_clock_cb (gpointer user_data)
+{
+  OperatorsFixture *fixture = user_data;
+
+  return fixture->now_us;
+}
+
+static void
+open_store (OperatorsFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->store = ebb_store_open (fixture->path, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  fixture->ctx = ebb_operator_session_new (fixture->store);
+  ebb_operator_session_set_clock (fixture->ctx, operators_fixture_clock_cb, fixture);
+}
+
+void
+operators_fixture_set_up (OperatorsFixture *fixture,
+                          gconstpointer     data)
+{
+  g_autoptr(GError) error = NULL;
+
+  _ebb_operators_set_hasher (operators_fixture_cheap_hash);
+  /* A private folder even where the test framework does not isolate the
+   * XDG directories (gtk_test_init() cannot). */
+  fixture->dir = g_dir_make_tmp ("ebbflow-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "ebbflow-test.db", NULL);
+  /* 2026-03-01 09:00 UTC: a fixed, plausible "today". */
+  fixture->now_us = G_GINT64_CONSTANT (1772355600) * G_USEC_PER_SEC;
+  open_store (fixture);
+}
+
+void
+operators_fixture_tear_down (OperatorsFixture *fixture,
+                             gconstpointer     data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_clear_object (&fixture->ctx);
+  g_clear_object (&fixture->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (fixture->path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_clear_pointer (&fixture->path, g_free);
+  g_rmdir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  _ebb_operators_set_hasher (NULL);
+}
+
+/* Closes and reopens the database file, as a restart of the console would. */
+void
+operators_fixture_reopen (OperatorsFixture *fixture)
+{
+  g_clear_object (&fixture->ctx);
+  g_assert_finalize_object (fixture->store);
+  fixture->store = NULL;
+  open_store (fixture);
+}
+
+/* Inserts an operator straight into the store (no permission needed),
+ * with FIXTURE_PIN as the secret. */
+gint64
+operators_fixture_add (OperatorsFixture *fixture,
+                       const char       *username,
+                       EbbRoles          roles)
+{
+  g_autoptr(EbbOperator) op = ebb_operator_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  op->username = g_strdup (username);
+  op->display_name = g_strdup_printf ("Test %s", username);
+  op->roles = roles;
+  op->active = TRUE;
+  op->created_us = fixture->now_us;
+  op->credential_hash = operators_fixture_cheap_hash (FIXTURE_PIN, NULL);
+
+  id = ebb_store_operator_insert (fixture->store, op, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+void
+operators_fixture_login (OperatorsFixture *fixture,
+                         const char       *username)
+{
+  g_autoptr(GError) error = NULL;
+
+  ebb_operator_session_login (fixture->ctx, username, FIXTURE_PIN, &error);
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+list_all (OperatorsFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries = ebb_store_audit_list (fixture->store, 0, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (entries);
+  return entries;
+}
+
+/* How many audit entries carry @action. */
+guint
+operators_fixture_count (OperatorsFixture *fixture,
+                         const char       *action)
+{
+  g_autoptr(GPtrArray) entries = list_all (fixture);
+  guint n = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      EbbAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (entry->action, action) == 0)
+        n++;
+    }
+
+  return n;
+}
+
+/* The newest audit entry (owned by the caller). */
+EbbAuditEntry *
+operators_fixture_last (OperatorsFixture *fixture)
+{
+  g_autoptr(GPtrArray) entries = list_all (fixture);
+
+  g_assert_cmpuint (entries->len, >, 0);
+  return g_ptr_array_steal_index (entries, entries->len - 1);
+}

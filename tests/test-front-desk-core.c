@@ -1,0 +1,199 @@
+/* test-front-desk-core.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ebb-front-desk.h"
+#include "operators-fixture.h"
+
+/* "Today" for the date rules: 2026-03-01 12:00 local time. */
+static gint64
+today_us (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 1, 12, 0, 0);
+
+  return g_date_time_to_unix (now) * G_USEC_PER_SEC;
+}
+
+static void
+test_family_name (void)
+{
+  g_autofree char *long_name = g_strnfill (101, 'a');
+  g_autofree char *max_name = g_strnfill (100, 'a');
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ebb_front_desk_check_family_name ("Ødegård-Łukasiewicz", NULL));
+  g_assert_true (ebb_front_desk_check_family_name (max_name, NULL));
+  g_assert_false (ebb_front_desk_check_family_name (long_name, NULL));
+  g_assert_false (ebb_front_desk_check_family_name ("   ", &error));
+  g_assert_error (error, EBB_FRONT_DESK_ERROR, EBB_FRONT_DESK_ERROR_FAMILY_NAME);
+  g_assert_false (ebb_front_desk_check_family_name (NULL, NULL));
+}
+
+static void
+test_date_of_birth (void)
+{
+  const struct { const char *text; const char *iso; } cases[] = {
+    { "1970-03-31", "1970-03-31" },
+    { "31.03.1970", "1970-03-31" },
+    { " 1.3.1970 ", "1970-03-01" },
+    { "2026-03-01", "2026-03-01" },     /* born today */
+    { "1906-03-01", "1906-03-01" },     /* exactly 120 years */
+    { "2000-02-29", "2000-02-29" },
+    { "1906-02-28", NULL },             /* more than 120 years */
+    { "2026-03-02", NULL },             /* tomorrow */
+    { "2027-01-01", NULL },
+    { "1999-02-29", NULL },
+    { "1970-13-01", NULL },
+    { "1970-00-10", NULL },
+    { "31/03/1970", NULL },
+    { "1970-03-31x", NULL },
+    { "yesterday", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *iso = ebb_front_desk_parse_date_of_birth (cases[i].text, today_us (),
+                                                                  &error);
+
+      g_test_message ("date of birth “%s”", cases[i].text);
+      g_assert_cmpstr (iso, ==, cases[i].iso);
+      if (cases[i].iso == NULL)
+        g_assert_error (error, EBB_FRONT_DESK_ERROR, EBB_FRONT_DESK_ERROR_DATE_OF_BIRTH);
+      else
+        g_assert_no_error (error);
+    }
+
+  /* Empty means "not given", which is no error. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (ebb_front_desk_parse_date_of_birth ("  ", today_us (), &error));
+    g_assert_no_error (error);
+  }
+}
+
+static void
+test_email (void)
+{
+  const struct { const char *text; gboolean ok; } cases[] = {
+    { "", TRUE },
+    { "anna@example.org", TRUE },
+    { "a.b+tag@mail.example.co.uk", TRUE },
+    { "anna.example.org", FALSE },
+    { "@example.org", FALSE },
+    { "anna@", FALSE },
+    { "anna@example", FALSE },
+    { "anna@@example.org", FALSE },
+    { "anna@example..org", FALSE },
+    { "anna@.example.org", FALSE },
+    { "anna@example.org.", FALSE },
+    { "anna meier@example.org", FALSE },
+    { "anna@example.org, ben@example.org", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("e-mail “%s”", cases[i].text);
+      g_assert_cmpint (ebb_front_desk_check_email (cases[i].text, &error), ==, cases[i].ok);
+      if (!cases[i].ok)
+        g_assert_error (error, EBB_FRONT_DESK_ERROR, EBB_FRONT_DESK_ERROR_EMAIL);
+    }
+}
+
+static void
+test_phone (void)
+{
+  const struct { const char *text; gboolean ok; } cases[] = {
+    { "", TRUE },
+    { "+49 30 1234567", TRUE },
+    { "(030) 123-45/67", TRUE },
+    { "030.1234567", TRUE },
+    { "12345", TRUE },
+    { "1234", FALSE },
+    { "+49 30 1234567 ext 5", FALSE },
+    { "49+30", FALSE },
+    { "123456789012345678", FALSE },
+    { "call me", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("phone “%s”", cases[i].text);
+      g_assert_cmpint (ebb_front_desk_check_phone (cases[i].text, &error), ==, cases[i].ok);
+      if (!cases[i].ok)
+        g_assert_error (error, EBB_FRONT_DESK_ERROR, EBB_FRONT_DESK_ERROR_PHONE);
+    }
+}
+
+/* Registering stores the normal form and refuses an implausible client. */
+static void
+test_register (OperatorsFixture *fixture,
+               gconstpointer     data)
+{
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(EbbClient) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  operators_fixture_add (fixture, "desk", EBB_ROLE_RECEPTION);
+  operators_fixture_login (fixture, "desk");
+
+  client->family_name = g_strdup ("  Meier ");
+  client->given_name = g_strdup (" Anna");
+  client->date_of_birth = g_strdup ("02.01.1950");
+  client->email = g_strdup ("anna@");
+
+  g_assert_cmpint (ebb_front_desk_register_client (fixture->ctx, client, &error), ==, 0);
+  g_assert_error (error, EBB_FRONT_DESK_ERROR, EBB_FRONT_DESK_ERROR_EMAIL);
+  g_clear_error (&error);
+  g_assert_cmpint (ebb_store_client_count (fixture->store, NULL), ==, 0);
+
+  g_free (client->email);
+  client->email = g_strdup ("anna@example.org");
+  id = ebb_front_desk_register_client (fixture->ctx, client, &error);
+  g_assert_no_error (error);
+
+  stored = ebb_store_client_get (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->family_name, ==, "Meier");
+  g_assert_cmpstr (stored->given_name, ==, "Anna");
+  g_assert_cmpstr (stored->date_of_birth, ==, "1950-01-02");
+
+  /* A consent needs its topic and text version. */
+  {
+    g_autoptr(EbbConsent) consent = ebb_consent_new ();
+
+    consent->client_id = id;
+    consent->topic = g_strdup ("treatment");
+    g_assert_cmpint (ebb_front_desk_record_consent (fixture->ctx, consent, &error), ==, 0);
+    g_assert_error (error, EBB_FRONT_DESK_ERROR, EBB_FRONT_DESK_ERROR_CONSENT);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/ebb/front-desk/rules/family-name", test_family_name);
+  g_test_add_func ("/ebb/front-desk/rules/date-of-birth", test_date_of_birth);
+  g_test_add_func ("/ebb/front-desk/rules/email", test_email);
+  g_test_add_func ("/ebb/front-desk/rules/phone", test_phone);
+  g_test_add ("/ebb/front-desk/register", OperatorsFixture, NULL,
+              operators_fixture_set_up, test_register, operators_fixture_tear_down);
+
+  return g_test_run ();
+}
