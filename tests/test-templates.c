@@ -15,10 +15,12 @@
 #include "ebb-client-list-page.h"
 #include "ebb-client-page.h"
 #include "ebb-device-status.h"
+#include "ebb-first-run-page.h"
 #include "ebb-login-page.h"
 #include "ebb-preferences-window.h"
 #include "ebb-pressure-graph.h"
 #include "ebb-report-window.h"
+#include "ebb-screening-page.h"
 #include "ebb-window.h"
 
 /* Every template class is created once and finalised; with fatal-warnings
@@ -63,8 +65,10 @@ main (int   argc,
     EBB_TYPE_CLIENT_LIST_PAGE,
     EBB_TYPE_CLIENT_PAGE,
     EBB_TYPE_DEVICE_STATUS,
+    EBB_TYPE_FIRST_RUN_PAGE,
     EBB_TYPE_LOGIN_PAGE,
     EBB_TYPE_PRESSURE_GRAPH,
+    EBB_TYPE_SCREENING_PAGE,
   };
 
   gtk_test_init (&argc, &argv, NULL);

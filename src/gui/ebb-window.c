@@ -72,6 +72,7 @@ struct _EbbWindow
   gint64                screening_id;
   gint64                desk_operator_id;  /* whose work the desk pages hold */
   guint                 idle_source;
+  gboolean              backup_running;
   guint                 idle_timeout_ms;   /* 0: the idle-lock-minutes setting */
 };
 
@@ -225,12 +226,19 @@ backup_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(EbbWindow) self = user_data;
+  GWeakRef *weak = user_data;
+  g_autoptr(EbbWindow) self = g_weak_ref_get (weak);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  if (self != NULL)
+    self->backup_running = FALSE;
+
   path = ebb_store_backup_daily_finish (EBB_STORE (object), result, &error);
-  if (path == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* NULL without an error: today's backup exists already. */
+  if (error != NULL && self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autofree char *text = g_strdup_printf (_("The daily backup failed: %s"), error->message);
 
@@ -239,14 +247,18 @@ backup_done_cb (GObject      *object,
 }
 
 /* The first thing after a successful open: today's backup, on a worker
- * thread, before anybody changes anything. */
+ * thread, before anybody changes anything. The window may close before
+ * it ends, hence the weak reference. */
 static void
 start_daily_backup (EbbWindow *self)
 {
   g_autofree char *directory = ebb_store_path_backup_dir (self->database_path);
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
 
+  g_weak_ref_init (weak, self);
+  self->backup_running = TRUE;
   ebb_store_backup_daily_async (self->store, directory, ebb_store_path_backup_keep (),
-                                self->cancellable, backup_done_cb, g_object_ref (self));
+                                self->cancellable, backup_done_cb, weak);
 }
 
 static void
@@ -984,12 +996,20 @@ static void
 console_init (EbbWindow *self)
 {
   GtkEventController *legacy = gtk_event_controller_legacy_new ();
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   self->cancellable = g_cancellable_new ();
   self->client_actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->client_actions), client_action_entries,
                                    G_N_ELEMENTS (client_action_entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "client", G_ACTION_GROUP (self->client_actions));
+
+  /* Ctrl+L from every page, also while a text entry has the focus. */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>l"),
+                                                          gtk_named_action_new ("win.lock")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
   g_signal_connect (legacy, "event", G_CALLBACK (input_event_cb), self);
@@ -1059,7 +1079,6 @@ console_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-clients", NULL, show_clients_action);
   gtk_widget_class_install_action (widget_class, "win.show-client", NULL, show_client_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
 }
 
 static void
@@ -1173,4 +1192,12 @@ ebb_window_get_store (EbbWindow *self)
   g_return_val_if_fail (EBB_IS_WINDOW (self), NULL);
 
   return self->store;
+}
+
+gboolean
+ebb_window_get_backup_running (EbbWindow *self)
+{
+  g_return_val_if_fail (EBB_IS_WINDOW (self), FALSE);
+
+  return self->backup_running;
 }
