@@ -174,6 +174,38 @@ wait_for_page (EbbWindow  *window,
   g_assert_cmpstr (ebb_window_get_page_name (window), ==, page);
 }
 
+/* For docs/screenshots only, when EBB_SCREENSHOT_DIR is set: the X root
+ * window as `import` sees it, cut to the window. Not a check. */
+static void
+shoot (EbbWindow  *window,
+       const char *name)
+{
+  const char *dir = g_getenv ("EBB_SCREENSHOT_DIR");
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  g_autofree char *path = NULL;
+  g_autofree char *crop = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (dir == NULL)
+    return;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+
+  path = g_build_filename (dir, name, NULL);
+  crop = g_strdup_printf ("%dx%d+0+0", gtk_widget_get_width (GTK_WIDGET (window)),
+                          gtk_widget_get_height (GTK_WIDGET (window)));
+  {
+    const char *argv[] = { "import", "-window", "root", "-crop", crop, path, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+}
+
 static EbbWindow *
 open_window (const char *path)
 {
@@ -275,6 +307,7 @@ test_first_run (void)
   type_into (page, "display-name", "Anna Berger");
   type_into (page, "secret", "135790");
   type_into (page, "repeat", "135791");
+  shoot (window, "window-first-run.png");
   click (page, has_action, "first-run.create");
   g_assert_nonnull (strstr (ebb_first_run_page_get_message (EBB_FIRST_RUN_PAGE (page)), "differ"));
   g_assert_true (ebb_operators_needs_first_admin (ebb_window_get_store (window), NULL));
@@ -313,6 +346,7 @@ test_login_search_client (void)
   gint64 deadline;
 
   wait_for_page (window, "login");
+  shoot (window, "window-login.png");
   login (window, EBB_STORE_DEMO_ADMIN, "000000");
   g_assert_cmpstr (ebb_window_get_page_name (window), ==, "login");
   login (window, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN);
@@ -322,6 +356,7 @@ test_login_search_client (void)
                                                GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON))));
 
   list = need_type (GTK_WIDGET (window), EBB_TYPE_CLIENT_LIST_PAGE);
+  shoot (window, "window-client-list.png");
   search = need (list, is_search_entry, NULL);
   gtk_editable_set_text (GTK_EDITABLE (search), "Ødegård");
   deadline = g_get_monotonic_time () + WAIT_US;
@@ -329,6 +364,7 @@ test_login_search_client (void)
          g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (ebb_client_list_page_get_n_results (EBB_CLIENT_LIST_PAGE (list)), ==, 1);
+  shoot (window, "window-client-search.png");
 
   /* Enter opens the single match. */
   g_signal_emit_by_name (search, "activate");
@@ -336,6 +372,7 @@ test_login_search_client (void)
   g_assert_cmpint (ebb_client_page_get_client_id (EBB_CLIENT_PAGE (need_type (GTK_WIDGET (window),
                                                                              EBB_TYPE_CLIENT_PAGE))),
                    >, 0);
+  shoot (window, "window-client-page.png");
 
   close_window (window);
 }
