@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ebb-audit-viewer.h"
 #include "ebb-client-editor.h"
@@ -921,6 +922,7 @@ client_export_history_cb (GSimpleAction *action,
   gint64 client_id = g_variant_get_int64 (parameter);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *id_text = NULL;
   GtkFileChooserNative *chooser;
   ExportRequest *request;
 
@@ -934,8 +936,9 @@ client_export_history_cb (GSimpleAction *action,
   chooser = gtk_file_chooser_native_new (_("Export History"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  /* Translators: file name of a client's exported session history */
-  name = g_strdup_printf (_("client-%" G_GINT64_FORMAT "-history.csv"), client_id);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, client_id);
+  /* Translators: file name of a client's exported session history; %s is the client id */
+  name = g_strdup_printf (_("client-%s-history.csv"), id_text);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
   request = g_new0 (ExportRequest, 1);
@@ -969,8 +972,8 @@ client_open_report_cb (GSimpleAction *action,
   options = ebb_report_options_new_from_settings (console_settings (self));
 
   subject = g_strdup_printf ("session:%" G_GINT64_FORMAT, session_id);
-  /* Translators: file name of a session report */
-  name = g_strdup_printf (_("session-%" G_GINT64_FORMAT "-report.pdf"), session_id);
+  /* Translators: file name of a session report; %s is the session id */
+  name = g_strdup_printf (_("session-%s-report.pdf"), subject + strlen ("session:"));
   report = ebb_report_window_new (GTK_WINDOW (self));
   ebb_report_window_set_audit (report, self->store,
                                ebb_operator_session_get_operator_id (self->operator_session),
