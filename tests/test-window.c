@@ -22,6 +22,8 @@
 #include "ebb-store-demo.h"
 #include "ebb-store-path.h"
 #include "ebb-window-private.h"
+#include "gui-test-util.h"
+#include "store-test-util.h"
 #include "operators-fixture.h"
 
 /* The console window under Xvfb with real widgets and a real SQLite file
@@ -52,53 +54,11 @@ remove_tree (const char *path)
 /* Generous safety bound for anything that waits on the main loop. */
 #define WAIT_US (2 * G_USEC_PER_SEC)
 
-static GtkWidget *
-find_widget (GtkWidget                *root,
-             gboolean (*match) (GtkWidget *, gconstpointer),
-             gconstpointer             data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (match (child, data))
-        return child;
-      if ((found = find_widget (child, match, data)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_named (GtkWidget     *widget,
-          gconstpointer  data)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
-}
-
 static gboolean
 is_type (GtkWidget     *widget,
          gconstpointer  data)
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
-static gboolean
-has_action (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return GTK_IS_ACTIONABLE (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
-}
-
-static gboolean
-is_password_entry (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return GTK_IS_PASSWORD_ENTRY (widget);
 }
 
 static gboolean
@@ -109,17 +69,10 @@ is_status_titled (GtkWidget     *widget,
          g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), data) == 0;
 }
 
-static gboolean
-is_search_entry (GtkWidget     *widget,
-                 gconstpointer  data)
-{
-  return GTK_IS_SEARCH_ENTRY (widget);
-}
-
 static GtkWidget *
-need (GtkWidget                *root,
-      gboolean (*match) (GtkWidget *, gconstpointer),
-      gconstpointer             data)
+need (GtkWidget     *root,
+      GuiTestMatch   match,
+      gconstpointer  data)
 {
   GtkWidget *widget = find_widget (root, match, data);
 
@@ -135,9 +88,9 @@ need_type (GtkWidget *root,
 }
 
 static void
-click (GtkWidget *root,
-       gboolean (*match) (GtkWidget *, gconstpointer),
-       gconstpointer data)
+click (GtkWidget     *root,
+       GuiTestMatch   match,
+       gconstpointer  data)
 {
   GtkWidget *button = need (root, match, data);
 
@@ -424,38 +377,7 @@ test_register_and_screen (void)
   gtk_widget_activate_action (screening, "screening.submit", NULL);
   g_assert_null (ebb_store_screening_latest (ebb_window_get_store (window), client_id, NULL));
 
-  {
-    static const char * const no_items[] = {
-      "dvt.leg_symptoms", "dvt.history", "phlebitis.active", "pad.limb_ischaemia", "pad.revascularisation",
-      "cardiac.orthostatic_hypotension", "cardiac.syncope", "cardiac.heart_failure", "cardiac.unstable_angina",
-      "cardiac.mi", "cardiac.arrhythmia", "cardiac.pacemaker", "cardiac.carotid_stenosis",
-      "general.pregnancy", "general.leg_infection", "general.open_wound", "general.cancer", "general.anaemia",
-      "general.copd", "general.neuropathy", "general.allergy",
-    };
-    const char *toggles[] = { "general.consent=yes", "edinburgh.q1=no", "cardiac.valve=ebb-none" };
-    const char *numbers[][2] = {
-      { "abi.brachial_right", "130" }, { "abi.brachial_left", "126" }, { "abi.right_dp", "140" },
-      { "abi.right_pt", "136" }, { "abi.left_dp", "132" }, { "abi.left_pt", "138" },
-      { "bp.systolic", "128" }, { "bp.diastolic", "82" },
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (no_items); i++)
-      {
-        g_autofree char *name = g_strdup_printf ("%s=no", no_items[i]);
-        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (need (screening, is_named, name)), TRUE);
-      }
-    for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
-      {
-        GtkWidget *toggle = need (screening, is_named, toggles[i]);
-
-        if (GTK_IS_TOGGLE_BUTTON (toggle))
-          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-        else
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), TRUE);
-      }
-    for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
-      type_into (screening, numbers[i][0], numbers[i][1]);
-  }
+  fill_clear_screening (screening);
   gtk_widget_activate_action (screening, "screening.submit", NULL);
 
   /* Recorded in the store, and the client page shows the new status. */
@@ -529,23 +451,13 @@ test_lock_and_idle_lock (void)
   close_window (window);
 }
 
-static char *
-file_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
-
 /* The page shown for a database that cannot be used: its own title, the
  * store's message naming the file, the ways out; the file untouched. */
 static void
 assert_store_error_page (const char *path,
                          const char *title)
 {
-  g_autofree char *before = file_checksum (path);
+  g_autofree char *before = store_test_file_checksum (path);
   g_autofree char *after = NULL;
   EbbWindow *window = open_window (path);
   AdwStatusPage *page;
@@ -559,7 +471,7 @@ assert_store_error_page (const char *path,
   g_assert_nonnull (need (GTK_WIDGET (window), has_action, "window.close"));
   close_window (window);
 
-  after = file_checksum (path);
+  after = store_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
 }
 

@@ -541,36 +541,28 @@ show_lock_page (EbbWindow *self)
   adw_view_stack_set_visible_child_name (self->main_stack, "lock");
 }
 
+/* Also the way to switch operator: the lock page lets any operator log in
+ * over the current one, and until then nobody works under the previous
+ * name. */
+static void
+lock_console (EbbWindow *self)
+{
+  if (self->operator_session == NULL ||
+      !ebb_operator_session_is_logged_in (self->operator_session))
+    return;
+
+  if (!ebb_operator_session_is_locked (self->operator_session))
+    ebb_operator_session_lock (self->operator_session);
+  update_console_state (self);
+  show_lock_page (self);
+}
+
 static void
 lock_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  EbbWindow *self = EBB_WINDOW (widget);
-
-  if (self->operator_session == NULL ||
-      !ebb_operator_session_is_logged_in (self->operator_session) ||
-      ebb_operator_session_is_locked (self->operator_session))
-    return;
-
-  ebb_operator_session_lock (self->operator_session);
-  update_console_state (self);
-  show_lock_page (self);
-}
-
-/* Another operator takes over from the lock screen; until then the
- * console is locked, so nobody works under the previous name. */
-static void
-switch_operator_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  EbbWindow *self = EBB_WINDOW (widget);
-
-  if (self->operator_session != NULL && !ebb_operator_session_is_locked (self->operator_session))
-    ebb_operator_session_lock (self->operator_session);
-  update_console_state (self);
-  show_lock_page (self);
+  lock_console (EBB_WINDOW (widget));
 }
 
 static void
@@ -1076,7 +1068,7 @@ console_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.choose-database", NULL, choose_database_action);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
-  gtk_widget_class_install_action (widget_class, "win.switch-operator", NULL, switch_operator_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-operator", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_action);
   gtk_widget_class_install_action (widget_class, "win.audit-trail", NULL, audit_trail_action);
   gtk_widget_class_install_action (widget_class, "win.show-clients", NULL, show_clients_action);
