@@ -423,6 +423,7 @@ test_lock_and_idle_lock (void)
   g_autofree char *path = make_demo_database ();
   EbbWindow *window = open_window (path);
   GtkShortcut *lock_shortcut;
+  GtkWidget *stop;
   g_autoptr(GtkShortcutTrigger) ctrl_l = gtk_shortcut_trigger_parse_string ("<Control>l");
 
   wait_for_page (window, "login");
@@ -443,6 +444,18 @@ test_lock_and_idle_lock (void)
   g_assert_cmpstr (ebb_window_get_page_name (window), ==, "lock");
   login (window, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN);
   g_assert_cmpstr (ebb_window_get_page_name (window), ==, "desk");
+
+  /* A running session stays one click from its emergency stop behind
+   * the lock. */
+  ebb_window_set_running_session_summary (window, "Session running: cycle 3 of 30");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
+  g_assert_cmpstr (ebb_window_get_page_name (window), ==, "lock");
+  stop = need (GTK_WIDGET (window), has_action, "win.emergency-stop");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (stop,
+                                                                                     GTK_TYPE_REVEALER))));
+  g_assert_true (gtk_widget_get_mapped (stop));
+  login (window, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN);
+  ebb_window_set_running_session_summary (window, NULL);
 
   /* Idle lock, in injected short time. */
   ebb_window_set_idle_timeout_ms (window, 50);
