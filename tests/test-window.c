@@ -488,14 +488,19 @@ assert_store_error_page (const char *path,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The default database is opened with CREATE; damaged, it must still
+ * show the error page, never be replaced by a new, empty one. */
 static void
 test_corrupt_database (void)
 {
-  g_autofree char *path = make_demo_database ();
+  g_autofree char *demo = make_demo_database ();
+  g_autofree char *path = ebb_store_path_default ();
+  g_autofree char *folder = g_path_get_dirname (path);
   g_autofree char *contents = NULL;
   gsize length;
 
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_get_contents (demo, &contents, &length, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, contents, length / 2, NULL));
   assert_store_error_page (path, "The Database Is Damaged");
 }

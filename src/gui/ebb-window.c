@@ -464,6 +464,19 @@ choose_database_action (GtkWidget  *widget,
 
 /* -- Operators: first run, login, lock ------------------------------ */
 
+/* Changing settings is the administrators' (docs/operators.md): the
+ * application's Preferences follow the operator of the console. */
+static void
+update_preferences_action (EbbWindow *self,
+                           gboolean   allowed)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GAction *action = app != NULL ? g_action_map_lookup_action (G_ACTION_MAP (app), "preferences") : NULL;
+
+  if (G_IS_SIMPLE_ACTION (action))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), allowed);
+}
+
 /* The header's operator menu and the actions that need a login follow
  * the session: who is in, and whether the console is locked. */
 static void
@@ -486,12 +499,13 @@ update_console_state (EbbWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-operator", in);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.logout", in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.logout", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-clients", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-client", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-trail",
                                  unlocked && (op->roles & EBB_ROLE_ADMIN) != 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->desk_stack), unlocked);
+  update_preferences_action (self, unlocked && (op->roles & EBB_ROLE_ADMIN) != 0);
 
   restart_idle_timer (self);
 }
