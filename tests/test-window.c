@@ -18,6 +18,7 @@
 #include "ebb-first-run-page.h"
 #include "ebb-login-page.h"
 #include "ebb-operators-private.h"
+#include "ebb-report-window.h"
 #include "ebb-screening-page.h"
 #include "ebb-store-demo.h"
 #include "ebb-store-path.h"
@@ -326,6 +327,32 @@ test_login_search_client (void)
                                                                              EBB_TYPE_CLIENT_PAGE))),
                    >, 0);
   shoot (window, "window-client-page.png");
+
+  /* The session row's Report button opens the report window. */
+  click (need_type (GTK_WIDGET (window), EBB_TYPE_CLIENT_PAGE), has_action, "client.open-report");
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    EbbReportWindow *report = NULL;
+    gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && report == NULL; i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+        if (EBB_IS_REPORT_WINDOW (item))
+          report = EBB_REPORT_WINDOW (item);
+      }
+    g_assert_nonnull (report);
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (report)) == GTK_WINDOW (window));
+    /* Rendering runs on a worker thread; 10 s is a safety bound. */
+    while (ebb_report_window_get_n_pages (report) == 0 &&
+           ebb_report_window_get_error_message (report) == NULL &&
+           g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_null (ebb_report_window_get_error_message (report));
+    g_assert_cmpuint (ebb_report_window_get_n_pages (report), >, 0);
+    gtk_window_destroy (GTK_WINDOW (report));
+  }
 
   close_window (window);
 }
