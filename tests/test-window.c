@@ -495,7 +495,8 @@ test_lock_and_idle_lock (void)
  * store's message naming the file, the ways out; the file untouched. */
 static void
 assert_store_error_page (const char *path,
-                         const char *title)
+                         const char *title,
+                         const char *screenshot)
 {
   g_autofree char *before = store_test_file_checksum (path);
   g_autofree char *after = NULL;
@@ -506,6 +507,7 @@ assert_store_error_page (const char *path,
   page = ADW_STATUS_PAGE (need (GTK_WIDGET (window), is_status_titled, title));
   /* The store's message names the file. */
   g_assert_nonnull (strstr (adw_status_page_get_description (page), path));
+  shoot (window, screenshot);
   g_assert_nonnull (need (GTK_WIDGET (window), has_action, "win.restore-backup"));
   g_assert_nonnull (need (GTK_WIDGET (window), has_action, "win.choose-database"));
   g_assert_nonnull (need (GTK_WIDGET (window), has_action, "window.close"));
@@ -529,7 +531,7 @@ test_corrupt_database (void)
   g_assert_true (g_file_get_contents (demo, &contents, &length, NULL));
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, contents, length / 2, NULL));
-  assert_store_error_page (path, "The Database Is Damaged");
+  assert_store_error_page (path, "The Database Is Damaged", "window-store-error.png");
 }
 
 static void
@@ -546,7 +548,7 @@ test_newer_schema (void)
   contents[62] = 0;
   contents[63] = 99;
   g_assert_true (g_file_set_contents (path, contents, length, NULL));
-  assert_store_error_page (path, "The Database Is From a Newer Ebbflow");
+  assert_store_error_page (path, "The Database Is From a Newer Ebbflow", "window-newer-schema.png");
 }
 
 int

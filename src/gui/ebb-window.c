@@ -166,11 +166,11 @@ describe_store_error (const GError  *error,
     {
     case EBB_STORE_ERROR_CORRUPT:
       *title = _("The Database Is Damaged");
-      *advice = _("The file has been left as it is. Restore the latest backup; the damaged file is kept beside it for the service technician.");
+      *advice = _("To continue, restore the latest backup with the first button below.");
       break;
     case EBB_STORE_ERROR_NOT_A_DATABASE:
       *title = _("This Is Not an Ebbflow Database");
-      *advice = _("The file has been left as it is. Choose the clinic’s database file, or restore a backup.");
+      *advice = _("Choose the clinic’s database file, or restore a backup.");
       break;
     case EBB_STORE_ERROR_LOCKED:
       *title = _("The Database Is in Use");
@@ -186,7 +186,7 @@ describe_store_error (const GError  *error,
       break;
     case EBB_STORE_ERROR_NEWER_SCHEMA:
       *title = _("The Database Is From a Newer Ebbflow");
-      *advice = _("The file has been left as it is. Install the newer Ebbflow version, or restore a backup made with this version.");
+      *advice = _("Or continue with a backup made by this version: the first button below.");
       break;
     case EBB_STORE_ERROR_NOT_FOUND:
       *title = _("The Database Does Not Exist");
