@@ -551,8 +551,12 @@ show_lock_page (EbbWindow *self)
   gtk_label_set_text (self->lock_session_label,
                       running ? self->running_session_summary : "");
   gtk_revealer_set_reveal_child (self->lock_session_revealer, running);
+  /* The focus must not stay in a page the lock hides; the PIN goes
+   * straight into the lock page. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   ebb_login_page_reload (self->lock_page);
   adw_view_stack_set_visible_child_name (self->main_stack, "lock");
+  gtk_widget_grab_focus (GTK_WIDGET (self->lock_page));
 }
 
 /* Also the way to switch operator: the lock page lets any operator log in
