@@ -130,6 +130,21 @@ static void show_desk_page        (EbbWindow  *self,
 static void restart_idle_timer    (EbbWindow  *self);
 static void update_console_state  (EbbWindow  *self);
 
+static void client_screen_cb          (GSimpleAction *action, GVariant *parameter, gpointer user_data);
+static void client_edit_cb            (GSimpleAction *action, GVariant *parameter, gpointer user_data);
+static void client_archive_cb         (GSimpleAction *action, GVariant *parameter, gpointer user_data);
+static void client_export_history_cb  (GSimpleAction *action, GVariant *parameter, gpointer user_data);
+static void client_open_report_cb     (GSimpleAction *action, GVariant *parameter, gpointer user_data);
+
+/* The `client` group the client page's buttons name. `start-session`
+ * belongs to the session screens and is added where they live. */
+static const GActionEntry client_action_entries[] = {
+  { "screen", client_screen_cb, "x" },
+  { "edit", client_edit_cb, "x" },
+  { "archive", client_archive_cb, "x" },
+  { "export-history", client_export_history_cb, "x" },
+  { "open-report", client_open_report_cb, "x" },
+};
 static GSettings *
 console_settings (EbbWindow *self)
 {
@@ -506,6 +521,16 @@ update_console_state (EbbWindow *self)
                                  unlocked && (op->roles & EBB_ROLE_ADMIN) != 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->desk_stack), unlocked);
   update_preferences_action (self, unlocked && (op->roles & EBB_ROLE_ADMIN) != 0);
+
+  /* The client page's buttons only act for an operator at the console;
+   * the core refuses the rest anyway. */
+  for (guint i = 0; self->client_actions != NULL && i < G_N_ELEMENTS (client_action_entries); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->client_actions),
+                                                    client_action_entries[i].name);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), unlocked);
+    }
 
   restart_idle_timer (self);
 }
@@ -993,15 +1018,6 @@ client_open_report_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (report));
 }
 
-/* The `client` group the client page's buttons name. `start-session`
- * belongs to the session screens and is added where they live. */
-static const GActionEntry client_action_entries[] = {
-  { "screen", client_screen_cb, "x" },
-  { "edit", client_edit_cb, "x" },
-  { "archive", client_archive_cb, "x" },
-  { "export-history", client_export_history_cb, "x" },
-  { "open-report", client_open_report_cb, "x" },
-};
 
 /* -- Set-up ---------------------------------------------------------- */
 
