@@ -394,20 +394,77 @@ ebb_window_open_database (EbbWindow  *self,
   g_task_run_in_thread (task, open_thread_cb);
 }
 
+/* Every file the console asks for goes through one native chooser; the
+ * chosen file (never a cancelled dialog) goes to @func with @id. */
+typedef void (*FileChosenFunc) (EbbWindow *self,
+                                GFile     *file,
+                                gint64     id);
+
+typedef struct
+{
+  EbbWindow      *window;
+  FileChosenFunc  func;
+  gint64          id;
+} FileRequest;
+
 static void
-restore_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     EbbWindow       *self)
+file_chosen_cb (GtkNativeDialog *chooser,
+                int              response,
+                FileRequest     *request)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *backup = NULL;
-  g_autofree char *aside = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
-  if (file == NULL || (backup = g_file_get_path (file)) == NULL)
+
+  if (file != NULL)
+    request->func (request->window, file, request->id);
+  g_object_unref (request->window);
+  g_free (request);
+}
+
+static void
+ask_for_file (EbbWindow            *self,
+              const char           *title,
+              GtkFileChooserAction  action,
+              const char           *accept,
+              const char           *folder,
+              const char           *name,
+              FileChosenFunc        func,
+              gint64                id)
+{
+  GtkFileChooserNative *chooser;
+  FileRequest *request = g_new0 (FileRequest, 1);
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (folder != NULL && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), file, NULL);
+    }
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  request->window = g_object_ref (self);
+  request->func = func;
+  request->id = id;
+  g_signal_connect (chooser, "response", G_CALLBACK (file_chosen_cb), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+restore_chosen (EbbWindow *self,
+                GFile     *file,
+                gint64     unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_file_get_path (file);
+  g_autofree char *aside = NULL;
+
+  if (backup == NULL)
     return;
 
   /* Check the backup before the damaged file is moved aside, so a bad
@@ -434,31 +491,20 @@ restore_backup_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   EbbWindow *self = EBB_WINDOW (widget);
-  GtkFileChooserNative *chooser;
   g_autofree char *directory = ebb_store_path_backup_dir (self->database_path);
-  g_autoptr(GFile) folder = g_file_new_for_path (directory);
 
-  chooser = gtk_file_chooser_native_new (_("Restore from a Backup"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Restore"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (g_file_query_exists (folder, NULL))
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  g_signal_connect (chooser, "response", G_CALLBACK (restore_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ask_for_file (self, _("Restore from a Backup"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Restore"),
+                directory, NULL, restore_chosen, 0);
 }
 
 static void
-choose_database_response_cb (GtkNativeDialog *chooser,
-                             int              response,
-                             EbbWindow       *self)
+database_chosen (EbbWindow *self,
+                 GFile     *file,
+                 gint64     unused)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = g_file_get_path (file);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_object_unref (chooser);
-  if (file != NULL && (path = g_file_get_path (file)) != NULL)
+  if (path != NULL)
     ebb_window_open_database (self, path);
 }
 
@@ -467,14 +513,8 @@ choose_database_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  EbbWindow *self = EBB_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Choose a Database"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (choose_database_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ask_for_file (EBB_WINDOW (widget), _("Choose a Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                _("_Open"), NULL, NULL, database_chosen, 0);
 }
 
 /* -- Operators: first run, login, lock ------------------------------ */
@@ -912,40 +952,22 @@ client_archive_cb (GSimpleAction *action,
   show_desk_page (self, "list");
 }
 
-typedef struct
-{
-  EbbWindow *window;
-  gint64     client_id;
-} ExportRequest;
-
 static void
-export_response_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    ExportRequest   *request)
+export_chosen (EbbWindow *self,
+               GFile     *file,
+               gint64     client_id)
 {
-  EbbWindow *self = request->window;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_object_unref (chooser);
-
-  if (file != NULL)
-    {
-      out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
-      if (out == NULL ||
-          !ebb_front_desk_export_history (self->operator_session, request->client_id,
-                                          G_OUTPUT_STREAM (out), NULL, &error) ||
-          !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
-        show_error_toast (self, error);
-      else
-        ebb_window_show_toast (self, _("History exported."));
-    }
-
-  g_object_unref (request->window);
-  g_free (request);
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  if (out == NULL ||
+      !ebb_front_desk_export_history (self->operator_session, client_id,
+                                      G_OUTPUT_STREAM (out), NULL, &error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
+    show_error_toast (self, error);
+  else
+    ebb_window_show_toast (self, _("History exported."));
 }
 
 static void
@@ -958,8 +980,6 @@ client_export_history_cb (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *id_text = NULL;
-  GtkFileChooserNative *chooser;
-  ExportRequest *request;
 
   /* Refuse before asking for a file name the operator cannot use. */
   if (!ebb_permissions_check (self->operator_session, EBB_ACTION_EXPORT, &error))
@@ -968,19 +988,11 @@ client_export_history_cb (GSimpleAction *action,
       return;
     }
 
-  chooser = gtk_file_chooser_native_new (_("Export History"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, client_id);
   /* Translators: file name of a client's exported session history; %s is the client id */
   name = g_strdup_printf (_("client-%s-history.csv"), id_text);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-
-  request = g_new0 (ExportRequest, 1);
-  request->window = g_object_ref (self);
-  request->client_id = client_id;
-  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), request);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ask_for_file (self, _("Export History"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                NULL, name, export_chosen, client_id);
 }
 
 static void
