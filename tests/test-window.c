@@ -354,6 +354,40 @@ test_login_search_client (void)
     gtk_window_destroy (GTK_WINDOW (report));
   }
 
+  /* Export History asks where to save, then writes the history CSV. */
+  click (need_type (GTK_WIDGET (window), EBB_TYPE_CLIENT_PAGE), has_action, "client.export-history");
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWidget *dialog = NULL;
+    gint64 until;
+
+    spin ();
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+        if (GTK_IS_FILE_CHOOSER (item))
+          dialog = GTK_WIDGET (item);
+      }
+    g_assert_nonnull (dialog);
+    g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==,
+                     GTK_FILE_CHOOSER_ACTION_SAVE);
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (work_dir);
+      g_autofree char *csv = g_build_filename (work_dir, "history.csv", NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "history.csv");
+      gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+      until = g_get_monotonic_time () + WAIT_US;
+      while (!g_file_test (csv, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+      g_assert_cmpuint (strlen (contents), >, 0);
+    }
+  }
+
   close_window (window);
 }
 
