@@ -568,6 +568,74 @@ test_corrupt_database (void)
   assert_store_error_page (path, "The Database Is Damaged", "window-store-error.png");
 }
 
+static GtkWidget *
+wait_for_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gint64 until = g_get_monotonic_time () + WAIT_US;
+
+  while (g_get_monotonic_time () < until)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_FILE_CHOOSER (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+            return GTK_WIDGET (item);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  g_assert_not_reached ();
+}
+
+/* "Restore from a Backup…" on the error page: the chosen backup is
+ * verified, replaces the damaged file (kept aside) and the console opens. */
+static void
+test_restore_backup (void)
+{
+  g_autofree char *path = make_demo_database ();
+  g_autofree char *backup = g_build_filename (work_dir, "good-backup.db", NULL);
+  g_autoptr(GFile) backup_file = g_file_new_for_path (backup);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  EbbWindow *window;
+  gsize length;
+
+  {
+    g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_NONE, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (ebb_store_backup_to (store, backup, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length / 2, NULL));
+
+  window = open_window (path);
+  wait_for_page (window, "store-error");
+  click (GTK_WIDGET (window), has_action, "win.restore-backup");
+  {
+    GtkWidget *dialog = wait_for_file_chooser ();
+
+    gint64 until = g_get_monotonic_time () + WAIT_US;
+    g_autoptr(GFile) chosen = NULL;
+
+    /* The chooser selects the file once it has listed its folder. */
+    g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), backup_file, NULL));
+    while ((chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) == NULL &&
+           g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_nonnull (chosen);
+    g_assert_true (g_file_equal (chosen, backup_file));
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  }
+  wait_for_page (window, "login");
+  g_assert_cmpint (ebb_store_client_count (ebb_window_get_store (window), NULL), ==, 5);
+
+  close_window (window);
+}
+
 static void
 test_newer_schema (void)
 {
@@ -612,6 +680,7 @@ main (int   argc,
   g_test_add_func ("/window/lock-and-idle-lock", test_lock_and_idle_lock);
   g_test_add_func ("/window/corrupt-database", test_corrupt_database);
   g_test_add_func ("/window/newer-schema", test_newer_schema);
+  g_test_add_func ("/window/restore-backup", test_restore_backup);
 
   status = g_test_run ();
   remove_tree (work_dir);

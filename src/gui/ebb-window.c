@@ -373,6 +373,7 @@ ebb_window_open_database (EbbWindow  *self,
                           const char *path)
 {
   g_autoptr(GTask) task = NULL;
+  char *new_path;
 
   g_return_if_fail (EBB_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
@@ -384,13 +385,15 @@ ebb_window_open_database (EbbWindow  *self,
   g_clear_object (&self->store);
   update_console_state (self);
 
+  /* @path may be self->database_path itself (reopening after a restore). */
+  new_path = g_strdup (path);
   g_free (self->database_path);
-  self->database_path = g_strdup (path);
+  self->database_path = new_path;
   adw_view_stack_set_visible_child_name (self->main_stack, "loading");
 
   task = g_task_new (self, self->cancellable, open_done_cb, NULL);
   g_task_set_source_tag (task, ebb_window_open_database);
-  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_set_task_data (task, g_strdup (new_path), g_free);
   g_task_run_in_thread (task, open_thread_cb);
 }
 
@@ -467,10 +470,9 @@ restore_chosen (EbbWindow *self,
   if (backup == NULL)
     return;
 
-  /* Check the backup before the damaged file is moved aside, so a bad
-   * choice changes nothing. */
-  if (!ebb_store_verify_file (backup, &error) ||
-      !ebb_store_restore (self->database_path, backup, &aside, &error))
+  /* ebb_store_restore() verifies the backup before it moves the damaged
+   * file aside, so a bad choice changes nothing. */
+  if (!ebb_store_restore (self->database_path, backup, &aside, &error))
     {
       show_error_toast (self, error);
       return;
