@@ -306,11 +306,30 @@ test_login_search_client (void)
   login (window, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN);
   g_assert_cmpstr (ebb_window_get_page_name (window), ==, "desk");
   g_assert_cmpstr (ebb_window_get_desk_page_name (window), ==, "list");
-  g_assert_true (gtk_widget_get_visible (need (GTK_WIDGET (window), is_type,
-                                               GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON))));
+  /* The operator menu: who is logged in, with the roles. */
+  {
+    GtkWidget *menu = need (GTK_WIDGET (window), is_named, "operator-menu");
+    GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu));
+    GMenuModel *identity = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
+    g_autofree char *name = NULL;
+
+    g_assert_true (gtk_widget_get_visible (menu));
+    g_assert_nonnull (identity);
+    g_assert_true (g_menu_model_get_item_attribute (identity, 0, G_MENU_ATTRIBUTE_LABEL, "s", &name));
+    g_assert_cmpstr (name, ==, "Demo Administrator");
+    g_object_unref (identity);
+  }
 
   list = need_type (GTK_WIDGET (window), EBB_TYPE_CLIENT_LIST_PAGE);
   shoot (window, "window-client-list.png");
+  if (g_getenv ("EBB_SCREENSHOT_DIR") != NULL)
+    {
+      GtkWidget *menu = need (GTK_WIDGET (window), is_named, "operator-menu");
+
+      gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+      shoot (window, "window-operator-menu.png");
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
+    }
   search = need (list, is_search_entry, NULL);
   gtk_editable_set_text (GTK_EDITABLE (search), "Ødegård");
   deadline = g_get_monotonic_time () + WAIT_US;

@@ -68,6 +68,7 @@ struct _EbbWindow
   char                 *database_path;
   GCancellable         *cancellable;
   GSimpleActionGroup   *client_actions;
+  GMenu                *operator_identity;  /* the operator menu's first section */
   char                 *running_session_summary;
   gint64                screened_client_id;
   gint64                screening_id;
@@ -552,6 +553,10 @@ update_console_state (EbbWindow *self)
 
       gtk_label_set_text (self->operator_label, op->display_name);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->operator_menu_button), tooltip);
+      /* Who is at the console and with which roles, atop the menu. */
+      g_menu_remove_all (self->operator_identity);
+      g_menu_append (self->operator_identity, op->display_name, NULL);
+      g_menu_append (self->operator_identity, roles, NULL);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
@@ -1042,6 +1047,9 @@ console_init (EbbWindow *self)
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   self->cancellable = g_cancellable_new ();
+  self->operator_identity = g_menu_new ();
+  g_menu_prepend_section (G_MENU (gtk_menu_button_get_menu_model (self->operator_menu_button)),
+                          NULL, G_MENU_MODEL (self->operator_identity));
   self->client_actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->client_actions), client_action_entries,
                                    G_N_ELEMENTS (client_action_entries), self);
@@ -1071,6 +1079,7 @@ console_dispose (EbbWindow *self)
   if (self->client_actions != NULL)
     gtk_widget_insert_action_group (GTK_WIDGET (self), "client", NULL);
   g_clear_object (&self->client_actions);
+  g_clear_object (&self->operator_identity);
   g_clear_object (&self->operator_session);
   g_clear_object (&self->store);
   g_clear_pointer (&self->database_path, g_free);
