@@ -7,8 +7,6 @@
 
 #pragma once
 
-#include <glib.h>
-
 #include <gio/gio.h>
 
 #include "ebb-operator-session.h"
