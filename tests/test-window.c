@@ -469,6 +469,16 @@ test_register_and_screen (void)
   g_assert_cmpstr (ebb_client_page_get_screening_status (EBB_CLIENT_PAGE (client_page)), !=,
                    "Not screened yet");
 
+  /* Archive: back at the list, the record kept and marked. */
+  click (GTK_WIDGET (window), has_action, "client.archive");
+  g_assert_cmpstr (ebb_window_get_desk_page_name (window), ==, "list");
+  {
+    g_autoptr(EbbClient) archived = ebb_store_client_get (ebb_window_get_store (window), client_id, NULL);
+
+    g_assert_nonnull (archived);
+    g_assert_true (archived->archived);
+  }
+
   close_window (window);
 }
 
