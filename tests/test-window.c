@@ -544,6 +544,9 @@ test_lock_and_idle_lock (void)
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (stop,
                                                                                      GTK_TYPE_REVEALER))));
   g_assert_true (gtk_widget_get_mapped (stop));
+  /* Typing goes into the PIN entry, never onto the emergency stop. */
+  g_assert_false (gtk_widget_has_focus (stop));
+  g_assert_true (GTK_IS_TEXT (gtk_window_get_focus (GTK_WINDOW (window))));
   login (window, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN);
   ebb_window_set_running_session_summary (window, NULL);
 

@@ -156,6 +156,22 @@ console_settings (EbbWindow *self)
   return self->settings;
 }
 
+/* Switches the console's page. The focus moves into the new page (the PIN
+ * entry, the search field…), so typing goes on at once and never into a
+ * page that is hidden. */
+static void
+show_page (EbbWindow  *self,
+           const char *name)
+{
+  GtkWidget *page;
+
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  adw_view_stack_set_visible_child_name (self->main_stack, name);
+  page = adw_view_stack_get_visible_child (self->main_stack);
+  if (page != NULL && gtk_widget_get_mapped (page))
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 show_error_toast (EbbWindow    *self,
                   const GError *error)
@@ -235,7 +251,7 @@ show_store_error (EbbWindow    *self,
   description = g_strdup_printf ("%s\n\n%s", error->message, advice);
   adw_status_page_set_title (self->store_error_page, title);
   adw_status_page_set_description (self->store_error_page, description);
-  adw_view_stack_set_visible_child_name (self->main_stack, "store-error");
+  show_page (self, "store-error");
 }
 
 static void
@@ -314,7 +330,7 @@ store_opened (EbbWindow *self,
     }
 
   update_console_state (self);
-  adw_view_stack_set_visible_child_name (self->main_stack, first_run ? "first-run" : "login");
+  show_page (self, first_run ? "first-run" : "login");
 }
 
 static void
@@ -390,7 +406,7 @@ ebb_window_open_database (EbbWindow  *self,
   new_path = g_strdup (path);
   g_free (self->database_path);
   self->database_path = new_path;
-  adw_view_stack_set_visible_child_name (self->main_stack, "loading");
+  show_page (self, "loading");
 
   task = g_task_new (self, self->cancellable, open_done_cb, NULL);
   g_task_set_source_tag (task, ebb_window_open_database);
@@ -588,7 +604,7 @@ logged_in_cb (EbbWindow *self)
   const EbbOperator *op = ebb_operator_session_get_operator (self->operator_session);
 
   update_console_state (self);
-  adw_view_stack_set_visible_child_name (self->main_stack, "desk");
+  show_page (self, "desk");
   /* Unlocking returns to the page the operator left; another operator
    * starts afresh at the client list and never sees the previous one's
    * half-filled forms. */
@@ -623,12 +639,10 @@ show_lock_page (EbbWindow *self)
   gtk_label_set_text (self->lock_session_label,
                       running ? self->running_session_summary : "");
   gtk_revealer_set_reveal_child (self->lock_session_revealer, running);
-  /* The focus must not stay in a page the lock hides; the PIN goes
-   * straight into the lock page. */
-  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  show_page (self, "lock");
+  /* Reloaded once shown, it preselects the logged-in operator and puts the
+   * focus in the PIN entry, not on the emergency stop above it. */
   ebb_login_page_reload (self->lock_page);
-  adw_view_stack_set_visible_child_name (self->main_stack, "lock");
-  gtk_widget_grab_focus (GTK_WIDGET (self->lock_page));
 }
 
 /* Also the way to switch operator: the lock page lets any operator log in
@@ -671,7 +685,7 @@ logout_action (GtkWidget  *widget,
   ebb_screening_page_reset (self->screening_page);
   update_console_state (self);
   ebb_login_page_reload (self->login_page);
-  adw_view_stack_set_visible_child_name (self->main_stack, "login");
+  show_page (self, "login");
 }
 
 static void
@@ -687,7 +701,7 @@ audit_trail_action (GtkWidget  *widget,
       show_error_toast (self, error);
       return;
     }
-  adw_view_stack_set_visible_child_name (self->main_stack, "audit");
+  show_page (self, "audit");
 }
 
 /* -- Idle lock ------------------------------------------------------- */
@@ -772,9 +786,15 @@ static void
 show_desk_page (EbbWindow  *self,
                 const char *name)
 {
+  GtkWidget *page;
+
   if (g_str_equal (name, "list"))
     ebb_client_list_page_refresh (self->client_list_page);
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_stack_set_visible_child_name (self->desk_stack, name);
+  page = gtk_stack_get_visible_child (self->desk_stack);
+  if (gtk_widget_get_mapped (page))
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }
 
 static gboolean
@@ -829,7 +849,7 @@ show_clients_action (GtkWidget  *widget,
 {
   EbbWindow *self = EBB_WINDOW (widget);
 
-  adw_view_stack_set_visible_child_name (self->main_stack, "desk");
+  show_page (self, "desk");
   show_desk_page (self, "list");
 }
 
@@ -1066,7 +1086,7 @@ console_init (EbbWindow *self)
   g_signal_connect (legacy, "event", G_CALLBACK (input_event_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), legacy);
 
-  adw_view_stack_set_visible_child_name (self->main_stack, "loading");
+  show_page (self, "loading");
   update_console_state (self);
 }
 
