@@ -18,6 +18,7 @@
 #include "ebb-sample-codec.h"
 #include "ebb-sample-writer.h"
 #include "ebb-store-private.h"
+#include "store-test-util.h"
 
 /* Opening damaged, foreign, locked and protected files; migrations; the
  * interrupted-session scan; backup, verify and restore. */
@@ -92,16 +93,6 @@ assert_open_fails (const char *path,
   g_assert_nonnull (strstr (error->message, path));
 }
 
-static char *
-file_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
-
 static void
 test_truncated (void)
 {
@@ -111,13 +102,13 @@ test_truncated (void)
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (truncate (path, st.st_size / 2), ==, 0);
-  before = file_checksum (path);
+  before = store_test_file_checksum (path);
 
   assert_open_fails (path, EBB_STORE_ERROR_CORRUPT);
 
   /* Never replaced by an empty database. */
   {
-    g_autofree char *after = file_checksum (path);
+    g_autofree char *after = store_test_file_checksum (path);
 
     g_assert_cmpstr (before, ==, after);
   }
@@ -278,7 +269,7 @@ test_newer_schema (void)
   g_autoptr(GError) error = NULL;
 
   raw_exec (path, "PRAGMA journal_mode=DELETE; PRAGMA user_version=99;");
-  before = file_checksum (path);
+  before = store_test_file_checksum (path);
 
   store = ebb_store_open (path, EBB_STORE_OPEN_NONE, &error);
   g_assert_null (store);
@@ -286,7 +277,7 @@ test_newer_schema (void)
   g_assert_nonnull (strstr (error->message, "newer version"));
 
   /* Untouched: same bytes, no journal files left behind. */
-  after = file_checksum (path);
+  after = store_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpint (ebb_store_probe_schema_version (path, NULL), ==, 99);
 }

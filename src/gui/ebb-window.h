@@ -20,5 +20,9 @@ G_DECLARE_FINAL_TYPE (EbbWindow, ebb_window, EBB, WINDOW, AdwApplicationWindow)
 EbbWindow *ebb_window_new        (EbbApplication *application) G_GNUC_WARN_UNUSED_RESULT;
 void       ebb_window_show_toast (EbbWindow      *self,
                                   const char     *message);
+void       ebb_window_open_database (EbbWindow   *self,
+                                     const char  *path);
+void       ebb_window_set_running_session_summary (EbbWindow  *self,
+                                                   const char *summary);
 
 G_END_DECLS
