@@ -28,6 +28,9 @@ struct _EbbApplication
   EbbDeviceManager *device_manager;
   char             *database_path;
   char           *device;
+  /* The session on the chamber now, whatever screen shows: the emergency
+   * stop reaches it from every window, also behind the idle lock. */
+  EbbSession       *active_session;
 };
 
 G_DEFINE_FINAL_TYPE (EbbApplication, ebb_application, ADW_TYPE_APPLICATION)
@@ -145,6 +148,7 @@ ebb_application_dispose (GObject *object)
 {
   EbbApplication *self = EBB_APPLICATION (object);
 
+  g_clear_object (&self->active_session);
   g_clear_object (&self->device_manager);
   g_clear_object (&self->settings);
 
@@ -271,4 +275,36 @@ ebb_application_get_settings (EbbApplication *self)
   g_return_val_if_fail (EBB_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * ebb_application_get_active_session:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the session on the chamber, if any
+ */
+EbbSession *
+ebb_application_get_active_session (EbbApplication *self)
+{
+  g_return_val_if_fail (EBB_IS_APPLICATION (self), NULL);
+
+  return self->active_session;
+}
+
+/**
+ * ebb_application_set_active_session:
+ * @self: the application
+ * @session: (nullable): the session now on the chamber, or %NULL
+ *
+ * Registers the session that the emergency stop (`win.emergency-stop`,
+ * Escape, F12) acts on.
+ */
+void
+ebb_application_set_active_session (EbbApplication *self,
+                                    EbbSession     *session)
+{
+  g_return_if_fail (EBB_IS_APPLICATION (self));
+  g_return_if_fail (session == NULL || EBB_IS_SESSION (session));
+
+  g_set_object (&self->active_session, session);
 }

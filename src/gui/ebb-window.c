@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-device-status.h"
+#include "ebb-session-view.h"
 #include "ebb-window.h"
 
 struct _EbbWindow
@@ -24,9 +25,12 @@ struct _EbbWindow
   GtkMenuButton        *primary_menu_button;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *main_stack;
+  EbbSessionView       *session_view;
 
   /* owned */
   GSettings            *settings;
+  EbbOperatorSession   *operator_session;
+  char                 *page_before_session;
 };
 
 G_DEFINE_FINAL_TYPE (EbbWindow, ebb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -73,9 +77,43 @@ ebb_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->operator_session);
+  g_clear_pointer (&self->page_before_session, g_free);
 
   G_OBJECT_CLASS (ebb_window_parent_class)->dispose (object);
 }
+
+/* Architecture safety principle 4: straight into the active session's
+ * emergency stop, no dialog, whatever screen or widget has the focus. The
+ * session is the application's, so a second window or a lock screen
+ * reaches it too. */
+static void
+emergency_stop_action_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  EbbWindow *self = EBB_WINDOW (user_data);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  EbbSession *session = EBB_IS_APPLICATION (app)
+                        ? ebb_application_get_active_session (EBB_APPLICATION (app)) : NULL;
+
+  if (session != NULL)
+    ebb_session_emergency_stop (session);
+  else
+    ebb_session_view_emergency_stop (self->session_view);
+}
+
+static void
+session_done_cb (EbbWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->main_stack,
+                                         self->page_before_session != NULL ? self->page_before_session
+                                                                           : "welcome");
+}
+
+static const GActionEntry win_actions[] = {
+  { "emergency-stop", emergency_stop_action_cb },
+};
 
 static void
 ebb_window_class_init (EbbWindowClass *klass)
@@ -84,6 +122,7 @@ ebb_window_class_init (EbbWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   g_type_ensure (EBB_TYPE_DEVICE_STATUS);
+  g_type_ensure (EBB_TYPE_SESSION_VIEW);
 
   object_class->dispose = ebb_window_dispose;
 
@@ -94,12 +133,19 @@ ebb_window_class_init (EbbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, session_view);
+  gtk_widget_class_bind_template_callback (widget_class, session_done_cb);
+
+  /* On the window class, so they work from every screen and focus. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.emergency-stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F12, 0, "win.emergency-stop", NULL);
 }
 
 static void
 ebb_window_init (EbbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -136,4 +182,62 @@ ebb_window_show_toast (EbbWindow  *self,
   g_return_if_fail (message != NULL);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * ebb_window_set_operator_session:
+ * @self: the window
+ * @ctx: the logged-in operator and the store
+ *
+ * Sets who runs the sessions started in this window.
+ */
+void
+ebb_window_set_operator_session (EbbWindow          *self,
+                                 EbbOperatorSession *ctx)
+{
+  g_return_if_fail (EBB_IS_WINDOW (self));
+  g_return_if_fail (ctx == NULL || EBB_IS_OPERATOR_SESSION (ctx));
+
+  g_set_object (&self->operator_session, ctx);
+}
+
+/**
+ * ebb_window_start_session:
+ * @self: the window
+ * @client_id: the client
+ *
+ * Shows the preparation of a session for @client_id (the front desk's
+ * `client.start-session`); problems show as a toast.
+ */
+void
+ebb_window_start_session (EbbWindow *self,
+                          gint64     client_id)
+{
+  g_autoptr(GError) error = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *current;
+
+  g_return_if_fail (EBB_IS_WINDOW (self));
+
+  if (self->operator_session == NULL || self->settings == NULL || !EBB_IS_APPLICATION (app))
+    {
+      ebb_window_show_toast (self, _("Log in to start a session."));
+      return;
+    }
+
+  ebb_session_view_set_context (self->session_view, self->operator_session,
+                                ebb_application_get_device_manager (EBB_APPLICATION (app)), self->settings);
+  if (!ebb_session_view_prepare (self->session_view, client_id, &error))
+    {
+      ebb_window_show_toast (self, error->message);
+      return;
+    }
+
+  current = adw_view_stack_get_visible_child_name (self->main_stack);
+  if (g_strcmp0 (current, "session") != 0)
+    {
+      g_free (self->page_before_session);
+      self->page_before_session = g_strdup (current);
+    }
+  adw_view_stack_set_visible_child_name (self->main_stack, "session");
 }
