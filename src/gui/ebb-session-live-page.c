@@ -495,9 +495,11 @@ build (EbbSessionLivePage *self)
   gtk_widget_set_margin_top (actions, 12);
   gtk_widget_set_margin_bottom (actions, 18);
   self->pause_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Pause")));
+  gtk_widget_set_name (GTK_WIDGET (self->pause_button), "pause-button");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->pause_button), "live.pause-resume");
   gtk_widget_add_css_class (GTK_WIDGET (self->pause_button), "pill");
   self->stop_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Stop…")));
+  gtk_widget_set_name (GTK_WIDGET (self->stop_button), "stop-button");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->stop_button), "live.stop");
   gtk_widget_add_css_class (GTK_WIDGET (self->stop_button), "pill");
   g_menu_append (symptoms, _("Light-headedness"), "live.symptom(1)");
@@ -505,11 +507,13 @@ build (EbbSessionLivePage *self)
   g_menu_append (symptoms, _("Pain"), "live.symptom(3)");
   g_menu_append (symptoms, _("Other"), "live.symptom(4)");
   self->symptom_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->symptom_button), "symptom-button");
   gtk_menu_button_set_label (self->symptom_button, _("Client Reports _Symptoms"));
   gtk_menu_button_set_use_underline (self->symptom_button, TRUE);
   gtk_menu_button_set_menu_model (self->symptom_button, G_MENU_MODEL (symptoms));
   gtk_widget_add_css_class (GTK_WIDGET (self->symptom_button), "pill");
   self->estop_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Emergency Stop")));
+  gtk_widget_set_name (GTK_WIDGET (self->estop_button), "estop-button");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->estop_button), "live.emergency-stop");
   gtk_widget_add_css_class (GTK_WIDGET (self->estop_button), "destructive-action");
   gtk_widget_add_css_class (GTK_WIDGET (self->estop_button), "emergency-stop");

@@ -561,6 +561,7 @@ build (EbbSessionPreparePage *self)
                                  _("Nothing has changed since the last visit?"));
   self->confirm_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Confirm")));
   gtk_widget_set_valign (GTK_WIDGET (self->confirm_button), GTK_ALIGN_CENTER);
+  gtk_widget_set_name (GTK_WIDGET (self->confirm_button), "confirm-button");
   g_signal_connect_swapped (self->confirm_button, "clicked", G_CALLBACK (confirm_clicked_cb), self);
   adw_action_row_add_suffix (self->confirm_row, GTK_WIDGET (self->confirm_button));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->confirm_row));
@@ -616,8 +617,10 @@ build (EbbSessionPreparePage *self)
   adw_action_row_add_prefix (self->lid_row, GTK_WIDGET (self->lid_icon));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->lid_row));
   row = check_row (self, _("Client _briefed"), &self->briefed_check);
+  gtk_widget_set_name (GTK_WIDGET (self->briefed_check), "briefed-check");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   row = check_row (self, _("Client holds the _hand switch"), &self->hand_switch_check);
+  gtk_widget_set_name (GTK_WIDGET (self->hand_switch_check), "hand-switch-check");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   gtk_box_append (GTK_BOX (box), group);
 
@@ -638,6 +641,7 @@ build (EbbSessionPreparePage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->blocker_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Why the session cannot start yet"), -1);
   self->start_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Start Session")));
+  gtk_widget_set_name (GTK_WIDGET (self->start_button), "start-button");
   gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "pill");
   gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "suggested-action");
   gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), FALSE);
