@@ -276,6 +276,15 @@ can_start (Fixture *f)
   return ebb_session_prepare_page_can_start (prepare_page (f));
 }
 
+static gboolean
+status_known (Fixture *f)
+{
+  EbbDevice *device = ebb_session_view_get_device (f->view);
+  guint16 flags, faults;
+
+  return device != NULL && ebb_device_get_status (device, &flags, &faults);
+}
+
 /* The front desk's "start session" for the client, the short profile chosen
  * as a click would. */
 static void
@@ -292,6 +301,7 @@ open_prepare (Fixture *f,
     n++;
   ebb_session_prepare_page_select_profile (prepare_page (f), n - 1);
   g_assert_true (ebb_session_prepare_page_get_profile (prepare_page (f), NULL) == f->profile);
+  g_assert_true (wait_for (status_known, f, BOUND_US));
 }
 
 static void
@@ -526,7 +536,7 @@ test_leak_alarm (Fixture       *f,
   supervisor = ebb_session_get_supervisor (session);
   spin (1500);
   /* A leak that beats the pump. */
-  ebb_sim_chamber_inject (simulator (f), EBB_SIM_FAULT_LEAK, 4000);
+  ebb_sim_chamber_inject (simulator (f), EBB_SIM_FAULT_LEAK, 20000);
   g_assert_true (wait_for (banner_medium, f, BOUND_US));
   alarm = ebb_safety_supervisor_get_alarm (supervisor, ebb_alarm_banner_get_shown_id (banner));
   g_assert_false (ebb_alarm_get_acknowledged (alarm));
@@ -556,7 +566,8 @@ test_unplugged (Fixture       *f,
   EbbAlarm *shown;
 
   ebb_sim_chamber_close_master (simulator (f));
-  g_assert_true (wait_for (session_finished, f, BOUND_US));
+  /* Without a link the runner waits out its vent timeout before it ends. */
+  g_assert_true (wait_for (session_finished, f, EBB_SESSION_VENT_TIMEOUT_US + BOUND_US));
   g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_ABORTED);
   g_assert_cmpint (f->highest_raised, ==, EBB_ALARM_PRIORITY_HIGH);
   shown = ebb_safety_supervisor_get_alarm (ebb_session_get_supervisor (session),
@@ -618,6 +629,10 @@ test_start_gates (Fixture       *f,
   g_assert_false (can_start (f));
   g_assert_true (g_str_has_prefix (blocker (f), "The chamber has latched faults"));
   screenshot (GTK_WIDGET (f->window), "prepare-blocked");
+
+  /* The cause is gone: clearing the faults from the page lets it start. */
+  click (named (f, "clear-faults-button"));
+  g_assert_true (wait_for (can_start, f, BOUND_US));
 }
 
 /* One smoke check that the live graph draws the measured trace: pixels of

@@ -53,6 +53,7 @@ struct _EbbSessionPreparePage
   GtkCheckButton     *hand_switch_check;
   GtkLabel           *blocker_label;
   GtkButton          *start_button;
+  GtkButton          *clear_faults_button;
 
   EbbOperatorSession *ctx;
   GSettings          *settings;
@@ -246,13 +247,19 @@ ebb_session_prepare_page_refresh (EbbSessionPreparePage *self)
   g_return_if_fail (EBB_IS_SESSION_PREPARE_PAGE (self));
 
   update_lid (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->clear_faults_button), FALSE);
 
   if (ebb_session_prepare_page_get_profile (self, NULL) == NULL)
     set_blocker (self, _("Choose a profile."));
   else if (self->candidate == NULL)
     set_blocker (self, _("No chamber is connected. Choose one in the device menu in the header."));
   else if (!ebb_session_check (self->candidate, &error))
-    set_blocker (self, error->message);
+    {
+      set_blocker (self, error->message);
+      /* Latched faults are cleared here once their cause is gone. */
+      gtk_widget_set_visible (GTK_WIDGET (self->clear_faults_button),
+                              g_error_matches (error, EBB_SESSION_ERROR, EBB_SESSION_ERROR_FAULTS_LATCHED));
+    }
   else if (!gtk_check_button_get_active (self->briefed_check))
     set_blocker (self, _("Brief the client, then tick “Client briefed”."));
   else if (!gtk_check_button_get_active (self->hand_switch_check))
@@ -272,6 +279,13 @@ static void
 checklist_toggled_cb (EbbSessionPreparePage *self)
 {
   ebb_session_prepare_page_refresh (self);
+}
+
+static void
+clear_faults_clicked_cb (EbbSessionPreparePage *self)
+{
+  if (self->device != NULL)
+    ebb_device_clear_faults (self->device);
 }
 
 static void
@@ -646,7 +660,13 @@ build (EbbSessionPreparePage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "suggested-action");
   gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), FALSE);
   g_signal_connect_swapped (self->start_button, "clicked", G_CALLBACK (start_clicked_cb), self);
+  self->clear_faults_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("C_lear Faults")));
+  gtk_widget_set_name (GTK_WIDGET (self->clear_faults_button), "clear-faults-button");
+  gtk_widget_add_css_class (GTK_WIDGET (self->clear_faults_button), "pill");
+  gtk_widget_set_visible (GTK_WIDGET (self->clear_faults_button), FALSE);
+  g_signal_connect_swapped (self->clear_faults_button, "clicked", G_CALLBACK (clear_faults_clicked_cb), self);
   gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->blocker_label));
+  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->clear_faults_button));
   gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->start_button));
 
   {
