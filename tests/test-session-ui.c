@@ -17,6 +17,7 @@
 #include "ebb-device-spec.h"
 #include "ebb-environment.h"
 #include "ebb-profile-private.h"
+#include "ebb-report-load.h"
 #include "ebb-session-gate.h"
 #include "ebb-session-view.h"
 #include "ebb-sim-chamber.h"
@@ -327,6 +328,12 @@ session_finished (Fixture *f)
   return session != NULL && ebb_session_is_finished (session);
 }
 
+static gboolean
+summary_shown (Fixture *f)
+{
+  return g_strcmp0 (ebb_session_view_get_page_name (f->view), "summary") == 0;
+}
+
 static void
 alarm_raised_cb (EbbSafetySupervisor *supervisor,
                  EbbAlarmEvent       *event,
@@ -395,7 +402,7 @@ test_complete_session (Fixture       *f,
 
   g_assert_true (wait_for (session_finished, f, 20 * G_USEC_PER_SEC));
   g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_COMPLETED);
-  g_assert_cmpstr (ebb_session_view_get_page_name (f->view), ==, "summary");
+  g_assert_true (wait_for (summary_shown, f, BOUND_US));
   g_assert_null (ebb_application_get_active_session (f->app));
 
   summary = ebb_session_view_get_summary_page (f->view);
@@ -411,6 +418,12 @@ test_complete_session (Fixture       *f,
 
   record = stored_session (f, session);
   g_assert_cmpint (record->end_state, ==, EBB_SESSION_COMPLETED);
+  {
+    g_autoptr(EbbReportData) report = ebb_report_data_load (f->ops.store, record->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (report);
+  }
   g_assert_cmpstr (record->notes, ==, "Client comfortable.");
 }
 
@@ -433,7 +446,7 @@ assert_emergency_stopped (Fixture    *f,
   g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_STOPPED);
   g_assert_cmpstr (ebb_session_get_end_reason (session), ==, "emergency stop");
   g_assert_true (wait_for (vent_open, f, 2 * G_USEC_PER_SEC));
-  g_assert_cmpstr (ebb_session_view_get_page_name (f->view), ==, "summary");
+  g_assert_true (wait_for (summary_shown, f, BOUND_US));
   g_assert_cmpstr (ebb_session_summary_page_get_reason (ebb_session_view_get_summary_page (f->view)), ==,
                    "Emergency stop: the chamber was vented at once.");
   record = stored_session (f, session);
@@ -575,7 +588,7 @@ test_unplugged (Fixture       *f,
   g_assert_nonnull (shown);
   g_assert_cmpint (ebb_alarm_get_priority (shown), ==, EBB_ALARM_PRIORITY_HIGH);
 
-  g_assert_cmpstr (ebb_session_view_get_page_name (f->view), ==, "summary");
+  g_assert_true (wait_for (summary_shown, f, BOUND_US));
   g_assert_cmpstr (ebb_session_summary_page_get_title (summary), ==, "Session aborted");
   g_assert_true (g_str_has_prefix (ebb_session_summary_page_get_reason (summary), "Aborted by the alarm"));
   screenshot (GTK_WIDGET (f->window), "summary-aborted");

@@ -520,6 +520,9 @@ build (EbbSessionLivePage *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->estop_button), TRUE);
   gtk_widget_set_halign (GTK_WIDGET (self->estop_button), GTK_ALIGN_END);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->estop_button), _("Vents the chamber at once (Escape or F12)"));
+  gtk_widget_set_valign (GTK_WIDGET (self->pause_button), GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (GTK_WIDGET (self->stop_button), GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (GTK_WIDGET (self->symptom_button), GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (actions), GTK_WIDGET (self->pause_button));
   gtk_box_append (GTK_BOX (actions), GTK_WIDGET (self->stop_button));
   gtk_box_append (GTK_BOX (actions), GTK_WIDGET (self->symptom_button));

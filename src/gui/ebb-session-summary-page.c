@@ -24,7 +24,9 @@ struct _EbbSessionSummaryPage
 {
   AdwBin              parent_instance;
 
-  AdwStatusPage      *status;
+  GtkImage           *status_icon;
+  GtkLabel           *title_label;
+  GtkLabel           *reason_label;
   AdwActionRow       *duration_row;
   AdwActionRow       *cycles_row;
   AdwActionRow       *level_row;
@@ -267,7 +269,7 @@ build (EbbSessionSummaryPage *self)
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *group, *frame, *buttons, *b;
+  GtkWidget *group, *frame, *buttons, *b, *outer;
 
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
@@ -275,9 +277,21 @@ build (EbbSessionSummaryPage *self)
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
 
-  self->status = ADW_STATUS_PAGE (adw_status_page_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->status), "compact");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status));
+  /* How it ended comes first and large: the technician reads it from the
+   * chamber side. */
+  self->status_icon = GTK_IMAGE (gtk_image_new ());
+  gtk_image_set_pixel_size (self->status_icon, 64);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->status_icon), 24);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status_icon));
+  self->title_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "title-1");
+  gtk_label_set_wrap (self->title_label, TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title_label));
+  self->reason_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->reason_label), "title-4");
+  gtk_label_set_wrap (self->reason_label, TRUE);
+  gtk_label_set_justify (self->reason_label, GTK_JUSTIFY_CENTER);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->reason_label));
 
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Session"));
@@ -339,11 +353,18 @@ build (EbbSessionSummaryPage *self)
   b = button (_("_Done"), "suggested-action");
   g_signal_connect_swapped (b, "clicked", G_CALLBACK (done_clicked_cb), self);
   gtk_box_append (GTK_BOX (buttons), b);
-  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_widget_set_margin_top (buttons, 6);
+  gtk_widget_set_margin_bottom (buttons, 6);
 
+  /* The buttons stay in view below the scrolling summary. */
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  adw_bin_set_child (ADW_BIN (self), scroller);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (outer), scroller);
+  gtk_box_append (GTK_BOX (outer), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (outer), buttons);
+  adw_bin_set_child (ADW_BIN (self), outer);
 }
 
 static void
@@ -457,11 +478,15 @@ ebb_session_summary_page_show (EbbSessionSummaryPage *self,
   g_free (self->reason);
   self->reason = ebb_session_summary_describe_end (state, ebb_session_get_end_reason (session));
   description = g_strdup_printf ("%s\n%s", client_name != NULL ? client_name : "", self->reason);
-  adw_status_page_set_title (self->status, self->title);
-  adw_status_page_set_description (self->status, description);
-  adw_status_page_set_icon_name (self->status,
-                                 state == EBB_SESSION_STATE_COMPLETED ? "emblem-ok-symbolic"
-                                 : "dialog-warning-symbolic");
+  gtk_label_set_text (self->title_label, self->title);
+  gtk_label_set_text (self->reason_label, description);
+  gtk_image_set_from_icon_name (self->status_icon,
+                                state == EBB_SESSION_STATE_COMPLETED ? "emblem-ok-symbolic"
+                                : "dialog-warning-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_icon),
+                            state == EBB_SESSION_STATE_COMPLETED ? "success" : "warning");
 
   duration = format_duration (ebb_session_get_elapsed_us (session));
   set_row (self->duration_row, duration);

@@ -164,6 +164,20 @@ session_alarm_cb (EbbSafetySupervisor *supervisor,
                                                   ebb_alarm_kind_title (event->kind)));
 }
 
+static gboolean
+show_summary_idle (gpointer data)
+{
+  EbbSessionView *self = data;
+
+  if (self->session == NULL || !ebb_session_is_finished (self->session))
+    return G_SOURCE_REMOVE;
+
+  ebb_session_summary_page_show (self->summary_page, self->ctx, self->settings, self->session,
+                                 ebb_session_prepare_page_get_client_name (self->prepare_page), self->alarms);
+  gtk_stack_set_visible_child_name (self->stack, "summary");
+  return G_SOURCE_REMOVE;
+}
+
 static void
 session_state_cb (EbbSessionView *self)
 {
@@ -178,9 +192,9 @@ session_state_cb (EbbSessionView *self)
   if (app != NULL && ebb_application_get_active_session (app) == self->session)
     ebb_application_set_active_session (app, NULL);
 
-  ebb_session_summary_page_show (self->summary_page, self->ctx, self->settings, self->session,
-                                 ebb_session_prepare_page_get_client_name (self->prepare_page), self->alarms);
-  gtk_stack_set_visible_child_name (self->stack, "summary");
+  /* The runner records the end right after it announces the state; the
+   * summary reads that record, so it is shown from the next idle. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, show_summary_idle, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -250,7 +264,8 @@ ebb_session_view_init (EbbSessionView *self)
 {
   self->alarms = g_ptr_array_new_with_free_func (g_free);
   self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  /* No animation: the live screen and the summary appear at once. */
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
   self->prepare_page = EBB_SESSION_PREPARE_PAGE (ebb_session_prepare_page_new ());
   self->live_page = EBB_SESSION_LIVE_PAGE (ebb_session_live_page_new ());
   self->summary_page = EBB_SESSION_SUMMARY_PAGE (ebb_session_summary_page_new ());
