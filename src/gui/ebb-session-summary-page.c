@@ -62,7 +62,7 @@ format_duration (gint64 us)
   gint64 s = MAX (us, 0) / G_USEC_PER_SEC;
 
   /* Translators: minutes and seconds */
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " min %02d s"), s / 60, (int) (s % 60));
+  return g_strdup_printf (_("%d min %02d s"), (int) (s / 60), (int) (s % 60));
 }
 
 /**
