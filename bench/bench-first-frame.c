@@ -25,6 +25,13 @@
  *     build/bench/bench-first-frame [RUNS] -- build/src/gui/ebbflow --device auto
  */
 
+static int
+ignore_error (Display     *display,
+              XErrorEvent *event)
+{
+  return 0;
+}
+
 static double
 measure_once (Display  *display,
               int       damage_event,
@@ -49,9 +56,20 @@ measure_once (Display  *display,
       XNextEvent (display, &event);
       if (event.type == CreateNotify && event.xcreatewindow.parent == DefaultRootWindow (display))
         {
-          Damage damage = XDamageCreate (display, event.xcreatewindow.window, XDamageReportNonEmpty);
+          XWindowAttributes attributes;
 
-          g_ptr_array_add (damages, GSIZE_TO_POINTER (damage));
+          /* Only windows with pixels can be damaged; the window may also
+           * be gone already. */
+          XSetErrorHandler (ignore_error);
+          if (XGetWindowAttributes (display, event.xcreatewindow.window, &attributes) &&
+              attributes.class == InputOutput)
+            {
+              Damage damage = XDamageCreate (display, event.xcreatewindow.window, XDamageReportNonEmpty);
+
+              g_ptr_array_add (damages, GSIZE_TO_POINTER (damage));
+            }
+          XSync (display, False);
+          XSetErrorHandler (NULL);
         }
       else if (event.type == damage_event + XDamageNotify)
         {
@@ -62,10 +80,12 @@ measure_once (Display  *display,
     }
 
   XSelectInput (display, DefaultRootWindow (display), NoEventMask);
+  XSetErrorHandler (ignore_error);
   for (guint i = 0; i < damages->len; i++)
     XDamageDestroy (display, (Damage) GPOINTER_TO_SIZE (g_ptr_array_index (damages, i)));
   g_ptr_array_unref (damages);
   XSync (display, True);
+  XSetErrorHandler (NULL);
   g_subprocess_send_signal (child, SIGTERM);
   g_subprocess_wait (child, NULL, NULL);
   return (first - start) / 1000.0;
