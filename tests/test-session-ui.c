@@ -533,6 +533,15 @@ banner_medium (Fixture *f)
   return alarm != NULL && ebb_alarm_get_priority (alarm) == EBB_ALARM_PRIORITY_MEDIUM;
 }
 
+static gboolean
+second_vacuum (Fixture *f)
+{
+  EbbSession *session = ebb_session_view_get_session (f->view);
+
+  return ebb_session_get_cycle (session) >= 2 && ebb_session_get_phase (session) == EBB_SESSION_PHASE_VACUUM &&
+         ebb_session_get_pressure_pa (session) < -2000;
+}
+
 static void
 test_leak_alarm (Fixture       *f,
                  gconstpointer  data)
@@ -542,18 +551,26 @@ test_leak_alarm (Fixture       *f,
   EbbSafetySupervisor *supervisor;
   EbbAlarm *alarm;
 
-  /* Long enough a vacuum phase for the loss to be noticed in it. */
-  ebb_profile_set_vacuum_s (f->profile, 20);
+  /* Vacuum phases long enough for the loss to be noticed in one; the leak
+   * opens in the second cycle, so the graph shows a whole one before. */
+  ebb_profile_set_vacuum_s (f->profile, 8);
+  ebb_profile_set_release_s (f->profile, 4);
   ebb_profile_set_duration_s (f->profile, 60);
   session = g_object_ref (start_session (f));
   supervisor = ebb_session_get_supervisor (session);
-  spin (1500);
+
+  /* The graph's window selector: 30 s. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_type (GTK_WIDGET (ebb_session_view_get_live_page (f->view)),
+                                                        GTK_TYPE_DROP_DOWN)), 0);
+  g_assert_cmpuint (ebb_pressure_graph_get_window_seconds (ebb_session_live_page_get_graph (ebb_session_view_get_live_page (f->view))),
+                    ==, 30);
+  g_assert_true (wait_for (second_vacuum, f, 20 * G_USEC_PER_SEC));
   /* A leak that beats the pump. */
   ebb_sim_chamber_inject (simulator (f), EBB_SIM_FAULT_LEAK, 20000);
   g_assert_true (wait_for (banner_medium, f, BOUND_US));
   alarm = ebb_safety_supervisor_get_alarm (supervisor, ebb_alarm_banner_get_shown_id (banner));
   g_assert_false (ebb_alarm_get_acknowledged (alarm));
-  spin (300);
+  spin (1200);
   screenshot (GTK_WIDGET (f->window), "live-alarm");
 
   /* The banner's own actions reach the supervisor. */
