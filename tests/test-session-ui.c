@@ -22,6 +22,7 @@
 #include "ebb-session-view.h"
 #include "ebb-sim-chamber.h"
 #include "ebb-store-demo.h"
+#include "ebb-vitals-row.h"
 #include "ebb-window.h"
 #include "operators-fixture.h"
 
@@ -346,11 +347,10 @@ alarm_raised_cb (EbbSafetySupervisor *supervisor,
 /* Prepares, confirms the screening, ticks the checklist and presses Start;
  * returns when the chamber pulls a vacuum. */
 static EbbSession *
-start_session (Fixture *f)
+confirm_and_start (Fixture *f)
 {
   EbbSession *session;
 
-  open_prepare (f, f->client_id);
   click (named (f, "confirm-button"));
   tick_checklist (f);
   g_assert_true (wait_for (can_start, f, BOUND_US));
@@ -362,6 +362,13 @@ start_session (Fixture *f)
   g_signal_connect (ebb_session_get_supervisor (session), "alarm-event", G_CALLBACK (alarm_raised_cb), f);
   g_assert_true (wait_for (session_vacuum, f, BOUND_US));
   return session;
+}
+
+static EbbSession *
+start_session (Fixture *f)
+{
+  open_prepare (f, f->client_id);
+  return confirm_and_start (f);
 }
 
 static EbbSessionRecord *
@@ -391,8 +398,11 @@ test_complete_session (Fixture       *f,
   g_assert_cmpstr (ebb_session_prepare_page_get_notes_text (prepare_page (f)), ==,
                    "Varicose veins: watch the legs.");
   screenshot (GTK_WIDGET (f->window), "prepare");
+  /* Vitals before, switched on with the values the row offers. */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (find_type (GTK_WIDGET (prepare_page (f)),
+                                                                      EBB_TYPE_VITALS_ROW)), TRUE);
 
-  session = start_session (f);
+  session = confirm_and_start (f);
   live = ebb_session_view_get_live_page (f->view);
   spin (1500);
   ebb_session_live_page_refresh (live);
@@ -425,6 +435,10 @@ test_complete_session (Fixture       *f,
     g_assert_nonnull (report);
   }
   g_assert_cmpstr (record->notes, ==, "Client comfortable.");
+  g_assert_true (record->vitals_before.recorded);
+  g_assert_cmpuint (record->vitals_before.bp_systolic, ==, 120);
+  g_assert_cmpuint (record->vitals_before.bp_diastolic, ==, 80);
+  g_assert_cmpuint (record->vitals_before.heart_rate, ==, 70);
 }
 
 static gboolean

@@ -15,6 +15,7 @@
 #include "ebb-profile-record.h"
 #include "ebb-session-prepare-page.h"
 #include "ebb-units.h"
+#include "ebb-vitals-row.h"
 
 /* Preparing a session for one client: the screening as it stands today,
  * the profile, optional vitals and the checklist. The Start button stays
@@ -23,14 +24,6 @@
  * promises what the runner would refuse. */
 
 #define REFRESH_MS 250
-
-/* Plausible ranges for vitals typed in at the chamber side. */
-#define SYSTOLIC_MIN   60
-#define SYSTOLIC_MAX  260
-#define DIASTOLIC_MIN  30
-#define DIASTOLIC_MAX 160
-#define HR_MIN         30
-#define HR_MAX        220
 
 struct _EbbSessionPreparePage
 {
@@ -43,10 +36,7 @@ struct _EbbSessionPreparePage
   AdwActionRow       *confirm_row;
   GtkButton          *confirm_button;
   GtkFlowBox         *profiles_box;
-  AdwExpanderRow     *vitals_row;
-  GtkSpinButton      *systolic_spin;
-  GtkSpinButton      *diastolic_spin;
-  GtkSpinButton      *hr_spin;
+  EbbVitalsRow       *vitals_row;
   AdwActionRow       *lid_row;
   GtkImage           *lid_icon;
   GtkCheckButton     *briefed_check;
@@ -501,26 +491,6 @@ confirm_clicked_cb (EbbSessionPreparePage *self)
 }
 
 static GtkWidget *
-spin_row (const char     *title,
-          int             min,
-          int             max,
-          int             value,
-          GtkSpinButton **spin)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  *spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (min, max, 1));
-  gtk_spin_button_set_value (*spin, value);
-  gtk_spin_button_set_numeric (*spin, TRUE);
-  gtk_widget_set_valign (GTK_WIDGET (*spin), GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (*spin));
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (*spin));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (*spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  return row;
-}
-
-static GtkWidget *
 check_row (EbbSessionPreparePage *self,
            const char            *title,
            GtkCheckButton       **check)
@@ -608,17 +578,7 @@ build (EbbSessionPreparePage *self)
   /* Vitals before */
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Before the session"));
-  self->vitals_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->vitals_row), _("Vitals"));
-  adw_expander_row_set_subtitle (self->vitals_row, _("Optional: blood pressure and heart rate"));
-  adw_expander_row_set_show_enable_switch (self->vitals_row, TRUE);
-  adw_expander_row_set_enable_expansion (self->vitals_row, FALSE);
-  adw_expander_row_add_row (self->vitals_row, spin_row (_("Blood pressure, systolic (mmHg)"),
-                                                        SYSTOLIC_MIN, SYSTOLIC_MAX, 120, &self->systolic_spin));
-  adw_expander_row_add_row (self->vitals_row, spin_row (_("Blood pressure, diastolic (mmHg)"),
-                                                        DIASTOLIC_MIN, DIASTOLIC_MAX, 80, &self->diastolic_spin));
-  adw_expander_row_add_row (self->vitals_row, spin_row (_("Heart rate (beats per minute)"),
-                                                        HR_MIN, HR_MAX, 70, &self->hr_spin));
+  self->vitals_row = EBB_VITALS_ROW (ebb_vitals_row_new ());
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->vitals_row));
   gtk_box_append (GTK_BOX (box), group);
 
@@ -811,7 +771,7 @@ ebb_session_prepare_page_load (EbbSessionPreparePage  *self,
 
   gtk_check_button_set_active (self->briefed_check, FALSE);
   gtk_check_button_set_active (self->hand_switch_check, FALSE);
-  adw_expander_row_set_enable_expansion (self->vitals_row, FALSE);
+  ebb_vitals_row_reset (self->vitals_row);
   ebb_session_prepare_page_refresh (self);
   return TRUE;
 }
@@ -937,24 +897,16 @@ ebb_session_prepare_page_get_screening_id (EbbSessionPreparePage *self)
 /**
  * ebb_session_prepare_page_get_vitals:
  * @self: the page
- * @systolic: (out): mmHg
- * @diastolic: (out): mmHg
- * @heart_rate: (out): beats per minute
- *
- * Returns: %TRUE if the operator recorded vitals
+ * @vitals: (out caller-allocates): the vitals before the session; recorded
+ *   says whether the operator took them
  */
-gboolean
+void
 ebb_session_prepare_page_get_vitals (EbbSessionPreparePage *self,
-                                     guint                 *systolic,
-                                     guint                 *diastolic,
-                                     guint                 *heart_rate)
+                                     EbbVitals             *vitals)
 {
-  g_return_val_if_fail (EBB_IS_SESSION_PREPARE_PAGE (self), FALSE);
+  g_return_if_fail (EBB_IS_SESSION_PREPARE_PAGE (self));
 
-  *systolic = gtk_spin_button_get_value_as_int (self->systolic_spin);
-  *diastolic = gtk_spin_button_get_value_as_int (self->diastolic_spin);
-  *heart_rate = gtk_spin_button_get_value_as_int (self->hr_spin);
-  return adw_expander_row_get_enable_expansion (self->vitals_row);
+  ebb_vitals_row_get_vitals (self->vitals_row, vitals);
 }
 
 /**

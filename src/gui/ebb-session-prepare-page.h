@@ -39,10 +39,8 @@ void        ebb_session_prepare_page_refresh         (EbbSessionPreparePage *sel
 const char *ebb_session_prepare_page_get_client_name (EbbSessionPreparePage *self);
 const char *ebb_session_prepare_page_get_notes_text  (EbbSessionPreparePage *self);
 gint64      ebb_session_prepare_page_get_screening_id (EbbSessionPreparePage *self);
-gboolean    ebb_session_prepare_page_get_vitals      (EbbSessionPreparePage *self,
-                                                      guint                 *systolic,
-                                                      guint                 *diastolic,
-                                                      guint                 *heart_rate);
+void        ebb_session_prepare_page_get_vitals      (EbbSessionPreparePage *self,
+                                                      EbbVitals             *vitals);
 const char *ebb_session_prepare_page_get_blocker     (EbbSessionPreparePage *self);
 gboolean    ebb_session_prepare_page_can_start       (EbbSessionPreparePage *self);
 

@@ -14,6 +14,7 @@
 #include "ebb-report-load.h"
 #include "ebb-report-window.h"
 #include "ebb-session-summary-page.h"
+#include "ebb-vitals-row.h"
 
 /* The end of every session, aborted ones included: how and why it ended
  * in words, duration, cycles, time at level and the alarms; the
@@ -32,10 +33,7 @@ struct _EbbSessionSummaryPage
   AdwActionRow       *level_row;
   AdwExpanderRow     *alarms_row;
   GtkTextView        *notes_view;
-  AdwExpanderRow     *vitals_row;
-  GtkSpinButton      *systolic_spin;
-  GtkSpinButton      *diastolic_spin;
-  GtkSpinButton      *hr_spin;
+  EbbVitalsRow       *vitals_row;
   GtkLabel           *saved_label;
   GList              *alarm_rows;
 
@@ -150,15 +148,9 @@ ebb_session_summary_page_save (EbbSessionSummaryPage  *self,
   if (!ebb_store_session_set_notes (store, self->record_id, notes, error))
     return FALSE;
 
-  vitals.recorded = adw_expander_row_get_enable_expansion (self->vitals_row);
-  if (vitals.recorded)
-    {
-      vitals.bp_systolic = gtk_spin_button_get_value_as_int (self->systolic_spin);
-      vitals.bp_diastolic = gtk_spin_button_get_value_as_int (self->diastolic_spin);
-      vitals.heart_rate = gtk_spin_button_get_value_as_int (self->hr_spin);
-      if (!ebb_store_session_set_vitals (store, self->record_id, TRUE, &vitals, error))
-        return FALSE;
-    }
+  ebb_vitals_row_get_vitals (self->vitals_row, &vitals);
+  if (vitals.recorded && !ebb_store_session_set_vitals (store, self->record_id, TRUE, &vitals, error))
+    return FALSE;
 
   return TRUE;
 }
@@ -234,24 +226,6 @@ info_row (const char    *title,
 }
 
 static GtkWidget *
-spin_row (const char     *title,
-          int             min,
-          int             max,
-          int             value,
-          GtkSpinButton **spin)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  *spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (min, max, 1));
-  gtk_spin_button_set_value (*spin, value);
-  gtk_widget_set_valign (GTK_WIDGET (*spin), GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (*spin));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (*spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  return row;
-}
-
-static GtkWidget *
 button (const char *mnemonic,
         const char *css_class)
 {
@@ -321,17 +295,7 @@ build (EbbSessionSummaryPage *self)
 
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("After the session"));
-  self->vitals_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->vitals_row), _("Vitals"));
-  adw_expander_row_set_subtitle (self->vitals_row, _("Optional: blood pressure and heart rate"));
-  adw_expander_row_set_show_enable_switch (self->vitals_row, TRUE);
-  adw_expander_row_set_enable_expansion (self->vitals_row, FALSE);
-  adw_expander_row_add_row (self->vitals_row, spin_row (_("Blood pressure, systolic (mmHg)"), 60, 260, 120,
-                                                        &self->systolic_spin));
-  adw_expander_row_add_row (self->vitals_row, spin_row (_("Blood pressure, diastolic (mmHg)"), 30, 160, 80,
-                                                        &self->diastolic_spin));
-  adw_expander_row_add_row (self->vitals_row, spin_row (_("Heart rate (beats per minute)"), 30, 220, 70,
-                                                        &self->hr_spin));
+  self->vitals_row = EBB_VITALS_ROW (ebb_vitals_row_new ());
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->vitals_row));
   gtk_box_append (GTK_BOX (box), group);
 
@@ -527,7 +491,7 @@ ebb_session_summary_page_show (EbbSessionSummaryPage *self,
   adw_expander_row_set_expanded (self->alarms_row, alarms != NULL && alarms->len > 0);
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), "", -1);
-  adw_expander_row_set_enable_expansion (self->vitals_row, FALSE);
+  ebb_vitals_row_reset (self->vitals_row);
   gtk_label_set_text (self->saved_label, "");
 }
 

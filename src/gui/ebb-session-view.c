@@ -396,8 +396,7 @@ ebb_session_view_start (EbbSessionView  *self,
   if (app != NULL)
     ebb_application_set_active_session (app, self->session);
 
-  vitals.recorded = ebb_session_prepare_page_get_vitals (self->prepare_page, &vitals.bp_systolic,
-                                                         &vitals.bp_diastolic, &vitals.heart_rate);
+  ebb_session_prepare_page_get_vitals (self->prepare_page, &vitals);
   if (vitals.recorded && ebb_session_get_record_id (self->session) > 0)
     {
       g_autoptr(GError) local = NULL;
