@@ -8,89 +8,26 @@
 #include "config.h"
 
 #include <glib/gprintf.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "ebb-chamber-device.h"
 #include "ebb-chamber-private.h"
+#include "ebb-session-gate.h"
 #include "ebb-session.h"
 #include "ebb-sim-chamber.h"
+#include "ebb-store-recorder.h"
 #include "ebb-tty-transport.h"
 
 /* Emergency-stop latency for docs/performance.md, "Session runner": from
  * the call of ebb_session_emergency_stop() to the VENT frame written to the
  * port (the chamber driver's own timestamp), over 1,000 trials, each in a
  * running session with the in-process simulated chamber streaming at
- * 200 Hz over a real pseudo-terminal. */
+ * 200 Hz over a real pseudo-terminal, recording into a real database in a
+ * temporary folder, gated on a stored screening. */
 
 #define N_TRIALS 1000
-
-/* The bench records nowhere: the latency of interest ends at the wire,
- * before any bookkeeping, so a recorder that accepts and drops stands in
- * for the store here. */
-#define BENCH_TYPE_NULL_RECORDER (bench_null_recorder_get_type ())
-G_DECLARE_FINAL_TYPE (BenchNullRecorder, bench_null_recorder, BENCH, NULL_RECORDER, GObject)
-
-struct _BenchNullRecorder
-{
-  GObject parent_instance;
-};
-
-static gboolean
-null_begin (EbbRecorder *r, const char *c, const char *o, const char *s, JsonObject *p,
-            gint64 *id, GError **e)
-{
-  *id = 1;
-  return TRUE;
-}
-
-static gboolean
-null_samples (EbbRecorder *r, gint64 id, const EbbEcpTelemetry *s, guint n, GError **e)
-{
-  return TRUE;
-}
-
-static gboolean
-null_event (EbbRecorder *r, gint64 id, gint64 t, const char *type, const char *d, const char *o,
-            GError **e)
-{
-  return TRUE;
-}
-
-static gboolean
-null_finish (EbbRecorder *r, gint64 id, const char *st, const char *re,
-             const EbbDeviceLinkStats *l, GError **e)
-{
-  return TRUE;
-}
-
-static void
-bench_null_recorder_iface_init (EbbRecorderInterface *iface)
-{
-  iface->begin = null_begin;
-  iface->add_samples = null_samples;
-  iface->add_event = null_event;
-  iface->finish = null_finish;
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (BenchNullRecorder, bench_null_recorder, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (EBB_TYPE_RECORDER, bench_null_recorder_iface_init))
-
-static void
-bench_null_recorder_class_init (BenchNullRecorderClass *klass)
-{
-}
-
-static void
-bench_null_recorder_init (BenchNullRecorder *self)
-{
-}
-
-static gboolean
-accept_screening (const char *client_id, gpointer data, GError **error)
-{
-  return TRUE;
-}
 
 G_GNUC_NORETURN G_GNUC_PRINTF (1, 2) static void
 die (const char *format,
@@ -155,10 +92,41 @@ main (int   argc,
   g_autoptr(EbbChamber) chamber = NULL;
   g_autoptr(EbbChamberDevice) device = NULL;
   g_autoptr(EbbClock) clock = ebb_clock_new ();
-  g_autoptr(EbbRecorder) recorder = g_object_new (BENCH_TYPE_NULL_RECORDER, NULL);
+  g_autofree char *dir = g_dir_make_tmp (NULL, &error);
+  g_autofree char *database = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(EbbOperator) op = ebb_operator_new ();
+  g_autoptr(EbbStoredScreening) screening = ebb_stored_screening_new ();
+  gint64 client_id, operator_id;
   g_autoptr(EbbProfile) profile = NULL;
   g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint16 flags, faults;
+
+  if (dir == NULL)
+    die ("temporary folder: %s", error->message);
+  database = g_build_filename (dir, "bench.db", NULL);
+  store = ebb_store_open (database, EBB_STORE_OPEN_CREATE, &error);
+  if (store == NULL)
+    die ("database: %s", error->message);
+  client->family_name = g_strdup ("Bench");
+  op->username = g_strdup ("bench");
+  op->roles = EBB_ROLE_TECHNICIAN;
+  op->active = TRUE;
+  if ((client_id = ebb_store_client_insert (store, client, &error)) == 0
+      || (operator_id = ebb_store_operator_insert (store, op, &error)) == 0)
+    die ("database: %s", error->message);
+  screening->client_id = client_id;
+  screening->questionnaire_id = g_strdup ("bench");
+  screening->questionnaire_version = g_strdup ("1");
+  screening->answers_json = g_strdup ("{}");
+  screening->outcome = g_strdup ("clear");
+  screening->operator_id = operator_id;
+  screening->screened_us = g_get_real_time ();
+  if ((screening->id = ebb_store_screening_insert (store, screening, &error)) == 0
+      || ebb_store_screening_confirm (store, screening->id, operator_id, g_get_real_time (), NULL,
+                                      &error) == 0)
+    die ("database: %s", error->message);
 
   if (sim == NULL || !ebb_sim_chamber_start (sim, &error))
     die ("simulator: %s", error->message);
@@ -178,13 +146,16 @@ main (int   argc,
 
   for (guint trial = 0; trial < N_TRIALS; trial++)
     {
-      g_autoptr(EbbSession) session = ebb_session_new (EBB_DEVICE (device), recorder, clock);
+      g_autoptr(EbbStoreRecorder) recorder = ebb_store_recorder_new (store, client_id, operator_id,
+                                                                     screening->id, 0, NULL, NULL);
+      g_autoptr(EbbSession) session = ebb_session_new (EBB_DEVICE (device), EBB_RECORDER (recorder),
+                                                       clock);
       gint64 before, written;
 
       ebb_session_set_client_id (session, "bench");
       ebb_session_set_operator (session, "bench");
       ebb_session_set_profile (session, profile);
-      ebb_session_set_screening_gate (session, accept_screening, NULL, NULL);
+      ebb_session_use_stored_screening (session, store, client_id, 90);
       if (!ebb_session_start (session, &error))
         die ("trial %u: %s", trial, error->message);
 
@@ -214,5 +185,17 @@ main (int   argc,
   ebb_chamber_close_async (chamber, NULL, bool_cb, NULL);
   wait_done ();
   ebb_sim_chamber_stop (sim);
+  g_clear_object (&store);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (dir);
   return 0;
 }

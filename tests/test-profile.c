@@ -353,6 +353,39 @@ test_property_random (void)
     }
 }
 
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_properties (void)
+{
+  g_autoptr(EbbProfile) profile = valid_profile ();
+  guint n_level = 0, n_name = 0;
+  gint level = 0;
+  g_autofree char *name = NULL;
+
+  g_signal_connect (profile, "notify::level-pa", G_CALLBACK (count_cb), &n_level);
+  g_signal_connect (profile, "notify::name", G_CALLBACK (count_cb), &n_name);
+
+  /* Setters notify only on a change, for editors bound to the profile. */
+  ebb_profile_set_level_pa (profile, -4000);
+  g_assert_cmpuint (n_level, ==, 0);
+  g_object_set (profile, "level-pa", -4500, "name", "  Calf ", NULL);
+  g_assert_cmpuint (n_level, ==, 1);
+  g_assert_cmpuint (n_name, ==, 1);
+  ebb_profile_set_name (profile, "Calf");
+  g_assert_cmpuint (n_name, ==, 1);
+
+  g_object_get (profile, "level-pa", &level, "name", &name, NULL);
+  g_assert_cmpint (level, ==, -4500);
+  g_assert_cmpstr (name, ==, "Calf");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +400,7 @@ main (int   argc,
   g_test_add_func ("/ebb/profile/validate/short-duration-bypass", test_short_duration_bypass);
   g_test_add_func ("/ebb/profile/clinic-limit-setting", test_clinic_limit_setting);
   g_test_add_func ("/ebb/profile/versions", test_versions);
+  g_test_add_func ("/ebb/profile/properties", test_properties);
   g_test_add_func ("/ebb/profile/json-roundtrip", test_json_roundtrip);
   g_test_add_func ("/ebb/profile/property-random", test_property_random);
 

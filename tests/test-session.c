@@ -215,8 +215,6 @@ typedef struct
   guint n_symptoms;
 } Fixture;
 
-static GQuark test_screening_error_quark (void);
-G_DEFINE_QUARK (test-screening-error-quark, test_screening_error)
 
 static gboolean
 gate_cb (const char  *client_id,
@@ -450,13 +448,13 @@ test_gates (Fixture       *f,
   assert_start_refused (f, EBB_SESSION_ERROR, EBB_SESSION_ERROR_LID_OPEN);
   f->device->flags = EBB_ECP_FLAG_LID_CLOSED;
 
-  /* Every refusal of the screening module reaches the caller unchanged:
-   * no screening, expired, changed, not confirmed, REFER without
-   * clearance, EXCLUDE. */
-  for (int code = 1; code <= 6; code++)
+  /* Every refusal of the screening module's gate reaches the caller
+   * unchanged: no screening, incomplete, EXCLUDE, expired, changed, not
+   * confirmed, REFER without clearance. */
+  for (int code = EBB_SCREENING_GATE_ERROR_NONE; code <= EBB_SCREENING_GATE_ERROR_REFER_WITHOUT_CLEARANCE; code++)
     {
-      f->gate_error = g_error_new (test_screening_error_quark (), code, "screening refusal %d", code);
-      assert_start_refused (f, test_screening_error_quark (), code);
+      f->gate_error = g_error_new (EBB_SCREENING_GATE_ERROR, code, "screening refusal %d", code);
+      assert_start_refused (f, EBB_SCREENING_GATE_ERROR, code);
       g_clear_error (&f->gate_error);
     }
 
@@ -744,6 +742,35 @@ test_symptom (Fixture       *f,
   g_assert_cmpstr (f->recorder->end_reason, ==, "stopped by operator");
 }
 
+static gboolean
+fired_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_REMOVE;
+}
+
+/* The real clock: monotonic time and one-shot timeouts on the thread's
+ * main context, removable before they fire. */
+static void
+test_real_clock (void)
+{
+  g_autoptr(EbbClock) clock = ebb_clock_new ();
+  gint64 start = ebb_clock_now_us (clock);
+  guint fired = 0, removed = 0;
+  guint id;
+
+  ebb_clock_add_timeout (clock, 20 * 1000, fired_cb, &fired);
+  id = ebb_clock_add_timeout (clock, 20 * 1000, fired_cb, &removed);
+  g_assert_cmpuint (id, !=, 0);
+  ebb_clock_clear_timeout (clock, &id);
+  g_assert_cmpuint (id, ==, 0);
+
+  while (fired == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ebb_clock_now_us (clock) - start, >=, 20 * 1000);
+  g_assert_cmpuint (removed, ==, 0);
+}
+
 /* Property: whatever profile and clinic setting, no target outside
  * [hard limit, 0] ever reaches the device. */
 static void
@@ -1005,6 +1032,7 @@ main (int   argc,
   ADD ("abort/set-target-refused", test_abort_set_target_refused);
   ADD ("symptom", test_symptom);
   g_test_add_func ("/ebb/session/property-targets", test_property_targets);
+  g_test_add_func ("/ebb/session/real-clock", test_real_clock);
   g_test_add_func ("/ebb/session/store/gate", test_store_gate);
   ADD ("store/recorded", test_store_recorded);
 

@@ -563,6 +563,39 @@ test_daily_backups (void)
   g_assert_cmpuint (n, ==, 14 + 1);
 }
 
+static void
+daily_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  char **written = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *written = ebb_store_backup_daily_finish (EBB_STORE (source), result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*written);
+}
+
+static void
+test_daily_backup_async (void)
+{
+  g_autofree char *path = make_database ("daily-async.db", 2);
+  g_autofree char *dir = file_in_test_dir ("daily-async-backups");
+  g_autofree char *written = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = ebb_store_open (path, EBB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  ebb_store_backup_daily_async (store, dir, 3, NULL, daily_done_cb, &written);
+  while (written == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (g_str_has_prefix (written, dir));
+  g_assert_true (ebb_store_verify_file (written, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +616,7 @@ main (int   argc,
   g_test_add_func ("/ebb/store/recovery/interrupted", test_interrupted);
   g_test_add_func ("/ebb/store/backup/restore", test_backup_restore);
   g_test_add_func ("/ebb/store/backup/daily", test_daily_backups);
+  g_test_add_func ("/ebb/store/backup/daily-async", test_daily_backup_async);
 
   return g_test_run ();
 }

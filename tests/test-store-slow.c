@@ -142,7 +142,14 @@ test_crash (void)
 
       samples = ebb_store_session_read_samples (store, session_id, &error);
       g_assert_no_error (error);
-      g_assert_cmpuint (samples->len, >, 0);
+      if (samples->len == 0)
+        {
+          /* Killed before the first commit: the child started pushing
+           * when it printed its line, so less than a second was lost. */
+          g_test_message ("round %u: killed after %u ms, before the first commit", round, delay_ms);
+          g_assert_cmpuint (delay_ms, <=, 1000);
+          continue;
+        }
       last_ms = g_array_index (samples, EbbEcpTelemetry, samples->len - 1).device_ms;
       g_test_message ("round %u: killed after %u ms, %u samples, last %" G_GINT64_FORMAT
                       " ms before the kill", round, delay_ms, samples->len,

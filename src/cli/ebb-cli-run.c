@@ -36,6 +36,7 @@ enum
 
 #define STATUS_INTERVAL_MS 250
 #define STREAM_RATE_HZ     200
+#define FRESH_STATUS_MS    300
 
 typedef struct
 {
@@ -242,13 +243,25 @@ exit_code_for (EbbSessionState state)
     }
 }
 
+/* Lets a few telemetry batches arrive, so the status the gates read
+ * reflects a command just sent. */
+static void
+wait_for_fresh_status (Run *run)
+{
+  gint64 end = g_get_monotonic_time () + FRESH_STATUS_MS * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+}
+
 static int
 run_session (Run             *run,
              EbbClient       *client,
              EbbOperator     *op,
              EbbProfile      *profile,
              gint64           profile_id,
-             GSettings       *settings)
+             GSettings       *settings,
+             gboolean         clear_faults)
 {
   g_autoptr(EbbClock) clock = ebb_clock_new ();
   g_autoptr(EbbStoreRecorder) recorder = NULL;
@@ -274,9 +287,23 @@ run_session (Run             *run,
                     G_CALLBACK (alarm_event_cb), run);
   g_signal_connect (run->session, "recording-failed", G_CALLBACK (recording_failed_cb), run);
 
+  /* "Offer to clear": with --clear-faults, latched faults whose cause is
+   * gone are cleared and the gates asked once more. */
+  if (!ebb_session_check (run->session, &run->error)
+      && g_error_matches (run->error, EBB_SESSION_ERROR, EBB_SESSION_ERROR_FAULTS_LATCHED)
+      && clear_faults)
+    {
+      g_printerr (_("Clearing the chamber’s latched faults…\n"));
+      ebb_device_clear_faults (EBB_DEVICE (run->device));
+      wait_for_fresh_status (run);
+    }
+  g_clear_error (&run->error);
+
   if (!ebb_session_start (run->session, &run->error))
     {
       g_printerr (_("ebbflowctl run: the session cannot start: %s\n"), run->error->message);
+      if (g_error_matches (run->error, EBB_SESSION_ERROR, EBB_SESSION_ERROR_FAULTS_LATCHED) && !clear_faults)
+        g_printerr (_("Run again with --clear-faults to clear faults whose cause is gone.\n"));
       return EXIT_REFUSED;
     }
 
@@ -320,6 +347,7 @@ ebb_cli_run (int    argc,
   g_autofree char *unit_id = NULL;
   g_auto(Run) run = { 0 };
   gint64 profile_id = 0;
+  gboolean clear_faults = FALSE;
   int code;
   GOptionEntry entries[] = {
     { "device", 0, 0, G_OPTION_ARG_STRING, &device,
@@ -331,6 +359,8 @@ ebb_cli_run (int    argc,
     { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_arg, N_("The operator’s user name"), N_("USER") },
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database,
       N_("Use the database file PATH instead of the configured one"), N_("PATH") },
+    { "clear-faults", 0, 0, G_OPTION_ARG_NONE, &clear_faults,
+      N_("Clear latched chamber faults whose cause is gone before starting"), NULL },
     { NULL }
   };
 
@@ -382,7 +412,7 @@ ebb_cli_run (int    argc,
       return code;
     }
 
-  code = run_session (&run, client, op, profile, profile_id, settings);
+  code = run_session (&run, client, op, profile, profile_id, settings, clear_faults);
   close_chamber (&run);
   return code;
 }

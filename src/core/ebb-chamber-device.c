@@ -66,9 +66,15 @@ command_done_cb (GObject      *object,
   g_autoptr(EbbChamberDevice) self = g_weak_ref_get (&data->self);
   g_autoptr(GError) error = NULL;
 
-  /* Every boolean *_finish of EbbChamber propagates its GTask. */
+  /* Every boolean *_finish of EbbChamber propagates its GTask. A command
+   * lost with the link is not a refusal: the chamber's link signals report
+   * that, so the session ends for the real cause ("link-lost"). */
   if (!g_task_propagate_boolean (G_TASK (result), &error) && self != NULL
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && !g_error_matches (error, EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_CANCELLED)
+      && !g_error_matches (error, EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_LINK_FAILED)
+      && !g_error_matches (error, EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_DISCONNECTED)
+      && !g_error_matches (error, EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_NOT_CONNECTED))
     ebb_device_emit_command_failed (EBB_DEVICE (self), data->message_type, error);
 
   command_data_free (data);

@@ -28,15 +28,23 @@ ebb_clock_real_add_timeout (EbbClock    *self,
   /* Round up so that a timeout never fires before its time: the runner
    * relies on "phase over" meaning the phase has fully elapsed. */
   guint ms = (guint) ((MAX (delay_us, 0) + 999) / 1000);
+  g_autoptr(GSource) source = g_timeout_source_new (ms);
 
-  return g_timeout_add_full (G_PRIORITY_HIGH, ms, func, data, NULL);
+  /* High priority: a phase boundary or a staleness check must not queue
+   * behind redraws. */
+  g_source_set_priority (source, G_PRIORITY_HIGH);
+  g_source_set_callback (source, func, data, NULL);
+  return g_source_attach (source, g_main_context_get_thread_default ());
 }
 
 static void
 ebb_clock_real_remove_timeout (EbbClock *self,
                                guint     id)
 {
-  g_source_remove (id);
+  GSource *source = g_main_context_find_source_by_id (g_main_context_get_thread_default (), id);
+
+  if (source != NULL)
+    g_source_destroy (source);
 }
 
 static void
@@ -84,7 +92,8 @@ ebb_clock_now_us (EbbClock *self)
  * ebb_clock_add_timeout:
  * @self: a clock
  * @delay_us: how long from now
- * @func: called once; its return value is ignored (one-shot)
+ * @func: called once; it must return %G_SOURCE_REMOVE (timeouts are
+ *   one-shot: a virtual clock does not repeat them either)
  * @data: passed to @func
  *
  * Returns: the timeout's id, never 0

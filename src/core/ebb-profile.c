@@ -42,6 +42,24 @@ G_DEFINE_FINAL_TYPE (EbbProfile, ebb_profile, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (ebb-profile-error-quark, ebb_profile_error)
 
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_DESCRIPTION,
+  PROP_VERSION,
+  PROP_LEVEL_PA,
+  PROP_VACUUM_S,
+  PROP_RELEASE_S,
+  PROP_RAMP_PA_S,
+  PROP_DURATION_S,
+  PROP_CLINICIAN_APPROVED,
+  PROP_APPROVED_BY,
+  PROP_FACTORY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 ebb_profile_finalize (GObject *object)
 {
@@ -56,11 +74,119 @@ ebb_profile_finalize (GObject *object)
 }
 
 static void
+ebb_profile_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  EbbProfile *self = EBB_PROFILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+    case PROP_VERSION:
+      g_value_set_uint (value, self->version);
+      break;
+    case PROP_LEVEL_PA:
+      g_value_set_int (value, self->level_pa);
+      break;
+    case PROP_VACUUM_S:
+      g_value_set_uint (value, self->vacuum_s);
+      break;
+    case PROP_RELEASE_S:
+      g_value_set_uint (value, self->release_s);
+      break;
+    case PROP_RAMP_PA_S:
+      g_value_set_uint (value, self->ramp_pa_s);
+      break;
+    case PROP_DURATION_S:
+      g_value_set_uint (value, self->duration_s);
+      break;
+    case PROP_CLINICIAN_APPROVED:
+      g_value_set_boolean (value, self->clinician_approved);
+      break;
+    case PROP_APPROVED_BY:
+      g_value_set_string (value, self->approved_by);
+      break;
+    case PROP_FACTORY:
+      g_value_set_boolean (value, self->factory);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ebb_profile_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  EbbProfile *self = EBB_PROFILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      ebb_profile_set_name (self, g_value_get_string (value));
+      break;
+    case PROP_DESCRIPTION:
+      ebb_profile_set_description (self, g_value_get_string (value));
+      break;
+    case PROP_VERSION:
+      ebb_profile_set_version (self, g_value_get_uint (value));
+      break;
+    case PROP_LEVEL_PA:
+      ebb_profile_set_level_pa (self, g_value_get_int (value));
+      break;
+    case PROP_VACUUM_S:
+      ebb_profile_set_vacuum_s (self, g_value_get_uint (value));
+      break;
+    case PROP_RELEASE_S:
+      ebb_profile_set_release_s (self, g_value_get_uint (value));
+      break;
+    case PROP_RAMP_PA_S:
+      ebb_profile_set_ramp_pa_s (self, g_value_get_uint (value));
+      break;
+    case PROP_DURATION_S:
+      ebb_profile_set_duration_s (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ebb_profile_class_init (EbbProfileClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = ebb_profile_finalize;
+  object_class->get_property = ebb_profile_get_property;
+  object_class->set_property = ebb_profile_set_property;
+
+  /* The ranges only keep the numbers representable; ebb_profile_validate()
+   * decides what may run, so an editor can hold an invalid value and
+   * show why. */
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, "", rw);
+  properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, "", rw);
+  properties[PROP_VERSION] = g_param_spec_uint ("version", NULL, NULL, 1, G_MAXUINT, 1, rw);
+  properties[PROP_LEVEL_PA] = g_param_spec_int ("level-pa", NULL, NULL, G_MININT32, G_MAXINT32,
+                                                EBB_PROFILE_DEFAULT_CLINIC_LIMIT_PA, rw);
+  properties[PROP_VACUUM_S] = g_param_spec_uint ("vacuum-s", NULL, NULL, 0, G_MAXUINT, 10, rw);
+  properties[PROP_RELEASE_S] = g_param_spec_uint ("release-s", NULL, NULL, 0, G_MAXUINT, 7, rw);
+  properties[PROP_RAMP_PA_S] = g_param_spec_uint ("ramp-pa-s", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties[PROP_DURATION_S] = g_param_spec_uint ("duration-s", NULL, NULL, 0, G_MAXUINT, 1800, rw);
+  properties[PROP_CLINICIAN_APPROVED] = g_param_spec_boolean ("clinician-approved", NULL, NULL, FALSE, ro);
+  properties[PROP_APPROVED_BY] = g_param_spec_string ("approved-by", NULL, NULL, NULL, ro);
+  properties[PROP_FACTORY] = g_param_spec_boolean ("factory", NULL, NULL, FALSE, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -332,7 +458,12 @@ ebb_profile_set_version (EbbProfile *self,
 {
   g_return_if_fail (EBB_IS_PROFILE (self));
   g_return_if_fail (version >= 1);
+
+  if (self->version == version)
+    return;
+
   self->version = version;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERSION]);
 }
 
 const char *
@@ -346,11 +477,18 @@ void
 ebb_profile_set_name (EbbProfile *self,
                       const char *name)
 {
+  g_autofree char *stripped = NULL;
+
   g_return_if_fail (EBB_IS_PROFILE (self));
   g_return_if_fail (name != NULL);
 
+  stripped = g_strstrip (g_strdup (name));
+  if (g_strcmp0 (self->name, stripped) == 0)
+    return;
+
   g_free (self->name);
-  self->name = g_strstrip (g_strdup (name));
+  self->name = g_steal_pointer (&stripped);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
 /**
@@ -383,8 +521,14 @@ ebb_profile_set_description (EbbProfile *self,
 {
   g_return_if_fail (EBB_IS_PROFILE (self));
 
+  if (description == NULL)
+    description = "";
+  if (g_strcmp0 (self->description, description) == 0)
+    return;
+
   g_free (self->description);
-  self->description = g_strdup (description != NULL ? description : "");
+  self->description = g_strdup (description);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
 }
 
 const char *
@@ -409,7 +553,12 @@ ebb_profile_set_level_pa (EbbProfile *self,
                           gint32      level_pa)
 {
   g_return_if_fail (EBB_IS_PROFILE (self));
+
+  if (self->level_pa == level_pa)
+    return;
+
   self->level_pa = level_pa;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL_PA]);
 }
 
 guint
@@ -424,7 +573,12 @@ ebb_profile_set_vacuum_s (EbbProfile *self,
                           guint       vacuum_s)
 {
   g_return_if_fail (EBB_IS_PROFILE (self));
+
+  if (self->vacuum_s == vacuum_s)
+    return;
+
   self->vacuum_s = vacuum_s;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VACUUM_S]);
 }
 
 guint
@@ -439,7 +593,12 @@ ebb_profile_set_release_s (EbbProfile *self,
                            guint       release_s)
 {
   g_return_if_fail (EBB_IS_PROFILE (self));
+
+  if (self->release_s == release_s)
+    return;
+
   self->release_s = release_s;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELEASE_S]);
 }
 
 guint
@@ -454,7 +613,12 @@ ebb_profile_set_ramp_pa_s (EbbProfile *self,
                            guint       ramp_pa_s)
 {
   g_return_if_fail (EBB_IS_PROFILE (self));
+
+  if (self->ramp_pa_s == ramp_pa_s)
+    return;
+
   self->ramp_pa_s = ramp_pa_s;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RAMP_PA_S]);
 }
 
 guint
@@ -469,7 +633,12 @@ ebb_profile_set_duration_s (EbbProfile *self,
                             guint       duration_s)
 {
   g_return_if_fail (EBB_IS_PROFILE (self));
+
+  if (self->duration_s == duration_s)
+    return;
+
   self->duration_s = duration_s;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION_S]);
 }
 
 gboolean
@@ -505,6 +674,8 @@ ebb_profile_set_approval (EbbProfile *self,
   self->clinician_approved = !!approved;
   g_free (self->approved_by);
   self->approved_by = approved ? g_strstrip (g_strdup (approved_by != NULL ? approved_by : "")) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLINICIAN_APPROVED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPROVED_BY]);
 }
 
 gboolean
@@ -565,7 +736,12 @@ _ebb_profile_set_factory (EbbProfile *self,
                           gboolean    factory)
 {
   g_return_if_fail (EBB_IS_PROFILE (self));
+
+  if (self->factory == !!factory)
+    return;
+
   self->factory = !!factory;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACTORY]);
 }
 
 void

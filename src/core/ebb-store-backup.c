@@ -312,6 +312,92 @@ ebb_store_backup_daily (EbbStore    *self,
   return g_steal_pointer (&path);
 }
 
+typedef struct
+{
+  char  *directory;
+  guint  keep;
+} DailyJob;
+
+static void
+daily_job_free (gpointer data)
+{
+  DailyJob *job = data;
+
+  g_free (job->directory);
+  g_free (job);
+}
+
+static void
+daily_thread_cb (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  DailyJob *job = task_data;
+  GError *error = NULL;
+  char *path = ebb_store_backup_daily (source_object, job->directory, job->keep, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, path, g_free);
+}
+
+/**
+ * ebb_store_backup_daily_async:
+ * @self: the store
+ * @directory: the backup directory
+ * @keep: how many daily backups to keep
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's main context when done
+ * @user_data: for @callback
+ *
+ * Runs ebb_store_backup_daily() on a worker thread, so the console can
+ * call it at start-up without blocking its window.
+ */
+void
+ebb_store_backup_daily_async (EbbStore            *self,
+                              const char          *directory,
+                              guint                keep,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DailyJob *job;
+
+  g_return_if_fail (EBB_IS_STORE (self));
+  g_return_if_fail (directory != NULL);
+
+  job = g_new0 (DailyJob, 1);
+  job->directory = g_strdup (directory);
+  job->keep = keep;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ebb_store_backup_daily_async);
+  g_task_set_task_data (task, job, daily_job_free);
+  g_task_run_in_thread (task, daily_thread_cb);
+}
+
+/**
+ * ebb_store_backup_daily_finish:
+ * @self: the store
+ * @result: the result
+ * @error: return location for an #EBB_STORE_ERROR
+ *
+ * Returns: (transfer full) (nullable): as ebb_store_backup_daily(): the
+ *   backup written, or %NULL if today's existed (no error) or on failure
+ */
+char *
+ebb_store_backup_daily_finish (EbbStore      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * ebb_store_restore:
  * @database: the database file to replace (no #EbbStore may have it open)

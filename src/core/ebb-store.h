@@ -122,6 +122,15 @@ char         *ebb_store_backup_daily            (EbbStore            *self,
                                                  const char          *directory,
                                                  guint                keep,
                                                  GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+void          ebb_store_backup_daily_async      (EbbStore            *self,
+                                                 const char          *directory,
+                                                 guint                keep,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+char         *ebb_store_backup_daily_finish     (EbbStore            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean      ebb_store_verify_file             (const char          *path,
                                                  GError             **error);
 gboolean      ebb_store_restore                 (const char          *database,

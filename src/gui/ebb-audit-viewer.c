@@ -25,7 +25,7 @@
  */
 struct _EbbAuditViewer
 {
-  AdwBin              parent_instance;
+  EbbSessionBin       parent_instance;
 
   /* template widgets */
   GtkEntry           *operator_entry;
@@ -35,22 +35,11 @@ struct _EbbAuditViewer
   GtkLabel           *message_label;
   GtkListBox         *entries_list;
 
-  /* owned */
-  EbbOperatorSession *session;
-
   /* state */
   guint               n_entries;
 };
 
-G_DEFINE_FINAL_TYPE (EbbAuditViewer, ebb_audit_viewer, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (EbbAuditViewer, ebb_audit_viewer, EBB_TYPE_SESSION_BIN)
 
 static char *
 filter_text (GtkEntry *entry)
@@ -127,47 +116,8 @@ ebb_audit_viewer_dispose (GObject *object)
   EbbAuditViewer *self = (EbbAuditViewer *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_AUDIT_VIEWER);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ebb_audit_viewer_parent_class)->dispose (object);
-}
-
-static void
-ebb_audit_viewer_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  EbbAuditViewer *self = EBB_AUDIT_VIEWER (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ebb_audit_viewer_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  EbbAuditViewer *self = EBB_AUDIT_VIEWER (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      ebb_audit_viewer_set_session (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -177,15 +127,6 @@ ebb_audit_viewer_class_init (EbbAuditViewerClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ebb_audit_viewer_dispose;
-  object_class->get_property = ebb_audit_viewer_get_property;
-  object_class->set_property = ebb_audit_viewer_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         EBB_TYPE_OPERATOR_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_RESOURCE_PATH "/ui/ebb-audit-viewer.ui");
@@ -220,36 +161,6 @@ ebb_audit_viewer_new (EbbOperatorSession *session)
 }
 
 /**
- * ebb_audit_viewer_get_session:
- * @self: an audit viewer
- *
- * Returns: (transfer none) (nullable): the operator session
- */
-EbbOperatorSession *
-ebb_audit_viewer_get_session (EbbAuditViewer *self)
-{
-  g_return_val_if_fail (EBB_IS_AUDIT_VIEWER (self), NULL);
-
-  return self->session;
-}
-
-/**
- * ebb_audit_viewer_set_session:
- * @self: an audit viewer
- * @session: (nullable): the operator session the trail is read as
- */
-void
-ebb_audit_viewer_set_session (EbbAuditViewer     *self,
-                              EbbOperatorSession *session)
-{
-  g_return_if_fail (EBB_IS_AUDIT_VIEWER (self));
-  g_return_if_fail (session == NULL || EBB_IS_OPERATOR_SESSION (session));
-
-  if (g_set_object (&self->session, session))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
-
-/**
  * ebb_audit_viewer_refresh:
  * @self: an audit viewer
  * @error: return location for a #GError: a malformed filter, a refusal
@@ -263,6 +174,7 @@ gboolean
 ebb_audit_viewer_refresh (EbbAuditViewer  *self,
                           GError         **error)
 {
+  EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
   g_autofree char *username = filter_text (self->operator_entry);
   g_autofree char *action = filter_text (self->action_entry);
   g_autofree char *client = filter_text (self->client_entry);
@@ -274,7 +186,7 @@ ebb_audit_viewer_refresh (EbbAuditViewer  *self,
   guint64 client_id = 0;
 
   g_return_val_if_fail (EBB_IS_AUDIT_VIEWER (self), FALSE);
-  g_return_val_if_fail (self->session != NULL, FALSE);
+  g_return_val_if_fail (session != NULL, FALSE);
 
   show_message (self, NULL);
 
@@ -293,11 +205,11 @@ ebb_audit_viewer_refresh (EbbAuditViewer  *self,
       return FALSE;
     }
 
-  entries = ebb_audit_query (self->session, &filter, error);
+  entries = ebb_audit_query (session, &filter, error);
   if (entries == NULL)
     return FALSE;
 
-  names = ebb_audit_operator_names (ebb_operator_session_get_store (self->session), error);
+  names = ebb_audit_operator_names (ebb_operator_session_get_store (session), error);
   if (names == NULL)
     return FALSE;
 

@@ -10,17 +10,15 @@
 #include <adwaita.h>
 
 #include "ebb-operator-session.h"
+#include "ebb-session-bin.h"
 
 G_BEGIN_DECLS
 
 #define EBB_TYPE_AUDIT_VIEWER (ebb_audit_viewer_get_type())
 
-G_DECLARE_FINAL_TYPE (EbbAuditViewer, ebb_audit_viewer, EBB, AUDIT_VIEWER, AdwBin)
+G_DECLARE_FINAL_TYPE (EbbAuditViewer, ebb_audit_viewer, EBB, AUDIT_VIEWER, EbbSessionBin)
 
 GtkWidget          *ebb_audit_viewer_new           (EbbOperatorSession *session) G_GNUC_WARN_UNUSED_RESULT;
-EbbOperatorSession *ebb_audit_viewer_get_session   (EbbAuditViewer     *self);
-void                ebb_audit_viewer_set_session   (EbbAuditViewer     *self,
-                                                    EbbOperatorSession *session);
 gboolean            ebb_audit_viewer_refresh       (EbbAuditViewer     *self,
                                                     GError            **error);
 guint               ebb_audit_viewer_get_n_entries (EbbAuditViewer     *self);

@@ -25,7 +25,7 @@
  */
 struct _EbbClientEditor
 {
-  AdwBin              parent_instance;
+  EbbSessionBin       parent_instance;
 
   /* template widgets */
   GtkLabel           *title_label;
@@ -44,18 +44,10 @@ struct _EbbClientEditor
   GtkEntry           *notes_entry;
   GtkLabel           *general_error;
 
-  /* owned */
-  EbbOperatorSession *session;
   EbbClient          *client;
 };
 
-G_DEFINE_FINAL_TYPE (EbbClientEditor, ebb_client_editor, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (EbbClientEditor, ebb_client_editor, EBB_TYPE_SESSION_BIN)
 
 enum {
   SAVED,
@@ -63,7 +55,6 @@ enum {
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* The drop-down lists the sexes in EbbSex order. */
@@ -149,6 +140,7 @@ static gboolean
 check_field (EbbClientEditor   *self,
              EbbFrontDeskError  field)
 {
+  EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *dob = NULL;
   g_autofree char *trimmed = NULL;
@@ -166,8 +158,8 @@ check_field (EbbClientEditor   *self,
 
     case EBB_FRONT_DESK_ERROR_DATE_OF_BIRTH:
       dob = ebb_front_desk_parse_date_of_birth (entry_text (self->dob_entry),
-                                                self->session != NULL
-                                                  ? ebb_operator_session_now (self->session)
+                                                session != NULL
+                                                  ? ebb_operator_session_now (session)
                                                   : g_get_real_time (),
                                                 &error);
       ok = error == NULL;
@@ -250,6 +242,7 @@ save_action_cb (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   EbbClientEditor *self = EBB_CLIENT_EDITOR (widget);
+  EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
   static const EbbFrontDeskError fields[] = {
     EBB_FRONT_DESK_ERROR_FAMILY_NAME, EBB_FRONT_DESK_ERROR_GIVEN_NAME,
     EBB_FRONT_DESK_ERROR_DATE_OF_BIRTH, EBB_FRONT_DESK_ERROR_PHONE, EBB_FRONT_DESK_ERROR_EMAIL,
@@ -281,14 +274,14 @@ save_action_cb (GtkWidget  *widget,
       return;
     }
 
-  if (self->session == NULL)
+  if (session == NULL)
     return;
 
   client = client_from_fields (self);
   if (client->id > 0)
-    id = ebb_front_desk_update_client (self->session, client, &error) ? client->id : 0;
+    id = ebb_front_desk_update_client (session, client, &error) ? client->id : 0;
   else
-    id = ebb_front_desk_register_client (self->session, client, &error);
+    id = ebb_front_desk_register_client (session, client, &error);
 
   if (id == 0)
     {
@@ -320,7 +313,6 @@ ebb_client_editor_dispose (GObject *object)
   EbbClientEditor *self = (EbbClientEditor *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_CLIENT_EDITOR);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ebb_client_editor_parent_class)->dispose (object);
 }
@@ -336,44 +328,6 @@ ebb_client_editor_finalize (GObject *object)
 }
 
 static void
-ebb_client_editor_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  EbbClientEditor *self = EBB_CLIENT_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ebb_client_editor_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  EbbClientEditor *self = EBB_CLIENT_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      ebb_client_editor_set_session (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ebb_client_editor_class_init (EbbClientEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -381,15 +335,6 @@ ebb_client_editor_class_init (EbbClientEditorClass *klass)
 
   object_class->dispose = ebb_client_editor_dispose;
   object_class->finalize = ebb_client_editor_finalize;
-  object_class->get_property = ebb_client_editor_get_property;
-  object_class->set_property = ebb_client_editor_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         EBB_TYPE_OPERATOR_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * EbbClientEditor::saved:
@@ -453,36 +398,6 @@ GtkWidget *
 ebb_client_editor_new (EbbOperatorSession *session)
 {
   return g_object_new (EBB_TYPE_CLIENT_EDITOR, "session", session, NULL);
-}
-
-/**
- * ebb_client_editor_get_session:
- * @self: a client editor
- *
- * Returns: (transfer none) (nullable): the operator session
- */
-EbbOperatorSession *
-ebb_client_editor_get_session (EbbClientEditor *self)
-{
-  g_return_val_if_fail (EBB_IS_CLIENT_EDITOR (self), NULL);
-
-  return self->session;
-}
-
-/**
- * ebb_client_editor_set_session:
- * @self: a client editor
- * @session: (nullable): the operator session saves run as
- */
-void
-ebb_client_editor_set_session (EbbClientEditor    *self,
-                               EbbOperatorSession *session)
-{
-  g_return_if_fail (EBB_IS_CLIENT_EDITOR (self));
-  g_return_if_fail (session == NULL || EBB_IS_OPERATOR_SESSION (session));
-
-  if (g_set_object (&self->session, session))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 static void

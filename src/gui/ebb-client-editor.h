@@ -11,17 +11,15 @@
 
 #include "ebb-front-desk.h"
 #include "ebb-operator-session.h"
+#include "ebb-session-bin.h"
 
 G_BEGIN_DECLS
 
 #define EBB_TYPE_CLIENT_EDITOR (ebb_client_editor_get_type())
 
-G_DECLARE_FINAL_TYPE (EbbClientEditor, ebb_client_editor, EBB, CLIENT_EDITOR, AdwBin)
+G_DECLARE_FINAL_TYPE (EbbClientEditor, ebb_client_editor, EBB, CLIENT_EDITOR, EbbSessionBin)
 
 GtkWidget          *ebb_client_editor_new         (EbbOperatorSession *session) G_GNUC_WARN_UNUSED_RESULT;
-EbbOperatorSession *ebb_client_editor_get_session (EbbClientEditor    *self);
-void                ebb_client_editor_set_session (EbbClientEditor    *self,
-                                                   EbbOperatorSession *session);
 void                ebb_client_editor_set_client  (EbbClientEditor    *self,
                                                    const EbbClient    *client);
 gint64              ebb_client_editor_get_client_id (EbbClientEditor  *self);

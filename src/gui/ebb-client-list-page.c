@@ -28,7 +28,7 @@
  */
 struct _EbbClientListPage
 {
-  AdwBin              parent_instance;
+  EbbSessionBin       parent_instance;
 
   /* template widgets */
   GtkSearchEntry     *search_entry;
@@ -36,20 +36,11 @@ struct _EbbClientListPage
   AdwStatusPage      *error_page;
   GtkListBox         *results_list;
 
-  /* owned */
-  EbbOperatorSession *session;
-
   /* state */
   guint               n_results;
 };
 
-G_DEFINE_FINAL_TYPE (EbbClientListPage, ebb_client_list_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (EbbClientListPage, ebb_client_list_page, EBB_TYPE_SESSION_BIN)
 
 enum {
   CLIENT_ACTIVATED,
@@ -57,7 +48,6 @@ enum {
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static char *
@@ -165,47 +155,14 @@ ebb_client_list_page_dispose (GObject *object)
   EbbClientListPage *self = (EbbClientListPage *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_CLIENT_LIST_PAGE);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ebb_client_list_page_parent_class)->dispose (object);
 }
 
 static void
-ebb_client_list_page_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
+ebb_client_list_page_session_changed (EbbSessionBin *bin)
 {
-  EbbClientListPage *self = EBB_CLIENT_LIST_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ebb_client_list_page_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  EbbClientListPage *self = EBB_CLIENT_LIST_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      ebb_client_list_page_set_session (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  ebb_client_list_page_refresh (EBB_CLIENT_LIST_PAGE (bin));
 }
 
 static void
@@ -215,15 +172,7 @@ ebb_client_list_page_class_init (EbbClientListPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ebb_client_list_page_dispose;
-  object_class->get_property = ebb_client_list_page_get_property;
-  object_class->set_property = ebb_client_list_page_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         EBB_TYPE_OPERATOR_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  EBB_SESSION_BIN_CLASS (klass)->session_changed = ebb_client_list_page_session_changed;
 
   /**
    * EbbClientListPage::client-activated:
@@ -283,39 +232,6 @@ ebb_client_list_page_new (EbbOperatorSession *session)
 }
 
 /**
- * ebb_client_list_page_get_session:
- * @self: a client list page
- *
- * Returns: (transfer none) (nullable): the operator session
- */
-EbbOperatorSession *
-ebb_client_list_page_get_session (EbbClientListPage *self)
-{
-  g_return_val_if_fail (EBB_IS_CLIENT_LIST_PAGE (self), NULL);
-
-  return self->session;
-}
-
-/**
- * ebb_client_list_page_set_session:
- * @self: a client list page
- * @session: (nullable): the operator session searches run as
- */
-void
-ebb_client_list_page_set_session (EbbClientListPage  *self,
-                                  EbbOperatorSession *session)
-{
-  g_return_if_fail (EBB_IS_CLIENT_LIST_PAGE (self));
-  g_return_if_fail (session == NULL || EBB_IS_OPERATOR_SESSION (session));
-
-  if (!g_set_object (&self->session, session))
-    return;
-
-  ebb_client_list_page_refresh (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
-
-/**
  * ebb_client_list_page_get_n_results:
  * @self: a client list page
  *
@@ -339,6 +255,7 @@ ebb_client_list_page_get_n_results (EbbClientListPage *self)
 void
 ebb_client_list_page_refresh (EbbClientListPage *self)
 {
+  EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
   g_autoptr(GPtrArray) clients = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -348,13 +265,13 @@ ebb_client_list_page_refresh (EbbClientListPage *self)
   clear_results (self);
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
 
-  if (self->session == NULL || *text == '\0')
+  if (session == NULL || *text == '\0')
     {
       gtk_stack_set_visible_child_name (self->stack, "hint");
       return;
     }
 
-  clients = ebb_front_desk_search_clients (self->session, text, FALSE, MAX_RESULTS, &error);
+  clients = ebb_front_desk_search_clients (session, text, FALSE, MAX_RESULTS, &error);
   if (clients == NULL)
     {
       adw_status_page_set_description (self->error_page, error->message);

@@ -10,17 +10,15 @@
 #include <adwaita.h>
 
 #include "ebb-operator-session.h"
+#include "ebb-session-bin.h"
 
 G_BEGIN_DECLS
 
 #define EBB_TYPE_CLIENT_LIST_PAGE (ebb_client_list_page_get_type())
 
-G_DECLARE_FINAL_TYPE (EbbClientListPage, ebb_client_list_page, EBB, CLIENT_LIST_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (EbbClientListPage, ebb_client_list_page, EBB, CLIENT_LIST_PAGE, EbbSessionBin)
 
 GtkWidget          *ebb_client_list_page_new           (EbbOperatorSession *session) G_GNUC_WARN_UNUSED_RESULT;
-EbbOperatorSession *ebb_client_list_page_get_session   (EbbClientListPage  *self);
-void                ebb_client_list_page_set_session   (EbbClientListPage  *self,
-                                                        EbbOperatorSession *session);
 guint               ebb_client_list_page_get_n_results (EbbClientListPage  *self);
 void                ebb_client_list_page_refresh       (EbbClientListPage  *self);
 

@@ -26,7 +26,7 @@
  */
 struct _EbbClientPage
 {
-  AdwBin              parent_instance;
+  EbbSessionBin       parent_instance;
 
   /* template widgets */
   GtkLabel           *name_label;
@@ -40,23 +40,11 @@ struct _EbbClientPage
   GtkListBox         *consents_list;
   GtkListBox         *sessions_list;
 
-  /* owned */
-  EbbOperatorSession *session;
-
   /* state */
   gint64              client_id;
 };
 
-G_DEFINE_FINAL_TYPE (EbbClientPage, ebb_client_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  PROP_CLIENT_ID,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (EbbClientPage, ebb_client_page, EBB_TYPE_SESSION_BIN)
 
 static char *
 format_day (gint64 time_us)
@@ -121,12 +109,13 @@ static void
 show_screening (EbbClientPage *self,
                 GPtrArray     *screenings)
 {
+  EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
   const EbbStoredScreening *latest = NULL;
   g_autofree char *screened = NULL;
   g_autofree char *subtitle = NULL;
   const char *title;
   const char *icon = "dialog-warning-symbolic";
-  gint64 now = ebb_operator_session_now (self->session);
+  gint64 now = ebb_operator_session_now (session);
 
   for (guint i = 0; i < screenings->len; i++)
     {
@@ -355,51 +344,8 @@ ebb_client_page_dispose (GObject *object)
   EbbClientPage *self = (EbbClientPage *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_CLIENT_PAGE);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ebb_client_page_parent_class)->dispose (object);
-}
-
-static void
-ebb_client_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  EbbClientPage *self = EBB_CLIENT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-
-    case PROP_CLIENT_ID:
-      g_value_set_int64 (value, self->client_id);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ebb_client_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  EbbClientPage *self = EBB_CLIENT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      ebb_client_page_set_session (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -409,20 +355,6 @@ ebb_client_page_class_init (EbbClientPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ebb_client_page_dispose;
-  object_class->get_property = ebb_client_page_get_property;
-  object_class->set_property = ebb_client_page_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         EBB_TYPE_OPERATOR_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_CLIENT_ID] =
-    g_param_spec_int64 ("client-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_RESOURCE_PATH "/ui/ebb-client-page.ui");
@@ -459,36 +391,6 @@ ebb_client_page_new (EbbOperatorSession *session)
 }
 
 /**
- * ebb_client_page_get_session:
- * @self: a client page
- *
- * Returns: (transfer none) (nullable): the operator session
- */
-EbbOperatorSession *
-ebb_client_page_get_session (EbbClientPage *self)
-{
-  g_return_val_if_fail (EBB_IS_CLIENT_PAGE (self), NULL);
-
-  return self->session;
-}
-
-/**
- * ebb_client_page_set_session:
- * @self: a client page
- * @session: (nullable): the operator session the page reads as
- */
-void
-ebb_client_page_set_session (EbbClientPage      *self,
-                             EbbOperatorSession *session)
-{
-  g_return_if_fail (EBB_IS_CLIENT_PAGE (self));
-  g_return_if_fail (session == NULL || EBB_IS_OPERATOR_SESSION (session));
-
-  if (g_set_object (&self->session, session))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
-
-/**
  * ebb_client_page_load:
  * @self: a client page
  * @client_id: the client to show
@@ -504,25 +406,26 @@ ebb_client_page_load (EbbClientPage  *self,
                       gint64          client_id,
                       GError        **error)
 {
+  EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
   g_autoptr(EbbClient) client = NULL;
   g_autoptr(GPtrArray) consents = NULL;
   g_autoptr(GPtrArray) screenings = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
 
   g_return_val_if_fail (EBB_IS_CLIENT_PAGE (self), FALSE);
-  g_return_val_if_fail (self->session != NULL, FALSE);
+  g_return_val_if_fail (session != NULL, FALSE);
 
-  client = ebb_front_desk_view_client (self->session, client_id, error);
+  client = ebb_front_desk_view_client (session, client_id, error);
   if (client == NULL)
     return FALSE;
 
-  consents = ebb_front_desk_list_consents (self->session, client_id, error);
+  consents = ebb_front_desk_list_consents (session, client_id, error);
   if (consents == NULL)
     return FALSE;
-  screenings = ebb_front_desk_list_screenings (self->session, client_id, error);
+  screenings = ebb_front_desk_list_screenings (session, client_id, error);
   if (screenings == NULL)
     return FALSE;
-  sessions = ebb_front_desk_list_sessions (self->session, client_id, error);
+  sessions = ebb_front_desk_list_sessions (session, client_id, error);
   if (sessions == NULL)
     return FALSE;
 
@@ -539,7 +442,6 @@ ebb_client_page_load (EbbClientPage  *self,
   for (guint i = 0; i < sessions->len; i++)
     gtk_list_box_append (self->sessions_list, create_session_row (g_ptr_array_index (sessions, i)));
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT_ID]);
   return TRUE;
 }
 

@@ -10,17 +10,15 @@
 #include <adwaita.h>
 
 #include "ebb-operator-session.h"
+#include "ebb-session-bin.h"
 
 G_BEGIN_DECLS
 
 #define EBB_TYPE_CLIENT_PAGE (ebb_client_page_get_type())
 
-G_DECLARE_FINAL_TYPE (EbbClientPage, ebb_client_page, EBB, CLIENT_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (EbbClientPage, ebb_client_page, EBB, CLIENT_PAGE, EbbSessionBin)
 
 GtkWidget          *ebb_client_page_new           (EbbOperatorSession *session) G_GNUC_WARN_UNUSED_RESULT;
-EbbOperatorSession *ebb_client_page_get_session   (EbbClientPage      *self);
-void                ebb_client_page_set_session   (EbbClientPage      *self,
-                                                   EbbOperatorSession *session);
 gboolean            ebb_client_page_load          (EbbClientPage      *self,
                                                    gint64              client_id,
                                                    GError            **error);

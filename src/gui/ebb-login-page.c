@@ -25,7 +25,7 @@
  */
 struct _EbbLoginPage
 {
-  AdwBin              parent_instance;
+  EbbSessionBin       parent_instance;
 
   /* template widgets */
   GtkListBox         *operator_list;
@@ -34,8 +34,6 @@ struct _EbbLoginPage
   GtkPasswordEntry   *pin_entry;
   GtkLabel           *message_label;
 
-  /* owned */
-  EbbOperatorSession *session;
   char               *username;
   char               *locked_out_username;
 
@@ -43,20 +41,13 @@ struct _EbbLoginPage
   guint               countdown_id;
 };
 
-G_DEFINE_FINAL_TYPE (EbbLoginPage, ebb_login_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (EbbLoginPage, ebb_login_page, EBB_TYPE_SESSION_BIN)
 
 enum {
   LOGGED_IN,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
@@ -80,18 +71,19 @@ static gboolean
 countdown_cb (gpointer user_data)
 {
   EbbLoginPage *self = user_data;
+  EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
   g_autofree char *message = NULL;
   gint64 remaining;
   gint64 seconds;
 
-  if (self->session == NULL || self->locked_out_username == NULL)
+  if (session == NULL || self->locked_out_username == NULL)
     {
       self->countdown_id = 0;
       stop_countdown (self);
       return G_SOURCE_REMOVE;
     }
 
-  remaining = ebb_operator_session_lockout_remaining (self->session, self->locked_out_username);
+  remaining = ebb_operator_session_lockout_remaining (session, self->locked_out_username);
   if (remaining <= 0)
     {
       self->countdown_id = 0;
@@ -124,6 +116,7 @@ static void
 row_selected_cb (EbbLoginPage  *self,
                  GtkListBoxRow *row)
 {
+  EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
   g_clear_pointer (&self->username, g_free);
   stop_countdown (self);
   show_message (self, NULL);
@@ -140,20 +133,21 @@ row_selected_cb (EbbLoginPage  *self,
   gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
   gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
 
-  if (self->session != NULL &&
-      ebb_operator_session_lockout_remaining (self->session, self->username) > 0)
+  if (session != NULL &&
+      ebb_operator_session_lockout_remaining (session, self->username) > 0)
     start_countdown (self, self->username);
 }
 
 static void
 submit (EbbLoginPage *self)
 {
+  EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *secret = NULL;
   const EbbOperator *current;
   gboolean ok;
 
-  if (self->session == NULL)
+  if (session == NULL)
     return;
 
   if (self->username == NULL)
@@ -170,12 +164,12 @@ submit (EbbLoginPage *self)
       return;
     }
 
-  current = ebb_operator_session_get_operator (self->session);
-  if (current != NULL && ebb_operator_session_is_locked (self->session) &&
+  current = ebb_operator_session_get_operator (session);
+  if (current != NULL && ebb_operator_session_is_locked (session) &&
       g_ascii_strcasecmp (current->username, self->username) == 0)
-    ok = ebb_operator_session_unlock (self->session, secret, &error);
+    ok = ebb_operator_session_unlock (session, secret, &error);
   else
-    ok = ebb_operator_session_login (self->session, self->username, secret, &error);
+    ok = ebb_operator_session_login (session, self->username, secret, &error);
 
   if (!ok)
     {
@@ -270,7 +264,6 @@ ebb_login_page_dispose (GObject *object)
    * page. */
   g_signal_handlers_disconnect_by_data (self->operator_list, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_LOGIN_PAGE);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ebb_login_page_parent_class)->dispose (object);
 }
@@ -286,41 +279,9 @@ ebb_login_page_finalize (GObject *object)
 }
 
 static void
-ebb_login_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+ebb_login_page_session_changed (EbbSessionBin *bin)
 {
-  EbbLoginPage *self = EBB_LOGIN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ebb_login_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  EbbLoginPage *self = EBB_LOGIN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      ebb_login_page_set_session (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  ebb_login_page_reload (EBB_LOGIN_PAGE (bin));
 }
 
 static void
@@ -330,16 +291,8 @@ ebb_login_page_class_init (EbbLoginPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ebb_login_page_dispose;
+  EBB_SESSION_BIN_CLASS (klass)->session_changed = ebb_login_page_session_changed;
   object_class->finalize = ebb_login_page_finalize;
-  object_class->get_property = ebb_login_page_get_property;
-  object_class->set_property = ebb_login_page_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         EBB_TYPE_OPERATOR_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * EbbLoginPage::logged-in:
@@ -391,41 +344,6 @@ ebb_login_page_new (EbbOperatorSession *session)
 }
 
 /**
- * ebb_login_page_get_session:
- * @self: a login page
- *
- * Returns: (transfer none) (nullable): the operator session
- */
-EbbOperatorSession *
-ebb_login_page_get_session (EbbLoginPage *self)
-{
-  g_return_val_if_fail (EBB_IS_LOGIN_PAGE (self), NULL);
-
-  return self->session;
-}
-
-/**
- * ebb_login_page_set_session:
- * @self: a login page
- * @session: (nullable): the operator session to log in to
- *
- * Also reloads the operator list.
- */
-void
-ebb_login_page_set_session (EbbLoginPage       *self,
-                            EbbOperatorSession *session)
-{
-  g_return_if_fail (EBB_IS_LOGIN_PAGE (self));
-  g_return_if_fail (session == NULL || EBB_IS_OPERATOR_SESSION (session));
-
-  if (!g_set_object (&self->session, session))
-    return;
-
-  ebb_login_page_reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
-
-/**
  * ebb_login_page_reload:
  * @self: a login page
  *
@@ -435,6 +353,7 @@ ebb_login_page_set_session (EbbLoginPage       *self,
 void
 ebb_login_page_reload (EbbLoginPage *self)
 {
+  EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
   g_autoptr(GPtrArray) operators = NULL;
   g_autoptr(GError) error = NULL;
   const EbbOperator *current = NULL;
@@ -445,13 +364,13 @@ ebb_login_page_reload (EbbLoginPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->operator_list))) != NULL)
     gtk_list_box_remove (self->operator_list, child);
 
-  if (self->session == NULL)
+  if (session == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->empty_label), TRUE);
       return;
     }
 
-  operators = ebb_operators_list_for_login (ebb_operator_session_get_store (self->session),
+  operators = ebb_operators_list_for_login (ebb_operator_session_get_store (session),
                                             &error);
   if (operators == NULL)
     {
@@ -459,7 +378,7 @@ ebb_login_page_reload (EbbLoginPage *self)
       return;
     }
 
-  current = ebb_operator_session_get_operator (self->session);
+  current = ebb_operator_session_get_operator (session);
   for (guint i = 0; i < operators->len; i++)
     gtk_list_box_append (self->operator_list, create_row (g_ptr_array_index (operators, i)));
 

@@ -10,17 +10,15 @@
 #include <adwaita.h>
 
 #include "ebb-operator-session.h"
+#include "ebb-session-bin.h"
 
 G_BEGIN_DECLS
 
 #define EBB_TYPE_LOGIN_PAGE (ebb_login_page_get_type())
 
-G_DECLARE_FINAL_TYPE (EbbLoginPage, ebb_login_page, EBB, LOGIN_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (EbbLoginPage, ebb_login_page, EBB, LOGIN_PAGE, EbbSessionBin)
 
 GtkWidget          *ebb_login_page_new          (EbbOperatorSession *session) G_GNUC_WARN_UNUSED_RESULT;
-EbbOperatorSession *ebb_login_page_get_session  (EbbLoginPage       *self);
-void                ebb_login_page_set_session  (EbbLoginPage       *self,
-                                                 EbbOperatorSession *session);
 void                ebb_login_page_reload       (EbbLoginPage       *self);
 gboolean            ebb_login_page_select       (EbbLoginPage       *self,
                                                  const char         *username);
