@@ -489,13 +489,13 @@ session_stopped (Fixture *f)
 /* A real key press through the X server (XTest), to the window holding the
  * focus, with the keyboard focus on another widget. */
 static void
-press_key (Fixture *f,
-           guint    keysym)
+press_key (GtkWindow *window,
+           guint      keysym)
 {
   static FakeKeyFunc fake_key;
-  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (f->window));
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
   Display *xdisplay;
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   KeyCode code;
 
   if (fake_key == NULL)
@@ -527,7 +527,36 @@ test_emergency_stop_key (Fixture       *f,
 
   gtk_widget_grab_focus (other);
   g_assert_true (gtk_widget_has_focus (other));
-  press_key (f, GPOINTER_TO_UINT (data));
+  press_key (GTK_WINDOW (f->window), GPOINTER_TO_UINT (data));
+  g_assert_true (wait_for (session_stopped, f, 2 * G_USEC_PER_SEC));
+  assert_emergency_stopped (f, session);
+  g_object_unref (session);
+}
+
+/* The Stop confirmation is a window of its own; Escape there is the
+ * emergency stop too, not "cancel". */
+static void
+test_emergency_stop_in_dialog (Fixture       *f,
+                               gconstpointer  data)
+{
+  EbbSession *session = g_object_ref (start_session (f));
+  GListModel *toplevels;
+  GtkWindow *dialog = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (ebb_session_view_get_live_page (f->view)), "live.stop", NULL);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        dialog = window;
+    }
+  g_assert_nonnull (dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_RUNNING);
+
+  press_key (dialog, GPOINTER_TO_UINT (data));
   g_assert_true (wait_for (session_stopped, f, 2 * G_USEC_PER_SEC));
   assert_emergency_stopped (f, session);
   g_object_unref (session);
@@ -756,6 +785,7 @@ main (int   argc,
   ADD ("emergency-stop-button", test_emergency_stop_button, NULL);
   ADD ("emergency-stop-escape", test_emergency_stop_key, GUINT_TO_POINTER (XK_Escape));
   ADD ("emergency-stop-f12", test_emergency_stop_key, GUINT_TO_POINTER (XK_F12));
+  ADD ("emergency-stop-escape-in-dialog", test_emergency_stop_in_dialog, GUINT_TO_POINTER (XK_Escape));
   ADD ("leak-alarm", test_leak_alarm, NULL);
   ADD ("start-gates", test_start_gates, NULL);
   ADD ("graph-trace", test_graph_trace, NULL);

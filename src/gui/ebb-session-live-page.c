@@ -268,11 +268,46 @@ parent_window (EbbSessionLivePage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+static gboolean
+dialog_emergency_stop_cb (GtkWidget *dialog,
+                          GVariant  *args,
+                          gpointer   user_data)
+{
+  EbbSessionLivePage *self = EBB_SESSION_LIVE_PAGE (user_data);
+
+  if (self->session != NULL)
+    ebb_session_emergency_stop (self->session);
+  gtk_window_close (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/* A dialog is a window of its own, outside the main window's bindings:
+ * Escape and F12 stay the emergency stop there too, before the dialog's
+ * own Escape (cancel) sees them. */
+static GtkWidget *
+session_dialog_new (EbbSessionLivePage *self,
+                    const char         *heading,
+                    const char         *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutAction *action = gtk_callback_action_new (dialog_emergency_stop_cb, g_object_ref (self),
+                                                       g_object_unref);
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_F12, 0)),
+                                                          action));
+  gtk_widget_add_controller (dialog, controller);
+  return dialog;
+}
+
 static void
 show_error (EbbSessionLivePage *self,
             const GError       *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("Not possible now"), error->message);
+  GtkWidget *dialog = session_dialog_new (self, _("Not possible now"), error->message);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -318,8 +353,8 @@ stop_action (GtkWidget  *widget,
   EbbSessionLivePage *self = EBB_SESSION_LIVE_PAGE (widget);
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (parent_window (self), _("Stop the session?"),
-                                   _("The chamber vents and the session ends as stopped."));
+  dialog = session_dialog_new (self, _("Stop the session?"),
+                               _("The chamber vents and the session ends as stopped."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Continue Session"),
                                     "stop", _("_Stop Session"),
@@ -378,9 +413,9 @@ symptom_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = adw_message_dialog_new (parent_window (self), _("Chamber vented, session paused"),
-                                   _("The symptom is recorded. Look after the client, then end the session "
-                                     "or resume it."));
+  dialog = session_dialog_new (self, _("Chamber vented, session paused"),
+                               _("The symptom is recorded. Look after the client, then end the session "
+                                 "or resume it."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "end", _("_End Session"),
                                     "resume", _("_Resume"),
