@@ -478,6 +478,19 @@ test_emergency_stop_button (Fixture       *f,
   g_object_unref (session);
 }
 
+/* The window action the shortcuts window lists and the class binding
+ * activates. */
+static void
+test_emergency_stop_action (Fixture       *f,
+                            gconstpointer  data)
+{
+  EbbSession *session = g_object_ref (start_session (f));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.emergency-stop", NULL));
+  assert_emergency_stopped (f, session);
+  g_object_unref (session);
+}
+
 typedef void (*FakeKeyFunc) (Display *, unsigned int, int, unsigned long);
 
 static gboolean
@@ -783,6 +796,7 @@ main (int   argc,
   g_test_add ("/ebb/session-ui/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("complete-session", test_complete_session, NULL);
   ADD ("emergency-stop-button", test_emergency_stop_button, NULL);
+  ADD ("emergency-stop-action", test_emergency_stop_action, NULL);
   ADD ("emergency-stop-escape", test_emergency_stop_key, GUINT_TO_POINTER (XK_Escape));
   ADD ("emergency-stop-f12", test_emergency_stop_key, GUINT_TO_POINTER (XK_F12));
   ADD ("emergency-stop-escape-in-dialog", test_emergency_stop_in_dialog, GUINT_TO_POINTER (XK_Escape));

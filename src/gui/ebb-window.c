@@ -103,6 +103,25 @@ emergency_stop_action_cb (GSimpleAction *action,
     ebb_session_view_emergency_stop (self->session_view);
 }
 
+/* While a session runs, the keys are the emergency stop before any widget
+ * sees them (a search entry would otherwise take Escape for itself); with
+ * no session they keep their ordinary meaning. */
+static gboolean
+capture_emergency_stop_cb (GtkWidget *widget,
+                           GVariant  *args,
+                           gpointer   user_data)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
+  EbbSession *session = EBB_IS_APPLICATION (app)
+                        ? ebb_application_get_active_session (EBB_APPLICATION (app)) : NULL;
+
+  if (session == NULL || ebb_session_is_finished (session))
+    return FALSE;
+
+  ebb_session_emergency_stop (session);
+  return TRUE;
+}
+
 static void
 session_done_cb (EbbWindow *self)
 {
@@ -144,8 +163,18 @@ ebb_window_class_init (EbbWindowClass *klass)
 static void
 ebb_window_init (EbbWindow *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_F12, 0)),
+                                                          gtk_callback_action_new (capture_emergency_stop_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
