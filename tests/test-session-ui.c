@@ -546,6 +546,62 @@ test_emergency_stop_key (Fixture       *f,
   g_object_unref (session);
 }
 
+/* The message dialog the live screen has open. */
+static GtkWindow *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Stop… asks first; confirmed, the session ends as stopped by the operator. */
+static void
+test_stop_confirmed (Fixture       *f,
+                     gconstpointer  data)
+{
+  EbbSession *session = g_object_ref (start_session (f));
+  GtkWindow *dialog;
+
+  click (named (f, "stop-button"));
+  dialog = find_dialog ();
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_RUNNING);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "stop");
+  g_assert_true (wait_for (summary_shown, f, EBB_SESSION_VENT_TIMEOUT_US + BOUND_US));
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_STOPPED);
+  g_assert_cmpstr (ebb_session_get_end_reason (session), ==, "stopped by operator");
+  g_assert_cmpstr (ebb_session_summary_page_get_reason (ebb_session_view_get_summary_page (f->view)), ==,
+                   "Stopped by the operator. The chamber was vented.");
+  g_object_unref (session);
+}
+
+/* A symptom vents and pauses at once; the operator then ends the session. */
+static void
+test_symptom_then_end (Fixture       *f,
+                       gconstpointer  data)
+{
+  EbbSession *session = g_object_ref (start_session (f));
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (ebb_session_view_get_live_page (f->view)), "live.symptom", "i",
+                              EBB_SYMPTOM_LIGHT_HEADED);
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_PAUSED);
+  g_assert_true (wait_for (vent_open, f, 2 * G_USEC_PER_SEC));
+  dialog = find_dialog ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "end");
+  g_assert_true (wait_for (summary_shown, f, EBB_SESSION_VENT_TIMEOUT_US + BOUND_US));
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_STOPPED);
+  g_object_unref (session);
+}
+
 /* The Stop confirmation is a window of its own; Escape there is the
  * emergency stop too, not "cancel". */
 static void
@@ -553,19 +609,10 @@ test_emergency_stop_in_dialog (Fixture       *f,
                                gconstpointer  data)
 {
   EbbSession *session = g_object_ref (start_session (f));
-  GListModel *toplevels;
-  GtkWindow *dialog = NULL;
+  GtkWindow *dialog;
 
   gtk_widget_activate_action (GTK_WIDGET (ebb_session_view_get_live_page (f->view)), "live.stop", NULL);
-  toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        dialog = window;
-    }
-  g_assert_nonnull (dialog);
+  dialog = find_dialog ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_RUNNING);
 
@@ -800,6 +847,8 @@ main (int   argc,
   ADD ("emergency-stop-escape", test_emergency_stop_key, GUINT_TO_POINTER (XK_Escape));
   ADD ("emergency-stop-f12", test_emergency_stop_key, GUINT_TO_POINTER (XK_F12));
   ADD ("emergency-stop-escape-in-dialog", test_emergency_stop_in_dialog, GUINT_TO_POINTER (XK_Escape));
+  ADD ("stop-confirmed", test_stop_confirmed, NULL);
+  ADD ("symptom-then-end", test_symptom_then_end, NULL);
   ADD ("leak-alarm", test_leak_alarm, NULL);
   ADD ("start-gates", test_start_gates, NULL);
   ADD ("graph-trace", test_graph_trace, NULL);
