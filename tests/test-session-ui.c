@@ -18,6 +18,7 @@
 #include "ebb-environment.h"
 #include "ebb-profile-private.h"
 #include "ebb-report-load.h"
+#include "ebb-report-window.h"
 #include "ebb-session-gate.h"
 #include "ebb-session-view.h"
 #include "ebb-sim-chamber.h"
@@ -382,6 +383,49 @@ stored_session (Fixture    *f,
   return record;
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static EbbReportWindow *
+report_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (EBB_IS_REPORT_WINDOW (window))
+        return EBB_REPORT_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+report_rendered (Fixture *f)
+{
+  EbbReportWindow *window = report_window ();
+
+  return window != NULL && (ebb_report_window_get_n_pages (window) > 0 ||
+                            ebb_report_window_get_error_message (window) != NULL);
+}
+
 static void
 test_complete_session (Fixture       *f,
                        gconstpointer  data)
@@ -425,6 +469,13 @@ test_complete_session (Fixture       *f,
   g_assert_true (ebb_session_summary_page_save (summary, &error));
   g_assert_no_error (error);
   screenshot (GTK_WIDGET (f->window), "summary");
+
+  /* Save Report… opens the report window on this session. */
+  click (find_button (GTK_WIDGET (summary), "Save _Report…"));
+  g_assert_true (wait_for (report_rendered, f, 3 * BOUND_US));
+  screenshot (GTK_WIDGET (report_window ()), "report");
+  g_assert_null (ebb_report_window_get_error_message (report_window ()));
+  gtk_window_destroy (GTK_WINDOW (report_window ()));
 
   record = stored_session (f, session);
   g_assert_cmpint (record->end_state, ==, EBB_SESSION_COMPLETED);
