@@ -28,7 +28,9 @@
  *
  *   xvfb-run -a -s "-screen 0 1280x1024x24" \
  *     env GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=build/resources \
- *     build/bench/bench-session-ui [SECONDS]
+ *     build/bench/bench-session-ui [--chamber-only] [SECONDS]
+ *
+ * --chamber-only measures the simulator and the chamber link alone.
  */
 
 typedef struct
@@ -166,7 +168,8 @@ main (int   argc,
   GtkWidget *child;
   GdkFrameClock *frame_clock;
   Latency latency = { 0 };
-  double seconds = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 30;
+  gboolean chamber_only = argc > 1 && g_strcmp0 (argv[1], "--chamber-only") == 0;
+  double seconds = argc > 1 + chamber_only ? g_ascii_strtod (argv[1 + chamber_only], NULL) : 30;
   double cpu0, cpu1;
   gint64 wall0, wall1;
   guint index = 0;
@@ -192,6 +195,25 @@ main (int   argc,
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   spin_until (connected, ebb_application_get_device_manager (app), 10 * G_USEC_PER_SEC);
+
+  /* The baseline: the simulator and the chamber link streaming at 200 Hz
+   * with no window and no session, to tell their share of the figure. */
+  if (chamber_only)
+    {
+      EbbChamber *chamber = ebb_device_manager_get_chamber (ebb_application_get_device_manager (app));
+
+      ebb_chamber_stream_async (chamber, MIN (EBB_SESSION_VIEW_RATE_HZ, ebb_chamber_get_max_rate_hz (chamber)),
+                                NULL, NULL, NULL);
+      spin_for (3 * G_USEC_PER_SEC);
+      cpu0 = cpu_seconds ();
+      wall0 = g_get_monotonic_time ();
+      spin_for ((gint64) (seconds * G_USEC_PER_SEC));
+      cpu1 = cpu_seconds ();
+      wall1 = g_get_monotonic_time ();
+      printf ("chamber only (in-process simulator + link at 200 Hz, no window), %.0f s: %.1f %% of one core\n",
+              (wall1 - wall0) / 1e6, 100.0 * (cpu1 - cpu0) / ((wall1 - wall0) / 1e6));
+      return 0;
+    }
 
   window = ebb_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
