@@ -51,9 +51,11 @@ typedef struct
   EbbAlarmPriority  highest_raised;
 } Fixture;
 
+/* The first descendant of @root that @match accepts. */
 static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
+find_widget (GtkWidget     *root,
+             gboolean     (*match) (GtkWidget *, gconstpointer),
+             gconstpointer  data)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
@@ -61,33 +63,37 @@ find_type (GtkWidget *root,
     {
       GtkWidget *found;
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+      if (match (child, data))
         return child;
-      if ((found = find_type (child, type)) != NULL)
+      if ((found = find_widget (child, match, data)) != NULL)
         return found;
     }
 
   return NULL;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)) != NULL)
-        return found;
-    }
-
-  return NULL;
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
 }
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+#define find_type(root, type) find_widget ((root), is_type, GSIZE_TO_POINTER (type))
 
 /* A click, as the pointer gives it (gtk_widget_activate would wait for the
  * button's activation animation). */
@@ -259,7 +265,7 @@ static GtkWidget *
 named (Fixture    *f,
        const char *name)
 {
-  GtkWidget *widget = find_named (GTK_WIDGET (f->view), name);
+  GtkWidget *widget = find_widget (GTK_WIDGET (f->view), is_named, name);
 
   g_assert_nonnull (widget);
   return widget;
@@ -383,25 +389,6 @@ stored_session (Fixture    *f,
   return record;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button (child, label)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static EbbReportWindow *
 report_window (void)
 {
@@ -471,7 +458,7 @@ test_complete_session (Fixture       *f,
   screenshot (GTK_WIDGET (f->window), "summary");
 
   /* Save Report… opens the report window on this session. */
-  click (find_button (GTK_WIDGET (summary), "Save _Report…"));
+  click (find_widget (GTK_WIDGET (summary), is_button_labelled, "Save _Report…"));
   g_assert_true (wait_for (report_rendered, f, 3 * BOUND_US));
   screenshot (GTK_WIDGET (report_window ()), "report");
   g_assert_null (ebb_report_window_get_error_message (report_window ()));
