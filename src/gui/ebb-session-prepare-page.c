@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ebb-profile-record.h"
+#include "ebb-screening-state.h"
 #include "ebb-session-prepare-page.h"
 #include "ebb-units.h"
 #include "ebb-vitals-row.h"
@@ -417,8 +418,6 @@ show_screening (EbbSessionPreparePage *self)
     }
   else
     {
-      g_autofree char *screened = format_day (latest->screened_us);
-
       if (g_strcmp0 (latest->outcome, "exclude") == 0)
         title = _("Excluded: no session today");
       else if (g_strcmp0 (latest->outcome, "refer") == 0 && latest->cleared_by == 0)
@@ -429,16 +428,7 @@ show_screening (EbbSessionPreparePage *self)
           ok = TRUE;
         }
 
-      if (latest->valid_until_us != 0)
-        {
-          g_autofree char *until = format_day (latest->valid_until_us);
-
-          subtitle = g_strdup_printf (_("Screened on %s, valid until %s"), screened, until);
-        }
-      else
-        {
-          subtitle = g_strdup_printf (_("Screened on %s"), screened);
-        }
+      subtitle = ebb_stored_screening_describe_dates (latest);
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->screening_row), title);
