@@ -262,7 +262,9 @@ ebb_session_prepare_page_refresh (EbbSessionPreparePage *self)
 static gboolean
 refresh_cb (gpointer data)
 {
-  ebb_session_prepare_page_refresh (data);
+  /* Only while it is on screen: during the session the live page shows. */
+  if (gtk_widget_get_mapped (data))
+    ebb_session_prepare_page_refresh (data);
   return G_SOURCE_CONTINUE;
 }
 
