@@ -90,7 +90,8 @@ ebb_session_summary_describe_end (EbbSessionState  state,
   for (guint kind = 1; reason != NULL && kind < EBB_ALARM_N_KINDS; kind++)
     if (g_strcmp0 (reason, ebb_alarm_kind_id (kind)) == 0)
       /* Translators: %s is an alarm's title */
-      return g_strdup_printf (_("Aborted by the alarm “%s”. The chamber was vented."),
+      return g_strdup_printf (_("Aborted by the alarm “%s”. Check that the chamber is at atmosphere "
+                                "before opening it."),
                               ebb_alarm_kind_title (kind));
 
   if (state == EBB_SESSION_STATE_INTERRUPTED)
@@ -449,8 +450,10 @@ ebb_session_summary_page_show (EbbSessionSummaryPage *self,
                                 : "dialog-warning-symbolic");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "error");
   gtk_widget_add_css_class (GTK_WIDGET (self->status_icon),
-                            state == EBB_SESSION_STATE_COMPLETED ? "success" : "warning");
+                            state == EBB_SESSION_STATE_COMPLETED ? "success"
+                            : state == EBB_SESSION_STATE_STOPPED ? "warning" : "error");
 
   duration = format_duration (ebb_session_get_elapsed_us (session));
   set_row (self->duration_row, duration);
