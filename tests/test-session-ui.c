@@ -675,6 +675,22 @@ banner_medium (Fixture *f)
 }
 
 static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+static gboolean
+banner_lit (Fixture *f)
+{
+  GtkWidget *box = find_widget (GTK_WIDGET (ebb_session_live_page_get_banner (ebb_session_view_get_live_page (f->view))),
+                                has_css_class, "alarm-box");
+
+  return box != NULL && !gtk_widget_has_css_class (box, "flash-off");
+}
+
+static gboolean
 second_vacuum (Fixture *f)
 {
   EbbSession *session = ebb_session_view_get_session (f->view);
@@ -712,6 +728,8 @@ test_leak_alarm (Fixture       *f,
   alarm = ebb_safety_supervisor_get_alarm (supervisor, ebb_alarm_banner_get_shown_id (banner));
   g_assert_false (ebb_alarm_get_acknowledged (alarm));
   spin (1200);
+  /* The screenshot in the lit phase of the flashing. */
+  g_assert_true (wait_for (banner_lit, f, 2 * G_USEC_PER_SEC));
   screenshot (GTK_WIDGET (f->window), "live-alarm");
 
   /* The banner's own actions reach the supervisor. */
