@@ -577,6 +577,33 @@ test_watchdog (Fixture       *f,
   g_assert_cmpint (state.target_pa, ==, 0);
 }
 
+/* ECP-1 §5.2: the watchdog must be fed from the owner's loop, never from a
+ * thread that stays alive when the session logic is dead. Block the
+ * owner's main thread outright (no private switch): the I/O thread keeps
+ * running, and the chamber must still vent. */
+static void
+test_watchdog_hung_owner (Fixture       *f,
+                          gconstpointer  data)
+{
+  EbbSimState state;
+
+  SKIP_WITHOUT_PRELOAD (f);
+
+  RUN_COMMAND (f, ebb_chamber_stream_async (f->chamber, 50, NULL, bool_cb, f));
+  g_assert_no_error (f->error);
+  spin (500);
+  ebb_sim_chamber_get_state (f->sim, &state);
+  g_assert_cmpuint (state.faults & EBB_ECP_FAULT_WATCHDOG, ==, 0);
+
+  /* The owner hangs for twice the watchdog period (1000 ms). */
+  g_usleep (2 * G_USEC_PER_SEC);
+
+  ebb_sim_chamber_get_state (f->sim, &state);
+  g_assert_cmpuint (state.faults & EBB_ECP_FAULT_WATCHDOG, !=, 0);
+  g_assert_true (state.vent_open);
+  g_assert_cmpint (state.target_pa, ==, 0);
+}
+
 static void
 test_reboot (Fixture       *f,
              gconstpointer  data)
@@ -853,6 +880,7 @@ main (int   argc,
   add_both ("retransmission", test_retransmission);
   add_both ("link-failed-when-muted", test_link_failed_when_muted);
   add_both ("watchdog", test_watchdog);
+  add_both ("watchdog-hung-owner", test_watchdog_hung_owner);
   add_both ("reboot", test_reboot);
   add_both ("link-lost", test_link_lost);
   add_both ("port-vanished", test_port_vanished);

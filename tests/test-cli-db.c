@@ -62,6 +62,7 @@ test_init_admin (void)
   g_assert_cmpint (run_ctl ("123456\n654321\n", &out, &err, "db", "init", "--admin", "boss",
                             "--database", path, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "differ"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -69,6 +70,7 @@ test_init_admin (void)
   g_assert_cmpint (run_ctl ("123\n123\n", &out, &err, "db", "init", "--admin", "boss",
                             "--database", path, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "6 digits"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -78,10 +80,16 @@ test_init_admin (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  /* The same administrator twice is refused. */
+  /* Only the first administrator comes through db init; anyone else,
+   * under the same name or another, needs "operators add --as ADMIN". */
   g_assert_cmpint (run_ctl ("246810\n246810\n", &out, &err, "db", "init", "--admin", "boss",
                             "--database", path, NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "already exists"));
+  g_assert_nonnull (strstr (err, "administrator exists already"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_ctl ("135790\n135790\n", &out, &err, "db", "init", "--admin", "eve",
+                            "--database", path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "administrator exists already"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

@@ -19,6 +19,7 @@
 #include "ebb-preferences-window.h"
 #include "ebb-pressure-graph.h"
 #include "ebb-report-window.h"
+#include "ebb-screening-page.h"
 #include "ebb-window.h"
 
 /* Every template class is created once and finalised; with fatal-warnings
@@ -65,6 +66,7 @@ main (int   argc,
     EBB_TYPE_DEVICE_STATUS,
     EBB_TYPE_LOGIN_PAGE,
     EBB_TYPE_PRESSURE_GRAPH,
+    EBB_TYPE_SCREENING_PAGE,
   };
 
   gtk_test_init (&argc, &argv, NULL);

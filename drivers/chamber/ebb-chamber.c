@@ -18,8 +18,6 @@
 /* §5.4: link loss after max(500 ms, 3 telemetry periods) of silence. */
 #define LINK_LOSS_MIN_MS      500
 #define LINK_LOSS_PERIODS     3
-/* Heartbeats at watchdog_ms / 4 (§5.2), but never faster than this. */
-#define HEARTBEAT_MIN_MS      50
 
 typedef enum
 {
@@ -398,7 +396,9 @@ heartbeat_cb (gpointer data)
 static void
 start_heartbeats (EbbChamber *self)
 {
-  guint interval = MAX (HEARTBEAT_MIN_MS, self->watchdog_ms / 4);
+  /* ECP-1 §5.2: a frame at least every watchdog_ms / 4, however short the
+   * device's watchdog; only a nonsensical watchdog below 4 ms is rounded. */
+  guint interval = MAX (1, self->watchdog_ms / 4);
 
   stop_heartbeats (self);
   /* On the owner's context, never the I/O thread: a hung owner must stop

@@ -12,10 +12,10 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include "ebb-cli.h"
+#include "ebb-operator-session.h"
+#include "ebb-operators.h"
 #include "ebb-credentials.h"
 #include "ebb-store-demo.h"
 #include "ebb-store-path.h"
@@ -57,92 +57,19 @@ new_context (const char *command,
 
 /* Reads one line from standard input without echo when it is a terminal.
  * The PIN never appears on the command line or in the shell's history. */
-static char *
-read_secret (const char *prompt)
-{
-  struct termios saved, quiet;
-  gboolean tty = isatty (STDIN_FILENO);
-  char line[1024];
-  char *result = NULL;
-
-  if (tty)
-    {
-      g_printerr ("%s", prompt);
-      tcgetattr (STDIN_FILENO, &saved);
-      quiet = saved;
-      quiet.c_lflag &= ~ECHO;
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-
-  if (fgets (line, sizeof line, stdin) != NULL)
-    {
-      line[strcspn (line, "\r\n")] = '\0';
-      result = g_strdup (line);
-    }
-
-  if (tty)
-    {
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
-      g_printerr ("\n");
-    }
-
-  memset (line, 0, sizeof line);
-  return result;
-}
-
+/* The first administrator goes through the same core function as the
+ * console's first run: validated, hashed, audited, and refused once any
+ * administrator exists (add further operators with "operators add"). */
 static gboolean
-create_admin (EbbStore    *store,
-              const char  *username,
-              GError     **error)
+create_first_admin (EbbStore    *store,
+                    const char  *username,
+                    const char  *secret,
+                    GError     **error)
 {
-  g_autoptr(EbbOperator) op = ebb_operator_new ();
-  g_autoptr(EbbOperator) existing = NULL;
-  g_autofree char *pin = NULL;
-  g_autofree char *again = NULL;
-  g_autofree char *subject = NULL;
-  gint64 id;
+  g_autoptr(EbbOperatorSession) ctx = ebb_operator_session_new (store);
 
-  existing = ebb_store_operator_find (store, username, NULL);
-  if (existing != NULL)
-    {
-      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                   _("The operator “%s” already exists."), username);
-      return FALSE;
-    }
-
-  pin = read_secret (_("PIN or password for the administrator: "));
-  again = read_secret (_("The same again: "));
-  if (pin == NULL || again == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("No PIN was given on standard input."));
-      return FALSE;
-    }
-  if (strcmp (pin, again) != 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The two entries differ; nothing was created."));
-      return FALSE;
-    }
-  if (!ebb_credentials_check_strength (pin, error))
-    return FALSE;
-
-  op->username = g_strdup (username);
-  op->display_name = g_strdup (username);
-  op->roles = EBB_ROLE_ADMIN;
-  op->credential_hash = ebb_credentials_hash (pin, error);
-  memset (pin, 0, strlen (pin));
-  memset (again, 0, strlen (again));
-  if (op->credential_hash == NULL)
-    return FALSE;
-
-  id = ebb_store_operator_insert (store, op, error);
-  if (id == 0)
-    return FALSE;
-
-  subject = g_strdup_printf ("operator:%" G_GINT64_FORMAT, id);
-  return ebb_store_audit_append (store, id, "operator.create", subject,
-                                 "{\"roles\":[\"admin\"],\"via\":\"ebbflowctl db init\"}", error) != 0;
+  return ebb_operators_create_first_admin (ctx, username, username, EBB_ROLE_NONE,
+                                           secret, error) != 0;
 }
 
 static int
@@ -153,6 +80,7 @@ db_init (int    argc,
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *admin = NULL;
+  g_autofree char *secret = NULL;
   gboolean demo = FALSE;
   GOptionEntry entries[] = {
     { "admin", 0, 0, G_OPTION_ARG_STRING, &admin,
@@ -170,12 +98,27 @@ db_init (int    argc,
   if (argc > 1)
     return ebb_cli_usage_error ("db init", _("unexpected argument “%s”"), argv[1]);
 
+  /* Ask for the PIN before touching the disk, so a typing mistake leaves
+   * nothing behind. */
+  if (admin != NULL)
+    {
+      secret = ebb_cli_read_new_secret (admin, &error);
+      if (secret == NULL || !ebb_credentials_check_strength (secret, &error))
+        return ebb_cli_failure ("db init", error);
+    }
+
   store = ebb_cli_open_store (database, EBB_STORE_OPEN_CREATE, &error);
   if (store == NULL)
     return ebb_cli_failure ("db init", error);
 
-  if (admin != NULL && !create_admin (store, admin, &error))
-    return ebb_cli_failure ("db init", error);
+  if (admin != NULL)
+    {
+      gboolean created = create_first_admin (store, admin, secret, &error);
+
+      explicit_bzero (secret, strlen (secret));
+      if (!created)
+        return ebb_cli_failure ("db init", error);
+    }
 
   if (demo && !ebb_store_demo_populate (store, &error))
     return ebb_cli_failure ("db init", error);

@@ -74,6 +74,45 @@ ebb_cli_read_secret (const char  *prompt,
 }
 
 /**
+ * ebb_cli_read_new_secret:
+ * @username: whose secret it is, for the prompt
+ * @error: return location for a #GError
+ *
+ * Reads a new PIN or password twice from standard input, so a typing
+ * mistake does not lock the operator out of their first login.
+ *
+ * Returns: (transfer full): the secret, or %NULL when the two entries
+ *   differ or input ended
+ */
+char *
+ebb_cli_read_new_secret (const char  *username,
+                         GError     **error)
+{
+  g_autofree char *prompt = g_strdup_printf (_("New PIN or password for %s:"), username);
+  g_autofree char *first = ebb_cli_read_secret (prompt, error);
+  g_autofree char *second = NULL;
+
+  if (first == NULL)
+    return NULL;
+
+  second = ebb_cli_read_secret (_("The same again:"), error);
+  if (second == NULL)
+    return NULL;
+
+  if (strcmp (first, second) != 0)
+    {
+      explicit_bzero (first, strlen (first));
+      explicit_bzero (second, strlen (second));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The two entries differ. Run the command again."));
+      return NULL;
+    }
+
+  explicit_bzero (second, strlen (second));
+  return g_steal_pointer (&first);
+}
+
+/**
  * ebb_cli_login:
  * @store: the database
  * @username: who runs the command

@@ -34,34 +34,6 @@ new_context (const char   *command,
   return context;
 }
 
-/* The new operator's secret, typed twice so a typing mistake does not lock
- * them out of their first login. */
-static char *
-read_new_secret (const char  *username,
-                 GError     **error)
-{
-  g_autofree char *prompt = g_strdup_printf (_("New PIN or password for %s:"), username);
-  g_autofree char *again = g_strdup_printf (_("The same again:"));
-  g_autofree char *first = ebb_cli_read_secret (prompt, error);
-  g_autofree char *second = NULL;
-
-  if (first == NULL)
-    return NULL;
-
-  second = ebb_cli_read_secret (again, error);
-  if (second == NULL)
-    return NULL;
-
-  if (strcmp (first, second) != 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The two entries differ. Run the command again."));
-      return NULL;
-    }
-
-  return g_steal_pointer (&first);
-}
-
 static int
 operators_add (int    argc,
                char **argv)
@@ -130,7 +102,7 @@ operators_add (int    argc,
         return ebb_cli_failure ("operators add", error);
     }
 
-  secret = read_new_secret (argv[1], &error);
+  secret = ebb_cli_read_new_secret (argv[1], &error);
   if (secret == NULL)
     return ebb_cli_failure ("operators add", error);
 

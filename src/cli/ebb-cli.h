@@ -84,8 +84,10 @@ int      ebb_cli_screen        (int              argc,
 /* Operators at the command line (ebb-cli-login.c). */
 typedef struct _EbbOperatorSession EbbOperatorSession;
 
-char               *ebb_cli_read_secret (const char  *prompt,
-                                         GError     **error);
+char               *ebb_cli_read_secret     (const char  *prompt,
+                                             GError     **error);
+char               *ebb_cli_read_new_secret (const char  *username,
+                                             GError     **error);
 EbbOperatorSession *ebb_cli_login       (EbbStore    *store,
                                          const char  *username,
                                          GError     **error);
