@@ -451,3 +451,37 @@ ebb_screening_check_session_allowed (const EbbScreeningState  *latest,
 
   return TRUE;
 }
+
+static char *
+format_day (gint64 time_us)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+
+  return g_date_time_format (when, "%Y-%m-%d");
+}
+
+/**
+ * ebb_stored_screening_describe_dates:
+ * @row: a stored screening
+ *
+ * Returns: (transfer full): when it was screened and until when it is
+ *   valid, in words, as the front desk and the session preparation show it
+ */
+char *
+ebb_stored_screening_describe_dates (const EbbStoredScreening *row)
+{
+  g_autofree char *screened = NULL;
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  screened = format_day (row->screened_us);
+  if (row->valid_until_us != 0)
+    {
+      g_autofree char *until = format_day (row->valid_until_us);
+
+      /* Translators: both %s are dates */
+      return g_strdup_printf (_("Screened on %s, valid until %s"), screened, until);
+    }
+
+  return g_strdup_printf (_("Screened on %s"), screened);
+}

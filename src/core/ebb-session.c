@@ -669,6 +669,28 @@ ebb_session_get_phase (EbbSession *self)
 }
 
 /**
+ * ebb_session_get_phase_remaining_us:
+ * @self: a session
+ *
+ * The live screen counts the phase down; while paused the phase keeps the
+ * time it had left.
+ *
+ * Returns: microseconds left in the current phase, 0 outside one
+ */
+gint64
+ebb_session_get_phase_remaining_us (EbbSession *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION (self), 0);
+
+  if (self->state == EBB_SESSION_STATE_PAUSED)
+    return self->phase_remaining_us;
+  if (self->state != EBB_SESSION_STATE_RUNNING || self->phase == EBB_SESSION_PHASE_NONE)
+    return 0;
+
+  return MAX (self->phase_length_us - (now_us (self) - self->phase_started_us), 0);
+}
+
+/**
  * ebb_session_get_end_reason:
  * @self: a session
  *

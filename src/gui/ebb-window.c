@@ -26,6 +26,7 @@
 #include "ebb-report-load.h"
 #include "ebb-report-window.h"
 #include "ebb-screening-page.h"
+#include "ebb-session-view.h"
 #include "ebb-store-path.h"
 #include "ebb-window-private.h"
 #include "ebb-window.h"
@@ -58,6 +59,7 @@ struct _EbbWindow
   GtkLabel             *lock_session_label;
   EbbLoginPage         *lock_page;
   EbbAuditViewer       *audit_viewer;
+  EbbSessionView       *session_view;
 
   /* owned */
   GSettings            *settings;
@@ -76,6 +78,7 @@ struct _EbbWindow
   guint                 idle_source;
   gboolean              backup_running;
   guint                 idle_timeout_ms;   /* 0: the idle-lock-minutes setting */
+  char                 *page_before_session;
 };
 
 G_DEFINE_FINAL_TYPE (EbbWindow, ebb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -136,10 +139,11 @@ static void client_edit_cb            (GSimpleAction *action, GVariant *paramete
 static void client_archive_cb         (GSimpleAction *action, GVariant *parameter, gpointer user_data);
 static void client_export_history_cb  (GSimpleAction *action, GVariant *parameter, gpointer user_data);
 static void client_open_report_cb     (GSimpleAction *action, GVariant *parameter, gpointer user_data);
+static void client_start_session_cb   (GSimpleAction *action, GVariant *parameter, gpointer user_data);
 
-/* The `client` group the client page's buttons name. `start-session`
- * belongs to the session screens and is added where they live. */
+/* The `client` group the client page's buttons name. */
 static const GActionEntry client_action_entries[] = {
+  { "start-session", client_start_session_cb, "x" },
   { "screen", client_screen_cb, "x" },
   { "edit", client_edit_cb, "x" },
   { "archive", client_archive_cb, "x" },
@@ -1153,12 +1157,107 @@ console_class_init (GtkWidgetClass *widget_class)
 
 }
 
+/* -- Sessions --------------------------------------------------------- */
+
+static EbbSession *
+active_session (EbbWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return EBB_IS_APPLICATION (app) ? ebb_application_get_active_session (EBB_APPLICATION (app)) : NULL;
+}
+
+/* Architecture safety principle 4: straight into the active session's
+ * emergency stop, no dialog, whatever screen or widget has the focus. The
+ * session is the application's, so a second window or the lock page
+ * reaches it too. */
+static void
+emergency_stop_action_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  EbbWindow *self = EBB_WINDOW (user_data);
+  EbbSession *session = active_session (self);
+
+  if (session != NULL)
+    ebb_session_emergency_stop (session);
+  else
+    ebb_session_view_emergency_stop (self->session_view);
+}
+
+/* While a session runs, the keys are the emergency stop before any widget
+ * sees them (a search entry would otherwise take Escape for itself); with
+ * no session they keep their ordinary meaning. */
+static gboolean
+capture_emergency_stop_cb (GtkWidget *widget,
+                           GVariant  *args,
+                           gpointer   user_data)
+{
+  EbbSession *session = active_session (EBB_WINDOW (widget));
+
+  if (session == NULL || ebb_session_is_finished (session))
+    return FALSE;
+
+  ebb_session_emergency_stop (session);
+  return TRUE;
+}
+
+static void
+session_done_cb (EbbWindow *self)
+{
+  ebb_window_set_running_session_summary (self, NULL);
+  adw_view_stack_set_visible_child_name (self->main_stack,
+                                         self->page_before_session != NULL ? self->page_before_session
+                                                                           : "desk");
+}
+
+static void
+client_start_session_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  ebb_window_start_session (EBB_WINDOW (user_data), g_variant_get_int64 (parameter));
+}
+
+static const GActionEntry win_actions[] = {
+  { "emergency-stop", emergency_stop_action_cb },
+};
+
+static void
+sessions_init (EbbWindow *self)
+{
+  GtkEventController *controller;
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_F12, 0)),
+                                                          gtk_callback_action_new (capture_emergency_stop_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
+sessions_class_init (GtkWidgetClass *widget_class)
+{
+  g_type_ensure (EBB_TYPE_SESSION_VIEW);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, session_view);
+  gtk_widget_class_bind_template_callback (widget_class, session_done_cb);
+
+  /* On the window class, so they work from every screen and focus. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.emergency-stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F12, 0, "win.emergency-stop", NULL);
+}
+
 static void
 ebb_window_dispose (GObject *object)
 {
   EbbWindow *self = EBB_WINDOW (object);
 
   console_dispose (self);
+  g_clear_pointer (&self->page_before_session, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_WINDOW);
   g_clear_object (&self->settings);
 
@@ -1184,6 +1283,7 @@ ebb_window_class_init (EbbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, main_stack);
 
   console_class_init (widget_class);
+  sessions_class_init (widget_class);
 }
 
 static void
@@ -1196,6 +1296,7 @@ ebb_window_init (EbbWindow *self)
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
   console_init (self);
+  sessions_init (self);
 }
 
 /**
@@ -1272,4 +1373,65 @@ ebb_window_get_backup_running (EbbWindow *self)
   g_return_val_if_fail (EBB_IS_WINDOW (self), FALSE);
 
   return self->backup_running;
+}
+
+/**
+ * ebb_window_set_operator_session:
+ * @self: the window
+ * @ctx: the logged-in operator and the store
+ *
+ * Sets who works in this window, for a window whose database was opened
+ * elsewhere (the session screens' tests); the console sets it itself when
+ * it opens the database.
+ */
+void
+ebb_window_set_operator_session (EbbWindow          *self,
+                                 EbbOperatorSession *ctx)
+{
+  g_return_if_fail (EBB_IS_WINDOW (self));
+  g_return_if_fail (ctx == NULL || EBB_IS_OPERATOR_SESSION (ctx));
+
+  g_set_object (&self->operator_session, ctx);
+}
+
+/**
+ * ebb_window_start_session:
+ * @self: the window
+ * @client_id: the client
+ *
+ * Shows the preparation of a session for @client_id (the client page's
+ * `client.start-session`); problems show as a toast.
+ */
+void
+ebb_window_start_session (EbbWindow *self,
+                          gint64     client_id)
+{
+  g_autoptr(GError) error = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *current;
+
+  g_return_if_fail (EBB_IS_WINDOW (self));
+
+  if (self->operator_session == NULL || !EBB_IS_APPLICATION (app))
+    {
+      ebb_window_show_toast (self, _("Log in to start a session."));
+      return;
+    }
+
+  ebb_session_view_set_context (self->session_view, self->operator_session,
+                                ebb_application_get_device_manager (EBB_APPLICATION (app)),
+                                console_settings (self));
+  if (!ebb_session_view_prepare (self->session_view, client_id, &error))
+    {
+      ebb_window_show_toast (self, error->message);
+      return;
+    }
+
+  current = adw_view_stack_get_visible_child_name (self->main_stack);
+  if (g_strcmp0 (current, "session") != 0)
+    {
+      g_free (self->page_before_session);
+      self->page_before_session = g_strdup (current);
+    }
+  adw_view_stack_set_visible_child_name (self->main_stack, "session");
 }
