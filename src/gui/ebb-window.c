@@ -116,7 +116,12 @@ application_changed_cb (EbbWindow *self)
   bind_window_state (self);
   ebb_device_status_set_manager (self->device_status,
                                  ebb_application_get_device_manager (EBB_APPLICATION (app)));
-  ebb_window_open_database (self, ebb_application_get_database_path (EBB_APPLICATION (app)));
+  /* The running console always has a path (resolved from --database, the
+   * setting or the default); a window attached to an application that was
+   * never run (the session screens' tests) gets its store from
+   * ebb_window_set_operator_session() instead. */
+  if (ebb_application_get_database_path (EBB_APPLICATION (app)) != NULL)
+    ebb_window_open_database (self, ebb_application_get_database_path (EBB_APPLICATION (app)));
 }
 
 /* ---------------------------------------------------------------------
