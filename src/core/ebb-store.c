@@ -627,17 +627,36 @@ create_file (const char  *path,
   return TRUE;
 }
 
+/* What a background checkpoint needs, copied so the thread never touches
+ * the store object; the store's dispose waits for `running` to drop, so
+ * no checkpoint outlives the store (or a test's temporary folder). */
+typedef struct
+{
+  char     *path;
+  guint     busy_timeout_ms;
+  gint     *running;
+} CheckpointJob;
+
+static void
+checkpoint_job_free (gpointer data)
+{
+  CheckpointJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
 static void
 checkpoint_thread_cb (GTask        *task,
                       gpointer      source_object,
                       gpointer      task_data,
                       GCancellable *cancellable)
 {
-  EbbStore *self = source_object;
+  CheckpointJob *job = task_data;
   g_autoptr(GError) error = NULL;
   sqlite3 *db;
 
-  db = _ebb_store_connect (self->path, FALSE, self->busy_timeout_ms, &error);
+  db = _ebb_store_connect (job->path, FALSE, job->busy_timeout_ms, &error);
   if (db != NULL)
     {
       /* A connection learns that the file is in WAL mode only when it
@@ -648,13 +667,13 @@ checkpoint_thread_cb (GTask        *task,
         rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 
       if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-        g_warning ("Background checkpoint of %s failed: %s", self->path, sqlite3_errmsg (db));
+        g_warning ("Background checkpoint of %s failed: %s", job->path, sqlite3_errmsg (db));
       sqlite3_close (db);
     }
   else
-    g_warning ("Background checkpoint of %s failed: %s", self->path, error->message);
+    g_warning ("Background checkpoint of %s failed: %s", job->path, error->message);
 
-  g_atomic_int_set (&self->checkpoint_running, 0);
+  g_atomic_int_set (job->running, 0);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -666,12 +685,19 @@ wal_hook_cb (void       *user_data,
 {
   EbbStore *self = user_data;
   g_autoptr(GTask) task = NULL;
+  CheckpointJob *job;
 
   if (n_pages < CHECKPOINT_PAGES || !g_atomic_int_compare_and_exchange (&self->checkpoint_running, 0, 1))
     return SQLITE_OK;
 
-  task = g_task_new (self, NULL, NULL, NULL);
+  job = g_new0 (CheckpointJob, 1);
+  job->path = g_strdup (self->path);
+  job->busy_timeout_ms = self->busy_timeout_ms;
+  job->running = &self->checkpoint_running;
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_source_tag (task, wal_hook_cb);
+  g_task_set_task_data (task, job, checkpoint_job_free);
   g_task_run_in_thread (task, checkpoint_thread_cb);
 
   return SQLITE_OK;
@@ -686,6 +712,9 @@ ebb_store_dispose (GObject *object)
   if (self->db != NULL)
     {
       sqlite3_wal_hook (self->db, NULL, NULL);
+      /* Bounded by the busy timeout of the checkpoint's own connection. */
+      while (g_atomic_int_get (&self->checkpoint_running))
+        g_usleep (1000);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
