@@ -597,6 +597,113 @@ test_regulating_off_ends_conditions (Fixture       *f,
   g_assert_cmpuint (f->actions, ==, 0);
 }
 
+/* Runs @n cycles of @vacuum_ms vacuum at @target and @release_ms release,
+ * with the chamber stuck at f->pressure throughout, as a leak leaves it. */
+static void
+run_short_cycles (Fixture *f,
+                  gint32   target,
+                  guint    vacuum_ms,
+                  guint    release_ms,
+                  guint    n)
+{
+  for (guint i = 0; i < n && (f->actions & EBB_SAFETY_ACTION_ABORT) == 0; i++)
+    {
+      ebb_safety_supervisor_set_setpoint (f->supervisor, target, 0);
+      stream (f, vacuum_ms);
+      ebb_safety_supervisor_set_setpoint (f->supervisor, 0, 0);
+      stream (f, release_ms);
+    }
+}
+
+static void
+test_short_phases_leak (Fixture       *f,
+                        gconstpointer  data)
+{
+  EbbAlarmEvent *raised, *escalated;
+
+  /* 2 s phases are shorter than the settle time: only the end of the phase
+   * can tell that the chamber never got there. */
+  ebb_safety_supervisor_set_regulating (f->supervisor, TRUE);
+  f->pressure = -5000;
+  run_short_cycles (f, -5000, 2000, 2000, 2);
+  g_assert_cmpuint (f->events->len, ==, 0);
+
+  f->pressure = -270;
+  ebb_safety_supervisor_set_setpoint (f->supervisor, -5000, 0);
+  stream (f, 2000);
+  g_assert_null (find_event (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_VACUUM_NOT_REACHED));
+  ebb_safety_supervisor_set_setpoint (f->supervisor, 0, 0);
+  raised = find_event (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_VACUUM_NOT_REACHED);
+  g_assert_nonnull (raised);
+  g_assert_cmpint (raised->priority, ==, EBB_ALARM_PRIORITY_MEDIUM);
+  g_assert_cmpuint (f->actions, ==, 0);
+
+  stream (f, 2000);
+  run_short_cycles (f, -5000, 2000, 2000, 10);
+  escalated = find_event (f, EBB_ALARM_EVENT_ESCALATED, EBB_ALARM_VACUUM_NOT_REACHED);
+  g_assert_nonnull (escalated);
+  g_assert_cmpint (escalated->priority, ==, EBB_ALARM_PRIORITY_HIGH);
+  g_assert_cmpint (escalated->time_us - raised->time_us, >=, EBB_SUPERVISOR_ESCALATE_US);
+  g_assert_cmpint (escalated->time_us - raised->time_us, <=, EBB_SUPERVISOR_ESCALATE_US + 100000);
+  g_assert_cmpuint (f->actions, ==, EBB_SAFETY_ACTION_VENT | EBB_SAFETY_ACTION_ABORT);
+  g_assert_cmpuint (f->abort_cause, ==, EBB_ALARM_VACUUM_NOT_REACHED);
+}
+
+static void
+test_short_phases_recover (Fixture       *f,
+                           gconstpointer  data)
+{
+  /* One phase that misses is an alarm, not an abort, when the next one
+   * reaches the level. */
+  ebb_safety_supervisor_set_regulating (f->supervisor, TRUE);
+  f->pressure = -2000;
+  run_short_cycles (f, -5000, 2000, 2000, 1);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_VACUUM_NOT_REACHED), ==, 1);
+  f->pressure = -5000;
+  run_short_cycles (f, -5000, 2000, 2000, 10);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_CONDITION_ENDED, EBB_ALARM_VACUUM_NOT_REACHED), ==, 1);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_VACUUM_NOT_REACHED), ==, 1);
+  g_assert_cmpuint (f->actions, ==, 0);
+}
+
+static void
+test_short_phases_loss (Fixture       *f,
+                        gconstpointer  data)
+{
+  /* Each phase reaches the level, then loses it before the loss delay can
+   * run out: the end of the phase judges it. */
+  ebb_safety_supervisor_set_regulating (f->supervisor, TRUE);
+  for (guint i = 0; i < 10 && (f->actions & EBB_SAFETY_ACTION_ABORT) == 0; i++)
+    {
+      ebb_safety_supervisor_set_setpoint (f->supervisor, -5000, 0);
+      f->pressure = -5000;
+      stream (f, 1200);
+      f->pressure = -2000;
+      stream (f, 800);
+      ebb_safety_supervisor_set_setpoint (f->supervisor, 0, 0);
+      if (i == 0)
+        g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_VACUUM_LOSS), ==, 1);
+      stream (f, 2000);
+    }
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_ESCALATED, EBB_ALARM_VACUUM_LOSS), ==, 1);
+  g_assert_cmpuint (f->abort_cause, ==, EBB_ALARM_VACUUM_LOSS);
+}
+
+static void
+test_short_phases_overshoot (Fixture       *f,
+                             gconstpointer  data)
+{
+  /* Too deep counts from the first sample: no ramp ever goes past its
+   * target. */
+  ebb_safety_supervisor_set_limits (f->supervisor, -5000, -4000, FALSE);
+  start_vacuum (f, -4000);
+  f->pressure = -4300;
+  stream (f, 2950);
+  g_assert_cmpuint (f->events->len, ==, 0);
+  stream (f, 100);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_DEVIATION), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -627,6 +734,10 @@ main (int   argc,
   ADD ("audio-pause", test_audio_pause);
   ADD ("acknowledge-all-and-order", test_acknowledge_all_and_order);
   ADD ("regulating-off-ends-conditions", test_regulating_off_ends_conditions);
+  ADD ("short-phases-leak", test_short_phases_leak);
+  ADD ("short-phases-recover", test_short_phases_recover);
+  ADD ("short-phases-loss", test_short_phases_loss);
+  ADD ("short-phases-overshoot", test_short_phases_overshoot);
 
 #undef ADD
 

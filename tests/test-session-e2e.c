@@ -284,6 +284,9 @@ static const FaultCase fault_cases[] = {
   /* A leak too big for the pump once the level was reached: medium
    * "leaking", high and abort 10 s on. */
   { "leak", EBB_SIM_FAULT_LEAK, 20000, 8, "vacuum-loss", NULL },
+  /* The same leak with 2 s phases, shorter than the settle time: the end
+   * of each vacuum phase judges it, and it aborts all the same. */
+  { "leak-short-phases", EBB_SIM_FAULT_LEAK, 20000, 2, "vacuum-loss", "vacuum-not-reached" },
   { "lid-opened", EBB_SIM_FAULT_LID_OPEN, 1, 2, "device-lid-opened", NULL },
   { "estop-button", EBB_SIM_FAULT_ESTOP_PRESS, 1, 2, "device-estop", NULL },
   { "sensor-stuck", EBB_SIM_FAULT_SENSOR_STUCK, 1, 2, "device-sensor", NULL },

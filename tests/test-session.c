@@ -386,10 +386,10 @@ test_ramp_is_sent (Fixture       *f,
                    gconstpointer  data)
 {
   ebb_session_set_profile (f->session, f->profile);
-  ebb_profile_set_ramp_pa_s (f->profile, 1500);
+  ebb_profile_set_ramp_pa_s (f->profile, 2000);
   ebb_session_set_profile (f->session, f->profile);
   start (f);
-  g_assert_cmpuint (g_array_index (f->device->commands, Command, 0).ramp, ==, 1500);
+  g_assert_cmpuint (g_array_index (f->device->commands, Command, 0).ramp, ==, 2000);
 }
 
 static void

@@ -35,6 +35,7 @@ struct _EbbSafetySupervisor
   guint tick_id;
   gint32 over_vacuum_threshold;
   gint32 setpoint_pa;
+  gint32 last_pressure_pa;
   gint64 setpoint_us;
   gint64 settle_us;
   gint64 last_batch_us;
@@ -48,6 +49,8 @@ struct _EbbSafetySupervisor
   guint regulating : 1;
   guint have_sample : 1;
   guint reached : 1;
+  guint phase_sampled : 1;
+  guint loss_in_phase : 1;
   guint over_vacuum_pending : 1;
   guint loss_pending : 1;
   guint deviation_pending : 1;
@@ -211,17 +214,20 @@ evaluate_regulation (EbbSafetySupervisor   *self,
   gint32 target = self->setpoint_pa;
   gboolean settled = now_us (self) - self->setpoint_us >= self->settle_us;
   gboolean too_deep;
+  gint32 loss_tolerance = MAX (EBB_SUPERVISOR_LOSS_MIN_PA, -target / 5);
 
   if (target < 0)
     {
-      gint32 loss_tolerance = MAX (EBB_SUPERVISOR_LOSS_MIN_PA, -target / 5);
-
       if (ABS (p - target) <= EBB_SUPERVISOR_REACH_TOLERANCE_PA)
         {
           self->reached = TRUE;
           self->loss_pending = FALSE;
           actions |= set_condition (self, EBB_ALARM_VACUUM_NOT_REACHED, FALSE);
-          actions |= set_condition (self, EBB_ALARM_VACUUM_LOSS, FALSE);
+          /* A loss judged at the end of an earlier phase ends only with a
+           * phase that keeps its vacuum (judge_vacuum_phase()): reaching
+           * the level and leaking it again every short phase is a leak. */
+          if (self->loss_in_phase)
+            actions |= set_condition (self, EBB_ALARM_VACUUM_LOSS, FALSE);
         }
       else if (!self->reached && settled)
         {
@@ -236,14 +242,20 @@ evaluate_regulation (EbbSafetySupervisor   *self,
               self->loss_since_ms = sample->device_ms;
             }
           if (sample->device_ms - self->loss_since_ms >= EBB_SUPERVISOR_LOSS_DELAY_MS)
-            actions |= set_condition (self, EBB_ALARM_VACUUM_LOSS, TRUE);
+            {
+              self->loss_in_phase = TRUE;
+              actions |= set_condition (self, EBB_ALARM_VACUUM_LOSS, TRUE);
+            }
         }
       else
         {
           self->loss_pending = FALSE;
         }
 
-      too_deep = settled && p < target - EBB_SUPERVISOR_DEVIATION_PA;
+      /* Going deeper than the target is never part of a ramp towards it,
+       * so it counts from the first sample: a phase shorter than the
+       * settle time must not hide an overshoot. */
+      too_deep = p < target - EBB_SUPERVISOR_DEVIATION_PA;
     }
   else
     {
@@ -307,7 +319,11 @@ evaluate_sample (EbbSafetySupervisor   *self,
     }
 
   if (self->regulating)
-    actions |= evaluate_regulation (self, sample);
+    {
+      actions |= evaluate_regulation (self, sample);
+      self->last_pressure_pa = sample->pressure_pa;
+      self->phase_sampled = TRUE;
+    }
 
   return actions;
 }
@@ -469,6 +485,29 @@ ebb_safety_supervisor_get_over_vacuum_threshold (EbbSafetySupervisor *self)
   return self->over_vacuum_threshold;
 }
 
+/* A vacuum phase may be shorter than the settle time (phases are 2–120 s),
+ * so "settled" never comes and the checks above never fire. Judge the
+ * phase when it ends instead: a vacuum phase that never reached its target
+ * raises "vacuum not reached", one that reached it but ended above the
+ * loss tolerance raises "vacuum loss" (and one that ended holding it ends
+ * that condition). The conditions last through the
+ * release phase until a later vacuum phase reaches its target, so they
+ * escalate and abort after 10 s of failure whatever the phase lengths. */
+static EbbSafetyAction
+judge_vacuum_phase (EbbSafetySupervisor *self)
+{
+  gint32 target = self->setpoint_pa;
+  gint32 loss_tolerance = MAX (EBB_SUPERVISOR_LOSS_MIN_PA, -target / 5);
+
+  if (!self->regulating || target >= 0 || !self->phase_sampled)
+    return EBB_SAFETY_ACTION_NONE;
+
+  if (!self->reached)
+    return set_condition (self, EBB_ALARM_VACUUM_NOT_REACHED, TRUE);
+  return set_condition (self, EBB_ALARM_VACUUM_LOSS,
+                        self->last_pressure_pa > target + loss_tolerance);
+}
+
 /**
  * ebb_safety_supervisor_set_setpoint:
  * @self: a supervisor
@@ -476,16 +515,21 @@ ebb_safety_supervisor_get_over_vacuum_threshold (EbbSafetySupervisor *self)
  * @ramp_pa_s: its ramp rate (0 = device maximum)
  *
  * Starts a phase: from now, the pressure is expected to reach @target_pa
- * within the ramp time plus the pump's settle time (ECP-1 §5.5).
+ * within the ramp time plus the pump's settle time (ECP-1 §5.5). Ends the
+ * previous phase: a vacuum phase that did not reach or keep its target
+ * raises its alarm now, however short it was.
  */
 void
 ebb_safety_supervisor_set_setpoint (EbbSafetySupervisor *self,
                                     gint32               target_pa,
                                     guint                ramp_pa_s)
 {
+  EbbSafetyAction actions;
   gint64 ramp_us = 0;
 
   g_return_if_fail (EBB_IS_SAFETY_SUPERVISOR (self));
+
+  actions = judge_vacuum_phase (self);
 
   if (ramp_pa_s > 0)
     ramp_us = (gint64) ABS (target_pa - self->setpoint_pa) * G_USEC_PER_SEC / ramp_pa_s;
@@ -494,8 +538,14 @@ ebb_safety_supervisor_set_setpoint (EbbSafetySupervisor *self,
   self->setpoint_us = now_us (self);
   self->settle_us = ramp_us + EBB_SUPERVISOR_SETTLE_US;
   self->reached = FALSE;
+  self->phase_sampled = FALSE;
+  self->loss_in_phase = FALSE;
   self->loss_pending = FALSE;
-  self->deviation_pending = FALSE;
+  /* deviation_pending is kept: an overshoot that lasts across short
+   * phases is one deviation, not a new one per phase. */
+
+  /* Last, so a handler that ends the session sees the new setpoint. */
+  act (self, actions);
 }
 
 /**
