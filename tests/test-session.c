@@ -645,6 +645,31 @@ test_abort_over_vacuum (Fixture       *f,
 }
 
 static void
+test_estop_while_aborting (Fixture       *f,
+                           gconstpointer  data)
+{
+  start (f);
+  run_for (f, 1000);
+  f->device->offset = -1000;
+  run_for (f, 1000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_FINISHING);
+  g_assert_cmpuint (f->device->n_vent_now, ==, 1);
+
+  /* The operator hits emergency stop while the abort vents: the abort and
+   * its cause stay on record, the emergency stop is added to them. */
+  ebb_session_emergency_stop (f->session);
+  g_assert_cmpuint (f->device->n_vent_now, ==, 2);
+  g_assert_cmpuint (g_array_index (f->device->commands, Command,
+                                   f->device->commands->len - 1).type, ==, EBB_ECP_MSG_VENT);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_ABORTED);
+  g_assert_cmpstr (ebb_session_get_end_reason (f->session), ==, "over-vacuum; emergency stop");
+  g_assert_cmpstr (f->recorder->end_state, ==, "aborted");
+  g_assert_cmpstr (f->recorder->end_reason, ==, "over-vacuum; emergency stop");
+  g_assert_true (has_event (f, "emergency-stop"));
+  g_assert_true (has_event (f, "alarm-raised over-vacuum high"));
+}
+
+static void
 test_abort_device_fault (Fixture       *f,
                          gconstpointer  data)
 {
@@ -1025,6 +1050,7 @@ main (int   argc,
   ADD ("estop/failing-store", test_estop_failing_store);
   ADD ("failing-store-keeps-supervising", test_failing_store_keeps_supervising);
   ADD ("abort/over-vacuum", test_abort_over_vacuum);
+  ADD ("estop/while-aborting", test_estop_while_aborting);
   ADD ("abort/device-fault", test_abort_device_fault);
   ADD ("abort/link-lost", test_abort_link_lost);
   ADD ("abort/stale", test_abort_stale);

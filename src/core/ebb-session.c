@@ -1022,13 +1022,16 @@ ebb_session_stop (EbbSession  *self,
  * @self: a session in any state
  *
  * Writes VENT to the chamber immediately, before anything else, then ends
- * the session as stopped with the reason "emergency stop". Never fails:
+ * the session as stopped with the reason "emergency stop" (or, when it was
+ * already aborting, as aborted with "<cause>; emergency stop"). Never fails:
  * a failing recorder or report cannot delay or prevent the vent
  * (architecture.md, safety principle 4).
  */
 void
 ebb_session_emergency_stop (EbbSession *self)
 {
+  g_autofree char *reason = NULL;
+
   g_return_if_fail (EBB_IS_SESSION (self));
 
   vent_immediately (self);
@@ -1037,6 +1040,18 @@ ebb_session_emergency_stop (EbbSession *self)
     return;
 
   record_event (self, "emergency-stop", NULL, self->operator_name);
+
+  /* A session already aborting (over-vacuum, a device fault, ...) stays
+   * aborted with its cause: an emergency stop on top must not turn the
+   * record into an ordinary stop and hide why the session ended. */
+  if (self->state == EBB_SESSION_STATE_FINISHING
+      && self->final_state == EBB_SESSION_STATE_ABORTED)
+    {
+      reason = g_strdup_printf ("%s; emergency stop", self->final_reason);
+      end_session (self, EBB_SESSION_STATE_ABORTED, reason);
+      return;
+    }
+
   end_session (self, EBB_SESSION_STATE_STOPPED, "emergency stop");
 }
 
