@@ -27,6 +27,7 @@ typedef struct
   guint32 device_ms;
   gint32 pressure;
   guint16 faults;
+  gboolean lid_open;
 } Fixture;
 
 static void
@@ -90,7 +91,7 @@ stream (Fixture *f,
             .device_ms = f->device_ms,
             .pressure_pa = f->pressure,
             .faults = f->faults,
-            .flags = EBB_ECP_FLAG_LID_CLOSED | EBB_ECP_FLAG_STREAMING,
+            .flags = (f->lid_open ? 0 : EBB_ECP_FLAG_LID_CLOSED) | EBB_ECP_FLAG_STREAMING,
           };
         }
       ebb_safety_supervisor_feed (f->supervisor, batch, BATCH);
@@ -704,6 +705,65 @@ test_short_phases_overshoot (Fixture       *f,
   g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_DEVIATION), ==, 1);
 }
 
+static void
+test_lid_open (Fixture       *f,
+               gconstpointer  data)
+{
+  EbbAlarm *alarm = ebb_safety_supervisor_get_alarm (f->supervisor, EBB_ALARM_LID_OPEN);
+
+  /* The lid open before the session (the start gate refuses that) or while
+   * paused is no alarm; opening it while the phases run is. */
+  f->lid_open = TRUE;
+  stream (f, 500);
+  f->lid_open = FALSE;
+  stream (f, 500);
+  f->lid_open = TRUE;
+  stream (f, 500);
+  g_assert_cmpuint (f->events->len, ==, 0);
+  f->lid_open = FALSE;
+  stream (f, 500);
+
+  ebb_safety_supervisor_set_regulating (f->supervisor, TRUE);
+  ebb_safety_supervisor_set_setpoint (f->supervisor, 0, 0);
+  stream (f, 1000);
+  g_assert_cmpuint (f->events->len, ==, 0);
+  f->lid_open = TRUE;
+  stream (f, 50);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_LID_OPEN), ==, 1);
+  g_assert_cmpint (ebb_alarm_get_priority (alarm), ==, EBB_ALARM_PRIORITY_HIGH);
+  g_assert_cmpuint (f->actions, ==, EBB_SAFETY_ACTION_VENT | EBB_SAFETY_ACTION_ABORT);
+  g_assert_cmpuint (f->abort_cause, ==, EBB_ALARM_LID_OPEN);
+  g_assert_cmpstr (ebb_alarm_kind_id (EBB_ALARM_LID_OPEN), ==, "lid-open");
+
+  /* It latches: closing the lid ends the condition, not the signal. */
+  f->lid_open = FALSE;
+  stream (f, 50);
+  g_assert_true (ebb_alarm_get_signal (alarm));
+  g_assert_true (ebb_safety_supervisor_reset (f->supervisor, EBB_ALARM_LID_OPEN, "tech"));
+}
+
+static void
+action_before_events_cb (EbbSafetySupervisor *supervisor,
+                         guint                actions,
+                         guint                cause,
+                         Fixture             *f)
+{
+  /* The runner vents from this handler: nothing may have been handed to
+   * the record before. */
+  g_assert_cmpuint (f->events->len, ==, 0);
+}
+
+static void
+test_action_before_events (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_signal_connect (f->supervisor, "safety-action", G_CALLBACK (action_before_events_cb), f);
+  f->pressure = -6000;
+  stream (f, 100);
+  g_assert_cmpuint (f->actions, ==, EBB_SAFETY_ACTION_VENT | EBB_SAFETY_ACTION_ABORT);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_OVER_VACUUM), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -738,6 +798,8 @@ main (int   argc,
   ADD ("short-phases-recover", test_short_phases_recover);
   ADD ("short-phases-loss", test_short_phases_loss);
   ADD ("short-phases-overshoot", test_short_phases_overshoot);
+  ADD ("lid-open", test_lid_open);
+  ADD ("action-before-events", test_action_before_events);
 
 #undef ADD
 

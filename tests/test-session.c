@@ -120,8 +120,17 @@ fake_set_target (EbbDevice *device,
 {
   TestFakeDevice *self = TEST_FAKE_DEVICE (device);
 
-  self->target = target;
   log_command (self, EBB_ECP_MSG_SET_TARGET, target, ramp);
+  /* Like the chamber (ECP-1 §4.3, result LID_OPEN): no vacuum with the lid
+   * open. */
+  if (target < 0 && (self->flags & EBB_ECP_FLAG_LID_CLOSED) == 0)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "LID_OPEN");
+
+      ebb_device_emit_command_failed (device, EBB_ECP_MSG_SET_TARGET, error);
+      return;
+    }
+  self->target = target;
 }
 
 static void
@@ -740,6 +749,34 @@ test_abort_set_target_refused (Fixture       *f,
 }
 
 static void
+test_abort_lid_open_in_release (Fixture       *f,
+                                gconstpointer  data)
+{
+  start (f);
+  run_for (f, 2500);
+  g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_RELEASE);
+
+  /* The lid opens in the release phase: the chamber raises no fault there
+   * (it only does while regulating a vacuum), so the console must notice
+   * the LID_CLOSED flag dropping. */
+  f->device->flags = 0;
+  run_for (f, 100);
+  g_assert_cmpuint (f->device->n_vent_now, ==, 1);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_FINISHING);
+  /* VENT went out before anything was written. */
+  for (guint i = 0; i < f->device->events_at_first_vent_now; i++)
+    g_assert_false (g_str_has_prefix (g_ptr_array_index (f->recorder->events, i), "alarm-raised"));
+
+  run_until_finished (f, 5000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_ABORTED);
+  g_assert_cmpstr (f->recorder->end_reason, ==, "lid-open");
+  g_assert_true (has_event (f, "alarm-raised lid-open high"));
+  g_assert_false (has_event (f, "command-failed"));
+  for (guint i = 0; i < f->device->commands->len; i++)
+    g_assert_cmpint (g_array_index (f->device->commands, Command, i).target, >=, -3000);
+}
+
+static void
 symptom_cb (EbbSession *session,
             guint       symptom,
             Fixture    *f)
@@ -1051,6 +1088,7 @@ main (int   argc,
   ADD ("failing-store-keeps-supervising", test_failing_store_keeps_supervising);
   ADD ("abort/over-vacuum", test_abort_over_vacuum);
   ADD ("estop/while-aborting", test_estop_while_aborting);
+  ADD ("abort/lid-open-in-release", test_abort_lid_open_in_release);
   ADD ("abort/device-fault", test_abort_device_fault);
   ADD ("abort/link-lost", test_abort_link_lost);
   ADD ("abort/stale", test_abort_stale);

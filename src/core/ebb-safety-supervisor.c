@@ -30,6 +30,7 @@ struct _EbbSafetySupervisor
   EbbClock *clock;
   EbbAlarm *alarms[EBB_ALARM_N_KINDS];
   char *operator_name;
+  GQueue pending_events;
 
   /* state */
   guint tick_id;
@@ -50,6 +51,7 @@ struct _EbbSafetySupervisor
   guint have_sample : 1;
   guint reached : 1;
   guint phase_sampled : 1;
+  guint lid_seen_closed : 1;
   guint loss_in_phase : 1;
   guint over_vacuum_pending : 1;
   guint loss_pending : 1;
@@ -98,6 +100,9 @@ now_us (EbbSafetySupervisor *self)
   return ebb_clock_now_us (self->clock);
 }
 
+/* Alarm events are queued and handed out by flush_events() only after the
+ * safety action: the runner records them, and a vent must never wait for
+ * the record (architecture.md, safety principle 4). */
 static void
 emit_event (EbbSafetySupervisor *self,
             EbbAlarmEventType    type,
@@ -105,10 +110,21 @@ emit_event (EbbSafetySupervisor *self,
             EbbAlarmPriority     priority,
             const char          *operator_name)
 {
-  g_autoptr(EbbAlarmEvent) event = ebb_alarm_event_new (type, kind, priority, now_us (self),
-                                                        operator_name);
+  g_queue_push_tail (&self->pending_events,
+                     ebb_alarm_event_new (type, kind, priority, now_us (self), operator_name));
+}
 
-  g_signal_emit (self, signals[ALARM_EVENT], 0, event);
+static void
+flush_events (EbbSafetySupervisor *self)
+{
+  EbbAlarmEvent *event;
+
+  /* One at a time: a handler may queue more (and flush them itself). */
+  while ((event = g_queue_pop_head (&self->pending_events)) != NULL)
+    {
+      g_signal_emit (self, signals[ALARM_EVENT], 0, event);
+      ebb_alarm_event_free (event);
+    }
 }
 
 static void
@@ -318,6 +334,19 @@ evaluate_sample (EbbSafetySupervisor   *self,
       actions |= set_condition (self, EBB_ALARM_OVER_VACUUM, FALSE);
     }
 
+  /* ECP-1 §4.2: the chamber raises LID_OPENED only while it regulates a
+   * vacuum; a lid opened in a release phase shows only as LID_CLOSED
+   * dropping. A chamber without a lid sensor never sets the flag. */
+  if (sample->flags & EBB_ECP_FLAG_LID_CLOSED)
+    {
+      self->lid_seen_closed = TRUE;
+      actions |= set_condition (self, EBB_ALARM_LID_OPEN, FALSE);
+    }
+  else if (self->regulating && self->lid_seen_closed)
+    {
+      actions |= set_condition (self, EBB_ALARM_LID_OPEN, TRUE);
+    }
+
   if (self->regulating)
     {
       actions |= evaluate_regulation (self, sample);
@@ -335,6 +364,7 @@ act (EbbSafetySupervisor *self,
   if (actions != EBB_SAFETY_ACTION_NONE)
     g_signal_emit (self, signals[SAFETY_ACTION], 0, actions,
                    self->abort_cause != 0 ? self->abort_cause : 0);
+  flush_events (self);
   return actions;
 }
 
@@ -370,6 +400,7 @@ ebb_safety_supervisor_finalize (GObject *object)
   EbbSafetySupervisor *self = (EbbSafetySupervisor *) object;
 
   g_clear_pointer (&self->operator_name, g_free);
+  g_queue_clear_full (&self->pending_events, (GDestroyNotify) ebb_alarm_event_free);
 
   G_OBJECT_CLASS (ebb_safety_supervisor_parent_class)->finalize (object);
 }
@@ -412,6 +443,7 @@ ebb_safety_supervisor_class_init (EbbSafetySupervisorClass *klass)
 static void
 ebb_safety_supervisor_init (EbbSafetySupervisor *self)
 {
+  g_queue_init (&self->pending_events);
   for (guint i = EBB_ALARM_OVER_VACUUM; i < EBB_ALARM_N_KINDS; i++)
     self->alarms[i] = ebb_alarm_new (i);
   ebb_safety_supervisor_set_limits (self, 0, 0, FALSE);
@@ -823,6 +855,7 @@ ebb_safety_supervisor_acknowledge (EbbSafetySupervisor *self,
 
   emit_event (self, EBB_ALARM_EVENT_ACKNOWLEDGED, kind, ebb_alarm_get_priority (alarm),
               operator_name);
+  flush_events (self);
   return TRUE;
 }
 
@@ -870,6 +903,7 @@ ebb_safety_supervisor_pause_audio (EbbSafetySupervisor *self,
 
   self->audio_paused_until_us = now_us (self) + EBB_SUPERVISOR_AUDIO_PAUSE_US;
   emit_event (self, EBB_ALARM_EVENT_AUDIO_PAUSED, 0, 0, operator_name);
+  flush_events (self);
   return TRUE;
 }
 
@@ -902,6 +936,7 @@ ebb_safety_supervisor_reset (EbbSafetySupervisor *self,
     return FALSE;
 
   emit_event (self, EBB_ALARM_EVENT_RESET, kind, priority, operator_name);
+  flush_events (self);
   return TRUE;
 }
 

@@ -392,11 +392,11 @@ command_failed_cb (EbbSession   *self,
   if (self->state == EBB_SESSION_STATE_PREPARING || state_is_final (self->state))
     return;
 
-  record_event (self, "command-failed", error != NULL ? error->message : NULL, NULL);
   /* A refused or unacknowledged SET_TARGET means the chamber is not doing
-   * what the profile says: end the session. */
+   * what the profile says: end the session, venting before the record. */
   if (message_type == EBB_ECP_MSG_SET_TARGET)
     abort_now (self, "set-target-refused");
+  record_event (self, "command-failed", error != NULL ? error->message : NULL, NULL);
 }
 
 static void
