@@ -222,6 +222,7 @@ typedef struct
   EbbProfile *profile;
   GError *gate_error;
   guint n_symptoms;
+  guint n_recording_failed;
 } Fixture;
 
 
@@ -533,6 +534,42 @@ test_stop (Fixture       *f,
   g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_STOPPED);
   g_assert_cmpstr (f->recorder->end_reason, ==, "stopped by operator");
   g_assert_false (ebb_session_stop (f->session, NULL));
+}
+
+static void
+stop_recording_failed_cb (EbbSession   *session,
+                          const GError *error,
+                          Fixture      *f)
+{
+  TestFakeDevice *device = f->device;
+
+  /* The record fails at the stop: by now the VENT must be out. */
+  g_assert_cmpuint (device->commands->len, >, 0);
+  g_assert_cmpuint (g_array_index (device->commands, Command, device->commands->len - 1).type,
+                    ==, EBB_ECP_MSG_VENT);
+  f->n_recording_failed++;
+}
+
+static void
+test_stop_vents_before_record (Fixture       *f,
+                               gconstpointer  data)
+{
+  start (f);
+  run_for (f, 1000);
+  g_assert_cmpint (g_array_index (f->device->commands, Command,
+                                  f->device->commands->len - 1).type, ==, EBB_ECP_MSG_SET_TARGET);
+
+  g_signal_connect (f->session, "recording-failed", G_CALLBACK (stop_recording_failed_cb), f);
+  f->recorder->fail_after_begin = TRUE;
+  g_test_expect_message ("ebb-session", G_LOG_LEVEL_WARNING, "*disk full*");
+  g_assert_true (ebb_session_stop (f->session, NULL));
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (f->n_recording_failed, ==, 1);
+  g_assert_true (ebb_session_get_recording_failed (f->session));
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_FINISHING);
+  run_until_finished (f, 5000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_STOPPED);
+  g_assert_cmpuint (f->device->target, ==, 0);
 }
 
 typedef enum
@@ -1079,6 +1116,7 @@ main (int   argc,
   ADD ("gates", test_gates);
   ADD ("pause-resume", test_pause_resume);
   ADD ("stop", test_stop);
+  ADD ("stop/vents-before-record", test_stop_vents_before_record);
   ADD ("estop/preparing", test_estop_preparing);
   ADD ("estop/running", test_estop_running);
   ADD ("estop/paused", test_estop_paused);

@@ -85,7 +85,8 @@ static guint signals[N_SIGNALS];
 
 static void begin_finishing (EbbSession      *self,
                              EbbSessionState  final_state,
-                             const char      *reason);
+                             const char      *reason,
+                             const char      *event);
 
 static gboolean
 state_is_final (EbbSessionState state)
@@ -217,7 +218,7 @@ abort_now (EbbSession *self,
     }
   else if (self->state == EBB_SESSION_STATE_RUNNING || self->state == EBB_SESSION_STATE_PAUSED)
     {
-      begin_finishing (self, EBB_SESSION_STATE_ABORTED, reason);
+      begin_finishing (self, EBB_SESSION_STATE_ABORTED, reason, NULL);
     }
 }
 
@@ -277,7 +278,7 @@ phase_timer_cb (gpointer data)
   remaining = ebb_session_get_remaining_us (self);
   if (remaining <= 0)
     {
-      begin_finishing (self, EBB_SESSION_STATE_COMPLETED, "completed");
+      begin_finishing (self, EBB_SESSION_STATE_COMPLETED, "completed", NULL);
       return G_SOURCE_REMOVE;
     }
 
@@ -316,13 +317,18 @@ vent_timeout_cb (gpointer data)
 static void
 begin_finishing (EbbSession      *self,
                  EbbSessionState  final_state,
-                 const char      *reason)
+                 const char      *reason,
+                 const char      *event)
 {
   if (self->state == EBB_SESSION_STATE_RUNNING)
     self->elapsed_acc_us += now_us (self) - self->run_since_us;
 
-  /* Vent before any bookkeeping. */
+  /* Vent before any bookkeeping, including the event that asked for the
+   * end (architecture.md, safety principle 4): a recorder that fails or
+   * stalls must not hold the chamber under vacuum. */
   ebb_device_vent (self->device);
+  if (event != NULL)
+    record_event (self, event, NULL, self->operator_name);
   ebb_clock_clear_timeout (self->clock, &self->phase_timer);
   ebb_safety_supervisor_set_regulating (self->supervisor, FALSE);
   ebb_safety_supervisor_set_setpoint (self->supervisor, 0, 0);
@@ -999,8 +1005,7 @@ ebb_session_stop (EbbSession  *self,
 
     case EBB_SESSION_STATE_RUNNING:
     case EBB_SESSION_STATE_PAUSED:
-      record_event (self, "stop", NULL, self->operator_name);
-      begin_finishing (self, EBB_SESSION_STATE_STOPPED, "stopped by operator");
+      begin_finishing (self, EBB_SESSION_STATE_STOPPED, "stopped by operator", "stop");
       return TRUE;
 
     case EBB_SESSION_STATE_FINISHING:
