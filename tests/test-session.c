@@ -891,8 +891,24 @@ test_property_targets (void)
 
       if (ebb_session_start (f.session, NULL))
         {
+          g_autoptr(EbbProfile) bad = ebb_profile_copy (f.profile);
+
           run_for (&f, 3000);
-          ebb_profile_set_level_pa (f.profile, -50000);
+          /* Try to push a level far beyond the hard limit into the running
+           * session through every door it has; editing f.profile would
+           * prove nothing, the session runs on its own copy. */
+          ebb_profile_set_level_pa (bad, -50000);
+          ebb_profile_set_approval (bad, TRUE, "Dr. Weber");
+          g_test_expect_message ("ebb-session", G_LOG_LEVEL_CRITICAL, "*PREPARING*");
+          ebb_session_set_profile (f.session, bad);
+          g_test_assert_expected_messages ();
+          g_test_expect_message ("ebb-session", G_LOG_LEVEL_CRITICAL, "*PREPARING*");
+          ebb_session_set_clinic_limit (f.session, -50000);
+          g_test_assert_expected_messages ();
+          g_assert_false (ebb_session_start (f.session, NULL));
+          /* Resuming sends the level again: it must be the snapshot's. */
+          if (ebb_session_pause (f.session, NULL))
+            g_assert_true (ebb_session_resume (f.session, NULL));
           run_until_finished (&f, 25000);
         }
       ebb_session_emergency_stop (f.session);
