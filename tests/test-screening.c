@@ -834,7 +834,7 @@ test_gate_exclude_final (void)
   gate (record, 0, 90, TRUE, EBB_SCREENING_GATE_ERROR_EXCLUDED);
   gate (record, 5, 90, TRUE, EBB_SCREENING_GATE_ERROR_EXCLUDED);
   g_assert_false (ebb_screening_state_clear (record, "Dr. Weiß", EBB_ROLES_ANY, base, "override", &error));
-  g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_NOT_ALLOWED);
+  g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_EXCLUDED);
   g_clear_error (&error);
   gate (record, 0, 90, TRUE, EBB_SCREENING_GATE_ERROR_EXCLUDED);
 

@@ -112,7 +112,7 @@ ebb_screening_state_clear (EbbScreeningState  *record,
 
   if (record->outcome == EBB_SCREENING_OUTCOME_EXCLUDE)
     {
-      g_set_error_literal (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_NOT_ALLOWED,
+      g_set_error_literal (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_EXCLUDED,
                            _("An EXCLUDE cannot be overridden by anyone; the client needs a new screening when their condition has changed"));
       return FALSE;
     }
