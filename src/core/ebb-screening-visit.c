@@ -39,17 +39,22 @@ operator_name (EbbOperatorSession *ctx)
   return op->display_name != NULL ? op->display_name : op->username;
 }
 
-/* The client's latest screening and the state the rules are checked on;
- * %NULL with @error set when the client has not been screened or the row's
+/* Checks @action's permission, then reads the client's latest screening
+ * and builds the state the rules are checked on; %NULL with @error set when
+ * refused, when the client has not been screened or when the row's
  * outcome is unknown to this version. */
 static EbbScreeningState *
-latest_state (EbbOperatorSession  *ctx,
-              gint64               client_id,
-              EbbStoredScreening **row_out,
-              GError             **error)
+begin (EbbOperatorSession  *ctx,
+       EbbAction            action,
+       gint64               client_id,
+       EbbStoredScreening **row_out,
+       GError             **error)
 {
   g_autoptr(EbbStoredScreening) row = NULL;
   EbbScreeningState *state;
+
+  if (!ebb_permissions_check (ctx, action, error))
+    return NULL;
 
   row = ebb_store_screening_latest (ebb_operator_session_get_store (ctx), client_id, error);
   if (row == NULL)
@@ -94,10 +99,7 @@ ebb_screening_visit_confirm_unchanged (EbbOperatorSession  *ctx,
 
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), 0);
 
-  if (!ebb_permissions_check (ctx, EBB_ACTION_SCREENING_CONFIRM, error))
-    return 0;
-
-  state = latest_state (ctx, client_id, &row, error);
+  state = begin (ctx, EBB_ACTION_SCREENING_CONFIRM, client_id, &row, error);
   if (state == NULL)
     return 0;
 
@@ -143,10 +145,7 @@ ebb_screening_visit_report_change (EbbOperatorSession  *ctx,
 
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
 
-  if (!ebb_permissions_check (ctx, EBB_ACTION_SCREENING_CONFIRM, error))
-    return FALSE;
-
-  state = latest_state (ctx, client_id, &row, error);
+  state = begin (ctx, EBB_ACTION_SCREENING_CONFIRM, client_id, &row, error);
   if (state == NULL)
     return FALSE;
 
@@ -187,10 +186,7 @@ ebb_screening_visit_record_clearance (EbbOperatorSession  *ctx,
 
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
 
-  if (!ebb_permissions_check (ctx, EBB_ACTION_CLEARANCE, error))
-    return FALSE;
-
-  state = latest_state (ctx, client_id, &row, error);
+  state = begin (ctx, EBB_ACTION_CLEARANCE, client_id, &row, error);
   if (state == NULL)
     return FALSE;
 

@@ -193,6 +193,30 @@ ebb_store_screening_list (EbbStore  *self,
   return g_steal_pointer (&list);
 }
 
+/* The clearance and the reported change are each written once: checks
+ * that the screening exists and that the gint64 "by" field at @offset in
+ * its row is still unset, else fails with CONSTRAINT and @already. */
+static gboolean
+check_not_yet (EbbStore    *self,
+               gint64       screening_id,
+               gsize        offset,
+               const char  *already,
+               GError     **error)
+{
+  g_autoptr(EbbStoredScreening) existing = ebb_store_screening_get (self, screening_id, error);
+
+  if (existing == NULL)
+    return FALSE;
+
+  if (G_STRUCT_MEMBER (gint64, existing, offset) != 0)
+    {
+      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT, already);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * ebb_store_screening_clear:
  * @self: the store
@@ -217,7 +241,6 @@ ebb_store_screening_clear (EbbStore    *self,
                            gint64       recorded_by,
                            GError     **error)
 {
-  g_autoptr(EbbStoredScreening) existing = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
@@ -232,17 +255,10 @@ ebb_store_screening_clear (EbbStore    *self,
       return FALSE;
     }
 
-  existing = ebb_store_screening_get (self, screening_id, error);
-  if (existing == NULL)
+  if (!check_not_yet (self, screening_id, G_STRUCT_OFFSET (EbbStoredScreening, cleared_by),
+                      _("This screening has already been cleared; screen the client again "
+                        "for a new clearance."), error))
     return FALSE;
-
-  if (existing->cleared_by != 0)
-    {
-      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                           _("This screening has already been cleared; screen the client again "
-                             "for a new clearance."));
-      return FALSE;
-    }
 
   stmt = _ebb_store_prepare (self,
                              "UPDATE screenings SET cleared_by = ?2, cleared = ?3, "
@@ -284,7 +300,6 @@ ebb_store_screening_report_change (EbbStore    *self,
                                    const char  *note,
                                    GError     **error)
 {
-  g_autoptr(EbbStoredScreening) existing = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
@@ -299,17 +314,10 @@ ebb_store_screening_report_change (EbbStore    *self,
       return FALSE;
     }
 
-  existing = ebb_store_screening_get (self, screening_id, error);
-  if (existing == NULL)
+  if (!check_not_yet (self, screening_id, G_STRUCT_OFFSET (EbbStoredScreening, changed_by),
+                      _("A change has already been recorded for this screening; screen the "
+                        "client again."), error))
     return FALSE;
-
-  if (existing->changed_by != 0)
-    {
-      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                           _("A change has already been recorded for this screening; screen the "
-                             "client again."));
-      return FALSE;
-    }
 
   stmt = _ebb_store_prepare (self,
                              "UPDATE screenings SET changed_by = ?2, changed = ?3, change_note = ?4 "
