@@ -217,7 +217,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/ebb/cli/version", test_version);
   g_test_add_func ("/ebb/cli/help", test_help);

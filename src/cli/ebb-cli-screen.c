@@ -186,8 +186,18 @@ ebb_cli_screen (int    argc,
     { NULL }
   };
 
+  /* `screen confirm|changed|clear …`: the later visits of a screening. */
+  if (argc > 1)
+    {
+      int status = ebb_cli_screen_visit (argc - 1, argv + 1);
+
+      if (status >= 0)
+        return status;
+    }
+
   context = ebb_cli_new_context ("ebbflowctl screen", _("— evaluate a screening answers file"),
                                  _("Evaluates a safety screening answers file and prints the outcome, its reasons and the scores.\n"
+                                   "At later visits: “ebbflowctl screen confirm|changed|clear --help”.\n"
                                    "Exit status: 0 CLEAR or NOTE, 3 REFER, 4 EXCLUDE, 5 incomplete, 2 invalid file or usage, 1 failure (also when the summary PDF cannot be written)."),
                                  entries);
 

@@ -92,6 +92,10 @@ int      ebb_cli_run           (int              argc,
 int      ebb_cli_screen        (int              argc,
                                 char           **argv);
 
+/* ebb-cli-screen-visit.c: `screen confirm|changed|clear`; -1 for other words */
+int      ebb_cli_screen_visit  (int              argc,
+                                char           **argv);
+
 /* Operators at the command line (ebb-cli-login.c). */
 typedef struct _EbbOperatorSession EbbOperatorSession;
 

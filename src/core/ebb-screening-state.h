@@ -98,7 +98,8 @@ EbbScreeningState  *ebb_screening_state_new_from_store      (const EbbStoredScre
                                                             const char                     *screened_by,
                                                             const char                     *cleared_by,
                                                             const EbbScreeningConfirmation *latest_confirmation,
-                                                            const char                     *confirmed_by) G_GNUC_WARN_UNUSED_RESULT;
+                                                            const char                     *confirmed_by,
+                                                            const char                     *changed_by) G_GNUC_WARN_UNUSED_RESULT;
 
 gboolean            ebb_screening_check_session_allowed    (const EbbScreeningState   *latest,
                                                             GDateTime                  *now,

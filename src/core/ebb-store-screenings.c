@@ -13,13 +13,14 @@
 
 #include "ebb-store-private.h"
 
-/* A screening is written once. Only the clinician's clearance is added
- * later, once; "nothing changed" confirmations are rows of their own. */
+/* A screening is written once. Only the clinician's clearance and the
+ * client's report of a change are added later, each once; "nothing
+ * changed" confirmations are rows of their own. */
 
 #define SCREENING_SELECT \
   "SELECT id, client_id, questionnaire_id, questionnaire_version, answers, scores, outcome, " \
   "reasons, operator_id, screened, valid_until, cleared_by, cleared, clearance_note, " \
-  "clearance_recorded_by FROM screenings "
+  "clearance_recorded_by, changed_by, changed, change_note FROM screenings "
 
 static EbbStoredScreening *
 screening_from_row (sqlite3_stmt *stmt)
@@ -41,6 +42,9 @@ screening_from_row (sqlite3_stmt *stmt)
   s->cleared_us = sqlite3_column_int64 (stmt, 12);
   s->clearance_note = _ebb_column_text (stmt, 13);
   s->clearance_recorded_by = sqlite3_column_int64 (stmt, 14);
+  s->changed_by = sqlite3_column_int64 (stmt, 15);
+  s->changed_us = sqlite3_column_int64 (stmt, 16);
+  s->change_note = _ebb_column_text (stmt, 17);
   return s;
 }
 
@@ -178,6 +182,30 @@ ebb_store_screening_list (EbbStore  *self,
                                (GDestroyNotify) ebb_stored_screening_free, error);
 }
 
+/* The clearance and the reported change are each written once: checks
+ * that the screening exists and that the gint64 "by" field at @offset in
+ * its row is still unset, else fails with CONSTRAINT and @already. */
+static gboolean
+check_not_yet (EbbStore    *self,
+               gint64       screening_id,
+               gsize        offset,
+               const char  *already,
+               GError     **error)
+{
+  g_autoptr(EbbStoredScreening) existing = ebb_store_screening_get (self, screening_id, error);
+
+  if (existing == NULL)
+    return FALSE;
+
+  if (G_STRUCT_MEMBER (gint64, existing, offset) != 0)
+    {
+      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT, already);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * ebb_store_screening_clear:
  * @self: the store
@@ -202,7 +230,6 @@ ebb_store_screening_clear (EbbStore    *self,
                            gint64       recorded_by,
                            GError     **error)
 {
-  g_autoptr(EbbStoredScreening) existing = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
@@ -217,17 +244,10 @@ ebb_store_screening_clear (EbbStore    *self,
       return FALSE;
     }
 
-  existing = ebb_store_screening_get (self, screening_id, error);
-  if (existing == NULL)
+  if (!check_not_yet (self, screening_id, G_STRUCT_OFFSET (EbbStoredScreening, cleared_by),
+                      _("This screening has already been cleared; screen the client again "
+                        "for a new clearance."), error))
     return FALSE;
-
-  if (existing->cleared_by != 0)
-    {
-      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                           _("This screening has already been cleared; screen the client again "
-                             "for a new clearance."));
-      return FALSE;
-    }
 
   stmt = _ebb_store_prepare (self,
                              "UPDATE screenings SET cleared_by = ?2, cleared = ?3, "
@@ -242,6 +262,63 @@ ebb_store_screening_clear (EbbStore    *self,
   sqlite3_bind_int64 (stmt, 3, when_us != 0 ? when_us : g_get_real_time ());
   _ebb_bind_text (stmt, 4, note);
   _ebb_bind_id (stmt, 5, recorded_by);
+
+  return _ebb_store_step_done (self, stmt, error);
+}
+
+/**
+ * ebb_store_screening_report_change:
+ * @self: the store
+ * @screening_id: the client's screening
+ * @operator_id: the operator who heard the client's report
+ * @when_us: when (0: now)
+ * @note: (nullable): what changed, in the operator's words
+ * @error: return location for an #EBB_STORE_ERROR
+ *
+ * Records that the client reported a change in their health since the
+ * screening. The screening stays changed for good; a second report is
+ * refused with %EBB_STORE_ERROR_CONSTRAINT.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ebb_store_screening_report_change (EbbStore    *self,
+                                   gint64       screening_id,
+                                   gint64       operator_id,
+                                   gint64       when_us,
+                                   const char  *note,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+
+  if (!_ebb_store_writable (self, error))
+    return FALSE;
+
+  if (operator_id == 0)
+    {
+      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_INVALID,
+                           _("A reported change needs the operator who recorded it."));
+      return FALSE;
+    }
+
+  if (!check_not_yet (self, screening_id, G_STRUCT_OFFSET (EbbStoredScreening, changed_by),
+                      _("A change has already been recorded for this screening; screen the "
+                        "client again."), error))
+    return FALSE;
+
+  stmt = _ebb_store_prepare (self,
+                             "UPDATE screenings SET changed_by = ?2, changed = ?3, change_note = ?4 "
+                             "WHERE id = ?1 AND changed_by IS NULL",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, screening_id);
+  sqlite3_bind_int64 (stmt, 2, operator_id);
+  sqlite3_bind_int64 (stmt, 3, when_us != 0 ? when_us : g_get_real_time ());
+  _ebb_bind_text (stmt, 4, note);
 
   return _ebb_store_step_done (self, stmt, error);
 }
