@@ -18,6 +18,7 @@ ebb_test_cli_run (const char          *input,
                   char               **err)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
   const char *ctl = g_getenv ("EBBFLOWCTL");
@@ -31,7 +32,12 @@ ebb_test_cli_run (const char          *input,
 
   if (input != NULL)
     flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
-  proc = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
+  /* The test's isolated data folder (G_TEST_OPTION_ISOLATE_DIRS sets it
+   * in this process only), so commands that use the default database
+   * never see the one of whoever runs the tests. */
+  launcher = g_subprocess_launcher_new (flags);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, input, NULL, out, err, &error);
   g_assert_no_error (error);
