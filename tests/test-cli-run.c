@@ -267,6 +267,58 @@ test_aborted (Fixture       *f,
   g_assert_cmpstr (record->end_reason, ==, "device-lid-opened");
 }
 
+/* Stores a custom profile "Minute": one minute of 2 s phases at @level_pa. */
+static void
+save_minute_profile (Fixture *f,
+                     gint32   level_pa)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbProfileRecord) profile = ebb_profile_record_new ();
+
+  make_database (f, TRUE);
+  store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  profile->name = g_strdup ("Minute");
+  profile->level_pa = level_pa;
+  profile->vacuum_s = 2;
+  profile->release_s = 2;
+  profile->duration_s = 60;
+  g_assert_cmpint (ebb_store_profile_save (store, profile, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* The reviewer's reproduction: 2 s / 2 s phases at -23 mmHg and a leak the
+ * pump cannot hold. It used to sit near atmosphere with no alarm and end
+ * "completed"; now each vacuum phase is judged at its end and the session
+ * aborts. */
+static void
+test_leak_short_phases (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbSessionRecord) record = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  save_minute_profile (f, -3066);
+  f->child = spawn_run (f, "Minute", G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  wait_for_vacuum (f, -2000);
+  ebb_sim_chamber_inject (f->sim, EBB_SIM_FAULT_LEAK, 20000);
+  g_subprocess_communicate_utf8 (f->child, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (f->child), ==, 5);
+  g_assert_nonnull (strstr (out, "ALARM"));
+
+  store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  record = only_session (store);
+  g_assert_cmpint (record->end_state, ==, EBB_SESSION_ABORTED);
+  g_test_message ("end reason %s", record->end_reason);
+  g_assert_true (g_strcmp0 (record->end_reason, "vacuum-loss") == 0
+                 || g_strcmp0 (record->end_reason, "vacuum-not-reached") == 0);
+}
+
 /* A stored custom profile of one minute (2 s phases) runs to its end. */
 static void
 test_completed (Fixture       *f,
@@ -275,21 +327,9 @@ test_completed (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbSessionRecord) record = NULL;
-  g_autoptr(EbbProfileRecord) profile = ebb_profile_record_new ();
   g_autofree char *out = NULL, *err = NULL;
 
-  make_database (f, TRUE);
-  store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
-  g_assert_no_error (error);
-  profile->name = g_strdup ("Minute");
-  profile->level_pa = -2500;
-  profile->vacuum_s = 2;
-  profile->release_s = 2;
-  profile->duration_s = 60;
-  g_assert_cmpint (ebb_store_profile_save (store, profile, &error), >, 0);
-  g_assert_no_error (error);
-  g_clear_object (&store);
-
+  save_minute_profile (f, -2500);
   f->child = spawn_run (f, "Minute", G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_communicate_utf8 (f->child, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -369,6 +409,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ebb/cli/run/aborted", Fixture, NULL, fixture_setup, test_aborted, fixture_teardown);
   g_test_add ("/ebb/cli/run/completed", Fixture, NULL, fixture_setup, test_completed, fixture_teardown);
+  g_test_add ("/ebb/cli/run/leak-short-phases", Fixture, NULL, fixture_setup, test_leak_short_phases,
+              fixture_teardown);
   g_test_add ("/ebb/cli/run/kill", Fixture, NULL, fixture_setup, test_kill, fixture_teardown);
 
   return g_test_run ();

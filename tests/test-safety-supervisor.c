@@ -259,11 +259,27 @@ test_limits (Fixture       *f,
                    EBB_PROFILE_HARD_LIMIT_PA - EBB_SUPERVISOR_OVER_VACUUM_MARGIN_PA);
 }
 
+/* "Vacuum not reached" went high and aborted 10 s after @raised. */
+static void
+assert_escalated_to_abort (Fixture       *f,
+                           EbbAlarmEvent *raised)
+{
+  EbbAlarmEvent *escalated = find_event (f, EBB_ALARM_EVENT_ESCALATED,
+                                         EBB_ALARM_VACUUM_NOT_REACHED);
+
+  g_assert_nonnull (escalated);
+  g_assert_cmpint (escalated->priority, ==, EBB_ALARM_PRIORITY_HIGH);
+  g_assert_cmpint (escalated->time_us - raised->time_us, >=, EBB_SUPERVISOR_ESCALATE_US);
+  g_assert_cmpint (escalated->time_us - raised->time_us, <=, EBB_SUPERVISOR_ESCALATE_US + 100000);
+  g_assert_cmpuint (f->actions, ==, EBB_SAFETY_ACTION_VENT | EBB_SAFETY_ACTION_ABORT);
+  g_assert_cmpuint (f->abort_cause, ==, EBB_ALARM_VACUUM_NOT_REACHED);
+}
+
 static void
 test_vacuum_not_reached (Fixture       *f,
                          gconstpointer  data)
 {
-  EbbAlarmEvent *raised, *escalated;
+  EbbAlarmEvent *raised;
 
   start_vacuum (f, -5000);
   f->pressure = -2000;
@@ -281,13 +297,7 @@ test_vacuum_not_reached (Fixture       *f,
   f->pressure = 0;
   g_assert_null (find_event (f, EBB_ALARM_EVENT_ESCALATED, EBB_ALARM_VACUUM_NOT_REACHED));
   stream (f, 3000);
-  escalated = find_event (f, EBB_ALARM_EVENT_ESCALATED, EBB_ALARM_VACUUM_NOT_REACHED);
-  g_assert_nonnull (escalated);
-  g_assert_cmpint (escalated->priority, ==, EBB_ALARM_PRIORITY_HIGH);
-  g_assert_cmpint (escalated->time_us - raised->time_us, >=, EBB_SUPERVISOR_ESCALATE_US);
-  g_assert_cmpint (escalated->time_us - raised->time_us, <=, EBB_SUPERVISOR_ESCALATE_US + 100000);
-  g_assert_cmpuint (f->actions, ==, EBB_SAFETY_ACTION_VENT | EBB_SAFETY_ACTION_ABORT);
-  g_assert_cmpuint (f->abort_cause, ==, EBB_ALARM_VACUUM_NOT_REACHED);
+  assert_escalated_to_abort (f, raised);
 }
 
 static void
@@ -357,8 +367,10 @@ test_deviation (Fixture       *f,
   ebb_safety_supervisor_set_limits (f->supervisor, -5000, -4000, FALSE);
   start_vacuum (f, -4000);
   f->pressure = -4000;
-  stream (f, 3000);
-  /* Too deep, but inside the over-vacuum margin. */
+  stream (f, 100);
+  /* Too deep, but inside the over-vacuum margin; it counts from the first
+   * sample, not after the settle time (no ramp goes past its target), so a
+   * phase shorter than the settle time cannot hide it. */
   f->pressure = -4300;
   stream (f, 2950);
   g_assert_cmpuint (f->events->len, ==, 0);
@@ -620,7 +632,7 @@ static void
 test_short_phases_leak (Fixture       *f,
                         gconstpointer  data)
 {
-  EbbAlarmEvent *raised, *escalated;
+  EbbAlarmEvent *raised;
 
   /* 2 s phases are shorter than the settle time: only the end of the phase
    * can tell that the chamber never got there. */
@@ -641,13 +653,7 @@ test_short_phases_leak (Fixture       *f,
 
   stream (f, 2000);
   run_short_cycles (f, -5000, 2000, 2000, 10);
-  escalated = find_event (f, EBB_ALARM_EVENT_ESCALATED, EBB_ALARM_VACUUM_NOT_REACHED);
-  g_assert_nonnull (escalated);
-  g_assert_cmpint (escalated->priority, ==, EBB_ALARM_PRIORITY_HIGH);
-  g_assert_cmpint (escalated->time_us - raised->time_us, >=, EBB_SUPERVISOR_ESCALATE_US);
-  g_assert_cmpint (escalated->time_us - raised->time_us, <=, EBB_SUPERVISOR_ESCALATE_US + 100000);
-  g_assert_cmpuint (f->actions, ==, EBB_SAFETY_ACTION_VENT | EBB_SAFETY_ACTION_ABORT);
-  g_assert_cmpuint (f->abort_cause, ==, EBB_ALARM_VACUUM_NOT_REACHED);
+  assert_escalated_to_abort (f, raised);
 }
 
 static void
@@ -688,21 +694,6 @@ test_short_phases_loss (Fixture       *f,
     }
   g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_ESCALATED, EBB_ALARM_VACUUM_LOSS), ==, 1);
   g_assert_cmpuint (f->abort_cause, ==, EBB_ALARM_VACUUM_LOSS);
-}
-
-static void
-test_short_phases_overshoot (Fixture       *f,
-                             gconstpointer  data)
-{
-  /* Too deep counts from the first sample: no ramp ever goes past its
-   * target. */
-  ebb_safety_supervisor_set_limits (f->supervisor, -5000, -4000, FALSE);
-  start_vacuum (f, -4000);
-  f->pressure = -4300;
-  stream (f, 2950);
-  g_assert_cmpuint (f->events->len, ==, 0);
-  stream (f, 100);
-  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_DEVIATION), ==, 1);
 }
 
 static void
@@ -797,7 +788,6 @@ main (int   argc,
   ADD ("short-phases-leak", test_short_phases_leak);
   ADD ("short-phases-recover", test_short_phases_recover);
   ADD ("short-phases-loss", test_short_phases_loss);
-  ADD ("short-phases-overshoot", test_short_phases_overshoot);
   ADD ("lid-open", test_lid_open);
   ADD ("action-before-events", test_action_before_events);
 
