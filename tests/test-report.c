@@ -727,9 +727,10 @@ store_with_aborted_session (const char  *path,
   EbbVitals before = { TRUE, 131, 85, 72 };
   const struct { EbbSessionEventKind kind; const char *code; const char *message; gint64 at_ms; } events[] = {
     { EBB_SESSION_EVENT_PHASE, "vacuum", "Vacuum phase", 0 },
-    { EBB_SESSION_EVENT_ALARM_RAISED, "deviation", "deviation medium", 40000 },
-    { EBB_SESSION_EVENT_OPERATOR_ACTION, "acknowledge", "Alarm acknowledged", 42000 },
-    { EBB_SESSION_EVENT_DEVICE_FAULT, "lid-opened", "Lid opened during the session", 60000 },
+    /* As the session runner writes them: ids, words only in the report. */
+    { EBB_SESSION_EVENT_ALARM_RAISED, "alarm-raised", "deviation medium", 40000 },
+    { EBB_SESSION_EVENT_ALARM_ACKNOWLEDGED, "alarm-acknowledged", "deviation medium", 42000 },
+    { EBB_SESSION_EVENT_ALARM_RAISED, "alarm-raised", "device-lid-opened high", 60000 },
   };
   gint64 session_id;
 
@@ -775,7 +776,7 @@ store_with_aborted_session (const char  *path,
   g_assert_no_error (error);
   g_assert_true (ebb_store_session_set_notes (store, session_id, "Client felt dizzy; session ended.", &error));
   g_assert_true (ebb_store_session_finish (store, session_id, EBB_SESSION_ABORTED,
-                                           "Lid opened during the session",
+                                           "device-lid-opened",
                                            session->started_us + 60 * G_USEC_PER_SEC,
                                            "{\"frames_lost\":3,\"crc_errors\":1}", &error));
   g_assert_no_error (error);
@@ -806,7 +807,7 @@ test_load (void)
   g_assert_cmpstr (data->client_clinic_id, ==, "K-2026-0042");
   g_assert_cmpstr (data->operator_name, ==, "Demo Administrator");
   g_assert_cmpint (data->end_state, ==, EBB_REPORT_END_ABORTED);
-  g_assert_cmpstr (data->end_reason, ==, "Lid opened during the session");
+  g_assert_cmpstr (data->end_reason, ==, "device-lid-opened");
   g_assert_cmpint (g_date_time_difference (data->end, data->start), ==, 60 * G_TIME_SPAN_SECOND);
   g_assert_cmpstr (data->profile_name, ==, "Standard");
   g_assert_cmpint (data->level_pa, ==, -5333);
@@ -839,7 +840,12 @@ test_load (void)
   text = pdftotext (path);
   g_assert_nonnull (strstr (text, "Zoë Ødegård-Łukasiewicz"));
   g_assert_nonnull (strstr (text, "Session aborted"));
-  g_assert_nonnull (strstr (text, "Reason: Lid opened during the session"));
+  g_assert_nonnull (strstr (text, "Reason: Lid opened"));
+  g_assert_nonnull (strstr (text, "Alarm: Pressure off target"));
+  g_assert_nonnull (strstr (text, "Alarm acknowledged: Pressure off target"));
+  g_assert_nonnull (strstr (text, "Alarm: Lid opened"));
+  g_assert_null (strstr (text, "device-lid-opened"));
+  g_assert_null (strstr (text, "deviation medium"));
   g_assert_nonnull (strstr (text, "3 of 8 completed"));
   g_assert_nonnull (strstr (text, "Client felt dizzy; session ended."));
   g_assert_nonnull (strstr (text, "Praxis Weiß"));
@@ -902,6 +908,11 @@ test_cli (void)
   text = pdftotext (path);
   g_assert_nonnull (strstr (text, "Sitzung abgebrochen"));
   g_assert_nonnull (strstr (text, "Zoë Ødegård-Łukasiewicz"));
+  /* The alarm's title, in the reason and in the events table, in German. */
+  g_assert_nonnull (strstr (text, "Deckel geöffnet"));
+  g_assert_nonnull (strstr (text, "Druck weicht vom Sollwert ab"));
+  g_assert_null (strstr (text, "device-lid-opened"));
+  g_assert_null (strstr (text, "Lid opened"));
   info = pdfinfo (path);
   g_assert_true (info_has (info, "Page size", "612 x 792 pts (letter)"));
 
