@@ -849,6 +849,9 @@ test_load (void)
   g_assert_nonnull (strstr (text, "3 of 8 completed"));
   g_assert_nonnull (strstr (text, "Client felt dizzy; session ended."));
   g_assert_nonnull (strstr (text, "Praxis Weiß"));
+  /* Set values exactly: −5000 Pa is −37.5 mmHg, not −38. */
+  g_assert_nonnull (strstr (text, "\u221237.5 mmHg (\u22125000 Pa)"));
+  g_assert_nonnull (strstr (text, "\u221240 mmHg (\u22125333 Pa)"));
 
   /* The demonstration session has a screening. */
   g_clear_pointer (&data, ebb_report_data_free);
