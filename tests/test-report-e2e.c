@@ -231,6 +231,9 @@ test_estop (void)
   g_assert_nonnull (strstr (english, "Session state: Running"));
   g_assert_nonnull (strstr (english, "Session state: Aborted"));
   assert_no_ids (english);
+  /* Two pages; with no clinic name the continuation header has no dashes. */
+  g_assert_nonnull (strstr (english, "Session report for Jürgen Åström, "));
+  g_assert_null (strstr (english, "\u2013 \u2014"));
 
   german = render_text (store, session_id, "de");
   g_assert_nonnull (strstr (german, "Sitzung abgebrochen"));

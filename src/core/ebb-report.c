@@ -611,10 +611,11 @@ session_ms (const EbbReportData *data)
 }
 
 /* Table columns of the events table, in points from the left margin. */
+/* Wide enough for the German headers ("Verstrichen", "Priorität") in bold. */
 #define EV_CLOCK    0.0f
-#define EV_ELAPSED 52.0f
-#define EV_PRIO   104.0f
-#define EV_TEXT   160.0f
+#define EV_ELAPSED 48.0f
+#define EV_PRIO   120.0f
+#define EV_TEXT   180.0f
 
 static void
 events_header (EbbReportPdf *r)
@@ -772,10 +773,16 @@ session_layout (EbbReportPdf  *r,
   /* Translators: footer of every page of a session report */
   r->footer = _ebb_report_pdf_printf (r, tr (N_("Session report · %s · %s · %s")), client,
                                       session_no, PACKAGE_NAME " " PACKAGE_VERSION);
-  /* Translators: header of the session report's continuation pages */
-  r->running_head = _ebb_report_pdf_printf (r, tr (N_("%s — session report for %s, %s")),
-                                            or_dash (data->clinic_name), client,
-                                            _ebb_report_pdf_date (r, data->start));
+  if (data->clinic_name != NULL && *data->clinic_name != '\0')
+    /* Translators: header of the session report's continuation pages */
+    r->running_head = _ebb_report_pdf_printf (r, tr (N_("%s — session report for %s, %s")),
+                                              data->clinic_name, client,
+                                              _ebb_report_pdf_date (r, data->start));
+  else
+    /* Translators: header of the session report's continuation pages
+     * when no clinic name is set */
+    r->running_head = _ebb_report_pdf_printf (r, tr (N_("Session report for %s, %s")), client,
+                                              _ebb_report_pdf_date (r, data->start));
   _ebb_report_pdf_set_info (r,
                             /* Translators: the PDF title of a session report */
                             _ebb_report_pdf_printf (r, tr (N_("Session report: %s, %s")), client,
