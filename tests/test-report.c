@@ -392,7 +392,9 @@ test_stats (void)
   g_assert_cmpuint (stats.cycles_completed, ==, 7);
   g_assert_cmpuint (stats.deviations, ==, 0);
   g_assert_cmpuint (stats.gaps, ==, 0);
-  g_assert_cmpuint (stats.limit_exceedances, ==, 0);
+  /* The fixture's profile (−40 mmHg, approved by a clinician) runs beyond
+   * the clinic limit (−37.5 mmHg) in each of its eight vacuum phases. */
+  g_assert_cmpuint (stats.limit_exceedances, ==, 8);
   g_assert_cmpint (ABS (stats.mean_vacuum_pa - FIXTURE_LEVEL_PA), <, 30);
   g_assert_cmpint (stats.deepest_pa, <, FIXTURE_LEVEL_PA);
   g_assert_cmpint (stats.deepest_pa, >, FIXTURE_LEVEL_PA - 140);
@@ -401,13 +403,14 @@ test_stats (void)
   g_assert_cmpint (stats.at_level_ms, >, 7 * 6000);
   g_assert_cmpint (stats.at_level_ms, <, 7 * 10000);
 
-  /* A 2-second sag in the fourth vacuum phase (51 s + 5 s) and a dip
-   * below the limit. */
+  /* A 2-second sag in the fourth vacuum phase (51 s + 5 s), above the
+   * limit, which splits that phase's excursion beyond it in two, and a
+   * spike deeper than anything else. */
   s = (EbbEcpTelemetry *) data->samples->data;
   n = data->samples->len;
   for (guint i = 5600; i < 5800; i++)
     s[i].pressure_pa = FIXTURE_LEVEL_PA + 600;
-  s[5900].pressure_pa = FIXTURE_LIMIT_PA - 10;
+  s[5900].pressure_pa = FIXTURE_LEVEL_PA - 1677;
   /* A 3-second gap in the stream. */
   for (guint i = 9000; i < n; i++)
     s[i].device_ms += 3000;
@@ -415,8 +418,8 @@ test_stats (void)
   ebb_report_data_compute_stats (data, &stats);
   g_assert_cmpuint (stats.deviations, ==, 1);
   g_assert_cmpint (stats.largest_deviation_pa, >=, 1677);
-  g_assert_cmpuint (stats.limit_exceedances, ==, 1);
-  g_assert_cmpint (stats.deepest_pa, ==, FIXTURE_LIMIT_PA - 10);
+  g_assert_cmpuint (stats.limit_exceedances, ==, 9);
+  g_assert_cmpint (stats.deepest_pa, ==, FIXTURE_LEVEL_PA - 1677);
   g_assert_cmpuint (stats.gaps, ==, 1);
   g_assert_cmpint (stats.longest_gap_ms, ==, 3010);
 }
@@ -562,10 +565,19 @@ test_invalid_data (void)
 
   g_assert_false (ebb_report_render (data, path, options, NULL, &error));
   g_assert_error (error, EBB_REPORT_ERROR, EBB_REPORT_ERROR_INVALID_DATA);
+  g_clear_error (&error);
 
   /* A start time is all a report needs; the rest prints as unknown. */
   data->start = g_date_time_new (tz, 2026, 1, 2, 3, 4, 5);
   data->end_state = EBB_REPORT_END_INTERRUPTED;
+
+  /* A clinic limit no setting allows is refused, not printed. */
+  data->limit_pa = -7000;
+  g_assert_false (ebb_report_render (data, path, options, NULL, &error));
+  g_assert_error (error, EBB_REPORT_ERROR, EBB_REPORT_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  data->limit_pa = 0;
+
   render_ok (data, path, options);
   text = pdftotext (path);
   g_assert_nonnull (strstr (text, "No pressure data was recorded."));

@@ -1237,6 +1237,18 @@ ebb_report_render (const EbbReportData    *data,
       return FALSE;
     }
 
+  /* No setting can make the clinic limit deeper than the factory limit
+   * (ebb_profile_effective_clinic_limit); a report must not print one. */
+  if (data->limit_pa < EBB_PROFILE_DEFAULT_CLINIC_LIMIT_PA)
+    {
+      g_autofree char *limit = g_strdup_printf ("%d", data->limit_pa);
+
+      g_set_error (error, EBB_REPORT_ERROR, EBB_REPORT_ERROR_INVALID_DATA,
+                   _("The clinic limit of %s Pa is deeper than the console allows, so no report "
+                     "can be printed. Set the clinic limit again in Preferences."), limit);
+      return FALSE;
+    }
+
   return _ebb_report_pdf_run (options, path, session_layout, data, cancellable, error);
 }
 
