@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "ebb-chamber-private.h"
 #include "ebb-sim-chamber.h"
 #include "ebb-tty-transport.h"
@@ -47,24 +48,6 @@ typedef struct
 } Bench;
 
 static void
-spin_until (const gboolean *flag,
-            guint           timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!*flag && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (200), TRUE);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean never = FALSE;
-
-  spin_until (&never, ms);
-}
-
-static void
 bool_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -79,7 +62,7 @@ bool_cb (GObject      *object,
 static void
 run_or_die (Bench *b)
 {
-  spin_until (&b->done, 5000);
+  bench_spin_until (&b->done, 5000);
   if (!b->done || b->error != NULL)
     {
       g_printerr ("bench-chamber-link: %s\n", b->error != NULL ? b->error->message : "timeout");
@@ -152,15 +135,6 @@ calibrate (Bench         *b,
     }
 }
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static double
 percentile_ms (GArray *sorted,
                double  p)
@@ -177,7 +151,7 @@ static void
 print_distribution (const char *what,
                     GArray     *values)
 {
-  g_array_sort (values, compare_gint64);
+  g_array_sort (values, bench_compare_gint64);
   g_print ("%-44s n=%u  p50 %.2f ms  p99 %.2f ms  max %.2f ms\n", what, values->len,
            percentile_ms (values, 0.50), percentile_ms (values, 0.99),
            percentile_ms (values, 1.0));
@@ -238,13 +212,13 @@ main (int   argc,
   /* 1. Streaming: latency, CPU, bytes, losses. */
   ebb_chamber_stream_async (chamber, rate, NULL, bool_cb, &b);
   run_or_die (&b);
-  spin (500);
+  bench_spin (500);
 
   ebb_chamber_get_link_stats (chamber, &before);
   cpu0 = _ebb_chamber_get_io_thread_cpu_us (chamber);
   t0 = g_get_monotonic_time ();
   b.recording = TRUE;
-  spin (seconds * 1000);
+  bench_spin (seconds * 1000);
   b.recording = FALSE;
   t1 = g_get_monotonic_time ();
   cpu1 = _ebb_chamber_get_io_thread_cpu_us (chamber);
@@ -282,7 +256,7 @@ main (int   argc,
         g_usleep (20);
       written -= call;
       g_array_append_val (vent_now, written);
-      spin (20);
+      bench_spin (20);
     }
   print_distribution ("vent_now() -> VENT written to the port:", vent_now);
 
@@ -306,7 +280,7 @@ main (int   argc,
       ebb_sim_chamber_inject (sim, EBB_SIM_FAULT_UNMUTE, 0);
       while (b.link_restored_at == 0 && g_get_monotonic_time () - muted < 5 * G_USEC_PER_SEC)
         g_main_context_iteration (NULL, FALSE) || (g_usleep (200), TRUE);
-      spin (300);
+      bench_spin (300);
     }
   g_print ("(link loss threshold: max(500 ms, 3 periods) = %d ms)\n", MAX (500, 3000 / rate));
   print_distribution ("mute -> link-lost signal:", link_loss);
@@ -341,7 +315,7 @@ main (int   argc,
       _ebb_chamber_set_heartbeats_enabled (chamber, TRUE);
       ebb_chamber_clear_faults_async (chamber, NULL, bool_cb, &b);
       run_or_die (&b);
-      spin (200);
+      bench_spin (200);
     }
   print_distribution ("last host frame -> simulator vents (WATCHDOG):", watchdog);
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "ebb-chamber-device.h"
 #include "ebb-chamber-private.h"
 #include "ebb-session-gate.h"
@@ -62,24 +63,6 @@ wait_done (void)
   done = FALSE;
   if (failure != NULL)
     die ("%s", failure->message);
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (200), TRUE);
-}
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 int
@@ -160,7 +143,7 @@ main (int   argc,
         die ("trial %u: %s", trial, error->message);
 
       /* Let telemetry flow and the SET_TARGET be acknowledged. */
-      spin (20 + g_random_int_range (0, 10));
+      bench_spin (20 + g_random_int_range (0, 10));
 
       before = g_get_monotonic_time ();
       ebb_session_emergency_stop (session);
@@ -171,10 +154,10 @@ main (int   argc,
           g_usleep (10);
         }
       g_array_append_val (latencies, (gint64) { written - before });
-      spin (5);
+      bench_spin (5);
     }
 
-  g_array_sort (latencies, compare_gint64);
+  g_array_sort (latencies, bench_compare_gint64);
   g_print ("emergency stop -> VENT written (%u trials, 200 Hz telemetry): "
            "p50 %" G_GINT64_FORMAT " us, p99 %" G_GINT64_FORMAT " us, max %" G_GINT64_FORMAT " us\n",
            N_TRIALS,
@@ -186,16 +169,6 @@ main (int   argc,
   wait_done ();
   ebb_sim_chamber_stop (sim);
   g_clear_object (&store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-        g_unlink (path);
-      }
-  }
-  g_rmdir (dir);
+  bench_remove_tree (dir);
   return 0;
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "ebb-audit.h"
 #include "ebb-credentials.h"
 #include "ebb-operators.h"
@@ -27,23 +28,6 @@
  * audit query. */
 
 #define REPEATS 5
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return values[n / 2];
-}
 
 int
 main (int   argc,
@@ -78,7 +62,7 @@ main (int   argc,
       g_assert_no_error (error);
     }
   printf ("PIN hash (Argon2id, interactive limits): median %.0f ms of %d\n",
-          median (times, REPEATS), REPEATS);
+          bench_median (times, REPEATS), REPEATS);
 
   ebb_operators_create_first_admin (ctx, "boss", "Boss", EBB_ROLE_RECEPTION, "24681357", &error);
   g_assert_no_error (error);
@@ -92,7 +76,7 @@ main (int   argc,
       ebb_operator_session_logout (ctx);
     }
   printf ("login (verify + login state + audit entry): median %.0f ms of %d\n",
-          median (times, REPEATS), REPEATS);
+          bench_median (times, REPEATS), REPEATS);
 
   ebb_operator_session_login (ctx, "boss", "24681357", &error);
   g_assert_no_error (error);

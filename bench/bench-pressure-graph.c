@@ -33,6 +33,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "ebb-pressure-graph-private.h"
 
 #define GRAPH_WIDTH   1000
@@ -358,16 +359,6 @@ stream_stop_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static void
 run_stream (Bench *bench,
             guint  seconds)
@@ -418,7 +409,7 @@ run_stream (Bench *bench,
 
   lat = (gint64 *) bench->latencies_us->data;
   n = bench->latencies_us->len;
-  qsort (lat, n, sizeof (gint64), compare_gint64);
+  qsort (lat, n, sizeof (gint64), bench_compare_gint64);
 
   g_print ("stream  window 120 s  %u s  CPU %.1f %% of one core (X server %.1f %%)  %.1f frames/s  "
            "%.1f graph redraws/s  samples %u\n",

@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "ebb-report-load.h"
 #include "ebb-report.h"
 #include "ebb-sample-writer.h"
@@ -27,23 +28,6 @@
 #include "report-fixture.h"
 
 #define RUNS 5
-
-static int
-compare_cb (gconstpointer a,
-            gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_cb);
-  return values[n / 2];
-}
 
 static double
 rasterise_ms (const char *path,
@@ -91,9 +75,9 @@ bench (const char *dir,
     }
 
   g_stat (path, &st);
-  /* median() sorts, so the extremes are read after it. */
-  render_median = median (render, RUNS);
-  raster_median = median (raster, RUNS);
+  /* bench_median() sorts, so the extremes are read after it. */
+  render_median = bench_median (render, RUNS);
+  raster_median = bench_median (raster, RUNS);
   g_print ("%2u min @ %3u Hz (%6u samples): render median %6.1f ms (min %6.1f, max %6.1f), "
            "%6.1f KB, pdftoppm -r 150 page 1 median %6.1f ms\n",
            minutes, rate_hz, data->samples->len, render_median, render[0],
@@ -170,7 +154,7 @@ bench_load (const char *dir,
       n_samples = data->samples->len;
     }
 
-  load_median = median (load, RUNS);
+  load_median = bench_median (load, RUNS);
   g_print ("%2u min @ %3u Hz (%6u samples): ebb_report_data_load from SQLite median %6.1f ms "
            "(min %6.1f, max %6.1f)\n",
            minutes, rate_hz, n_samples, load_median, load[0], load[RUNS - 1]);
@@ -197,18 +181,7 @@ main (int   argc,
   bench_load (dir, 60, 200);
 
   if (keep == NULL)
-    {
-      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-      const char *name;
-
-      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *file = g_build_filename (dir, name, NULL);
-
-          g_unlink (file);
-        }
-      g_rmdir (dir);
-    }
+    bench_remove_tree (dir);
 
   return EXIT_SUCCESS;
 }

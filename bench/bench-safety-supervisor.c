@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "bench-util.h"
 #include "ebb-safety-supervisor.h"
 
 /* Two figures for docs/performance.md, "Session runner":
@@ -28,15 +29,6 @@ alarm_event_cb (EbbSafetySupervisor *supervisor,
 {
   if (event->type == EBB_ALARM_EVENT_RAISED && event->kind == EBB_ALARM_OVER_VACUUM && raised_us == 0)
     raised_us = event->time_us;
-}
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 int
@@ -105,7 +97,7 @@ main (int   argc,
             }
         }
     }
-  g_array_sort (delays, compare_gint64);
+  g_array_sort (delays, bench_compare_gint64);
   g_print ("over-vacuum condition-to-signal delay (200 Hz, 50 ms batches): "
            "p50 %" G_GINT64_FORMAT " ms, p99 %" G_GINT64_FORMAT " ms, max %" G_GINT64_FORMAT " ms\n",
            g_array_index (delays, gint64, delays->len / 2),

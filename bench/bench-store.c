@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-util.h"
 #include "ebb-sample-writer.h"
 #include "ebb-store.h"
 
@@ -267,15 +268,6 @@ static const char *givens[] = {
   "Émile", "Ada", "Noah", "Lena", "Élodie", "Ömer", "Maria", "Paul", "Lukas", "Mia",
 };
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static void
 bench_search (guint n_clients)
 {
@@ -326,7 +318,7 @@ bench_search (guint n_clients)
             break;
         }
 
-  g_array_sort (times, compare_gint64);
+  g_array_sort (times, bench_compare_gint64);
   printf ("search %u clients: %u keystrokes (50 results each): median %.2f ms, "
           "95th %.2f ms, max %.2f ms\n", n_clients, times->len,
           g_array_index (times, gint64, times->len / 2) / 1000.0,
@@ -379,21 +371,6 @@ bench_backup (void)
   printf ("backup: verification alone %.1f s\n", (g_get_monotonic_time () - t0) / 1e6);
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -425,7 +402,7 @@ main (int   argc,
   if (!skip_backup && !search_only)
     bench_backup ();
 
-  remove_tree (workdir);
+  bench_remove_tree (workdir);
   g_free (workdir);
   return 0;
 }

@@ -18,6 +18,17 @@ store_test_path (const char *name)
   return g_build_filename (g_get_user_data_dir (), "test", name, NULL);
 }
 
+/* A file's SHA-256, to show that something left it untouched. */
+static inline char *
+store_test_file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
 static inline EbbStore *
 store_test_open (const char *name)
 {

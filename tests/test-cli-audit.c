@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ebb-operators-private.h"
+#include "ebb-test-cli.h"
 #include "operators-fixture.h"
 
 /* Runs ebbflowctl with @input on standard input; the database is always
@@ -25,29 +26,14 @@ run_ctl (const char          *database,
          char               **err)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *ctl = g_getenv ("EBBFLOWCTL");
 
-  g_assert_nonnull (ctl);
-  g_ptr_array_add (argv, (gpointer) ctl);
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, (gpointer) "--database");
   g_ptr_array_add (argv, (gpointer) database);
   g_ptr_array_add (argv, NULL);
 
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                            G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, input != NULL ? input : "", NULL, out, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-
-  return g_subprocess_get_exit_status (proc);
+  return ebb_test_cli_run (input != NULL ? input : "", (const char * const *) argv->pdata, out, err);
 }
 
 static char *

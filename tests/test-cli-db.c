@@ -12,38 +12,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "ebb-test-cli.h"
+
 /* ebbflowctl db, export and clients, run as a user would. */
-
-static int
-run_ctl (const char  *input,
-         char       **out,
-         char       **err,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *ctl = g_getenv ("EBBFLOWCTL");
-  va_list args;
-
-  g_assert_nonnull (ctl);
-  g_ptr_array_add (argv, (gpointer) ctl);
-  va_start (args, err);
-  for (const char *a; (a = va_arg (args, const char *)) != NULL;)
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, input != NULL ? input : "", NULL, out, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-
-  return g_subprocess_get_exit_status (proc);
-}
 
 static char *
 db (const char *name)
@@ -59,7 +30,7 @@ test_init_admin (void)
   g_autofree char *out = NULL, *err = NULL;
 
   /* Two different entries: nothing is created. */
-  g_assert_cmpint (run_ctl ("123456\n654321\n", &out, &err, "db", "init", "--admin", "boss",
+  g_assert_cmpint (ebb_test_cli_runv ("123456\n654321\n", &out, &err, "db", "init", "--admin", "boss",
                             "--database", path, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "differ"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -67,14 +38,14 @@ test_init_admin (void)
   g_clear_pointer (&err, g_free);
 
   /* Too short a PIN. */
-  g_assert_cmpint (run_ctl ("123\n123\n", &out, &err, "db", "init", "--admin", "boss",
+  g_assert_cmpint (ebb_test_cli_runv ("123\n123\n", &out, &err, "db", "init", "--admin", "boss",
                             "--database", path, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "6 digits"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_ctl ("246810\n246810\n", &out, &err, "db", "init", "--admin", "boss",
+  g_assert_cmpint (ebb_test_cli_runv ("246810\n246810\n", &out, &err, "db", "init", "--admin", "boss",
                             "--database", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "schema"));
   g_clear_pointer (&out, g_free);
@@ -82,18 +53,18 @@ test_init_admin (void)
 
   /* Only the first administrator comes through db init; anyone else,
    * under the same name or another, needs "operators add --as ADMIN". */
-  g_assert_cmpint (run_ctl ("246810\n246810\n", &out, &err, "db", "init", "--admin", "boss",
+  g_assert_cmpint (ebb_test_cli_runv ("246810\n246810\n", &out, &err, "db", "init", "--admin", "boss",
                             "--database", path, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "administrator exists already"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_ctl ("135790\n135790\n", &out, &err, "db", "init", "--admin", "eve",
+  g_assert_cmpint (ebb_test_cli_runv ("135790\n135790\n", &out, &err, "db", "init", "--admin", "eve",
                             "--database", path, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "administrator exists already"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "check", "--database", path, NULL), ==, 0);
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "check", "--database", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "ok"));
 }
 
@@ -108,15 +79,15 @@ test_demo_export_search (void)
   g_auto(GStrv) lines = NULL;
   JsonObject *root;
 
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "demo", "--database", path, NULL), ==, 0);
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "demo", "--database", path, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   /* Idempotent. */
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "demo", "--database", path, NULL), ==, 0);
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "demo", "--database", path, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "clients", "search", "odegard", "--json",
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "clients", "search", "odegard", "--json",
                             "--database", path, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
@@ -125,7 +96,7 @@ test_demo_export_search (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "export", "1", "--format", "csv", "--unit", "mbar",
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "export", "1", "--format", "csv", "--unit", "mbar",
                             "-o", csv, "--database", path, NULL), ==, 0);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   lines = g_strsplit (contents, "\r\n", -1);
@@ -137,7 +108,7 @@ test_demo_export_search (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "export", "1", "--format", "json",
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "export", "1", "--format", "json",
                             "--database", path, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
@@ -154,18 +125,18 @@ test_demo_export_search (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "export", "--client-history", "1",
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "export", "--client-history", "1",
                             "--database", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, ",completed,Demo,"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Errors: an unknown session fails, a bad format is a usage error. */
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "export", "99", "--database", path, NULL), ==, 1);
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "export", "99", "--database", path, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "99"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "export", "1", "--format", "xml",
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "export", "1", "--format", "xml",
                             "--database", path, NULL), ==, 2);
 }
 
@@ -176,18 +147,18 @@ test_backup_restore (void)
   g_autofree char *copy = db ("br-copy.db");
   g_autofree char *out = NULL, *err = NULL;
 
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "demo", "--database", path, NULL), ==, 0);
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "demo", "--database", path, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "backup", copy, "--database", path, NULL), ==, 0);
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "backup", copy, "--database", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "verified"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "restore", copy, "--database", path, NULL), ==, 0);
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "restore", copy, "--database", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "before-restore"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "migrate", "--database", path, NULL), ==, 0);
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "migrate", "--database", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "up to date"));
 }
 
@@ -199,12 +170,12 @@ test_bad_files (void)
   g_autofree char *out = NULL, *err = NULL;
 
   g_assert_true (g_file_set_contents (path, "Dear clinic, this is not a database at all.", -1, NULL));
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "check", "--database", path, NULL), ==, 1);
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "check", "--database", path, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "not an Ebbflow database"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_ctl (NULL, &out, &err, "clients", "search", "x", "--database", missing, NULL), ==, 1);
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "clients", "search", "x", "--database", missing, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "ebbflowctl db init"));
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
@@ -223,14 +194,14 @@ test_help (void)
       g_autofree char *out = NULL, *err = NULL;
       const char *second = strcmp (commands[i][1], "--help") == 0 ? NULL : "--help";
 
-      g_assert_cmpint (run_ctl (NULL, &out, &err, commands[i][0], commands[i][1], second, NULL), ==, 0);
+      g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, commands[i][0], commands[i][1], second, NULL), ==, 0);
       g_assert_nonnull (strstr (out, commands[i][2]));
     }
 
   {
     g_autofree char *out = NULL, *err = NULL;
 
-    g_assert_cmpint (run_ctl (NULL, &out, &err, "db", "frobnicate", NULL), ==, 2);
+    g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "frobnicate", NULL), ==, 2);
   }
 }
 

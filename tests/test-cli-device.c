@@ -13,35 +13,10 @@
 #include <signal.h>
 #include <string.h>
 
+#include "ebb-test-cli.h"
+
 /* ebbflowctl ports, probe and monitor against the simulated chamber: the
  * in-process one (`sim:`) and the ebbflow-chamber-sim program on a pty. */
-
-static int
-run_ctl (const char * const  *args,
-         char               **out,
-         char               **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *ctl = g_getenv ("EBBFLOWCTL");
-
-  g_assert_nonnull (ctl);
-  g_ptr_array_add (argv, (gpointer) ctl);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-
-  return g_subprocess_get_exit_status (proc);
-}
 
 static JsonNode *
 parse_json (const char *text)
@@ -76,7 +51,7 @@ test_ports_json (void)
   g_autoptr(JsonNode) root = NULL;
   JsonArray *ports;
 
-  g_assert_cmpint (run_ctl (args, &out, &err), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 0);
   root = parse_json (out);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
   ports = json_node_get_array (root);
@@ -124,7 +99,7 @@ test_probe_sim_json (void)
   g_autofree char *out = NULL, *err = NULL;
   const char *args[] = { "probe", "sim:seed=5,serial=SN-CLI-5", "--json", NULL };
 
-  g_assert_cmpint (run_ctl (args, &out, &err), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 0);
   assert_probe_json (out, "SN-CLI-5");
 }
 
@@ -153,7 +128,7 @@ test_probe_program (void)
   {
     const char *args[] = { "probe", link, "--json", NULL };
 
-    g_assert_cmpint (run_ctl (args, &out, &err), ==, 0);
+    g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 0);
     assert_probe_json (out, "SN-PTY-11");
   }
 
@@ -173,7 +148,7 @@ test_probe_text_and_errors (void)
   {
     const char *args[] = { "probe", "sim:serial=SN-TXT-1", NULL };
 
-    g_assert_cmpint (run_ctl (args, &out, &err), ==, 0);
+    g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 0);
     g_assert_nonnull (strstr (out, "SN-TXT-1"));
     g_assert_nonnull (strstr (out, "-10666 Pa"));
     g_clear_pointer (&out, g_free);
@@ -182,7 +157,7 @@ test_probe_text_and_errors (void)
   {
     const char *args[] = { "probe", "/dev/ebbflow-no-such-port", NULL };
 
-    g_assert_cmpint (run_ctl (args, &out, &err), ==, 1);
+    g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 1);
     g_assert_nonnull (strstr (err, "There is no serial port /dev/ebbflow-no-such-port"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
@@ -190,7 +165,7 @@ test_probe_text_and_errors (void)
   {
     const char *args[] = { "probe", NULL };
 
-    g_assert_cmpint (run_ctl (args, &out, &err), ==, 2);
+    g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 2);
     g_assert_nonnull (strstr (err, "ebbflowctl probe --help"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
@@ -198,7 +173,7 @@ test_probe_text_and_errors (void)
   {
     const char *args[] = { "probe", "--help", NULL };
 
-    g_assert_cmpint (run_ctl (args, &out, &err), ==, 0);
+    g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 0);
     g_assert_nonnull (strstr (out, "DEVICE"));
     g_assert_nonnull (strstr (out, "--json"));
   }

@@ -12,35 +12,7 @@
 #include <string.h>
 
 #include "ebb-store.h"
-
-/* Runs `ebbflowctl screen ARGS…` (path from $EBBFLOWCTL). */
-static int
-run_screen (const char * const  *args,
-            char               **out,
-            char               **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *ctl = g_getenv ("EBBFLOWCTL");
-
-  g_assert_nonnull (ctl);
-  g_ptr_array_add (argv, g_strdup (ctl));
-  g_ptr_array_add (argv, g_strdup ("screen"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-
-  return g_subprocess_get_exit_status (proc);
-}
+#include "ebb-test-cli.h"
 
 static char *
 example (const char *name)
@@ -74,9 +46,9 @@ test_exit_codes (gconstpointer user_data)
   g_autofree char *path = example (examples[i].file);
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *line = g_strdup_printf ("Outcome: %s\n", examples[i].outcome);
-  const char *args[] = { "--answers", path, NULL };
+  const char *args[] = { "screen", "--answers", path, NULL };
 
-  g_assert_cmpint (run_screen (args, &out, &err), ==, examples[i].status);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, examples[i].status);
   g_assert_cmpstr (err, ==, "");
   g_assert_nonnull (strstr (out, line));
   g_assert_nonnull (strstr (out, "Scores:\n"));
@@ -100,12 +72,12 @@ test_json_refer (void)
   g_autofree char *path = example ("screening-refer.json");
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(JsonParser) parser = NULL;
-  const char *args[] = { "--answers", path, "--json", NULL };
+  const char *args[] = { "screen", "--answers", path, "--json", NULL };
   JsonObject *root;
   JsonArray *reasons;
   JsonObject *first;
 
-  g_assert_cmpint (run_screen (args, &out, &err), ==, 3);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 3);
   root = parse_json (out, &parser);
   g_assert_cmpstr (json_object_get_string_member (root, "outcome"), ==, "refer");
   g_assert_cmpstr (json_object_get_string_member (root, "questionnaire"), ==, "ebbflow-factory");
@@ -127,11 +99,11 @@ test_json_scores_when_incomplete (void)
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *scores = NULL;
-  const char *args[] = { "--answers", path, "--json", NULL };
+  const char *args[] = { "screen", "--answers", path, "--json", NULL };
   JsonObject *root;
   JsonArray *missing;
 
-  g_assert_cmpint (run_screen (args, &out, &err), ==, 5);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 5);
   root = parse_json (out, &parser);
   g_assert_cmpstr (json_object_get_string_member (root, "outcome"), ==, "incomplete");
   missing = json_object_get_array_member (root, "missing");
@@ -157,16 +129,16 @@ test_json_scores_all (void)
   g_autofree char *out2 = NULL, *err2 = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(JsonParser) parser2 = NULL;
-  const char *args[] = { "--answers", path, "--json", NULL };
-  const char *args2[] = { "--answers", note, "--json", NULL };
+  const char *args[] = { "screen", "--answers", path, "--json", NULL };
+  const char *args2[] = { "screen", "--answers", note, "--json", NULL };
   JsonObject *scores;
 
-  g_assert_cmpint (run_screen (args, &out, &err), ==, 4);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 4);
   scores = json_object_get_object_member (parse_json (out, &parser), "scores");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (scores, "wells"), "score"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (scores, "wells"), "category"), ==, "likely");
 
-  g_assert_cmpint (run_screen (args2, &out2, &err2), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args2, &out2, &err2), ==, 0);
   scores = json_object_get_object_member (parse_json (out2, &parser2), "scores");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (scores, "abi"), "right"), "value"), ==, "0.80");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (scores, "abi"), "right"), "class"), ==, "abnormal");
@@ -195,9 +167,9 @@ test_malformed (gconstpointer user_data)
   guint i = GPOINTER_TO_UINT (user_data);
   g_autofree char *path = data (malformed[i].file);
   g_autofree char *out = NULL, *err = NULL;
-  const char *args[] = { "--answers", path, NULL };
+  const char *args[] = { "screen", "--answers", path, NULL };
 
-  g_assert_cmpint (run_screen (args, &out, &err), ==, 2);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 2);
   g_assert_cmpstr (out, ==, "");
   if (strstr (err, malformed[i].needle) == NULL)
     g_test_message ("stderr: %s", err);
@@ -210,22 +182,22 @@ test_role_enforced (void)
 {
   g_autofree char *path = data ("reception-examination.json");
   g_autofree char *out = NULL, *err = NULL;
-  const char *args[] = { "--answers", path, "--role", "reception", NULL };
-  const char *args_clinician[] = { "--answers", path, "--role", "clinician", NULL };
-  const char *args_bad[] = { "--answers", path, "--role", "janitor", NULL };
+  const char *args[] = { "screen", "--answers", path, "--role", "reception", NULL };
+  const char *args_clinician[] = { "screen", "--answers", path, "--role", "clinician", NULL };
+  const char *args_bad[] = { "screen", "--answers", path, "--role", "janitor", NULL };
 
   /* The file carries a Wells examination finding, which only a clinician
    * may enter; the same file from a clinician is merely incomplete. */
-  g_assert_cmpint (run_screen (args, &out, &err), ==, 2);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 2);
   g_assert_nonnull (strstr (err, "“wells.w4” is an examination finding: only a clinician may answer it"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_screen (args_clinician, &out, &err), ==, 5);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args_clinician, &out, &err), ==, 5);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_screen (args_bad, &out, &err), ==, 2);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args_bad, &out, &err), ==, 2);
   g_assert_nonnull (strstr (err, "janitor"));
 }
 
@@ -241,11 +213,11 @@ test_pdf_summary (void)
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   gsize length = 0;
-  const char *args[] = { "--answers", path, "--pdf", pdf, NULL };
-  const char *args_incomplete[] = { "--answers", incomplete, "--pdf", none, NULL };
+  const char *args[] = { "screen", "--answers", path, "--pdf", pdf, NULL };
+  const char *args_incomplete[] = { "screen", "--answers", incomplete, "--pdf", none, NULL };
 
   g_mkdir_with_parents (g_get_user_data_dir (), 0700);
-  g_assert_cmpint (run_screen (args, &out, &err), ==, 3);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 3);
   g_assert_cmpstr (err, ==, "");
   g_file_get_contents (pdf, &contents, &length, &error);
   g_assert_no_error (error);
@@ -253,7 +225,7 @@ test_pdf_summary (void)
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
 
   /* No summary for an incomplete screening; the exit status stays 5. */
-  g_assert_cmpint (run_screen (args_incomplete, &out2, &err2), ==, 5);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args_incomplete, &out2, &err2), ==, 5);
   g_assert_nonnull (strstr (err2, "incomplete screening has no summary"));
   g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
 }
@@ -308,21 +280,21 @@ test_record (void)
   g_clear_object (&store);
 
   {
-    const char *args[] = { "--answers", refer, "--database", db, "--client", client_text, "--operator", "weiss", NULL };
-    const char *args_reception[] = { "--answers", exam, "--database", db, "--client", client_text, "--operator", "rita", NULL };
-    const char *args_unknown[] = { "--answers", refer, "--database", db, "--client", client_text, "--operator", "nobody", NULL };
-    const char *args_half[] = { "--answers", refer, "--database", db, "--client", client_text, NULL };
+    const char *args[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--operator", "weiss", NULL };
+    const char *args_reception[] = { "screen", "--answers", exam, "--database", db, "--client", client_text, "--operator", "rita", NULL };
+    const char *args_unknown[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--operator", "nobody", NULL };
+    const char *args_half[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, NULL };
 
-    g_assert_cmpint (run_screen (args, &out, &err), ==, 3);
+    g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 3);
     g_assert_cmpstr (err, ==, "");
     g_assert_true (g_str_has_prefix (out, "Recorded as screening "));
 
     /* The operator's own roles count: reception may not enter examination findings. */
-    g_assert_cmpint (run_screen (args_reception, &out2, &err2), ==, 2);
+    g_assert_cmpint (ebb_test_cli_run (NULL, args_reception, &out2, &err2), ==, 2);
     g_assert_nonnull (strstr (err2, "“wells.w4” is an examination finding"));
 
-    g_assert_cmpint (run_screen (args_unknown, &out3, &err3), ==, 1);
-    g_assert_cmpint (run_screen (args_half, &out4, &err4), ==, 2);
+    g_assert_cmpint (ebb_test_cli_run (NULL, args_unknown, &out3, &err3), ==, 1);
+    g_assert_cmpint (ebb_test_cli_run (NULL, args_half, &out4, &err4), ==, 2);
     g_assert_nonnull (strstr (err4, "--client and --operator go together"));
   }
 
@@ -349,18 +321,18 @@ test_usage (void)
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *out2 = NULL, *err2 = NULL;
   g_autofree char *out3 = NULL, *err3 = NULL;
-  const char *none[] = { NULL };
-  const char *help[] = { "--help", NULL };
-  const char *missing[] = { "--answers", "/nonexistent/answers.json", NULL };
+  const char *none[] = { "screen", NULL };
+  const char *help[] = { "screen", "--help", NULL };
+  const char *missing[] = { "screen", "--answers", "/nonexistent/answers.json", NULL };
 
-  g_assert_cmpint (run_screen (none, &out, &err), ==, 2);
+  g_assert_cmpint (ebb_test_cli_run (NULL, none, &out, &err), ==, 2);
   g_assert_nonnull (strstr (err, "--answers FILE is required"));
 
-  g_assert_cmpint (run_screen (help, &out2, &err2), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (NULL, help, &out2, &err2), ==, 0);
   g_assert_nonnull (strstr (out2, "--answers"));
   g_assert_nonnull (strstr (out2, "3 REFER, 4 EXCLUDE, 5 incomplete"));
 
-  g_assert_cmpint (run_screen (missing, &out3, &err3), ==, 2);
+  g_assert_cmpint (ebb_test_cli_run (NULL, missing, &out3, &err3), ==, 2);
   g_assert_nonnull (strstr (err3, "/nonexistent/answers.json"));
 }
 

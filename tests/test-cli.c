@@ -11,33 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-/* Runs ebbflowctl (path from $EBBFLOWCTL) and collects what it printed. */
-static int
-run_ctl (const char * const  *args,
-         char               **out,
-         char               **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *ctl = g_getenv ("EBBFLOWCTL");
-
-  g_assert_nonnull (ctl);
-  g_ptr_array_add (argv, (gpointer) ctl);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-
-  return g_subprocess_get_exit_status (proc);
-}
+#include "ebb-test-cli.h"
 
 static void
 test_version (void)
@@ -45,7 +19,7 @@ test_version (void)
   g_autofree char *out = NULL, *err = NULL;
   const char *args[] = { "--version", NULL };
 
-  g_assert_cmpint (run_ctl (args, &out, &err), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 0);
   g_assert_cmpstr (out, ==, "ebbflowctl " PACKAGE_VERSION "\n");
 }
 
@@ -55,7 +29,7 @@ test_help (void)
   g_autofree char *out = NULL, *err = NULL;
   const char *args[] = { "--help", NULL };
 
-  g_assert_cmpint (run_ctl (args, &out, &err), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 0);
   g_assert_true (g_str_has_prefix (out, "Usage:"));
   g_assert_nonnull (strstr (out, "COMMAND"));
   g_assert_nonnull (strstr (out, "Exit status: 0 success, 1 failure, 2 usage error"));
@@ -67,7 +41,7 @@ test_bad_option (void)
   g_autofree char *out = NULL, *err = NULL;
   const char *args[] = { "--no-such-option", NULL };
 
-  g_assert_cmpint (run_ctl (args, &out, &err), ==, 2);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 2);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "Unknown option --no-such-option"));
   g_assert_nonnull (strstr (err, "ebbflowctl --help"));
@@ -79,7 +53,7 @@ test_unknown_command (void)
   g_autofree char *out = NULL, *err = NULL;
   const char *args[] = { "frobnicate", NULL };
 
-  g_assert_cmpint (run_ctl (args, &out, &err), ==, 2);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 2);
   g_assert_nonnull (strstr (err, "unknown command “frobnicate”"));
 }
 
@@ -89,7 +63,7 @@ test_no_command (void)
   g_autofree char *out = NULL, *err = NULL;
   const char *args[] = { NULL };
 
-  g_assert_cmpint (run_ctl (args, &out, &err), ==, 2);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 2);
   g_assert_nonnull (strstr (err, "no command given"));
 }
 
@@ -101,12 +75,12 @@ test_profiles_list_show (void)
   const char *list[] = { "profiles", "list", NULL };
   const char *show[] = { "profiles", "show", "Standard", NULL };
 
-  g_assert_cmpint (run_ctl (list, &out, &err), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (NULL, list, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "Introduction"));
   g_assert_nonnull (strstr (out, "-3000 Pa"));
   g_assert_nonnull (strstr (out, "Standard"));
 
-  g_assert_cmpint (run_ctl (show, &show_out, &show_err), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (NULL, show, &show_out, &show_err), ==, 0);
   g_assert_nonnull (strstr (show_out, "-5000 Pa"));
   g_assert_nonnull (strstr (show_out, "10 s vacuum, 7 s release"));
   g_assert_nonnull (strstr (show_out, "[S14]"));
@@ -120,9 +94,9 @@ test_profiles_errors (void)
   const char *missing[] = { "profiles", "show", "No such profile", NULL };
   const char *usage[] = { "profiles", "frobnicate", NULL };
 
-  g_assert_cmpint (run_ctl (missing, &out, &err), ==, 1);
+  g_assert_cmpint (ebb_test_cli_run (NULL, missing, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "There is no profile named"));
-  g_assert_cmpint (run_ctl (usage, &usage_out, &usage_err), ==, 2);
+  g_assert_cmpint (ebb_test_cli_run (NULL, usage, &usage_out, &usage_err), ==, 2);
   g_assert_nonnull (strstr (usage_err, "ebbflowctl profiles --help"));
 }
 
@@ -144,9 +118,9 @@ test_profiles_validate (void)
                                       "\"vacuum-s\": 10, \"release-s\": 7, \"ramp-pa-s\": 0, "
                                       "\"duration-s\": 1200}", -1, NULL));
 
-  g_assert_cmpint (run_ctl (args_good, &out, &err), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args_good, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "The profile is valid"));
-  g_assert_cmpint (run_ctl (args_deep, &deep_out, &deep_err), ==, 1);
+  g_assert_cmpint (ebb_test_cli_run (NULL, args_deep, &deep_out, &deep_err), ==, 1);
   g_assert_nonnull (strstr (deep_err, "clinician must approve"));
 
   g_unlink (good);
@@ -183,28 +157,28 @@ test_profiles_add (void)
   g_assert_true (g_file_set_contents (factory, "{\"name\": \"Standard\", \"level-pa\": -4000, \"vacuum-s\": 10, "
                                       "\"release-s\": 7, \"ramp-pa-s\": 0, \"duration-s\": 1200}", -1, NULL));
 
-  g_assert_cmpint (run_ctl (demo, &out, &err), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (NULL, demo, &out, &err), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_ctl (add_v1, &out, &err), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (NULL, add_v1, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "version 1"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* The same name again is the next version, never an edit in place. */
-  g_assert_cmpint (run_ctl (add_v2, &out, &err), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (NULL, add_v2, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "version 2"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_ctl (show, &out, &err), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (NULL, show, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "-4500 Pa"));
   g_assert_nonnull (strstr (out, "500 Pa/s"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_ctl (list, &out, &err), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (NULL, list, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "Standard"));
   g_assert_nonnull (strstr (out, "Calf"));
   g_assert_nonnull (strstr (out, "v2"));
@@ -212,17 +186,17 @@ test_profiles_add (void)
   g_clear_pointer (&err, g_free);
 
   /* Beyond the clinic limit only with a clinician's approval. */
-  g_assert_cmpint (run_ctl (add_deep, &out, &err), ==, 1);
+  g_assert_cmpint (ebb_test_cli_run (NULL, add_deep, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "not a clinician"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_ctl (add_factory, &out, &err), ==, 1);
+  g_assert_cmpint (ebb_test_cli_run (NULL, add_factory, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "cannot be changed"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_ctl (add_anonymous, &out, &err), ==, 2);
+  g_assert_cmpint (ebb_test_cli_run (NULL, add_anonymous, &out, &err), ==, 2);
   g_assert_nonnull (strstr (err, "--operator"));
 
   /* The definitions, the database and its journal files. */
@@ -243,7 +217,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/ebb/cli/version", test_version);
   g_test_add_func ("/ebb/cli/help", test_help);

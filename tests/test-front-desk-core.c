@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "ebb-front-desk.h"
+#include "ebb-permissions.h"
+#include "ebb-screening-state.h"
 #include "operators-fixture.h"
 
 /* "Today" for the date rules: 2026-03-01 12:00 local time. */
@@ -182,6 +184,86 @@ test_register (OperatorsFixture *fixture,
   }
 }
 
+/* Recording a screening and a clearance, and exporting the history: each
+ * refused without the role (and that refusal audited), each audited when
+ * done. The answers are the documented REFER example. */
+static void
+test_screening_and_export (OperatorsFixture *fixture,
+                           gconstpointer     data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples",
+                                                 "screening-refer.json", NULL);
+  g_autoptr(EbbQuestionnaire) questionnaire = ebb_questionnaire_new_factory (NULL);
+  g_autoptr(EbbScreeningAnswers) answers = NULL;
+  g_autoptr(EbbScreeningOptions) options = ebb_screening_options_new ();
+  g_autoptr(EbbScreeningDecision) decision = NULL;
+  g_autoptr(EbbStoredScreening) stored = NULL;
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  gint64 client_id, screening_id;
+  guint denied;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  answers = ebb_screening_answers_new_from_data (questionnaire, contents, length,
+                                                 EBB_ROLE_CLINICIAN, &error);
+  g_assert_no_error (error);
+  decision = ebb_screening_evaluate (answers, options, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (decision->outcome, ==, EBB_SCREENING_OUTCOME_REFER);
+
+  operators_fixture_add (fixture, "desk", EBB_ROLE_RECEPTION);
+  operators_fixture_add (fixture, "tech", EBB_ROLE_TECHNICIAN);
+  operators_fixture_add (fixture, "doc", EBB_ROLE_CLINICIAN);
+  operators_fixture_login (fixture, "desk");
+  client->family_name = g_strdup ("Meier");
+  client_id = ebb_front_desk_register_client (fixture->ctx, client, &error);
+  g_assert_no_error (error);
+
+  /* A technician may not record a screening. */
+  operators_fixture_login (fixture, "tech");
+  denied = operators_fixture_count (fixture, "permission.denied");
+  g_assert_cmpint (ebb_front_desk_record_screening (fixture->ctx, client_id, answers, decision,
+                                                    90, &error), ==, 0);
+  g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_cmpuint (operators_fixture_count (fixture, "permission.denied"), ==, denied + 1);
+
+  /* Reception records it; the row and the audit entry are there. */
+  operators_fixture_login (fixture, "desk");
+  screening_id = ebb_front_desk_record_screening (fixture->ctx, client_id, answers, decision,
+                                                  90, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (screening_id, >, 0);
+  g_assert_cmpuint (operators_fixture_count (fixture, "screening.history"), ==, 1);
+
+  /* Only a clinician clears the referral. */
+  g_assert_false (ebb_front_desk_record_clearance (fixture->ctx, client_id, screening_id,
+                                                   "ok", &error));
+  g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+  operators_fixture_login (fixture, "doc");
+  g_assert_true (ebb_front_desk_record_clearance (fixture->ctx, client_id, screening_id,
+                                                  "Duplex scan normal", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (operators_fixture_count (fixture, "screening.clearance"), ==, 1);
+  stored = ebb_store_screening_get (fixture->store, screening_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->client_id, ==, client_id);
+
+  /* Exporting the history: clinician yes (audited), reception no. */
+  g_assert_true (ebb_front_desk_export_history (fixture->ctx, client_id, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (operators_fixture_count (fixture, "export"), ==, 1);
+  g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)), >, 0);
+  operators_fixture_login (fixture, "desk");
+  g_assert_false (ebb_front_desk_export_history (fixture->ctx, client_id, out, NULL, &error));
+  g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +276,8 @@ main (int   argc,
   g_test_add_func ("/ebb/front-desk/rules/phone", test_phone);
   g_test_add ("/ebb/front-desk/register", OperatorsFixture, NULL,
               operators_fixture_set_up, test_register, operators_fixture_tear_down);
+  g_test_add ("/ebb/front-desk/screening-and-export", OperatorsFixture, NULL,
+              operators_fixture_set_up, test_screening_and_export, operators_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -16,31 +16,12 @@
 #include "ebb-client-page.h"
 #include "ebb-front-desk.h"
 #include "ebb-login-page.h"
+#include "gui-test-util.h"
 #include "operators-fixture.h"
 
 /* The front-desk flow under Xvfb, driving the real widgets: log in through
  * the PIN pad, register a client with a bad e-mail address (inline
  * error), fix it, find the client by searching, open the client page. */
-
-static GtkWidget *
-find_widget (GtkWidget                *root,
-             gboolean (*match) (GtkWidget *, gconstpointer),
-             gconstpointer             data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (match (child, data))
-        return child;
-      if ((found = find_widget (child, match, data)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static gboolean
 is_button_labelled (GtkWidget     *widget,
@@ -48,21 +29,6 @@ is_button_labelled (GtkWidget     *widget,
 {
   return GTK_IS_BUTTON (widget) &&
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
-}
-
-static gboolean
-has_action (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return GTK_IS_ACTIONABLE (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
-}
-
-static gboolean
-is_named (GtkWidget     *widget,
-          gconstpointer  data)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
 }
 
 static gboolean
@@ -78,20 +44,6 @@ is_error_label (GtkWidget     *widget,
                 gconstpointer  data)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error");
-}
-
-static gboolean
-is_search_entry (GtkWidget     *widget,
-                 gconstpointer  data)
-{
-  return GTK_IS_SEARCH_ENTRY (widget);
-}
-
-static gboolean
-is_password_entry (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return GTK_IS_PASSWORD_ENTRY (widget);
 }
 
 static void

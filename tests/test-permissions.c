@@ -56,6 +56,7 @@ static const struct
   { EBB_ACTION_EXPORT, C | A },
   { EBB_ACTION_OPERATOR_MANAGE, A },
   { EBB_ACTION_AUDIT_VIEW, A },
+  { EBB_ACTION_SCREENING_CONFIRM, R | C | T },
 };
 
 static const struct

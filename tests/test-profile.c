@@ -226,6 +226,16 @@ test_validate_timing (void)
   ebb_profile_set_ramp_pa_s (profile, 5000);
   g_assert_true (ebb_profile_validate (profile, -5000, NULL));
 
+  /* A ramp that takes the whole vacuum phase never reaches the level. */
+  ebb_profile_set_level_pa (profile, -4000);
+  ebb_profile_set_vacuum_s (profile, 2);
+  ebb_profile_set_ramp_pa_s (profile, 2000);
+  assert_refused (profile, -5000, EBB_PROFILE_ERROR_RAMP_TOO_SLOW);
+  ebb_profile_set_ramp_pa_s (profile, 2001);
+  g_assert_true (ebb_profile_validate (profile, -5000, NULL));
+  ebb_profile_set_ramp_pa_s (profile, 0);
+  g_assert_true (ebb_profile_validate (profile, -5000, NULL));
+
   ebb_profile_set_name (profile, "   ");
   assert_refused (profile, -5000, EBB_PROFILE_ERROR_NAME);
 }

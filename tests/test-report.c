@@ -14,6 +14,7 @@
 #include "ebb-report.h"
 #include "ebb-sample-writer.h"
 #include "ebb-store-demo.h"
+#include "ebb-test-cli.h"
 #include "report-fixture.h"
 
 /* Runs @argv and returns its standard output; its exit status in @status. */
@@ -879,25 +880,6 @@ test_load (void)
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND);
 }
 
-static int
-run_ctl (const char * const *args,
-         char              **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("EBBFLOWCTL"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                err, &wait_status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
 static void
 test_cli (void)
 {
@@ -917,7 +899,7 @@ test_cli (void)
                            "--database", db, NULL };
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_ctl (args, &err), ==, 0);
+    g_assert_cmpint (ebb_test_cli_run (NULL, args, NULL, &err), ==, 0);
   }
   assert_qpdf_check (path);
   text = pdftotext (path);
@@ -935,20 +917,20 @@ test_cli (void)
     const char *args[] = { "report", "999", "-o", path, "--database", db, NULL };
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_ctl (args, &err), ==, 1);
+    g_assert_cmpint (ebb_test_cli_run (NULL, args, NULL, &err), ==, 1);
     g_assert_nonnull (strstr (err, "999"));
   }
   {
     const char *args[] = { "report", id, "--database", db, NULL };
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_ctl (args, &err), ==, 2);
+    g_assert_cmpint (ebb_test_cli_run (NULL, args, NULL, &err), ==, 2);
   }
   {
     const char *args[] = { "report", id, "-o", path, "--paper", "a3", "--database", db, NULL };
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_ctl (args, &err), ==, 2);
+    g_assert_cmpint (ebb_test_cli_run (NULL, args, NULL, &err), ==, 2);
     g_assert_nonnull (strstr (err, "a3"));
   }
 }

@@ -27,6 +27,7 @@ typedef struct
   guint32 device_ms;
   gint32 pressure;
   guint16 faults;
+  gboolean lid_open;
 } Fixture;
 
 static void
@@ -90,7 +91,7 @@ stream (Fixture *f,
             .device_ms = f->device_ms,
             .pressure_pa = f->pressure,
             .faults = f->faults,
-            .flags = EBB_ECP_FLAG_LID_CLOSED | EBB_ECP_FLAG_STREAMING,
+            .flags = (f->lid_open ? 0 : EBB_ECP_FLAG_LID_CLOSED) | EBB_ECP_FLAG_STREAMING,
           };
         }
       ebb_safety_supervisor_feed (f->supervisor, batch, BATCH);
@@ -597,6 +598,172 @@ test_regulating_off_ends_conditions (Fixture       *f,
   g_assert_cmpuint (f->actions, ==, 0);
 }
 
+/* Runs @n cycles of @vacuum_ms vacuum at @target and @release_ms release,
+ * with the chamber stuck at f->pressure throughout, as a leak leaves it. */
+static void
+run_short_cycles (Fixture *f,
+                  gint32   target,
+                  guint    vacuum_ms,
+                  guint    release_ms,
+                  guint    n)
+{
+  for (guint i = 0; i < n && (f->actions & EBB_SAFETY_ACTION_ABORT) == 0; i++)
+    {
+      ebb_safety_supervisor_set_setpoint (f->supervisor, target, 0);
+      stream (f, vacuum_ms);
+      ebb_safety_supervisor_set_setpoint (f->supervisor, 0, 0);
+      stream (f, release_ms);
+    }
+}
+
+static void
+test_short_phases_leak (Fixture       *f,
+                        gconstpointer  data)
+{
+  EbbAlarmEvent *raised, *escalated;
+
+  /* 2 s phases are shorter than the settle time: only the end of the phase
+   * can tell that the chamber never got there. */
+  ebb_safety_supervisor_set_regulating (f->supervisor, TRUE);
+  f->pressure = -5000;
+  run_short_cycles (f, -5000, 2000, 2000, 2);
+  g_assert_cmpuint (f->events->len, ==, 0);
+
+  f->pressure = -270;
+  ebb_safety_supervisor_set_setpoint (f->supervisor, -5000, 0);
+  stream (f, 2000);
+  g_assert_null (find_event (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_VACUUM_NOT_REACHED));
+  ebb_safety_supervisor_set_setpoint (f->supervisor, 0, 0);
+  raised = find_event (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_VACUUM_NOT_REACHED);
+  g_assert_nonnull (raised);
+  g_assert_cmpint (raised->priority, ==, EBB_ALARM_PRIORITY_MEDIUM);
+  g_assert_cmpuint (f->actions, ==, 0);
+
+  stream (f, 2000);
+  run_short_cycles (f, -5000, 2000, 2000, 10);
+  escalated = find_event (f, EBB_ALARM_EVENT_ESCALATED, EBB_ALARM_VACUUM_NOT_REACHED);
+  g_assert_nonnull (escalated);
+  g_assert_cmpint (escalated->priority, ==, EBB_ALARM_PRIORITY_HIGH);
+  g_assert_cmpint (escalated->time_us - raised->time_us, >=, EBB_SUPERVISOR_ESCALATE_US);
+  g_assert_cmpint (escalated->time_us - raised->time_us, <=, EBB_SUPERVISOR_ESCALATE_US + 100000);
+  g_assert_cmpuint (f->actions, ==, EBB_SAFETY_ACTION_VENT | EBB_SAFETY_ACTION_ABORT);
+  g_assert_cmpuint (f->abort_cause, ==, EBB_ALARM_VACUUM_NOT_REACHED);
+}
+
+static void
+test_short_phases_recover (Fixture       *f,
+                           gconstpointer  data)
+{
+  /* One phase that misses is an alarm, not an abort, when the next one
+   * reaches the level. */
+  ebb_safety_supervisor_set_regulating (f->supervisor, TRUE);
+  f->pressure = -2000;
+  run_short_cycles (f, -5000, 2000, 2000, 1);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_VACUUM_NOT_REACHED), ==, 1);
+  f->pressure = -5000;
+  run_short_cycles (f, -5000, 2000, 2000, 10);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_CONDITION_ENDED, EBB_ALARM_VACUUM_NOT_REACHED), ==, 1);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_VACUUM_NOT_REACHED), ==, 1);
+  g_assert_cmpuint (f->actions, ==, 0);
+}
+
+static void
+test_short_phases_loss (Fixture       *f,
+                        gconstpointer  data)
+{
+  /* Each phase reaches the level, then loses it before the loss delay can
+   * run out: the end of the phase judges it. */
+  ebb_safety_supervisor_set_regulating (f->supervisor, TRUE);
+  for (guint i = 0; i < 10 && (f->actions & EBB_SAFETY_ACTION_ABORT) == 0; i++)
+    {
+      ebb_safety_supervisor_set_setpoint (f->supervisor, -5000, 0);
+      f->pressure = -5000;
+      stream (f, 1200);
+      f->pressure = -2000;
+      stream (f, 800);
+      ebb_safety_supervisor_set_setpoint (f->supervisor, 0, 0);
+      if (i == 0)
+        g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_VACUUM_LOSS), ==, 1);
+      stream (f, 2000);
+    }
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_ESCALATED, EBB_ALARM_VACUUM_LOSS), ==, 1);
+  g_assert_cmpuint (f->abort_cause, ==, EBB_ALARM_VACUUM_LOSS);
+}
+
+static void
+test_short_phases_overshoot (Fixture       *f,
+                             gconstpointer  data)
+{
+  /* Too deep counts from the first sample: no ramp ever goes past its
+   * target. */
+  ebb_safety_supervisor_set_limits (f->supervisor, -5000, -4000, FALSE);
+  start_vacuum (f, -4000);
+  f->pressure = -4300;
+  stream (f, 2950);
+  g_assert_cmpuint (f->events->len, ==, 0);
+  stream (f, 100);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_DEVIATION), ==, 1);
+}
+
+static void
+test_lid_open (Fixture       *f,
+               gconstpointer  data)
+{
+  EbbAlarm *alarm = ebb_safety_supervisor_get_alarm (f->supervisor, EBB_ALARM_LID_OPEN);
+
+  /* The lid open before the session (the start gate refuses that) or while
+   * paused is no alarm; opening it while the phases run is. */
+  f->lid_open = TRUE;
+  stream (f, 500);
+  f->lid_open = FALSE;
+  stream (f, 500);
+  f->lid_open = TRUE;
+  stream (f, 500);
+  g_assert_cmpuint (f->events->len, ==, 0);
+  f->lid_open = FALSE;
+  stream (f, 500);
+
+  ebb_safety_supervisor_set_regulating (f->supervisor, TRUE);
+  ebb_safety_supervisor_set_setpoint (f->supervisor, 0, 0);
+  stream (f, 1000);
+  g_assert_cmpuint (f->events->len, ==, 0);
+  f->lid_open = TRUE;
+  stream (f, 50);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_LID_OPEN), ==, 1);
+  g_assert_cmpint (ebb_alarm_get_priority (alarm), ==, EBB_ALARM_PRIORITY_HIGH);
+  g_assert_cmpuint (f->actions, ==, EBB_SAFETY_ACTION_VENT | EBB_SAFETY_ACTION_ABORT);
+  g_assert_cmpuint (f->abort_cause, ==, EBB_ALARM_LID_OPEN);
+  g_assert_cmpstr (ebb_alarm_kind_id (EBB_ALARM_LID_OPEN), ==, "lid-open");
+
+  /* It latches: closing the lid ends the condition, not the signal. */
+  f->lid_open = FALSE;
+  stream (f, 50);
+  g_assert_true (ebb_alarm_get_signal (alarm));
+  g_assert_true (ebb_safety_supervisor_reset (f->supervisor, EBB_ALARM_LID_OPEN, "tech"));
+}
+
+static void
+action_before_events_cb (EbbSafetySupervisor *supervisor,
+                         guint                actions,
+                         guint                cause,
+                         Fixture             *f)
+{
+  /* The runner vents from this handler: nothing may have been handed to
+   * the record before. */
+  g_assert_cmpuint (f->events->len, ==, 0);
+}
+
+static void
+test_action_before_events (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_signal_connect (f->supervisor, "safety-action", G_CALLBACK (action_before_events_cb), f);
+  f->pressure = -6000;
+  stream (f, 100);
+  g_assert_cmpuint (f->actions, ==, EBB_SAFETY_ACTION_VENT | EBB_SAFETY_ACTION_ABORT);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_OVER_VACUUM), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -627,6 +794,12 @@ main (int   argc,
   ADD ("audio-pause", test_audio_pause);
   ADD ("acknowledge-all-and-order", test_acknowledge_all_and_order);
   ADD ("regulating-off-ends-conditions", test_regulating_off_ends_conditions);
+  ADD ("short-phases-leak", test_short_phases_leak);
+  ADD ("short-phases-recover", test_short_phases_recover);
+  ADD ("short-phases-loss", test_short_phases_loss);
+  ADD ("short-phases-overshoot", test_short_phases_overshoot);
+  ADD ("lid-open", test_lid_open);
+  ADD ("action-before-events", test_action_before_events);
 
 #undef ADD
 

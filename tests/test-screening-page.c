@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ebb-screening-page.h"
+#include "gui-test-util.h"
 
 /* Fills the front-desk screen through its widgets, as an operator would. */
 
@@ -96,35 +97,6 @@ spin (void)
     ;
 }
 
-/* A complete questionnaire with nothing found, entered through the widgets. */
-static void
-fill_clear (GtkWidget *page)
-{
-  static const char * const no_items[] = {
-    "dvt.leg_symptoms", "dvt.history", "phlebitis.active", "pad.limb_ischaemia", "pad.revascularisation",
-    "cardiac.orthostatic_hypotension", "cardiac.syncope", "cardiac.heart_failure", "cardiac.unstable_angina",
-    "cardiac.mi", "cardiac.arrhythmia", "cardiac.pacemaker", "cardiac.carotid_stenosis",
-    "general.pregnancy", "general.leg_infection", "general.open_wound", "general.cancer", "general.anaemia",
-    "general.copd", "general.neuropathy", "general.allergy",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (no_items); i++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s=no", no_items[i]);
-      click (page, name);
-    }
-  click (page, "general.consent=yes");
-  click (page, "edinburgh.q1=no");
-  click (page, "cardiac.valve=ebb-none");
-  type (page, "abi.brachial_right", "130");
-  type (page, "abi.brachial_left", "126");
-  type (page, "abi.right_dp", "140");
-  type (page, "abi.right_pt", "136");
-  type (page, "abi.left_dp", "132");
-  type (page, "abi.left_pt", "138");
-  type (page, "bp.systolic", "128");
-  type (page, "bp.diastolic", "82");
-}
 
 static void
 save_screenshot (GtkWidget  *window,
@@ -200,7 +172,7 @@ test_fill_and_submit (void)
   g_assert_true (gtk_widget_has_css_class (row_of (need (page, "bp.systolic")), "missing"));
   save_screenshot (window, "screening-missing.png");
 
-  fill_clear (page);
+  fill_clear_screening (page);
   g_assert_cmpstr (text_of (page, "outcome-label"), ==, "CLEAR");
   g_assert_cmpstr (text_of (page, "status-label"), ==, "All required answers are given.");
   g_assert_false (gtk_widget_has_css_class (row_of (need (page, "general.consent=yes")), "missing"));
@@ -296,7 +268,7 @@ test_save_summary (void)
   gboolean done = FALSE;
 
   ebb_screening_page_set_role (EBB_SCREENING_PAGE (page), EBB_ROLE_CLINICIAN);
-  fill_clear (page);
+  fill_clear_screening (page);
   click (page, "general.open_wound=yes");
   gtk_widget_activate_action (page, "screening.submit", NULL);
   g_assert_cmpstr (text_of (page, "decision-title"), ==, "REFER");
@@ -345,7 +317,7 @@ test_reception_cannot_clear (void)
   GtkWidget *page = show_page (&window);
 
   ebb_screening_page_set_role (EBB_SCREENING_PAGE (page), EBB_ROLE_CLINICIAN);
-  fill_clear (page);
+  fill_clear_screening (page);
   click (page, "general.copd=yes");
   gtk_widget_activate_action (page, "screening.submit", NULL);
   g_assert_cmpstr (text_of (page, "decision-title"), ==, "REFER");
@@ -367,7 +339,7 @@ test_exclude_has_no_clearance (void)
   GtkWidget *page = show_page (&window);
 
   ebb_screening_page_set_role (EBB_SCREENING_PAGE (page), EBB_ROLE_CLINICIAN);
-  fill_clear (page);
+  fill_clear_screening (page);
   click (page, "general.allergy=yes");
   gtk_widget_activate_action (page, "screening.submit", NULL);
   g_assert_cmpstr (text_of (page, "decision-title"), ==, "EXCLUDE");

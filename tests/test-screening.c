@@ -834,7 +834,7 @@ test_gate_exclude_final (void)
   gate (record, 0, 90, TRUE, EBB_SCREENING_GATE_ERROR_EXCLUDED);
   gate (record, 5, 90, TRUE, EBB_SCREENING_GATE_ERROR_EXCLUDED);
   g_assert_false (ebb_screening_state_clear (record, "Dr. Weiß", EBB_ROLES_ANY, base, "override", &error));
-  g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_NOT_ALLOWED);
+  g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_EXCLUDED);
   g_clear_error (&error);
   gate (record, 0, 90, TRUE, EBB_SCREENING_GATE_ERROR_EXCLUDED);
 
@@ -864,7 +864,7 @@ test_store_round_trip (void)
   g_assert_cmpint (row->valid_until_us - row->screened_us, ==, (gint64) 90 * 24 * 3600 * G_USEC_PER_SEC);
   g_assert_nonnull (strstr (row->answers_json, "\"questionnaire\":\"ebbflow-factory\""));
 
-  state = ebb_screening_state_new_from_store (row, "Rita", NULL, NULL, NULL);
+  state = ebb_screening_state_new_from_store (row, "Rita", NULL, NULL, NULL, NULL);
   g_assert_cmpint (state->outcome, ==, EBB_SCREENING_OUTCOME_REFER);
   g_assert_cmpuint (state->questionnaire_version, ==, 1);
   gate (state, 3, 90, TRUE, EBB_SCREENING_GATE_ERROR_REFER_WITHOUT_CLEARANCE);
@@ -873,13 +873,13 @@ test_store_round_trip (void)
   row->cleared_us = row->screened_us + G_USEC_PER_SEC;
   row->clearance_note = g_strdup ("rate-responsive pacemaker");
   confirmation.confirmed_us = g_date_time_to_unix (later) * G_USEC_PER_SEC;
-  cleared = ebb_screening_state_new_from_store (row, "Rita", "Dr. Weiß", &confirmation, "Rita");
+  cleared = ebb_screening_state_new_from_store (row, "Rita", "Dr. Weiß", &confirmation, "Rita", NULL);
   g_assert_true (ebb_screening_state_is_confirmed_on (cleared, later));
   gate (cleared, 3, 90, ebb_screening_state_is_confirmed_on (cleared, later), 0);
 
   g_free (row->outcome);
   row->outcome = g_strdup ("maybe");
-  g_assert_null (ebb_screening_state_new_from_store (row, "Rita", NULL, NULL, NULL));
+  g_assert_null (ebb_screening_state_new_from_store (row, "Rita", NULL, NULL, NULL, NULL));
 }
 
 int

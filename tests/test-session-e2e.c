@@ -284,6 +284,9 @@ static const FaultCase fault_cases[] = {
   /* A leak too big for the pump once the level was reached: medium
    * "leaking", high and abort 10 s on. */
   { "leak", EBB_SIM_FAULT_LEAK, 20000, 8, "vacuum-loss", NULL },
+  /* The same leak with 2 s phases, shorter than the settle time: the end
+   * of each vacuum phase judges it, and it aborts all the same. */
+  { "leak-short-phases", EBB_SIM_FAULT_LEAK, 20000, 2, "vacuum-loss", "vacuum-not-reached" },
   { "lid-opened", EBB_SIM_FAULT_LID_OPEN, 1, 2, "device-lid-opened", NULL },
   { "estop-button", EBB_SIM_FAULT_ESTOP_PRESS, 1, 2, "device-estop", NULL },
   { "sensor-stuck", EBB_SIM_FAULT_SENSOR_STUCK, 1, 2, "device-sensor", NULL },
@@ -336,6 +339,39 @@ test_fault (Fixture       *f,
       g_assert_true (test_fake_recorder_has_event (f->recorder, escalated));
   }
   g_assert_cmpstr (f->recorder->end_state, ==, "aborted");
+}
+
+static void
+test_lid_open_in_release (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 end;
+
+  start (f);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (ebb_session_get_phase (f->session) != EBB_SESSION_PHASE_RELEASE
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+  g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_RELEASE);
+  spin (300);
+
+  /* The chamber raises no fault for a lid opened while it does not
+   * regulate a vacuum; the console sees LID_CLOSED drop and ends the
+   * session before the next vacuum phase is refused. */
+  ebb_sim_chamber_inject (f->sim, EBB_SIM_FAULT_LID_OPEN, 1);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (ebb_session_get_state (f->session) == EBB_SESSION_STATE_RUNNING
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+
+  g_assert_cmpint (ebb_session_get_state (f->session), !=, EBB_SESSION_STATE_RUNNING);
+  assert_sim_vents (f);
+  run_until_finished (f, 15000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_ABORTED);
+  g_assert_cmpstr (f->recorder->end_reason, ==, "lid-open");
+  g_assert_cmpstr (f->recorder->end_state, ==, "aborted");
+  g_assert_true (test_fake_recorder_has_event (f->recorder, "alarm-raised lid-open high"));
+  g_assert_false (test_fake_recorder_has_event (f->recorder, "command-failed"));
 }
 
 static void
@@ -482,6 +518,7 @@ main (int   argc,
   ADD ("gate/faults-latched", test_gate_faults_latched);
   ADD ("gate/lid-open", test_gate_lid_open);
   ADD ("emergency-stop", test_emergency_stop);
+  ADD ("lid-open-in-release", test_lid_open_in_release);
   for (guint i = 0; i < G_N_ELEMENTS (fault_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/ebb/session-e2e/fault/%s", fault_cases[i].name);

@@ -120,8 +120,17 @@ fake_set_target (EbbDevice *device,
 {
   TestFakeDevice *self = TEST_FAKE_DEVICE (device);
 
-  self->target = target;
   log_command (self, EBB_ECP_MSG_SET_TARGET, target, ramp);
+  /* Like the chamber (ECP-1 §4.3, result LID_OPEN): no vacuum with the lid
+   * open. */
+  if (target < 0 && (self->flags & EBB_ECP_FLAG_LID_CLOSED) == 0)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "LID_OPEN");
+
+      ebb_device_emit_command_failed (device, EBB_ECP_MSG_SET_TARGET, error);
+      return;
+    }
+  self->target = target;
 }
 
 static void
@@ -213,6 +222,7 @@ typedef struct
   EbbProfile *profile;
   GError *gate_error;
   guint n_symptoms;
+  guint n_recording_failed;
 } Fixture;
 
 
@@ -386,10 +396,10 @@ test_ramp_is_sent (Fixture       *f,
                    gconstpointer  data)
 {
   ebb_session_set_profile (f->session, f->profile);
-  ebb_profile_set_ramp_pa_s (f->profile, 1500);
+  ebb_profile_set_ramp_pa_s (f->profile, 2000);
   ebb_session_set_profile (f->session, f->profile);
   start (f);
-  g_assert_cmpuint (g_array_index (f->device->commands, Command, 0).ramp, ==, 1500);
+  g_assert_cmpuint (g_array_index (f->device->commands, Command, 0).ramp, ==, 2000);
 }
 
 static void
@@ -526,6 +536,42 @@ test_stop (Fixture       *f,
   g_assert_false (ebb_session_stop (f->session, NULL));
 }
 
+static void
+stop_recording_failed_cb (EbbSession   *session,
+                          const GError *error,
+                          Fixture      *f)
+{
+  TestFakeDevice *device = f->device;
+
+  /* The record fails at the stop: by now the VENT must be out. */
+  g_assert_cmpuint (device->commands->len, >, 0);
+  g_assert_cmpuint (g_array_index (device->commands, Command, device->commands->len - 1).type,
+                    ==, EBB_ECP_MSG_VENT);
+  f->n_recording_failed++;
+}
+
+static void
+test_stop_vents_before_record (Fixture       *f,
+                               gconstpointer  data)
+{
+  start (f);
+  run_for (f, 1000);
+  g_assert_cmpint (g_array_index (f->device->commands, Command,
+                                  f->device->commands->len - 1).type, ==, EBB_ECP_MSG_SET_TARGET);
+
+  g_signal_connect (f->session, "recording-failed", G_CALLBACK (stop_recording_failed_cb), f);
+  f->recorder->fail_after_begin = TRUE;
+  g_test_expect_message ("ebb-session", G_LOG_LEVEL_WARNING, "*disk full*");
+  g_assert_true (ebb_session_stop (f->session, NULL));
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (f->n_recording_failed, ==, 1);
+  g_assert_true (ebb_session_get_recording_failed (f->session));
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_FINISHING);
+  run_until_finished (f, 5000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_STOPPED);
+  g_assert_cmpuint (f->device->target, ==, 0);
+}
+
 typedef enum
 {
   AT_PREPARING,
@@ -645,6 +691,31 @@ test_abort_over_vacuum (Fixture       *f,
 }
 
 static void
+test_estop_while_aborting (Fixture       *f,
+                           gconstpointer  data)
+{
+  start (f);
+  run_for (f, 1000);
+  f->device->offset = -1000;
+  run_for (f, 1000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_FINISHING);
+  g_assert_cmpuint (f->device->n_vent_now, ==, 1);
+
+  /* The operator hits emergency stop while the abort vents: the abort and
+   * its cause stay on record, the emergency stop is added to them. */
+  ebb_session_emergency_stop (f->session);
+  g_assert_cmpuint (f->device->n_vent_now, ==, 2);
+  g_assert_cmpuint (g_array_index (f->device->commands, Command,
+                                   f->device->commands->len - 1).type, ==, EBB_ECP_MSG_VENT);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_ABORTED);
+  g_assert_cmpstr (ebb_session_get_end_reason (f->session), ==, "over-vacuum; emergency stop");
+  g_assert_cmpstr (f->recorder->end_state, ==, "aborted");
+  g_assert_cmpstr (f->recorder->end_reason, ==, "over-vacuum; emergency stop");
+  g_assert_true (has_event (f, "emergency-stop"));
+  g_assert_true (has_event (f, "alarm-raised over-vacuum high"));
+}
+
+static void
 test_abort_device_fault (Fixture       *f,
                          gconstpointer  data)
 {
@@ -712,6 +783,34 @@ test_abort_set_target_refused (Fixture       *f,
   run_until_finished (f, 5000);
   g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_ABORTED);
   g_assert_cmpstr (f->recorder->end_reason, ==, "set-target-refused");
+}
+
+static void
+test_abort_lid_open_in_release (Fixture       *f,
+                                gconstpointer  data)
+{
+  start (f);
+  run_for (f, 2500);
+  g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_RELEASE);
+
+  /* The lid opens in the release phase: the chamber raises no fault there
+   * (it only does while regulating a vacuum), so the console must notice
+   * the LID_CLOSED flag dropping. */
+  f->device->flags = 0;
+  run_for (f, 100);
+  g_assert_cmpuint (f->device->n_vent_now, ==, 1);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_FINISHING);
+  /* VENT went out before anything was written. */
+  for (guint i = 0; i < f->device->events_at_first_vent_now; i++)
+    g_assert_false (g_str_has_prefix (g_ptr_array_index (f->recorder->events, i), "alarm-raised"));
+
+  run_until_finished (f, 5000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_ABORTED);
+  g_assert_cmpstr (f->recorder->end_reason, ==, "lid-open");
+  g_assert_true (has_event (f, "alarm-raised lid-open high"));
+  g_assert_false (has_event (f, "command-failed"));
+  for (guint i = 0; i < f->device->commands->len; i++)
+    g_assert_cmpint (g_array_index (f->device->commands, Command, i).target, >=, -3000);
 }
 
 static void
@@ -792,8 +891,24 @@ test_property_targets (void)
 
       if (ebb_session_start (f.session, NULL))
         {
+          g_autoptr(EbbProfile) bad = ebb_profile_copy (f.profile);
+
           run_for (&f, 3000);
-          ebb_profile_set_level_pa (f.profile, -50000);
+          /* Try to push a level far beyond the hard limit into the running
+           * session through every door it has; editing f.profile would
+           * prove nothing, the session runs on its own copy. */
+          ebb_profile_set_level_pa (bad, -50000);
+          ebb_profile_set_approval (bad, TRUE, "Dr. Weber");
+          g_test_expect_message ("ebb-session", G_LOG_LEVEL_CRITICAL, "*PREPARING*");
+          ebb_session_set_profile (f.session, bad);
+          g_test_assert_expected_messages ();
+          g_test_expect_message ("ebb-session", G_LOG_LEVEL_CRITICAL, "*PREPARING*");
+          ebb_session_set_clinic_limit (f.session, -50000);
+          g_test_assert_expected_messages ();
+          g_assert_false (ebb_session_start (f.session, NULL));
+          /* Resuming sends the level again: it must be the snapshot's. */
+          if (ebb_session_pause (f.session, NULL))
+            g_assert_true (ebb_session_resume (f.session, NULL));
           run_until_finished (&f, 25000);
         }
       ebb_session_emergency_stop (f.session);
@@ -1017,6 +1132,7 @@ main (int   argc,
   ADD ("gates", test_gates);
   ADD ("pause-resume", test_pause_resume);
   ADD ("stop", test_stop);
+  ADD ("stop/vents-before-record", test_stop_vents_before_record);
   ADD ("estop/preparing", test_estop_preparing);
   ADD ("estop/running", test_estop_running);
   ADD ("estop/paused", test_estop_paused);
@@ -1025,6 +1141,8 @@ main (int   argc,
   ADD ("estop/failing-store", test_estop_failing_store);
   ADD ("failing-store-keeps-supervising", test_failing_store_keeps_supervising);
   ADD ("abort/over-vacuum", test_abort_over_vacuum);
+  ADD ("estop/while-aborting", test_estop_while_aborting);
+  ADD ("abort/lid-open-in-release", test_abort_lid_open_in_release);
   ADD ("abort/device-fault", test_abort_device_fault);
   ADD ("abort/link-lost", test_abort_link_lost);
   ADD ("abort/stale", test_abort_stale);

@@ -18,6 +18,7 @@
 #include "ebb-sample-codec.h"
 #include "ebb-sample-writer.h"
 #include "ebb-store-private.h"
+#include "store-test-util.h"
 
 /* Opening damaged, foreign, locked and protected files; migrations; the
  * interrupted-session scan; backup, verify and restore. */
@@ -92,16 +93,6 @@ assert_open_fails (const char *path,
   g_assert_nonnull (strstr (error->message, path));
 }
 
-static char *
-file_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
-
 static void
 test_truncated (void)
 {
@@ -111,13 +102,13 @@ test_truncated (void)
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (truncate (path, st.st_size / 2), ==, 0);
-  before = file_checksum (path);
+  before = store_test_file_checksum (path);
 
   assert_open_fails (path, EBB_STORE_ERROR_CORRUPT);
 
   /* Never replaced by an empty database. */
   {
-    g_autofree char *after = file_checksum (path);
+    g_autofree char *after = store_test_file_checksum (path);
 
     g_assert_cmpstr (before, ==, after);
   }
@@ -278,7 +269,7 @@ test_newer_schema (void)
   g_autoptr(GError) error = NULL;
 
   raw_exec (path, "PRAGMA journal_mode=DELETE; PRAGMA user_version=99;");
-  before = file_checksum (path);
+  before = store_test_file_checksum (path);
 
   store = ebb_store_open (path, EBB_STORE_OPEN_NONE, &error);
   g_assert_null (store);
@@ -286,7 +277,7 @@ test_newer_schema (void)
   g_assert_nonnull (strstr (error->message, "newer version"));
 
   /* Untouched: same bytes, no journal files left behind. */
-  after = file_checksum (path);
+  after = store_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpint (ebb_store_probe_schema_version (path, NULL), ==, 99);
 }
@@ -342,6 +333,59 @@ test_migrate_v1 (void)
   g_assert_no_error (error);
   g_assert_cmpuint (samples->len, ==, 300);
   g_assert_cmpint (g_array_index (samples, EbbEcpTelemetry, 299).pressure_pa, ==, -299);
+}
+
+/* Version 3 adds the client's report of a change to screenings: a
+ * screening written by version 2 reads back unchanged, and a change can be
+ * recorded on it after the migration. */
+static void
+test_migrate_v2 (void)
+{
+  g_autofree char *path = file_in_test_dir ("schema-v2.db");
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbStoredScreening) before = NULL;
+  g_autoptr(EbbStoredScreening) after = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_unlink (path);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (_ebb_store_migrate (db, path, 0, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO operators (id, username, display_name, created) VALUES (1, 'clara', 'Clara', 1);"
+    "INSERT INTO operator_roles VALUES (1, 'clinician');"
+    "INSERT INTO clients (id, family_name, created, updated) VALUES (1, 'Berg', 1, 1);"
+    "INSERT INTO screenings (id, client_id, questionnaire_id, questionnaire_version, answers,"
+    "  outcome, operator_id, screened, valid_until, cleared_by, cleared, clearance_note)"
+    "  VALUES (1, 1, 'ebbflow-factory', '1', '{}', 'refer', 1, 1000000, 2000000, 1, 1500000, 'ok');"
+    "INSERT INTO screening_confirmations (screening_id, operator_id, confirmed) VALUES (1, 1, 1600000);",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (ebb_store_probe_schema_version (path, NULL), ==, 2);
+
+  store = ebb_store_open (path, EBB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ebb_store_get_opened_from_version (store), ==, 2);
+  g_assert_cmpint (ebb_store_get_schema_version (store), ==, 3);
+  g_assert_true (ebb_store_check (store, TRUE, &error));
+
+  before = ebb_store_screening_get (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (before->outcome, ==, "refer");
+  g_assert_cmpint (before->cleared_us, ==, 1500000);
+  g_assert_cmpstr (before->clearance_note, ==, "ok");
+  g_assert_cmpint (before->changed_by, ==, 0);
+  g_assert_cmpint (before->changed_us, ==, 0);
+  g_assert_null (before->change_note);
+
+  g_assert_true (ebb_store_screening_report_change (store, 1, 1, 1700000, "pregnant", &error));
+  g_assert_no_error (error);
+  after = ebb_store_screening_get (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->changed_by, ==, 1);
+  g_assert_cmpint (after->changed_us, ==, 1700000);
+  g_assert_cmpstr (after->change_note, ==, "pregnant");
 }
 
 /* Writes tests/fixtures/schema-v1.db: schema version 1 with a client, an
@@ -613,6 +657,7 @@ main (int   argc,
   g_test_add_func ("/ebb/store/open/permissions", test_permissions);
   g_test_add_func ("/ebb/store/open/newer-schema", test_newer_schema);
   g_test_add_func ("/ebb/store/migrate/v1", test_migrate_v1);
+  g_test_add_func ("/ebb/store/migrate/v2", test_migrate_v2);
   g_test_add_func ("/ebb/store/recovery/interrupted", test_interrupted);
   g_test_add_func ("/ebb/store/backup/restore", test_backup_restore);
   g_test_add_func ("/ebb/store/backup/daily", test_daily_backups);

@@ -348,6 +348,27 @@ test_screenings (void)
   g_assert_cmpuint (confirmations->len, ==, 2);
   g_assert_cmpint (((EbbScreeningConfirmation *) g_ptr_array_index (confirmations, 1))->confirmed_us, ==, 8000);
 
+  /* A reported change is recorded once, with who, when and what. */
+  g_assert_false (ebb_store_screening_report_change (store, second, 0, 8500, NULL, &error));
+  g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ebb_store_screening_report_change (store, 9999, clinician, 8500, NULL, &error));
+  g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (ebb_store_screening_report_change (store, second, clinician, 9000, "new knee surgery", &error));
+  g_assert_no_error (error);
+  g_assert_false (ebb_store_screening_report_change (store, second, clinician, 9500, NULL, &error));
+  g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  {
+    g_autoptr(EbbStoredScreening) changed = ebb_store_screening_get (store, second, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (changed->changed_by, ==, clinician);
+    g_assert_cmpint (changed->changed_us, ==, 9000);
+    g_assert_cmpstr (changed->change_note, ==, "new knee surgery");
+  }
+
   list = ebb_store_screening_list (store, client, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 2);
@@ -358,6 +379,8 @@ test_screenings (void)
     g_assert_cmpint (cleared->cleared_by, ==, clinician);
     g_assert_cmpint (cleared->cleared_us, ==, 5000);
     g_assert_cmpstr (cleared->clearance_note, ==, "Compression stockings");
+    g_assert_cmpint (cleared->changed_by, ==, 0);
+    g_assert_null (cleared->change_note);
     g_assert_cmpint (cleared->clearance_recorded_by, ==, clinician);
   }
 }

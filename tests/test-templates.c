@@ -15,6 +15,7 @@
 #include "ebb-client-list-page.h"
 #include "ebb-client-page.h"
 #include "ebb-device-status.h"
+#include "ebb-first-run-page.h"
 #include "ebb-login-page.h"
 #include "ebb-preferences-window.h"
 #include "ebb-pressure-graph.h"
@@ -64,6 +65,7 @@ main (int   argc,
     EBB_TYPE_CLIENT_LIST_PAGE,
     EBB_TYPE_CLIENT_PAGE,
     EBB_TYPE_DEVICE_STATUS,
+    EBB_TYPE_FIRST_RUN_PAGE,
     EBB_TYPE_LOGIN_PAGE,
     EBB_TYPE_PRESSURE_GRAPH,
     EBB_TYPE_SCREENING_PAGE,

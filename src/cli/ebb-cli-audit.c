@@ -27,18 +27,14 @@ audit_verify (int    argc,
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *database = NULL;
   GOptionEntry entries_spec[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the configured one)"), N_("PATH") },
+    ebb_cli_option_operators_database (&database),
     { NULL }
   };
 
-  g_set_prgname ("ebbflowctl audit verify");
-  context = g_option_context_new (NULL);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Checks the audit trail’s hash chain. Exit status 0: intact; "
-                                  "1: broken (the first bad entry is named) or unreadable."));
-  g_option_context_add_main_entries (context, entries_spec, GETTEXT_PACKAGE);
+  context = ebb_cli_new_context ("ebbflowctl audit verify", NULL,
+                                 _("Checks the audit trail’s hash chain. Exit status 0: intact; "
+                                   "1: broken (the first bad entry is named) or unreadable."),
+                                 entries_spec);
   if (!ebb_cli_parse_options (context, "audit verify", &argc, &argv))
     return EBB_EXIT_USAGE;
   if (argc > 1)
@@ -106,9 +102,7 @@ print_json (GPtrArray  *entries,
             GHashTable *names)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < entries->len; i++)
@@ -141,10 +135,7 @@ print_json (GPtrArray  *entries,
   json_builder_end_array (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  ebb_cli_print_json (root);
 }
 
 static void
@@ -182,11 +173,8 @@ audit_list (int    argc,
   gboolean json = FALSE;
   EbbAuditFilter filter = { 0 };
   GOptionEntry spec[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the configured one)"), N_("PATH") },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
-      N_("The administrator running the command; their PIN is read from standard input"),
-      N_("USER") },
+    ebb_cli_option_operators_database (&database),
+    ebb_cli_option_as (&as),
     { "operator", 0, 0, G_OPTION_ARG_STRING, &username,
       N_("Only entries by this operator"), N_("USER") },
     { "action", 0, 0, G_OPTION_ARG_STRING, &action,
@@ -199,13 +187,10 @@ audit_list (int    argc,
     { NULL }
   };
 
-  g_set_prgname ("ebbflowctl audit list");
-  context = g_option_context_new (NULL);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Lists the audit trail, oldest first. Reading it needs an "
-                                  "administrator (--as) and is itself recorded."));
-  g_option_context_add_main_entries (context, spec, GETTEXT_PACKAGE);
+  context = ebb_cli_new_context ("ebbflowctl audit list", NULL,
+                                 _("Lists the audit trail, oldest first. Reading it needs an "
+                                   "administrator (--as) and is itself recorded."),
+                                 spec);
   if (!ebb_cli_parse_options (context, "audit list", &argc, &argv))
     return EBB_EXIT_USAGE;
   if (argc > 1)

@@ -21,9 +21,7 @@ static void
 print_json (GPtrArray *clients)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < clients->len; i++)
@@ -53,10 +51,7 @@ print_json (GPtrArray *clients)
   json_builder_end_array (b);
 
   root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  ebb_cli_print_json (root);
 }
 
 static void
@@ -87,22 +82,17 @@ clients_search (int    argc,
   gboolean json = FALSE, archived = FALSE;
   int limit = 50;
   GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the database-path setting, else the user’s data folder)"),
-      N_("PATH") },
+    ebb_cli_option_database (&database),
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the matches as JSON"), NULL },
     { "archived", 'a', 0, G_OPTION_ARG_NONE, &archived, N_("Include archived clients"), NULL },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Print at most N matches (default 50)"), N_("N") },
     { NULL }
   };
 
-  context = g_option_context_new (_("TEXT…"));
-  g_set_prgname ("ebbflowctl clients search");
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Finds clients by the beginnings of their names, date of birth "
-                                  "(YYYY-MM-DD) or external id, ignoring case and accents."));
+  context = ebb_cli_new_context ("ebbflowctl clients search", _("TEXT…"),
+                                 _("Finds clients by the beginnings of their names, date of birth "
+                                   "(YYYY-MM-DD) or external id, ignoring case and accents."),
+                                 entries);
   if (!ebb_cli_parse_options (context, "clients search", &argc, &argv))
     return EBB_EXIT_USAGE;
   if (argc < 2)

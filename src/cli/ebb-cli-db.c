@@ -43,20 +43,11 @@ new_context (const char *command,
              const char *parameter,
              const char *summary)
 {
-  GOptionContext *context = g_option_context_new (parameter);
   g_autofree char *prgname = g_strconcat ("ebbflowctl db ", command, NULL);
 
-  /* --help then shows "ebbflowctl db init [OPTION…]". */
-  g_set_prgname (prgname);
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, summary);
-  return context;
+  return ebb_cli_new_context (prgname, parameter, summary, database_entries);
 }
 
-/* Reads one line from standard input without echo when it is a terminal.
- * The PIN never appears on the command line or in the shell's history. */
 /* The first administrator goes through the same core function as the
  * console's first run: validated, hashed, audited, and refused once any
  * administrator exists (add further operators with "operators add"). */

@@ -105,14 +105,9 @@ add_bit_array (JsonBuilder *builder,
 static void
 print_json (JsonBuilder *builder)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
 
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  ebb_cli_print_json (root);
 }
 
 /* ebbflowctl ports */
@@ -318,6 +313,21 @@ print_identity (Run *run)
   g_print ("%-14s %u ms\n", _("Uptime:"), run->uptime_ms);
 }
 
+/* Takes the chamber ebb_chamber_open_device_async() opened; when it could
+ * not, the run ends with its error. */
+static gboolean
+run_open_finish (Run          *run,
+                 GAsyncResult *result)
+{
+  run->chamber = ebb_chamber_open_device_finish (result, &run->error);
+  if (run->chamber != NULL)
+    return TRUE;
+
+  run->exit_code = EBB_EXIT_FAILURE;
+  g_main_loop_quit (run->loop);
+  return FALSE;
+}
+
 static void
 status_cb (GObject      *object,
            GAsyncResult *result,
@@ -342,13 +352,8 @@ probe_open_cb (GObject      *object,
 {
   Run *run = user_data;
 
-  run->chamber = ebb_chamber_open_device_finish (result, &run->error);
-  if (run->chamber == NULL)
-    {
-      run->exit_code = EBB_EXIT_FAILURE;
-      g_main_loop_quit (run->loop);
-      return;
-    }
+  if (!run_open_finish (run, result))
+    return;
 
   ebb_chamber_get_status_async (run->chamber, NULL, status_cb, run);
 }
@@ -357,6 +362,19 @@ static const char *device_help =
   N_("DEVICE is a serial port or pseudo-terminal path, “auto” (the first port with a "
      "chamber’s USB IDs), “sim” (the built-in simulated chamber) or “sim:OPTIONS” "
      "(e.g. sim:seed=7,leak-at=30).");
+
+/* probe and monitor take the same DEVICE, explained under their options. */
+static GOptionContext *
+device_context (const char   *parameter,
+                GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context, _(device_help));
+  return context;
+}
 
 /* ebbflowctl probe DEVICE */
 
@@ -372,10 +390,8 @@ ebb_cli_probe (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("DEVICE — connect, print the identity and status, disconnect"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_description (context, _(device_help));
+  context = device_context (_("DEVICE — connect, print the identity and status, disconnect"),
+                            entries);
   if (!ebb_cli_parse_options (context, "probe", &argc, &argv))
     return EBB_EXIT_USAGE;
   if (argc != 2)
@@ -505,13 +521,8 @@ monitor_open_cb (GObject      *object,
 {
   Run *run = user_data;
 
-  run->chamber = ebb_chamber_open_device_finish (result, &run->error);
-  if (run->chamber == NULL)
-    {
-      run->exit_code = EBB_EXIT_FAILURE;
-      g_main_loop_quit (run->loop);
-      return;
-    }
+  if (!run_open_finish (run, result))
+    return;
 
   g_printerr (_("Connected to %s %s (firmware %s) on %s. Press Ctrl-C to vent and stop.\n"),
               ebb_chamber_get_model (run->chamber), ebb_chamber_get_serial (run->chamber),
@@ -543,10 +554,7 @@ ebb_cli_monitor (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("DEVICE — print live telemetry until Ctrl-C"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_description (context, _(device_help));
+  context = device_context (_("DEVICE — print live telemetry until Ctrl-C"), entries);
   if (!ebb_cli_parse_options (context, "monitor", &argc, &argv))
     return EBB_EXIT_USAGE;
   if (argc != 2)

@@ -76,9 +76,7 @@ ebb_cli_export (int    argc,
   gint64 id;
   gboolean ok;
   GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the database-path setting, else the user’s data folder)"),
-      N_("PATH") },
+    ebb_cli_option_database (&database),
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("csv or json (default csv)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"),
       N_("FILE") },
@@ -90,14 +88,11 @@ ebb_cli_export (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("SESSION"));
-  g_set_prgname ("ebbflowctl export");
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Exports session number SESSION: CSV has one row per sample, "
-                                  "JSON holds the session, client reference, profile snapshot, "
-                                  "events and samples."));
+  context = ebb_cli_new_context ("ebbflowctl export", _("SESSION"),
+                                 _("Exports session number SESSION: CSV has one row per sample, "
+                                   "JSON holds the session, client reference, profile snapshot, "
+                                   "events and samples."),
+                                 entries);
   if (!ebb_cli_parse_options (context, "export", &argc, &argv))
     return EBB_EXIT_USAGE;
 

@@ -17,23 +17,6 @@
 #include "ebb-permissions.h"
 #include "ebb-store.h"
 
-static GOptionContext *
-new_context (const char   *command,
-             const char   *parameters,
-             const char   *summary,
-             GOptionEntry *entries)
-{
-  GOptionContext *context = g_option_context_new (parameters);
-
-  /* --help then reads "Usage: ebbflowctl operators add [OPTION…] USERNAME". */
-  g_set_prgname (command);
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  return context;
-}
-
 static int
 operators_add (int    argc,
                char **argv)
@@ -62,7 +45,7 @@ operators_add (int    argc,
     { NULL }
   };
 
-  context = new_context ("ebbflowctl operators add", _("USERNAME"),
+  context = ebb_cli_new_context ("ebbflowctl operators add", _("USERNAME"),
                          _("Adds an operator. The PIN or password is read twice from "
                            "standard input. On a new database the first operator becomes "
                            "the administrator and needs no --as."),
@@ -136,17 +119,14 @@ operators_list (int    argc,
   g_autofree char *as = NULL;
   gboolean all = FALSE;
   GOptionEntry spec[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the configured one)"), N_("PATH") },
+    ebb_cli_option_operators_database (&database),
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all,
       N_("Also list deactivated operators (needs --as)"), NULL },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
-      N_("The administrator running the command; their PIN is read from standard input"),
-      N_("USER") },
+    ebb_cli_option_as (&as),
     { NULL }
   };
 
-  context = new_context ("ebbflowctl operators list", NULL,
+  context = ebb_cli_new_context ("ebbflowctl operators list", NULL,
                          _("Lists the operators who may log in: user name, roles, name."),
                          spec);
   if (!ebb_cli_parse_options (context, "operators list", &argc, &argv))
@@ -199,15 +179,12 @@ operators_deactivate (int    argc,
   g_autofree char *database = NULL;
   g_autofree char *as = NULL;
   GOptionEntry spec[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the configured one)"), N_("PATH") },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
-      N_("The administrator running the command; their PIN is read from standard input"),
-      N_("USER") },
+    ebb_cli_option_operators_database (&database),
+    ebb_cli_option_as (&as),
     { NULL }
   };
 
-  context = new_context ("ebbflowctl operators deactivate", _("USERNAME"),
+  context = ebb_cli_new_context ("ebbflowctl operators deactivate", _("USERNAME"),
                          _("Deactivates an operator: they can no longer log in, and the "
                            "records keep naming them."),
                          spec);

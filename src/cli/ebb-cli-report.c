@@ -45,19 +45,14 @@ ebb_cli_report (int    argc,
       N_("Paper size: a4 or letter (default: the paper-size setting)"), N_("SIZE") },
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit,
       N_("Pressure unit: mmhg, mbar or kpa (default: the pressure-unit setting)"), N_("UNIT") },
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the database-path setting, else the user’s data folder)"),
-      N_("PATH") },
+    ebb_cli_option_database (&database),
     { NULL }
   };
 
-  context = g_option_context_new (_("SESSION"));
-  g_set_prgname ("ebbflowctl report");
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Renders the printed report of session number SESSION as a PDF, "
-                                  "from the database alone."));
+  context = ebb_cli_new_context ("ebbflowctl report", _("SESSION"),
+                                 _("Renders the printed report of session number SESSION as a PDF, "
+                                   "from the database alone."),
+                                 entries);
   if (!ebb_cli_parse_options (context, "report", &argc, &argv))
     return EBB_EXIT_USAGE;
 

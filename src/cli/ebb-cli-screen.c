@@ -138,13 +138,8 @@ static void
 print_json (const EbbScreeningDecision *decision)
 {
   g_autoptr(JsonNode) root = ebb_screening_decision_to_json (decision);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
 
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  ebb_cli_print_json (root);
 }
 
 /**
@@ -185,19 +180,26 @@ ebb_cli_screen (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the decision as JSON"), NULL },
     { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, N_("Record the screening for this client (database id); needs --operator"), N_("ID") },
     { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("The operator who took the answers (user name); their roles are checked"), N_("USER") },
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("The database file (default: the database-path setting, else the user’s data folder)"), N_("PATH") },
+    ebb_cli_option_database (&database),
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Also print the one-page screening summary to this PDF file"), N_("FILE") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role_name, N_("The role under which the answers were taken: reception, clinician (default), technician or admin"), N_("ROLE") },
     { NULL }
   };
 
-  context = g_option_context_new (_("— evaluate a screening answers file"));
-  g_set_prgname ("ebbflowctl screen");
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Evaluates a safety screening answers file and prints the outcome, its reasons and the scores.\n"
-                                  "Exit status: 0 CLEAR or NOTE, 3 REFER, 4 EXCLUDE, 5 incomplete, 2 invalid file or usage, 1 failure (also when the summary PDF cannot be written)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* `screen confirm|changed|clear …`: the later visits of a screening. */
+  if (argc > 1)
+    {
+      int status = ebb_cli_screen_visit (argc - 1, argv + 1);
+
+      if (status >= 0)
+        return status;
+    }
+
+  context = ebb_cli_new_context ("ebbflowctl screen", _("— evaluate a screening answers file"),
+                                 _("Evaluates a safety screening answers file and prints the outcome, its reasons and the scores.\n"
+                                   "At later visits: “ebbflowctl screen confirm|changed|clear --help”.\n"
+                                   "Exit status: 0 CLEAR or NOTE, 3 REFER, 4 EXCLUDE, 5 incomplete, 2 invalid file or usage, 1 failure (also when the summary PDF cannot be written)."),
+                                 entries);
 
   if (!ebb_cli_parse_options (context, "screen", &argc, &argv))
     return EBB_EXIT_USAGE;

@@ -14,6 +14,33 @@
 #include "ebb-cli.h"
 
 /**
+ * ebb_cli_new_context:
+ * @prgname: the full command, such as "ebbflowctl operators add"
+ * @parameter: (nullable): what follows the options in the usage line
+ * @summary: the paragraph --help shows above the options
+ * @entries: the command's options
+ *
+ * Returns: (transfer full): an option context translated with the
+ *   program's domain
+ */
+GOptionContext *
+ebb_cli_new_context (const char   *prgname,
+                     const char   *parameter,
+                     const char   *summary,
+                     GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+
+  /* --help then reads "Usage: ebbflowctl operators add [OPTION…] USERNAME". */
+  g_set_prgname (prgname);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+/**
  * ebb_cli_parse_options:
  * @context: the command's option context
  * @command: (nullable): the subcommand name, for messages; %NULL for the tool itself
@@ -91,4 +118,61 @@ ebb_cli_failure (const char   *command,
 {
   g_printerr ("ebbflowctl %s: %s\n", command, error->message);
   return EBB_EXIT_FAILURE;
+}
+
+/**
+ * ebb_cli_print_json:
+ * @root: what to print
+ *
+ * Prints @root as indented JSON and a newline on standard output, the
+ * form every --json option uses.
+ */
+void
+ebb_cli_print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+/* --database PATH of the commands that read or write sessions and clients. */
+GOptionEntry
+ebb_cli_option_database (char **path)
+{
+  GOptionEntry entry = {
+    "database", 'd', 0, G_OPTION_ARG_FILENAME, path,
+    N_("The database file (default: the database-path setting, else the user’s data folder)"),
+    N_("PATH")
+  };
+
+  return entry;
+}
+
+/* --database PATH of the operators and audit commands. */
+GOptionEntry
+ebb_cli_option_operators_database (char **path)
+{
+  GOptionEntry entry = {
+    "database", 'd', 0, G_OPTION_ARG_FILENAME, path,
+    N_("The database file (default: the configured one)"), N_("PATH")
+  };
+
+  return entry;
+}
+
+/* --as USER: the administrator running an operators or audit command. */
+GOptionEntry
+ebb_cli_option_as (char **username)
+{
+  GOptionEntry entry = {
+    "as", 0, 0, G_OPTION_ARG_STRING, username,
+    N_("The administrator running the command; their PIN is read from standard input"),
+    N_("USER")
+  };
+
+  return entry;
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "ebb-store.h"
 
@@ -32,6 +33,10 @@ typedef struct
   EbbCliCommandFunc  run;
 } EbbCliCommand;
 
+GOptionContext *ebb_cli_new_context (const char   *prgname,
+                                     const char   *parameter,
+                                     const char   *summary,
+                                     GOptionEntry *entries);
 gboolean ebb_cli_parse_options (GOptionContext  *context,
                                 const char      *command,
                                 int             *argc,
@@ -41,6 +46,12 @@ int      ebb_cli_usage_error   (const char      *command,
                                 ...) G_GNUC_PRINTF (2, 3);
 int      ebb_cli_failure       (const char      *command,
                                 const GError    *error);
+void     ebb_cli_print_json    (JsonNode        *root);
+
+/* Options several commands share, for their GOptionEntry arrays. */
+GOptionEntry ebb_cli_option_database           (char **path);
+GOptionEntry ebb_cli_option_operators_database (char **path);
+GOptionEntry ebb_cli_option_as                 (char **username);
 
 /* The database every command opens (ebb-cli-store.c). */
 EbbStore *ebb_cli_open_store   (const char         *database,
@@ -79,6 +90,10 @@ int      ebb_cli_run           (int              argc,
 
 /* ebb-cli-screen.c */
 int      ebb_cli_screen        (int              argc,
+                                char           **argv);
+
+/* ebb-cli-screen-visit.c: `screen confirm|changed|clear`; -1 for other words */
+int      ebb_cli_screen_visit  (int              argc,
                                 char           **argv);
 
 /* Operators at the command line (ebb-cli-login.c). */

@@ -119,6 +119,13 @@ static const KindInfo kinds[EBB_ALARM_N_KINDS] = {
     N_("The chamber’s supply dropped and it vented. Check the client, then the power cable "
        "and socket."),
   },
+  [EBB_ALARM_LID_OPEN] = {
+    "lid-open", EBB_ALARM_PRIORITY_HIGH, FALSE, TRUE,
+    N_("Lid opened during the session"),
+    N_("The chamber’s lid was opened while the session ran; the session was ended and the "
+       "chamber vented. Check the client, close the lid and start a new session if "
+       "appropriate."),
+  },
 };
 
 struct _EbbAlarm

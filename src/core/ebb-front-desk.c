@@ -14,6 +14,8 @@
 #include "ebb-audit.h"
 #include "ebb-front-desk.h"
 #include "ebb-permissions.h"
+#include "ebb-screening-state.h"
+#include "ebb-session-export.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -640,4 +642,129 @@ ebb_front_desk_list_sessions (EbbOperatorSession  *ctx,
     return NULL;
 
   return ebb_store_session_list (ebb_operator_session_get_store (ctx), client_id, 0, error);
+}
+
+/**
+ * ebb_front_desk_record_screening:
+ * @ctx: the current operator; needs %EBB_ACTION_SCREENING_HISTORY (the
+ *   engine already refused examination answers from a role without
+ *   %EBB_ACTION_SCREENING_EXAMINATION while they were given)
+ * @client_id: the client screened
+ * @answers: the submitted answers
+ * @decision: their decision; an incomplete one is refused
+ * @validity_days: the clinic's screening validity
+ * @error: return location for a #GError
+ *
+ * Stores a submitted screening and audits it (`screening.history`, with the
+ * outcome as detail), the way the console and `ebbflowctl screen --client`
+ * both record one.
+ *
+ * Returns: the new screening's id, or 0 on error
+ */
+gint64
+ebb_front_desk_record_screening (EbbOperatorSession          *ctx,
+                                 gint64                       client_id,
+                                 EbbScreeningAnswers         *answers,
+                                 const EbbScreeningDecision  *decision,
+                                 guint                        validity_days,
+                                 GError                     **error)
+{
+  g_autoptr(EbbStoredScreening) row = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), 0);
+  g_return_val_if_fail (answers != NULL, 0);
+  g_return_val_if_fail (decision != NULL, 0);
+
+  if (!ebb_permissions_check (ctx, EBB_ACTION_SCREENING_HISTORY, error))
+    return 0;
+
+  if (decision->outcome == EBB_SCREENING_OUTCOME_INCOMPLETE)
+    {
+      g_set_error_literal (error, EBB_SCREENING_GATE_ERROR, EBB_SCREENING_GATE_ERROR_INCOMPLETE,
+                           _("The screening is incomplete. Answer the marked items, then submit it."));
+      return 0;
+    }
+
+  now = g_date_time_new_from_unix_local (ebb_operator_session_now (ctx) / G_USEC_PER_SEC);
+  row = ebb_screening_store_record_new (answers, decision, client_id,
+                                        ebb_operator_session_get_operator_id (ctx),
+                                        now, validity_days);
+  id = ebb_store_screening_insert (ebb_operator_session_get_store (ctx), row, error);
+  if (id <= 0)
+    return 0;
+
+  if (!ebb_audit_record_client (ctx, ebb_permissions_audit_id (EBB_ACTION_SCREENING_HISTORY),
+                                "screening", id, client_id,
+                                ebb_screening_outcome_to_string (decision->outcome), error))
+    return 0;
+
+  return id;
+}
+
+/**
+ * ebb_front_desk_record_clearance:
+ * @ctx: the current operator, the clearing clinician; needs %EBB_ACTION_CLEARANCE
+ * @client_id: the client the screening belongs to (for the audit trail)
+ * @screening_id: a recorded REFER screening
+ * @note: (nullable): the clinician's note
+ * @error: return location for a #GError
+ *
+ * Records the clearance of a referral and audits it (`screening.clearance`).
+ *
+ * Returns: %TRUE if recorded
+ */
+gboolean
+ebb_front_desk_record_clearance (EbbOperatorSession  *ctx,
+                                 gint64               client_id,
+                                 gint64               screening_id,
+                                 const char          *note,
+                                 GError             **error)
+{
+  gint64 operator_id;
+
+  g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
+
+  if (!ebb_permissions_check (ctx, EBB_ACTION_CLEARANCE, error))
+    return FALSE;
+
+  operator_id = ebb_operator_session_get_operator_id (ctx);
+  return ebb_store_screening_clear (ebb_operator_session_get_store (ctx), screening_id,
+                                    operator_id, ebb_operator_session_now (ctx), note,
+                                    operator_id, error) &&
+         ebb_audit_record_client (ctx, ebb_permissions_audit_id (EBB_ACTION_CLEARANCE),
+                                  "screening", screening_id, client_id, NULL, error);
+}
+
+/**
+ * ebb_front_desk_export_history:
+ * @ctx: the current operator; needs %EBB_ACTION_EXPORT
+ * @client_id: the client
+ * @out: where the CSV goes
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for a #GError
+ *
+ * Writes the client's session history as CSV (ebb_client_export_history_csv())
+ * and audits the export.
+ *
+ * Returns: %TRUE if written
+ */
+gboolean
+ebb_front_desk_export_history (EbbOperatorSession  *ctx,
+                               gint64               client_id,
+                               GOutputStream       *out,
+                               GCancellable        *cancellable,
+                               GError             **error)
+{
+  g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+
+  if (!ebb_permissions_check (ctx, EBB_ACTION_EXPORT, error))
+    return FALSE;
+
+  return ebb_client_export_history_csv (ebb_operator_session_get_store (ctx), client_id,
+                                        out, cancellable, error) &&
+         ebb_audit_record (ctx, ebb_permissions_audit_id (EBB_ACTION_EXPORT),
+                           "client", client_id, "history CSV", error);
 }

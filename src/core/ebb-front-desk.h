@@ -7,9 +7,10 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "ebb-operator-session.h"
+#include "ebb-screening.h"
 
 G_BEGIN_DECLS
 
@@ -91,5 +92,22 @@ GPtrArray  *ebb_front_desk_list_screenings     (EbbOperatorSession  *ctx,
 GPtrArray  *ebb_front_desk_list_sessions       (EbbOperatorSession  *ctx,
                                                 gint64               client_id,
                                                 GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
+gint64      ebb_front_desk_record_screening    (EbbOperatorSession          *ctx,
+                                                gint64                       client_id,
+                                                EbbScreeningAnswers         *answers,
+                                                const EbbScreeningDecision  *decision,
+                                                guint                        validity_days,
+                                                GError                     **error);
+gboolean    ebb_front_desk_record_clearance    (EbbOperatorSession  *ctx,
+                                                gint64               client_id,
+                                                gint64               screening_id,
+                                                const char          *note,
+                                                GError             **error);
+gboolean    ebb_front_desk_export_history      (EbbOperatorSession  *ctx,
+                                                gint64               client_id,
+                                                GOutputStream       *out,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
 
 G_END_DECLS

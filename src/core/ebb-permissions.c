@@ -63,6 +63,10 @@ static const struct
   { EBB_ACTION_EXPORT, "export", "export", N_("export client data"), C | A },
   { EBB_ACTION_OPERATOR_MANAGE, "operator-manage", "operator.manage", N_("manage operators"), A },
   { EBB_ACTION_AUDIT_VIEW, "audit-view", "audit.view", N_("view the audit trail"), A },
+  /* Asked at every visit by whoever receives the client, the technician
+   * included: "has anything in your health changed?" */
+  { EBB_ACTION_SCREENING_CONFIRM, "screening-confirm", "screening.confirm",
+    N_("record whether the client’s health has changed"), R | C | T },
 };
 
 #undef R

@@ -933,6 +933,19 @@ ebb_profile_validate (EbbProfile  *self,
       return FALSE;
     }
 
+  /* A ramp that takes the whole vacuum phase never reaches the level: the
+   * client gets no therapy and the supervisor cannot tell a leak from the
+   * ramp (docs/session.md). */
+  if (self->ramp_pa_s > 0
+      && (gint64) ABS (self->level_pa) >= (gint64) self->ramp_pa_s * self->vacuum_s)
+    {
+      g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_RAMP_TOO_SLOW,
+                   _("At %u Pa/s the ramp to %d Pa does not end within the %u-second vacuum "
+                     "phase: choose a faster ramp or a longer vacuum phase."),
+                   self->ramp_pa_s, self->level_pa, self->vacuum_s);
+      return FALSE;
+    }
+
   return TRUE;
 }
 

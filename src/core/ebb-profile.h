@@ -47,6 +47,8 @@ G_BEGIN_DECLS
  * @EBB_PROFILE_ERROR_PARSE: a profile definition cannot be read
  * @EBB_PROFILE_ERROR_NOT_FOUND: no profile of that name
  * @EBB_PROFILE_ERROR_CLINIC_LIMIT: the clinic's limit would be widened
+ * @EBB_PROFILE_ERROR_RAMP_TOO_SLOW: the ramp to the level takes at least the
+ *   whole vacuum phase
  */
 typedef enum
 {
@@ -64,6 +66,7 @@ typedef enum
   EBB_PROFILE_ERROR_PARSE,
   EBB_PROFILE_ERROR_NOT_FOUND,
   EBB_PROFILE_ERROR_CLINIC_LIMIT,
+  EBB_PROFILE_ERROR_RAMP_TOO_SLOW,
 } EbbProfileError;
 
 #define EBB_TYPE_PROFILE (ebb_profile_get_type())

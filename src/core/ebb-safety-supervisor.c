@@ -30,11 +30,13 @@ struct _EbbSafetySupervisor
   EbbClock *clock;
   EbbAlarm *alarms[EBB_ALARM_N_KINDS];
   char *operator_name;
+  GQueue pending_events;
 
   /* state */
   guint tick_id;
   gint32 over_vacuum_threshold;
   gint32 setpoint_pa;
+  gint32 last_pressure_pa;
   gint64 setpoint_us;
   gint64 settle_us;
   gint64 last_batch_us;
@@ -48,6 +50,9 @@ struct _EbbSafetySupervisor
   guint regulating : 1;
   guint have_sample : 1;
   guint reached : 1;
+  guint phase_sampled : 1;
+  guint lid_seen_closed : 1;
+  guint loss_in_phase : 1;
   guint over_vacuum_pending : 1;
   guint loss_pending : 1;
   guint deviation_pending : 1;
@@ -95,6 +100,9 @@ now_us (EbbSafetySupervisor *self)
   return ebb_clock_now_us (self->clock);
 }
 
+/* Alarm events are queued and handed out by flush_events() only after the
+ * safety action: the runner records them, and a vent must never wait for
+ * the record (architecture.md, safety principle 4). */
 static void
 emit_event (EbbSafetySupervisor *self,
             EbbAlarmEventType    type,
@@ -102,10 +110,21 @@ emit_event (EbbSafetySupervisor *self,
             EbbAlarmPriority     priority,
             const char          *operator_name)
 {
-  g_autoptr(EbbAlarmEvent) event = ebb_alarm_event_new (type, kind, priority, now_us (self),
-                                                        operator_name);
+  g_queue_push_tail (&self->pending_events,
+                     ebb_alarm_event_new (type, kind, priority, now_us (self), operator_name));
+}
 
-  g_signal_emit (self, signals[ALARM_EVENT], 0, event);
+static void
+flush_events (EbbSafetySupervisor *self)
+{
+  EbbAlarmEvent *event;
+
+  /* One at a time: a handler may queue more (and flush them itself). */
+  while ((event = g_queue_pop_head (&self->pending_events)) != NULL)
+    {
+      g_signal_emit (self, signals[ALARM_EVENT], 0, event);
+      ebb_alarm_event_free (event);
+    }
 }
 
 static void
@@ -211,17 +230,20 @@ evaluate_regulation (EbbSafetySupervisor   *self,
   gint32 target = self->setpoint_pa;
   gboolean settled = now_us (self) - self->setpoint_us >= self->settle_us;
   gboolean too_deep;
+  gint32 loss_tolerance = MAX (EBB_SUPERVISOR_LOSS_MIN_PA, -target / 5);
 
   if (target < 0)
     {
-      gint32 loss_tolerance = MAX (EBB_SUPERVISOR_LOSS_MIN_PA, -target / 5);
-
       if (ABS (p - target) <= EBB_SUPERVISOR_REACH_TOLERANCE_PA)
         {
           self->reached = TRUE;
           self->loss_pending = FALSE;
           actions |= set_condition (self, EBB_ALARM_VACUUM_NOT_REACHED, FALSE);
-          actions |= set_condition (self, EBB_ALARM_VACUUM_LOSS, FALSE);
+          /* A loss judged at the end of an earlier phase ends only with a
+           * phase that keeps its vacuum (judge_vacuum_phase()): reaching
+           * the level and leaking it again every short phase is a leak. */
+          if (self->loss_in_phase)
+            actions |= set_condition (self, EBB_ALARM_VACUUM_LOSS, FALSE);
         }
       else if (!self->reached && settled)
         {
@@ -236,14 +258,20 @@ evaluate_regulation (EbbSafetySupervisor   *self,
               self->loss_since_ms = sample->device_ms;
             }
           if (sample->device_ms - self->loss_since_ms >= EBB_SUPERVISOR_LOSS_DELAY_MS)
-            actions |= set_condition (self, EBB_ALARM_VACUUM_LOSS, TRUE);
+            {
+              self->loss_in_phase = TRUE;
+              actions |= set_condition (self, EBB_ALARM_VACUUM_LOSS, TRUE);
+            }
         }
       else
         {
           self->loss_pending = FALSE;
         }
 
-      too_deep = settled && p < target - EBB_SUPERVISOR_DEVIATION_PA;
+      /* Going deeper than the target is never part of a ramp towards it,
+       * so it counts from the first sample: a phase shorter than the
+       * settle time must not hide an overshoot. */
+      too_deep = p < target - EBB_SUPERVISOR_DEVIATION_PA;
     }
   else
     {
@@ -306,8 +334,25 @@ evaluate_sample (EbbSafetySupervisor   *self,
       actions |= set_condition (self, EBB_ALARM_OVER_VACUUM, FALSE);
     }
 
+  /* ECP-1 §4.2: the chamber raises LID_OPENED only while it regulates a
+   * vacuum; a lid opened in a release phase shows only as LID_CLOSED
+   * dropping. A chamber without a lid sensor never sets the flag. */
+  if (sample->flags & EBB_ECP_FLAG_LID_CLOSED)
+    {
+      self->lid_seen_closed = TRUE;
+      actions |= set_condition (self, EBB_ALARM_LID_OPEN, FALSE);
+    }
+  else if (self->regulating && self->lid_seen_closed)
+    {
+      actions |= set_condition (self, EBB_ALARM_LID_OPEN, TRUE);
+    }
+
   if (self->regulating)
-    actions |= evaluate_regulation (self, sample);
+    {
+      actions |= evaluate_regulation (self, sample);
+      self->last_pressure_pa = sample->pressure_pa;
+      self->phase_sampled = TRUE;
+    }
 
   return actions;
 }
@@ -319,6 +364,7 @@ act (EbbSafetySupervisor *self,
   if (actions != EBB_SAFETY_ACTION_NONE)
     g_signal_emit (self, signals[SAFETY_ACTION], 0, actions,
                    self->abort_cause != 0 ? self->abort_cause : 0);
+  flush_events (self);
   return actions;
 }
 
@@ -354,6 +400,7 @@ ebb_safety_supervisor_finalize (GObject *object)
   EbbSafetySupervisor *self = (EbbSafetySupervisor *) object;
 
   g_clear_pointer (&self->operator_name, g_free);
+  g_queue_clear_full (&self->pending_events, (GDestroyNotify) ebb_alarm_event_free);
 
   G_OBJECT_CLASS (ebb_safety_supervisor_parent_class)->finalize (object);
 }
@@ -396,6 +443,7 @@ ebb_safety_supervisor_class_init (EbbSafetySupervisorClass *klass)
 static void
 ebb_safety_supervisor_init (EbbSafetySupervisor *self)
 {
+  g_queue_init (&self->pending_events);
   for (guint i = EBB_ALARM_OVER_VACUUM; i < EBB_ALARM_N_KINDS; i++)
     self->alarms[i] = ebb_alarm_new (i);
   ebb_safety_supervisor_set_limits (self, 0, 0, FALSE);
@@ -469,6 +517,29 @@ ebb_safety_supervisor_get_over_vacuum_threshold (EbbSafetySupervisor *self)
   return self->over_vacuum_threshold;
 }
 
+/* A vacuum phase may be shorter than the settle time (phases are 2–120 s),
+ * so "settled" never comes and the checks above never fire. Judge the
+ * phase when it ends instead: a vacuum phase that never reached its target
+ * raises "vacuum not reached", one that reached it but ended above the
+ * loss tolerance raises "vacuum loss" (and one that ended holding it ends
+ * that condition). The conditions last through the
+ * release phase until a later vacuum phase reaches its target, so they
+ * escalate and abort after 10 s of failure whatever the phase lengths. */
+static EbbSafetyAction
+judge_vacuum_phase (EbbSafetySupervisor *self)
+{
+  gint32 target = self->setpoint_pa;
+  gint32 loss_tolerance = MAX (EBB_SUPERVISOR_LOSS_MIN_PA, -target / 5);
+
+  if (!self->regulating || target >= 0 || !self->phase_sampled)
+    return EBB_SAFETY_ACTION_NONE;
+
+  if (!self->reached)
+    return set_condition (self, EBB_ALARM_VACUUM_NOT_REACHED, TRUE);
+  return set_condition (self, EBB_ALARM_VACUUM_LOSS,
+                        self->last_pressure_pa > target + loss_tolerance);
+}
+
 /**
  * ebb_safety_supervisor_set_setpoint:
  * @self: a supervisor
@@ -476,16 +547,21 @@ ebb_safety_supervisor_get_over_vacuum_threshold (EbbSafetySupervisor *self)
  * @ramp_pa_s: its ramp rate (0 = device maximum)
  *
  * Starts a phase: from now, the pressure is expected to reach @target_pa
- * within the ramp time plus the pump's settle time (ECP-1 §5.5).
+ * within the ramp time plus the pump's settle time (ECP-1 §5.5). Ends the
+ * previous phase: a vacuum phase that did not reach or keep its target
+ * raises its alarm now, however short it was.
  */
 void
 ebb_safety_supervisor_set_setpoint (EbbSafetySupervisor *self,
                                     gint32               target_pa,
                                     guint                ramp_pa_s)
 {
+  EbbSafetyAction actions;
   gint64 ramp_us = 0;
 
   g_return_if_fail (EBB_IS_SAFETY_SUPERVISOR (self));
+
+  actions = judge_vacuum_phase (self);
 
   if (ramp_pa_s > 0)
     ramp_us = (gint64) ABS (target_pa - self->setpoint_pa) * G_USEC_PER_SEC / ramp_pa_s;
@@ -494,8 +570,14 @@ ebb_safety_supervisor_set_setpoint (EbbSafetySupervisor *self,
   self->setpoint_us = now_us (self);
   self->settle_us = ramp_us + EBB_SUPERVISOR_SETTLE_US;
   self->reached = FALSE;
+  self->phase_sampled = FALSE;
+  self->loss_in_phase = FALSE;
   self->loss_pending = FALSE;
-  self->deviation_pending = FALSE;
+  /* deviation_pending is kept: an overshoot that lasts across short
+   * phases is one deviation, not a new one per phase. */
+
+  /* Last, so a handler that ends the session sees the new setpoint. */
+  act (self, actions);
 }
 
 /**
@@ -773,6 +855,7 @@ ebb_safety_supervisor_acknowledge (EbbSafetySupervisor *self,
 
   emit_event (self, EBB_ALARM_EVENT_ACKNOWLEDGED, kind, ebb_alarm_get_priority (alarm),
               operator_name);
+  flush_events (self);
   return TRUE;
 }
 
@@ -820,6 +903,7 @@ ebb_safety_supervisor_pause_audio (EbbSafetySupervisor *self,
 
   self->audio_paused_until_us = now_us (self) + EBB_SUPERVISOR_AUDIO_PAUSE_US;
   emit_event (self, EBB_ALARM_EVENT_AUDIO_PAUSED, 0, 0, operator_name);
+  flush_events (self);
   return TRUE;
 }
 
@@ -852,6 +936,7 @@ ebb_safety_supervisor_reset (EbbSafetySupervisor *self,
     return FALSE;
 
   emit_event (self, EBB_ALARM_EVENT_RESET, kind, priority, operator_name);
+  flush_events (self);
   return TRUE;
 }
 

@@ -501,6 +501,19 @@ ebb_sample_writer_push_event (EbbSampleWriter       *self,
   g_mutex_unlock (&self->lock);
 }
 
+/* With the lock held: copies the writer's first failure into @error.
+ * Returns: %TRUE if there was none */
+static gboolean
+propagate_error_locked (EbbSampleWriter  *self,
+                        GError          **error)
+{
+  if (self->error == NULL)
+    return TRUE;
+
+  g_propagate_error (error, g_error_copy (self->error));
+  return FALSE;
+}
+
 /**
  * ebb_sample_writer_flush:
  * @self: the writer
@@ -516,6 +529,7 @@ ebb_sample_writer_flush (EbbSampleWriter  *self,
                          GError          **error)
 {
   guint ticket;
+  gboolean ok;
 
   g_return_val_if_fail (EBB_IS_SAMPLE_WRITER (self), FALSE);
 
@@ -527,15 +541,10 @@ ebb_sample_writer_flush (EbbSampleWriter  *self,
       while ((gint) (self->flush_done - ticket) < 0)
         g_cond_wait (&self->cond, &self->lock);
     }
-  if (self->error != NULL)
-    {
-      g_propagate_error (error, g_error_copy (self->error));
-      g_mutex_unlock (&self->lock);
-      return FALSE;
-    }
+  ok = propagate_error_locked (self, error);
   g_mutex_unlock (&self->lock);
 
-  return TRUE;
+  return ok;
 }
 
 /**
@@ -552,6 +561,7 @@ ebb_sample_writer_close (EbbSampleWriter  *self,
                          GError          **error)
 {
   GThread *thread;
+  gboolean ok;
 
   g_return_val_if_fail (EBB_IS_SAMPLE_WRITER (self), FALSE);
 
@@ -567,15 +577,10 @@ ebb_sample_writer_close (EbbSampleWriter  *self,
   g_clear_pointer (&self->db, sqlite3_close);
 
   g_mutex_lock (&self->lock);
-  if (self->error != NULL)
-    {
-      g_propagate_error (error, g_error_copy (self->error));
-      g_mutex_unlock (&self->lock);
-      return FALSE;
-    }
+  ok = propagate_error_locked (self, error);
   g_mutex_unlock (&self->lock);
 
-  return TRUE;
+  return ok;
 }
 
 guint64

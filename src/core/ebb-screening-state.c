@@ -23,13 +23,16 @@ is_blank (const char *text)
   return g_strstrip (copy)[0] == '\0';
 }
 
+/* Whether @a falls on the calendar day of @b, in @b's time zone: the store
+ * keeps UTC, the visit's "today" is the clinic's local day. */
 static gboolean
 same_day (GDateTime *a,
           GDateTime *b)
 {
+  g_autoptr(GDateTime) a_there = g_date_time_to_timezone (a, g_date_time_get_timezone (b));
   int ya, ma, da, yb, mb, db;
 
-  g_date_time_get_ymd (a, &ya, &ma, &da);
+  g_date_time_get_ymd (a_there, &ya, &ma, &da);
   g_date_time_get_ymd (b, &yb, &mb, &db);
   return ya == yb && ma == mb && da == db;
 }
@@ -109,7 +112,7 @@ ebb_screening_state_clear (EbbScreeningState  *record,
 
   if (record->outcome == EBB_SCREENING_OUTCOME_EXCLUDE)
     {
-      g_set_error_literal (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_NOT_ALLOWED,
+      g_set_error_literal (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_EXCLUDED,
                            _("An EXCLUDE cannot be overridden by anyone; the client needs a new screening when their condition has changed"));
       return FALSE;
     }
@@ -326,8 +329,11 @@ time_from_us (gint64 us)
  * @cleared_by: (nullable): the clearing clinician's name, if cleared
  * @latest_confirmation: (nullable): the latest "nothing has changed" confirmation
  * @confirmed_by: (nullable): who took that confirmation
+ * @changed_by: (nullable): who recorded the client's report of a change, if any
  *
- * Builds the state the session gate checks from what the store keeps.
+ * Builds the state the session gate checks from what the store keeps,
+ * including a reported change, so the gate answers
+ * %EBB_SCREENING_GATE_ERROR_CHANGED from stored data.
  *
  * Returns: (transfer full) (nullable): the state, or %NULL if the row's outcome is unknown
  */
@@ -336,7 +342,8 @@ ebb_screening_state_new_from_store (const EbbStoredScreening       *row,
                                     const char                     *screened_by,
                                     const char                     *cleared_by,
                                     const EbbScreeningConfirmation *latest_confirmation,
-                                    const char                     *confirmed_by)
+                                    const char                     *confirmed_by,
+                                    const char                     *changed_by)
 {
   EbbScreeningState *state;
   EbbScreeningOutcome outcome;
@@ -364,6 +371,11 @@ ebb_screening_state_new_from_store (const EbbStoredScreening       *row,
     {
       state->confirmed_at = time_from_us (latest_confirmation->confirmed_us);
       state->confirmed_by = g_strdup (confirmed_by != NULL ? confirmed_by : "");
+    }
+  if (row->changed_by != 0)
+    {
+      state->changed_at = time_from_us (row->changed_us != 0 ? row->changed_us : row->screened_us);
+      state->changed_by = g_strdup (changed_by != NULL ? changed_by : "");
     }
 
   return state;
@@ -450,4 +462,38 @@ ebb_screening_check_session_allowed (const EbbScreeningState  *latest,
     }
 
   return TRUE;
+}
+
+static char *
+format_day (gint64 time_us)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+
+  return g_date_time_format (when, "%Y-%m-%d");
+}
+
+/**
+ * ebb_stored_screening_describe_dates:
+ * @row: a stored screening
+ *
+ * Returns: (transfer full): when it was screened and until when it is
+ *   valid, in words, as the front desk and the session preparation show it
+ */
+char *
+ebb_stored_screening_describe_dates (const EbbStoredScreening *row)
+{
+  g_autofree char *screened = NULL;
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  screened = format_day (row->screened_us);
+  if (row->valid_until_us != 0)
+    {
+      g_autofree char *until = format_day (row->valid_until_us);
+
+      /* Translators: both %s are dates */
+      return g_strdup_printf (_("Screened on %s, valid until %s"), screened, until);
+    }
+
+  return g_strdup_printf (_("Screened on %s"), screened);
 }

@@ -98,13 +98,16 @@ EbbScreeningState  *ebb_screening_state_new_from_store      (const EbbStoredScre
                                                             const char                     *screened_by,
                                                             const char                     *cleared_by,
                                                             const EbbScreeningConfirmation *latest_confirmation,
-                                                            const char                     *confirmed_by) G_GNUC_WARN_UNUSED_RESULT;
+                                                            const char                     *confirmed_by,
+                                                            const char                     *changed_by) G_GNUC_WARN_UNUSED_RESULT;
 
 gboolean            ebb_screening_check_session_allowed    (const EbbScreeningState   *latest,
                                                             GDateTime                  *now,
                                                             guint                       validity_days,
                                                             gboolean                    confirmed_today,
                                                             GError                    **error);
+
+char               *ebb_stored_screening_describe_dates    (const EbbStoredScreening       *row) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbScreeningState, ebb_screening_state_free)
 

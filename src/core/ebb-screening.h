@@ -31,6 +31,7 @@ G_BEGIN_DECLS
  * @EBB_SCREENING_ERROR_PERMISSION_DENIED: the operator's role may not answer this item or clear a referral
  * @EBB_SCREENING_ERROR_NOT_ALLOWED: the action is never allowed (an EXCLUDE cannot be overridden)
  * @EBB_SCREENING_ERROR_INVALID_CLEARANCE: a clearance lacks the clinician, date or note
+ * @EBB_SCREENING_ERROR_EXCLUDED: a clearance was asked for an EXCLUDE, which nobody can override
  */
 typedef enum
 {
@@ -43,6 +44,7 @@ typedef enum
   EBB_SCREENING_ERROR_PERMISSION_DENIED,
   EBB_SCREENING_ERROR_NOT_ALLOWED,
   EBB_SCREENING_ERROR_INVALID_CLEARANCE,
+  EBB_SCREENING_ERROR_EXCLUDED,
 } EbbScreeningError;
 
 /**

@@ -9,13 +9,16 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ebb-screening-state.h"
 #include "ebb-session-gate.h"
 
 /* The bridge between what the store keeps of a client's screenings and the
  * screening module's session-start gate, so the runner's preparing state
  * asks the one rule (ebb_screening_check_session_allowed) with the stored
- * facts: the latest screening, its clearance and the visit confirmations. */
+ * facts: the latest screening, its clearance, a reported change and the
+ * visit confirmations. */
 
 typedef struct
 {
@@ -23,26 +26,6 @@ typedef struct
   gint64 client_id;
   guint validity_days;
 } GateData;
-
-static EbbScreeningOutcome
-outcome_from_string (const char *id)
-{
-  for (EbbScreeningOutcome o = EBB_SCREENING_OUTCOME_CLEAR; o <= EBB_SCREENING_OUTCOME_INCOMPLETE; o++)
-    if (g_strcmp0 (ebb_screening_outcome_to_string (o), id) == 0)
-      return o;
-
-  /* An outcome this version does not know is treated as not yet complete:
-   * the strictest reading that still tells the operator what to do. */
-  return EBB_SCREENING_OUTCOME_INCOMPLETE;
-}
-
-static GDateTime *
-local_time (gint64 us)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-
-  return g_date_time_to_local (utc);
-}
 
 /**
  * ebb_session_gate_check_stored:
@@ -84,22 +67,20 @@ ebb_session_gate_check_stored (EbbStore   *store,
   if (confirmations == NULL)
     return FALSE;
 
-  state = g_new0 (EbbScreeningState, 1);
-  state->questionnaire_id = g_strdup (stored->questionnaire_id);
-  state->outcome = outcome_from_string (stored->outcome);
-  state->screened_at = local_time (stored->screened_us);
-  if (stored->cleared_by != 0)
-    {
-      state->clearance_at = local_time (stored->cleared_us);
-      state->clearance_note = g_strdup (stored->clearance_note);
-    }
-
   /* Confirmations come oldest first; the latest one decides "today". */
-  if (confirmations->len > 0)
+  state = ebb_screening_state_new_from_store (stored, NULL, NULL,
+                                              confirmations->len > 0
+                                              ? g_ptr_array_index (confirmations, confirmations->len - 1)
+                                              : NULL,
+                                              NULL, NULL);
+  if (state == NULL)
     {
-      EbbScreeningConfirmation *last = g_ptr_array_index (confirmations, confirmations->len - 1);
-
-      state->confirmed_at = local_time (last->confirmed_us);
+      /* An outcome this version does not know is treated as not yet
+       * complete: the strictest reading that still tells the operator
+       * what to do. */
+      g_set_error_literal (error, EBB_SCREENING_GATE_ERROR, EBB_SCREENING_GATE_ERROR_INCOMPLETE,
+                           _("The client’s safety screening is incomplete; answer the missing items"));
+      return FALSE;
     }
   confirmed_today = ebb_screening_state_is_confirmed_on (state, now);
 

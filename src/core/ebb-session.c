@@ -86,7 +86,8 @@ static guint signals[N_SIGNALS];
 
 static void begin_finishing (EbbSession      *self,
                              EbbSessionState  final_state,
-                             const char      *reason);
+                             const char      *reason,
+                             const char      *event);
 
 static gboolean
 state_is_final (EbbSessionState state)
@@ -218,7 +219,7 @@ abort_now (EbbSession *self,
     }
   else if (self->state == EBB_SESSION_STATE_RUNNING || self->state == EBB_SESSION_STATE_PAUSED)
     {
-      begin_finishing (self, EBB_SESSION_STATE_ABORTED, reason);
+      begin_finishing (self, EBB_SESSION_STATE_ABORTED, reason, NULL);
     }
 }
 
@@ -278,7 +279,7 @@ phase_timer_cb (gpointer data)
   remaining = ebb_session_get_remaining_us (self);
   if (remaining <= 0)
     {
-      begin_finishing (self, EBB_SESSION_STATE_COMPLETED, "completed");
+      begin_finishing (self, EBB_SESSION_STATE_COMPLETED, "completed", NULL);
       return G_SOURCE_REMOVE;
     }
 
@@ -317,13 +318,18 @@ vent_timeout_cb (gpointer data)
 static void
 begin_finishing (EbbSession      *self,
                  EbbSessionState  final_state,
-                 const char      *reason)
+                 const char      *reason,
+                 const char      *event)
 {
   if (self->state == EBB_SESSION_STATE_RUNNING)
     self->elapsed_acc_us += now_us (self) - self->run_since_us;
 
-  /* Vent before any bookkeeping. */
+  /* Vent before any bookkeeping, including the event that asked for the
+   * end (architecture.md, safety principle 4): a recorder that fails or
+   * stalls must not hold the chamber under vacuum. */
   ebb_device_vent (self->device);
+  if (event != NULL)
+    record_event (self, event, NULL, self->operator_name);
   ebb_clock_clear_timeout (self->clock, &self->phase_timer);
   ebb_safety_supervisor_set_regulating (self->supervisor, FALSE);
   ebb_safety_supervisor_set_setpoint (self->supervisor, 0, 0);
@@ -393,11 +399,11 @@ command_failed_cb (EbbSession   *self,
   if (self->state == EBB_SESSION_STATE_PREPARING || state_is_final (self->state))
     return;
 
-  record_event (self, "command-failed", error != NULL ? error->message : NULL, NULL);
   /* A refused or unacknowledged SET_TARGET means the chamber is not doing
-   * what the profile says: end the session. */
+   * what the profile says: end the session, venting before the record. */
   if (message_type == EBB_ECP_MSG_SET_TARGET)
     abort_now (self, "set-target-refused");
+  record_event (self, "command-failed", error != NULL ? error->message : NULL, NULL);
 }
 
 static void
@@ -667,6 +673,28 @@ ebb_session_get_phase (EbbSession *self)
 {
   g_return_val_if_fail (EBB_IS_SESSION (self), 0);
   return self->phase;
+}
+
+/**
+ * ebb_session_get_phase_remaining_us:
+ * @self: a session
+ *
+ * The live screen counts the phase down; while paused the phase keeps the
+ * time it had left.
+ *
+ * Returns: microseconds left in the current phase, 0 outside one
+ */
+gint64
+ebb_session_get_phase_remaining_us (EbbSession *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION (self), 0);
+
+  if (self->state == EBB_SESSION_STATE_PAUSED)
+    return self->phase_remaining_us;
+  if (self->state != EBB_SESSION_STATE_RUNNING || self->phase == EBB_SESSION_PHASE_NONE)
+    return 0;
+
+  return MAX (self->phase_length_us - (now_us (self) - self->phase_started_us), 0);
 }
 
 /**
@@ -1000,8 +1028,7 @@ ebb_session_stop (EbbSession  *self,
 
     case EBB_SESSION_STATE_RUNNING:
     case EBB_SESSION_STATE_PAUSED:
-      record_event (self, "stop", NULL, self->operator_name);
-      begin_finishing (self, EBB_SESSION_STATE_STOPPED, "stopped by operator");
+      begin_finishing (self, EBB_SESSION_STATE_STOPPED, "stopped by operator", "stop");
       return TRUE;
 
     case EBB_SESSION_STATE_FINISHING:
@@ -1023,13 +1050,16 @@ ebb_session_stop (EbbSession  *self,
  * @self: a session in any state
  *
  * Writes VENT to the chamber immediately, before anything else, then ends
- * the session as stopped with the reason "emergency stop". Never fails:
+ * the session as stopped with the reason "emergency stop" (or, when it was
+ * already aborting, as aborted with "<cause>; emergency stop"). Never fails:
  * a failing recorder or report cannot delay or prevent the vent
  * (architecture.md, safety principle 4).
  */
 void
 ebb_session_emergency_stop (EbbSession *self)
 {
+  g_autofree char *reason = NULL;
+
   g_return_if_fail (EBB_IS_SESSION (self));
 
   vent_immediately (self);
@@ -1038,6 +1068,18 @@ ebb_session_emergency_stop (EbbSession *self)
     return;
 
   record_event (self, "emergency-stop", NULL, self->operator_name);
+
+  /* A session already aborting (over-vacuum, a device fault, ...) stays
+   * aborted with its cause: an emergency stop on top must not turn the
+   * record into an ordinary stop and hide why the session ended. */
+  if (self->state == EBB_SESSION_STATE_FINISHING
+      && self->final_state == EBB_SESSION_STATE_ABORTED)
+    {
+      reason = g_strdup_printf ("%s; emergency stop", self->final_reason);
+      end_session (self, EBB_SESSION_STATE_ABORTED, reason);
+      return;
+    }
+
   end_session (self, EBB_SESSION_STATE_STOPPED, "emergency stop");
 }
 

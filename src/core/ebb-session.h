@@ -146,6 +146,7 @@ const char          *ebb_session_get_end_reason     (EbbSession          *self);
 guint                ebb_session_get_cycle          (EbbSession          *self);
 gint64               ebb_session_get_elapsed_us     (EbbSession          *self);
 gint64               ebb_session_get_remaining_us   (EbbSession          *self);
+gint64               ebb_session_get_phase_remaining_us (EbbSession      *self);
 gint32               ebb_session_get_pressure_pa    (EbbSession          *self);
 gint64               ebb_session_get_record_id      (EbbSession          *self);
 gboolean             ebb_session_get_recording_failed (EbbSession        *self);

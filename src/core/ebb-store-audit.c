@@ -160,9 +160,7 @@ ebb_store_audit_list (EbbStore  *self,
                       guint      limit,
                       GError   **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_audit_entry_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
 
@@ -175,17 +173,8 @@ ebb_store_audit_list (EbbStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, after_id);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, entry_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _ebb_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return _ebb_store_step_list (self, stmt, (EbbStoreRowFunc) entry_from_row,
+                               (GDestroyNotify) ebb_audit_entry_free, error);
 }
 
 /**

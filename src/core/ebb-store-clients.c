@@ -175,13 +175,7 @@ ebb_store_client_update (EbbStore         *self,
 
   sqlite3_bind_int64 (stmt, 1, client->id);
   bind_client (stmt, client, search_text);
-  if (!_ebb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    return _ebb_store_not_found (error, _("client"), client->id);
-
-  return TRUE;
+  return _ebb_store_step_one (self, stmt, _("client"), client->id, error);
 }
 
 EbbClient *
@@ -253,25 +247,16 @@ ebb_store_client_set_archived (EbbStore  *self,
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
 
-  if (!_ebb_store_writable (self, error))
-    return FALSE;
-
-  stmt = _ebb_store_prepare (self,
-                             "UPDATE clients SET archived = ?2, updated = ?3 WHERE id = ?1",
-                             error);
+  stmt = _ebb_store_prepare_write (self,
+                                   "UPDATE clients SET archived = ?2, updated = ?3 WHERE id = ?1",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, client_id);
   sqlite3_bind_int (stmt, 2, archived ? 1 : 0);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
-  if (!_ebb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    return _ebb_store_not_found (error, _("client"), client_id);
-
-  return TRUE;
+  return _ebb_store_step_one (self, stmt, _("client"), client_id, error);
 }
 
 /**
@@ -296,10 +281,7 @@ ebb_store_client_delete (EbbStore  *self,
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
 
-  if (!_ebb_store_writable (self, error))
-    return FALSE;
-
-  stmt = _ebb_store_prepare (self, "DELETE FROM clients WHERE id = ?1", error);
+  stmt = _ebb_store_prepare_write (self, "DELETE FROM clients WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 

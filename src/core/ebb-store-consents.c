@@ -70,26 +70,36 @@ ebb_store_consent_withdraw (EbbStore  *self,
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
 
-  if (!_ebb_store_writable (self, error))
-    return FALSE;
-
-  stmt = _ebb_store_prepare (self,
-                             "UPDATE consents SET withdrawn = ?2, withdrawn_by = ?3 "
-                             "WHERE id = ?1 AND withdrawn IS NULL",
-                             error);
+  stmt = _ebb_store_prepare_write (self,
+                                   "UPDATE consents SET withdrawn = ?2, withdrawn_by = ?3 "
+                                   "WHERE id = ?1 AND withdrawn IS NULL",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, consent_id);
   sqlite3_bind_int64 (stmt, 2, when_us != 0 ? when_us : g_get_real_time ());
   _ebb_bind_id (stmt, 3, operator_id);
-  if (!_ebb_store_step_done (self, stmt, error))
-    return FALSE;
+  return _ebb_store_step_one (self, stmt, _("consent in force"), consent_id, error);
+}
 
-  if (sqlite3_changes (self->db) == 0)
-    return _ebb_store_not_found (error, _("consent in force"), consent_id);
+static EbbConsent *
+consent_from_row (sqlite3_stmt *stmt)
+{
+  EbbConsent *c = ebb_consent_new ();
 
-  return TRUE;
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->client_id = sqlite3_column_int64 (stmt, 1);
+  c->topic = _ebb_column_text (stmt, 2);
+  c->policy_version = _ebb_column_text (stmt, 3);
+  c->granted = sqlite3_column_int (stmt, 4) != 0;
+  c->method = ebb_consent_method_from_id ((const char *) sqlite3_column_text (stmt, 5));
+  c->recorded_by = sqlite3_column_int64 (stmt, 6);
+  c->recorded_us = sqlite3_column_int64 (stmt, 7);
+  c->note = _ebb_column_text (stmt, 8);
+  c->withdrawn_us = sqlite3_column_int64 (stmt, 9);
+  c->withdrawn_by = sqlite3_column_int64 (stmt, 10);
+  return c;
 }
 
 /**
@@ -106,9 +116,7 @@ ebb_store_consent_list (EbbStore  *self,
                         gint64     client_id,
                         GError   **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_consent_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
 
@@ -121,30 +129,6 @@ ebb_store_consent_list (EbbStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      EbbConsent *c = ebb_consent_new ();
-
-      c->id = sqlite3_column_int64 (stmt, 0);
-      c->client_id = sqlite3_column_int64 (stmt, 1);
-      c->topic = _ebb_column_text (stmt, 2);
-      c->policy_version = _ebb_column_text (stmt, 3);
-      c->granted = sqlite3_column_int (stmt, 4) != 0;
-      c->method = ebb_consent_method_from_id ((const char *) sqlite3_column_text (stmt, 5));
-      c->recorded_by = sqlite3_column_int64 (stmt, 6);
-      c->recorded_us = sqlite3_column_int64 (stmt, 7);
-      c->note = _ebb_column_text (stmt, 8);
-      c->withdrawn_us = sqlite3_column_int64 (stmt, 9);
-      c->withdrawn_by = sqlite3_column_int64 (stmt, 10);
-      g_ptr_array_add (list, c);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _ebb_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return _ebb_store_step_list (self, stmt, (EbbStoreRowFunc) consent_from_row,
+                               (GDestroyNotify) ebb_consent_free, error);
 }

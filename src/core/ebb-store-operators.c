@@ -227,13 +227,10 @@ ebb_store_operator_set_login_state (EbbStore  *self,
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
 
-  if (!_ebb_store_writable (self, error))
-    return FALSE;
-
-  stmt = _ebb_store_prepare (self,
-                             "UPDATE operators SET failed_attempts = ?2, locked_until = ?3, "
-                             "last_login = coalesce(?4, last_login) WHERE id = ?1",
-                             error);
+  stmt = _ebb_store_prepare_write (self,
+                                   "UPDATE operators SET failed_attempts = ?2, locked_until = ?3, "
+                                   "last_login = coalesce(?4, last_login) WHERE id = ?1",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
@@ -241,13 +238,7 @@ ebb_store_operator_set_login_state (EbbStore  *self,
   sqlite3_bind_int (stmt, 2, failed_attempts);
   _ebb_bind_id (stmt, 3, locked_until_us);
   _ebb_bind_id (stmt, 4, last_login_us);
-  if (!_ebb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    return _ebb_store_not_found (error, _("operator"), operator_id);
-
-  return TRUE;
+  return _ebb_store_step_one (self, stmt, _("operator"), operator_id, error);
 }
 
 static EbbOperator *
@@ -319,9 +310,7 @@ ebb_store_operator_list (EbbStore  *self,
                          gboolean   include_inactive,
                          GError   **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_operator_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
 
@@ -331,17 +320,8 @@ ebb_store_operator_list (EbbStore  *self,
     return NULL;
 
   sqlite3_bind_int (stmt, 1, include_inactive ? 1 : 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, operator_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _ebb_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return _ebb_store_step_list (self, stmt, (EbbStoreRowFunc) operator_from_row,
+                               (GDestroyNotify) ebb_operator_free, error);
 }
 
 /* Active administrators: the operators issue refuses to remove the last. */

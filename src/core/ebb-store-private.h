@@ -56,10 +56,26 @@ void          _ebb_store_rollback        (EbbStore      *self);
 gboolean      _ebb_store_step_done       (EbbStore      *self,
                                           sqlite3_stmt  *stmt,
                                           GError       **error);
+gboolean      _ebb_store_step_one        (EbbStore      *self,
+                                          sqlite3_stmt  *stmt,
+                                          const char    *what,
+                                          gint64         id,
+                                          GError       **error);
+sqlite3_stmt *_ebb_store_prepare_write   (EbbStore      *self,
+                                          const char    *sql,
+                                          GError       **error);
 gboolean      _ebb_store_step_int64      (EbbStore      *self,
                                           sqlite3_stmt  *stmt,
                                           gint64        *value,
                                           GError       **error);
+/* Makes one record of the current row of a statement. */
+typedef gpointer (*EbbStoreRowFunc) (sqlite3_stmt *stmt);
+
+GPtrArray    *_ebb_store_step_list       (EbbStore        *self,
+                                          sqlite3_stmt    *stmt,
+                                          EbbStoreRowFunc  from_row,
+                                          GDestroyNotify   free_func,
+                                          GError         **error);
 gboolean      _ebb_store_writable        (EbbStore      *self,
                                           GError       **error);
 gboolean      _ebb_store_set_error_code  (GError       **error,

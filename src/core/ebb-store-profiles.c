@@ -53,25 +53,14 @@ list_profiles (EbbStore     *self,
                gint64        arg,
                GError      **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_profile_record_free);
   sqlite3_stmt *stmt = _ebb_store_prepare (self, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, arg);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, profile_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _ebb_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return _ebb_store_step_list (self, stmt, (EbbStoreRowFunc) profile_from_row,
+                               (GDestroyNotify) ebb_profile_record_free, error);
 }
 
 /**
@@ -244,25 +233,16 @@ ebb_store_profile_approve (EbbStore  *self,
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
   g_return_val_if_fail (clinician_id != 0, FALSE);
 
-  if (!_ebb_store_writable (self, error))
-    return FALSE;
-
-  stmt = _ebb_store_prepare (self,
-                             "UPDATE profiles SET approved_by = ?2, approved = ?3 WHERE id = ?1",
-                             error);
+  stmt = _ebb_store_prepare_write (self,
+                                   "UPDATE profiles SET approved_by = ?2, approved = ?3 WHERE id = ?1",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, profile_id);
   sqlite3_bind_int64 (stmt, 2, clinician_id);
   sqlite3_bind_int64 (stmt, 3, when_us != 0 ? when_us : g_get_real_time ());
-  if (!_ebb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    return _ebb_store_not_found (error, _("profile"), profile_id);
-
-  return TRUE;
+  return _ebb_store_step_one (self, stmt, _("profile"), profile_id, error);
 }
 
 gboolean
@@ -275,20 +255,11 @@ ebb_store_profile_set_retired (EbbStore  *self,
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
 
-  if (!_ebb_store_writable (self, error))
-    return FALSE;
-
-  stmt = _ebb_store_prepare (self, "UPDATE profiles SET retired = ?2 WHERE lineage_id = ?1", error);
+  stmt = _ebb_store_prepare_write (self, "UPDATE profiles SET retired = ?2 WHERE lineage_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, lineage_id);
   sqlite3_bind_int (stmt, 2, retired ? 1 : 0);
-  if (!_ebb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    return _ebb_store_not_found (error, _("profile"), lineage_id);
-
-  return TRUE;
+  return _ebb_store_step_one (self, stmt, _("profile"), lineage_id, error);
 }

@@ -228,6 +228,7 @@ ebb_stored_screening_free (EbbStoredScreening *self)
   g_free (self->outcome);
   g_free (self->reasons_json);
   g_free (self->clearance_note);
+  g_free (self->change_note);
   g_free (self);
 }
 

@@ -115,6 +115,10 @@ typedef struct
   gint64  cleared_us;
   char   *clearance_note;
   gint64  clearance_recorded_by;
+  /* The client's report of a change in their health; changed_by 0: none. */
+  gint64  changed_by;
+  gint64  changed_us;
+  char   *change_note;
 } EbbStoredScreening;
 
 EbbStoredScreening *ebb_stored_screening_new  (void) G_GNUC_WARN_UNUSED_RESULT;

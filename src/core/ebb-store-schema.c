@@ -198,6 +198,15 @@ static const char schema_v2_index[] =
   "END;"
   "INSERT INTO clients_fts (clients_fts) VALUES ('rebuild');";
 
+/* Version 3: the client's report, at a later visit, that something in
+ * their health has changed since the screening. Kept on the screening row
+ * like the clearance: it happens at most once and ends the screening's
+ * validity for good; only a new screening lets sessions start again. */
+static const char schema_v3[] =
+  "ALTER TABLE screenings ADD COLUMN changed_by INTEGER REFERENCES operators (id);"
+  "ALTER TABLE screenings ADD COLUMN changed INTEGER;"
+  "ALTER TABLE screenings ADD COLUMN change_note TEXT;";
+
 /* Fills search_text for clients written by version 1, then indexes them. */
 static gboolean
 fill_search_text (sqlite3     *db,
@@ -258,6 +267,8 @@ migrate_step (sqlite3     *db,
       return _ebb_store_exec (db, path, schema_v2_column, error) &&
              fill_search_text (db, path, error) &&
              _ebb_store_exec (db, path, schema_v2_index, error);
+    case 3:
+      return _ebb_store_exec (db, path, schema_v3, error);
     default:
       g_assert_not_reached ();
     }

@@ -13,13 +13,14 @@
 
 #include "ebb-store-private.h"
 
-/* A screening is written once. Only the clinician's clearance is added
- * later, once; "nothing changed" confirmations are rows of their own. */
+/* A screening is written once. Only the clinician's clearance and the
+ * client's report of a change are added later, each once; "nothing
+ * changed" confirmations are rows of their own. */
 
 #define SCREENING_SELECT \
   "SELECT id, client_id, questionnaire_id, questionnaire_version, answers, scores, outcome, " \
   "reasons, operator_id, screened, valid_until, cleared_by, cleared, clearance_note, " \
-  "clearance_recorded_by FROM screenings "
+  "clearance_recorded_by, changed_by, changed, change_note FROM screenings "
 
 static EbbStoredScreening *
 screening_from_row (sqlite3_stmt *stmt)
@@ -41,6 +42,9 @@ screening_from_row (sqlite3_stmt *stmt)
   s->cleared_us = sqlite3_column_int64 (stmt, 12);
   s->clearance_note = _ebb_column_text (stmt, 13);
   s->clearance_recorded_by = sqlite3_column_int64 (stmt, 14);
+  s->changed_by = sqlite3_column_int64 (stmt, 15);
+  s->changed_us = sqlite3_column_int64 (stmt, 16);
+  s->change_note = _ebb_column_text (stmt, 17);
   return s;
 }
 
@@ -164,9 +168,7 @@ ebb_store_screening_list (EbbStore  *self,
                           gint64     client_id,
                           GError   **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_stored_screening_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
 
@@ -176,17 +178,32 @@ ebb_store_screening_list (EbbStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, screening_from_row (stmt));
-  sqlite3_reset (stmt);
+  return _ebb_store_step_list (self, stmt, (EbbStoreRowFunc) screening_from_row,
+                               (GDestroyNotify) ebb_stored_screening_free, error);
+}
 
-  if (rc != SQLITE_DONE)
+/* The clearance and the reported change are each written once: checks
+ * that the screening exists and that the gint64 "by" field at @offset in
+ * its row is still unset, else fails with CONSTRAINT and @already. */
+static gboolean
+check_not_yet (EbbStore    *self,
+               gint64       screening_id,
+               gsize        offset,
+               const char  *already,
+               GError     **error)
+{
+  g_autoptr(EbbStoredScreening) existing = ebb_store_screening_get (self, screening_id, error);
+
+  if (existing == NULL)
+    return FALSE;
+
+  if (G_STRUCT_MEMBER (gint64, existing, offset) != 0)
     {
-      _ebb_store_set_error (error, self->db, rc, self->path);
-      return NULL;
+      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT, already);
+      return FALSE;
     }
 
-  return g_steal_pointer (&list);
+  return TRUE;
 }
 
 /**
@@ -213,7 +230,6 @@ ebb_store_screening_clear (EbbStore    *self,
                            gint64       recorded_by,
                            GError     **error)
 {
-  g_autoptr(EbbStoredScreening) existing = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
@@ -228,17 +244,10 @@ ebb_store_screening_clear (EbbStore    *self,
       return FALSE;
     }
 
-  existing = ebb_store_screening_get (self, screening_id, error);
-  if (existing == NULL)
+  if (!check_not_yet (self, screening_id, G_STRUCT_OFFSET (EbbStoredScreening, cleared_by),
+                      _("This screening has already been cleared; screen the client again "
+                        "for a new clearance."), error))
     return FALSE;
-
-  if (existing->cleared_by != 0)
-    {
-      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                           _("This screening has already been cleared; screen the client again "
-                             "for a new clearance."));
-      return FALSE;
-    }
 
   stmt = _ebb_store_prepare (self,
                              "UPDATE screenings SET cleared_by = ?2, cleared = ?3, "
@@ -257,6 +266,63 @@ ebb_store_screening_clear (EbbStore    *self,
   return _ebb_store_step_done (self, stmt, error);
 }
 
+/**
+ * ebb_store_screening_report_change:
+ * @self: the store
+ * @screening_id: the client's screening
+ * @operator_id: the operator who heard the client's report
+ * @when_us: when (0: now)
+ * @note: (nullable): what changed, in the operator's words
+ * @error: return location for an #EBB_STORE_ERROR
+ *
+ * Records that the client reported a change in their health since the
+ * screening. The screening stays changed for good; a second report is
+ * refused with %EBB_STORE_ERROR_CONSTRAINT.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ebb_store_screening_report_change (EbbStore    *self,
+                                   gint64       screening_id,
+                                   gint64       operator_id,
+                                   gint64       when_us,
+                                   const char  *note,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+
+  if (!_ebb_store_writable (self, error))
+    return FALSE;
+
+  if (operator_id == 0)
+    {
+      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_INVALID,
+                           _("A reported change needs the operator who recorded it."));
+      return FALSE;
+    }
+
+  if (!check_not_yet (self, screening_id, G_STRUCT_OFFSET (EbbStoredScreening, changed_by),
+                      _("A change has already been recorded for this screening; screen the "
+                        "client again."), error))
+    return FALSE;
+
+  stmt = _ebb_store_prepare (self,
+                             "UPDATE screenings SET changed_by = ?2, changed = ?3, change_note = ?4 "
+                             "WHERE id = ?1 AND changed_by IS NULL",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, screening_id);
+  sqlite3_bind_int64 (stmt, 2, operator_id);
+  sqlite3_bind_int64 (stmt, 3, when_us != 0 ? when_us : g_get_real_time ());
+  _ebb_bind_text (stmt, 4, note);
+
+  return _ebb_store_step_done (self, stmt, error);
+}
+
 gint64
 ebb_store_screening_confirm (EbbStore    *self,
                              gint64       screening_id,
@@ -269,13 +335,10 @@ ebb_store_screening_confirm (EbbStore    *self,
 
   g_return_val_if_fail (EBB_IS_STORE (self), 0);
 
-  if (!_ebb_store_writable (self, error))
-    return 0;
-
-  stmt = _ebb_store_prepare (self,
-                             "INSERT INTO screening_confirmations (screening_id, operator_id, "
-                             "confirmed, note) VALUES (?1, ?2, ?3, ?4)",
-                             error);
+  stmt = _ebb_store_prepare_write (self,
+                                   "INSERT INTO screening_confirmations (screening_id, operator_id, "
+                                   "confirmed, note) VALUES (?1, ?2, ?3, ?4)",
+                                   error);
   if (stmt == NULL)
     return 0;
 
@@ -287,6 +350,19 @@ ebb_store_screening_confirm (EbbStore    *self,
     return 0;
 
   return sqlite3_last_insert_rowid (self->db);
+}
+
+static EbbScreeningConfirmation *
+confirmation_from_row (sqlite3_stmt *stmt)
+{
+  EbbScreeningConfirmation *c = g_new0 (EbbScreeningConfirmation, 1);
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->screening_id = sqlite3_column_int64 (stmt, 1);
+  c->operator_id = sqlite3_column_int64 (stmt, 2);
+  c->confirmed_us = sqlite3_column_int64 (stmt, 3);
+  c->note = _ebb_column_text (stmt, 4);
+  return c;
 }
 
 /**
@@ -302,9 +378,7 @@ ebb_store_screening_confirmations (EbbStore  *self,
                                    gint64     screening_id,
                                    GError   **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_screening_confirmation_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
 
@@ -317,24 +391,6 @@ ebb_store_screening_confirmations (EbbStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, screening_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      EbbScreeningConfirmation *c = g_new0 (EbbScreeningConfirmation, 1);
-
-      c->id = sqlite3_column_int64 (stmt, 0);
-      c->screening_id = sqlite3_column_int64 (stmt, 1);
-      c->operator_id = sqlite3_column_int64 (stmt, 2);
-      c->confirmed_us = sqlite3_column_int64 (stmt, 3);
-      c->note = _ebb_column_text (stmt, 4);
-      g_ptr_array_add (list, c);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _ebb_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return _ebb_store_step_list (self, stmt, (EbbStoreRowFunc) confirmation_from_row,
+                               (GDestroyNotify) ebb_screening_confirmation_free, error);
 }

@@ -192,22 +192,13 @@ ebb_store_session_set_notes (EbbStore    *self,
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
 
-  if (!_ebb_store_writable (self, error))
-    return FALSE;
-
-  stmt = _ebb_store_prepare (self, "UPDATE sessions SET notes = ?2 WHERE id = ?1", error);
+  stmt = _ebb_store_prepare_write (self, "UPDATE sessions SET notes = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, session_id);
   _ebb_bind_text (stmt, 2, notes);
-  if (!_ebb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    return _ebb_store_not_found (error, _("session"), session_id);
-
-  return TRUE;
+  return _ebb_store_step_one (self, stmt, _("session"), session_id, error);
 }
 
 /**
@@ -261,13 +252,7 @@ ebb_store_session_set_vitals (EbbStore         *self,
       sqlite3_bind_int (stmt, 3, vitals->bp_diastolic);
       sqlite3_bind_int (stmt, 4, vitals->heart_rate);
     }
-  if (!_ebb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    return _ebb_store_not_found (error, _("session"), session_id);
-
-  return TRUE;
+  return _ebb_store_step_one (self, stmt, _("session"), session_id, error);
 }
 
 EbbSessionRecord *
@@ -313,9 +298,7 @@ ebb_store_session_list (EbbStore  *self,
                         guint      limit,
                         GError   **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_record_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
 
@@ -328,17 +311,8 @@ ebb_store_session_list (EbbStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, client_id);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, session_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _ebb_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return _ebb_store_step_list (self, stmt, (EbbStoreRowFunc) session_from_row,
+                               (GDestroyNotify) ebb_session_record_free, error);
 }
 
 /**

@@ -206,6 +206,37 @@ _ebb_store_step_done (EbbStore      *self,
   return TRUE;
 }
 
+/* Steps a statement that changes one record and resets it; a statement
+ * that changed nothing means there is no @what number @id. */
+gboolean
+_ebb_store_step_one (EbbStore      *self,
+                     sqlite3_stmt  *stmt,
+                     const char    *what,
+                     gint64         id,
+                     GError       **error)
+{
+  if (!_ebb_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    return _ebb_store_not_found (error, what, id);
+
+  return TRUE;
+}
+
+/* Prepares a statement that writes, refusing first if the store was
+ * opened read-only. */
+sqlite3_stmt *
+_ebb_store_prepare_write (EbbStore    *self,
+                          const char  *sql,
+                          GError     **error)
+{
+  if (!_ebb_store_writable (self, error))
+    return NULL;
+
+  return _ebb_store_prepare (self, sql, error);
+}
+
 /* Steps a statement that yields one integer (a count, a sum) and resets
  * it. A statement without a row gives 0. */
 gboolean
@@ -222,6 +253,32 @@ _ebb_store_step_int64 (EbbStore      *self,
     return _ebb_store_set_error (error, self->db, rc, self->path);
 
   return TRUE;
+}
+
+/* Steps a bound statement to its end, collecting @from_row's record of
+ * each row, and resets it. Returns: (transfer container): the records in
+ * the statement's order (freed with @free_func), or NULL with @error set. */
+GPtrArray *
+_ebb_store_step_list (EbbStore         *self,
+                      sqlite3_stmt     *stmt,
+                      EbbStoreRowFunc   from_row,
+                      GDestroyNotify    free_func,
+                      GError          **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _ebb_store_set_error (error, self->db, rc, self->path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
 }
 
 gboolean
@@ -570,17 +627,36 @@ create_file (const char  *path,
   return TRUE;
 }
 
+/* What a background checkpoint needs, copied so the thread never touches
+ * the store object; the store's dispose waits for `running` to drop, so
+ * no checkpoint outlives the store (or a test's temporary folder). */
+typedef struct
+{
+  char     *path;
+  guint     busy_timeout_ms;
+  gint     *running;
+} CheckpointJob;
+
+static void
+checkpoint_job_free (gpointer data)
+{
+  CheckpointJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
 static void
 checkpoint_thread_cb (GTask        *task,
                       gpointer      source_object,
                       gpointer      task_data,
                       GCancellable *cancellable)
 {
-  EbbStore *self = source_object;
+  CheckpointJob *job = task_data;
   g_autoptr(GError) error = NULL;
   sqlite3 *db;
 
-  db = _ebb_store_connect (self->path, FALSE, self->busy_timeout_ms, &error);
+  db = _ebb_store_connect (job->path, FALSE, job->busy_timeout_ms, &error);
   if (db != NULL)
     {
       /* A connection learns that the file is in WAL mode only when it
@@ -591,13 +667,13 @@ checkpoint_thread_cb (GTask        *task,
         rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 
       if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-        g_warning ("Background checkpoint of %s failed: %s", self->path, sqlite3_errmsg (db));
+        g_warning ("Background checkpoint of %s failed: %s", job->path, sqlite3_errmsg (db));
       sqlite3_close (db);
     }
   else
-    g_warning ("Background checkpoint of %s failed: %s", self->path, error->message);
+    g_warning ("Background checkpoint of %s failed: %s", job->path, error->message);
 
-  g_atomic_int_set (&self->checkpoint_running, 0);
+  g_atomic_int_set (job->running, 0);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -609,12 +685,19 @@ wal_hook_cb (void       *user_data,
 {
   EbbStore *self = user_data;
   g_autoptr(GTask) task = NULL;
+  CheckpointJob *job;
 
   if (n_pages < CHECKPOINT_PAGES || !g_atomic_int_compare_and_exchange (&self->checkpoint_running, 0, 1))
     return SQLITE_OK;
 
-  task = g_task_new (self, NULL, NULL, NULL);
+  job = g_new0 (CheckpointJob, 1);
+  job->path = g_strdup (self->path);
+  job->busy_timeout_ms = self->busy_timeout_ms;
+  job->running = &self->checkpoint_running;
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_source_tag (task, wal_hook_cb);
+  g_task_set_task_data (task, job, checkpoint_job_free);
   g_task_run_in_thread (task, checkpoint_thread_cb);
 
   return SQLITE_OK;
@@ -629,6 +712,9 @@ ebb_store_dispose (GObject *object)
   if (self->db != NULL)
     {
       sqlite3_wal_hook (self->db, NULL, NULL);
+      /* Bounded by the busy timeout of the checkpoint's own connection. */
+      while (g_atomic_int_get (&self->checkpoint_running))
+        g_usleep (1000);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }

@@ -72,7 +72,7 @@ typedef enum
 } EbbStoreOpenFlags;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define EBB_STORE_SCHEMA_VERSION 2
+#define EBB_STORE_SCHEMA_VERSION 3
 
 #define EBB_STORE_DEFAULT_BUSY_TIMEOUT_MS 5000
 
@@ -223,6 +223,12 @@ gboolean            ebb_store_screening_clear         (EbbStore                 
                                                        gint64                    when_us,
                                                        const char               *note,
                                                        gint64                    recorded_by,
+                                                       GError                  **error);
+gboolean            ebb_store_screening_report_change (EbbStore                 *self,
+                                                       gint64                    screening_id,
+                                                       gint64                    operator_id,
+                                                       gint64                    when_us,
+                                                       const char               *note,
                                                        GError                  **error);
 gint64              ebb_store_screening_confirm       (EbbStore                 *self,
                                                        gint64                    screening_id,

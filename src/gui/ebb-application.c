@@ -28,6 +28,9 @@ struct _EbbApplication
   EbbDeviceManager *device_manager;
   char             *database_path;
   char           *device;
+  /* The session on the chamber now, whatever screen shows: the emergency
+   * stop reaches it from every window, also behind the idle lock. */
+  EbbSession       *active_session;
 };
 
 G_DEFINE_FINAL_TYPE (EbbApplication, ebb_application, ADW_TYPE_APPLICATION)
@@ -145,6 +148,7 @@ ebb_application_dispose (GObject *object)
 {
   EbbApplication *self = EBB_APPLICATION (object);
 
+  g_clear_object (&self->active_session);
   g_clear_object (&self->device_manager);
   g_clear_object (&self->settings);
 
@@ -271,4 +275,44 @@ ebb_application_get_settings (EbbApplication *self)
   g_return_val_if_fail (EBB_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * ebb_application_get_active_session:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the session on the chamber, if any
+ */
+EbbSession *
+ebb_application_get_active_session (EbbApplication *self)
+{
+  g_return_val_if_fail (EBB_IS_APPLICATION (self), NULL);
+
+  return self->active_session;
+}
+
+/**
+ * ebb_application_set_active_session:
+ * @self: the application
+ * @session: (nullable): the session now on the chamber, or %NULL
+ *
+ * Registers the session that the emergency stop (`win.emergency-stop`,
+ * Escape, F12) acts on.
+ */
+void
+ebb_application_set_active_session (EbbApplication *self,
+                                    EbbSession     *session)
+{
+  g_return_if_fail (EBB_IS_APPLICATION (self));
+  g_return_if_fail (session == NULL || EBB_IS_SESSION (session));
+
+  g_set_object (&self->active_session, session);
+
+  /* A lock never stops a session: every window's lock page shows that one
+   * runs, with its emergency stop button. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (EBB_IS_WINDOW (l->data))
+      ebb_window_set_running_session_summary (EBB_WINDOW (l->data), session == NULL ? NULL
+                                              : _("A session is running on the chamber. Escape, F12 or "
+                                                  "the button below stop it at once."));
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ebb-device-manager.h"
+#include "ebb-session.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,8 @@ GSettings        *ebb_application_get_settings       (EbbApplication *self);
 EbbDeviceManager *ebb_application_get_device_manager (EbbApplication *self);
 const char     *ebb_application_get_database_path (EbbApplication *self);
 char           *ebb_application_dup_device        (EbbApplication *self) G_GNUC_WARN_UNUSED_RESULT;
+EbbSession     *ebb_application_get_active_session (EbbApplication *self);
+void            ebb_application_set_active_session (EbbApplication *self,
+                                                    EbbSession     *session);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "ebb-client-page.h"
 #include "ebb-front-desk.h"
+#include "ebb-screening-state.h"
 
 /**
  * EbbClientPage:
@@ -111,7 +112,6 @@ show_screening (EbbClientPage *self,
 {
   EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
   const EbbStoredScreening *latest = NULL;
-  g_autofree char *screened = NULL;
   g_autofree char *subtitle = NULL;
   const char *title;
   const char *icon = "dialog-warning-symbolic";
@@ -138,8 +138,6 @@ show_screening (EbbClientPage *self,
       gtk_image_set_from_icon_name (self->screening_icon, "dialog-information-symbolic");
       return;
     }
-
-  screened = format_day (latest->screened_us);
 
   if (latest->valid_until_us != 0 && latest->valid_until_us < now)
     {
@@ -187,17 +185,7 @@ show_screening (EbbClientPage *self,
           gtk_widget_add_css_class (GTK_WIDGET (self->screening_icon), "warning");
         }
 
-      if (latest->valid_until_us != 0)
-        {
-          g_autofree char *until = format_day (latest->valid_until_us);
-
-          /* Translators: both %s are dates */
-          subtitle = g_strdup_printf (_("Screened on %s, valid until %s"), screened, until);
-        }
-      else
-        {
-          subtitle = g_strdup_printf (_("Screened on %s"), screened);
-        }
+      subtitle = ebb_stored_screening_describe_dates (latest);
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->screening_row), title);

@@ -73,6 +73,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SUBMITTED,
+  CLEARED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void refresh (EbbScreeningPage *self);
 
 static const char *
@@ -598,6 +606,7 @@ submit_action (GtkWidget  *widget,
                                            self->operator_name != NULL ? self->operator_name : "",
                                            now);
   show_decision (self);
+  g_signal_emit (self, signals[SUBMITTED], 0);
 }
 
 static void
@@ -630,6 +639,7 @@ record_clearance_action (GtkWidget  *widget,
   text = g_strdup_printf (_("Cleared by %s on %s."), self->record->clearance_by, date);
   gtk_label_set_text (self->clearance_status, text);
   set_outcome_style (GTK_WIDGET (self->clearance_status), EBB_SCREENING_OUTCOME_CLEAR);
+  g_signal_emit (self, signals[CLEARED], 0);
 }
 
 static void
@@ -795,6 +805,24 @@ ebb_screening_page_class_init (EbbScreeningPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * EbbScreeningPage::submitted:
+   *
+   * A complete screening was submitted and its decision is shown; the
+   * answers and decision are ebb_screening_page_get_answers() and
+   * ebb_screening_page_get_decision(). The window records it.
+   */
+  signals[SUBMITTED] = g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * EbbScreeningPage::cleared:
+   *
+   * A clinician cleared the submitted REFER screening on the decision page.
+   */
+  signals[CLEARED] = g_signal_new ("cleared", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/ui/ebb-screening-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EbbScreeningPage, stack);
   gtk_widget_class_bind_template_child (widget_class, EbbScreeningPage, form);
@@ -933,6 +961,45 @@ ebb_screening_page_get_record (EbbScreeningPage *self)
 {
   g_return_val_if_fail (EBB_IS_SCREENING_PAGE (self), NULL);
   return self->record;
+}
+
+/**
+ * ebb_screening_page_get_answers:
+ * @self: the page
+ *
+ * Returns: (transfer none) (nullable): the answers given so far
+ */
+EbbScreeningAnswers *
+ebb_screening_page_get_answers (EbbScreeningPage *self)
+{
+  g_return_val_if_fail (EBB_IS_SCREENING_PAGE (self), NULL);
+  return self->answers;
+}
+
+/**
+ * ebb_screening_page_get_clearance_note:
+ * @self: the page
+ *
+ * Returns: the note typed in the clearance form
+ */
+const char *
+ebb_screening_page_get_clearance_note (EbbScreeningPage *self)
+{
+  g_return_val_if_fail (EBB_IS_SCREENING_PAGE (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->clearance_note));
+}
+
+/**
+ * ebb_screening_page_reset:
+ * @self: the page
+ *
+ * Starts a new, empty screening (as the decision page's "New screening").
+ */
+void
+ebb_screening_page_reset (EbbScreeningPage *self)
+{
+  g_return_if_fail (EBB_IS_SCREENING_PAGE (self));
+  new_action (GTK_WIDGET (self), "screening.new", NULL);
 }
 
 static void

@@ -26,6 +26,9 @@ void                        ebb_screening_page_set_operator     (EbbScreeningPag
                                                                  const char       *operator_name);
 const EbbScreeningDecision *ebb_screening_page_get_decision     (EbbScreeningPage *self);
 const EbbScreeningState   *ebb_screening_page_get_record       (EbbScreeningPage *self);
+EbbScreeningAnswers        *ebb_screening_page_get_answers      (EbbScreeningPage *self);
+const char                 *ebb_screening_page_get_clearance_note (EbbScreeningPage *self);
+void                        ebb_screening_page_reset            (EbbScreeningPage *self);
 void                        ebb_screening_page_save_summary_async  (EbbScreeningPage    *self,
                                                                     GFile               *file,
                                                                     GCancellable        *cancellable,

@@ -10,8 +10,25 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "ebb-audit-viewer.h"
+#include "ebb-client-editor.h"
+#include "ebb-client-list-page.h"
+#include "ebb-client-page.h"
 #include "ebb-device-status.h"
+#include "ebb-environment.h"
+#include "ebb-first-run-page.h"
+#include "ebb-front-desk.h"
+#include "ebb-login-page.h"
+#include "ebb-operators.h"
+#include "ebb-permissions.h"
+#include "ebb-report-load.h"
+#include "ebb-report-window.h"
+#include "ebb-screening-page.h"
+#include "ebb-session-view.h"
+#include "ebb-store-path.h"
+#include "ebb-window-private.h"
 #include "ebb-window.h"
 
 struct _EbbWindow
@@ -25,8 +42,43 @@ struct _EbbWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *main_stack;
 
+  /* template widgets of the console (store, operators, front desk) */
+  GtkMenuButton        *operator_menu_button;
+  GtkLabel             *operator_label;
+  AdwStatusPage        *store_error_page;
+  GtkWidget            *archive_button;
+  EbbFirstRunPage      *first_run_page;
+  EbbLoginPage         *login_page;
+  GtkStack             *desk_stack;
+  EbbClientListPage    *client_list_page;
+  EbbClientPage        *client_page;
+  EbbClientEditor      *client_editor;
+  EbbScreeningPage     *screening_page;
+  GtkLabel             *screening_title;
+  GtkRevealer          *lock_session_revealer;
+  GtkLabel             *lock_session_label;
+  EbbLoginPage         *lock_page;
+  EbbAuditViewer       *audit_viewer;
+  EbbSessionView       *session_view;
+
   /* owned */
   GSettings            *settings;
+
+  /* owned by the console */
+  EbbStore             *store;
+  EbbOperatorSession   *operator_session;
+  char                 *database_path;
+  GCancellable         *cancellable;
+  GSimpleActionGroup   *client_actions;
+  GMenu                *operator_identity;  /* the operator menu's first section */
+  char                 *running_session_summary;
+  gint64                screened_client_id;
+  gint64                screening_id;
+  gint64                desk_operator_id;  /* whose work the desk pages hold */
+  guint                 idle_source;
+  gboolean              backup_running;
+  guint                 idle_timeout_ms;   /* 0: the idle-lock-minutes setting */
+  char                 *page_before_session;
 };
 
 G_DEFINE_FINAL_TYPE (EbbWindow, ebb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -64,6 +116,1144 @@ application_changed_cb (EbbWindow *self)
   bind_window_state (self);
   ebb_device_status_set_manager (self->device_status,
                                  ebb_application_get_device_manager (EBB_APPLICATION (app)));
+  /* The running console always has a path (resolved from --database, the
+   * setting or the default); a window attached to an application that was
+   * never run (the session screens' tests) gets its store from
+   * ebb_window_set_operator_session() instead. */
+  if (ebb_application_get_database_path (EBB_APPLICATION (app)) != NULL)
+    ebb_window_open_database (self, ebb_application_get_database_path (EBB_APPLICATION (app)));
+}
+
+/* ---------------------------------------------------------------------
+ * The console: the database, the operators and the front desk.
+ *
+ * Pages of main_stack: "loading" while the database opens, "store-error"
+ * when it cannot be used, "first-run" on a database without an
+ * administrator, "login", "desk" (client list ⇄ client page, editor,
+ * screening), "lock" and "audit". Every rule lives in the core; these
+ * functions only route between pages and show the core's messages.
+ * ------------------------------------------------------------------- */
+
+static void show_desk_page        (EbbWindow  *self,
+                                   const char *name);
+static void restart_idle_timer    (EbbWindow  *self);
+static void update_console_state  (EbbWindow  *self);
+
+static void client_screen_cb          (GSimpleAction *action, GVariant *parameter, gpointer user_data);
+static void client_edit_cb            (GSimpleAction *action, GVariant *parameter, gpointer user_data);
+static void client_archive_cb         (GSimpleAction *action, GVariant *parameter, gpointer user_data);
+static void client_export_history_cb  (GSimpleAction *action, GVariant *parameter, gpointer user_data);
+static void client_open_report_cb     (GSimpleAction *action, GVariant *parameter, gpointer user_data);
+static void client_start_session_cb   (GSimpleAction *action, GVariant *parameter, gpointer user_data);
+
+/* The `client` group the client page's buttons name. */
+static const GActionEntry client_action_entries[] = {
+  { "start-session", client_start_session_cb, "x" },
+  { "screen", client_screen_cb, "x" },
+  { "edit", client_edit_cb, "x" },
+  { "archive", client_archive_cb, "x" },
+  { "export-history", client_export_history_cb, "x" },
+  { "open-report", client_open_report_cb, "x" },
+};
+static GSettings *
+console_settings (EbbWindow *self)
+{
+  /* A window without an application (the tests) reads the same schema. */
+  if (self->settings == NULL)
+    self->settings = ebb_environment_settings ();
+
+  return self->settings;
+}
+
+/* Switches the console's page. The focus moves into the new page (the PIN
+ * entry, the search field…), so typing goes on at once and never into a
+ * page that is hidden. */
+static void
+show_page (EbbWindow  *self,
+           const char *name)
+{
+  GtkWidget *page;
+
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  adw_view_stack_set_visible_child_name (self->main_stack, name);
+  page = adw_view_stack_get_visible_child (self->main_stack);
+  if (page != NULL && gtk_widget_get_mapped (page))
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+}
+
+static void
+show_error_toast (EbbWindow    *self,
+                  const GError *error)
+{
+  ebb_window_show_toast (self, error->message);
+}
+
+/* -- Opening the database ------------------------------------------- */
+
+/* The heading and the advice for each way a database can fail to open;
+ * the store's own message (naming the file) goes between them. */
+static void
+describe_store_error (const GError  *error,
+                      const char   **title,
+                      const char   **advice)
+{
+  *title = _("The Database Cannot Be Opened");
+  *advice = _("Restore the latest backup, or choose another database file. Nothing has been changed.");
+
+  if (error->domain != EBB_STORE_ERROR)
+    return;
+
+  switch ((EbbStoreError) error->code)
+    {
+    case EBB_STORE_ERROR_CORRUPT:
+      *title = _("The Database Is Damaged");
+      *advice = _("To continue, restore the latest backup with the first button below.");
+      break;
+    case EBB_STORE_ERROR_NOT_A_DATABASE:
+      *title = _("This Is Not an Ebbflow Database");
+      *advice = _("Choose the clinic’s database file, or restore a backup.");
+      break;
+    case EBB_STORE_ERROR_LOCKED:
+      *title = _("The Database Is in Use");
+      *advice = _("Close the other Ebbflow window or program that uses it, then start Ebbflow again.");
+      break;
+    case EBB_STORE_ERROR_READ_ONLY:
+      *title = _("The Database Is Read-Only");
+      *advice = _("Ask the administrator of this computer to allow writing to the file and its folder.");
+      break;
+    case EBB_STORE_ERROR_PERMISSION:
+      *title = _("The Database Cannot Be Read");
+      *advice = _("Ask the administrator of this computer to give this user access to the file.");
+      break;
+    case EBB_STORE_ERROR_NEWER_SCHEMA:
+      *title = _("The Database Is From a Newer Ebbflow");
+      *advice = _("Or continue with a backup made by this version: the first button below.");
+      break;
+    case EBB_STORE_ERROR_NOT_FOUND:
+      *title = _("The Database Does Not Exist");
+      *advice = _("Check the database setting or the --database option, or choose the file.");
+      break;
+    case EBB_STORE_ERROR_IO:
+      *title = _("The Disk Failed");
+      *advice = _("Free some space or check the disk, then start Ebbflow again.");
+      break;
+    case EBB_STORE_ERROR_OLDER_SCHEMA:
+    case EBB_STORE_ERROR_CONSTRAINT:
+    case EBB_STORE_ERROR_INVALID:
+    case EBB_STORE_ERROR_IN_USE:
+    case EBB_STORE_ERROR_AUDIT_BROKEN:
+    case EBB_STORE_ERROR_FAILED:
+    default:
+      break;
+    }
+}
+
+static void
+show_store_error (EbbWindow    *self,
+                  const GError *error)
+{
+  const char *title;
+  const char *advice;
+  g_autofree char *description = NULL;
+
+  describe_store_error (error, &title, &advice);
+  description = g_strdup_printf ("%s\n\n%s", error->message, advice);
+  adw_status_page_set_title (self->store_error_page, title);
+  adw_status_page_set_description (self->store_error_page, description);
+  show_page (self, "store-error");
+}
+
+static void
+backup_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(EbbWindow) self = g_weak_ref_get (weak);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  if (self != NULL)
+    self->backup_running = FALSE;
+
+  path = ebb_store_backup_daily_finish (EBB_STORE (object), result, &error);
+  /* NULL without an error: today's backup exists already. */
+  if (error != NULL && self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *text = g_strdup_printf (_("The daily backup failed: %s"), error->message);
+
+      ebb_window_show_toast (self, text);
+    }
+}
+
+/* The first thing after a successful open: today's backup, on a worker
+ * thread, before anybody changes anything. The window may close before
+ * it ends, hence the weak reference. */
+static void
+start_daily_backup (EbbWindow *self)
+{
+  g_autofree char *directory = ebb_store_path_backup_dir (self->database_path);
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, self);
+  self->backup_running = TRUE;
+  ebb_store_backup_daily_async (self->store, directory, ebb_store_path_backup_keep (),
+                                self->cancellable, backup_done_cb, weak);
+}
+
+static void
+set_pages_session (EbbWindow          *self,
+                   EbbOperatorSession *session)
+{
+  EbbSessionBin *pages[] = {
+    EBB_SESSION_BIN (self->first_run_page), EBB_SESSION_BIN (self->login_page),
+    EBB_SESSION_BIN (self->lock_page), EBB_SESSION_BIN (self->client_list_page),
+    EBB_SESSION_BIN (self->client_page), EBB_SESSION_BIN (self->client_editor),
+    EBB_SESSION_BIN (self->audit_viewer),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    ebb_session_bin_set_session (pages[i], session);
+}
+
+static void
+store_opened (EbbWindow *self,
+              EbbStore  *store)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean first_run;
+
+  g_set_object (&self->store, store);
+  g_clear_object (&self->operator_session);
+  self->operator_session = ebb_operator_session_new (store);
+  set_pages_session (self, self->operator_session);
+  start_daily_backup (self);
+
+  first_run = ebb_operators_needs_first_admin (store, &error);
+  if (error != NULL)
+    {
+      show_store_error (self, error);
+      return;
+    }
+
+  update_console_state (self);
+  show_page (self, first_run ? "first-run" : "login");
+}
+
+static void
+open_thread_cb (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autofree char *default_path = ebb_store_path_default ();
+  EbbStoreOpenFlags flags = EBB_STORE_OPEN_NONE;
+  GError *error = NULL;
+  EbbStore *store;
+
+  /* Only the default file is created when missing: a mistyped --database
+   * or a file that vanished must not become a new, empty clinic. */
+  if (g_strcmp0 (path, default_path) == 0)
+    flags |= EBB_STORE_OPEN_CREATE;
+
+  store = ebb_store_open (path, flags, &error);
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+open_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  EbbWindow *self = EBB_WINDOW (object);
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (store == NULL)
+    show_store_error (self, error);
+  else
+    store_opened (self, store);
+}
+
+/**
+ * ebb_window_open_database:
+ * @self: the window
+ * @path: the database file
+ *
+ * Opens the database on a worker thread (checking a large file takes a
+ * while) and then shows the first-run page, the login page or a page
+ * naming the problem with a way out. Only the default database file is
+ * created when missing.
+ */
+void
+ebb_window_open_database (EbbWindow  *self,
+                          const char *path)
+{
+  g_autoptr(GTask) task = NULL;
+  char *new_path;
+
+  g_return_if_fail (EBB_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->operator_session != NULL)
+    ebb_operator_session_logout (self->operator_session);
+  set_pages_session (self, NULL);
+  g_clear_object (&self->operator_session);
+  g_clear_object (&self->store);
+  update_console_state (self);
+
+  /* @path may be self->database_path itself (reopening after a restore). */
+  new_path = g_strdup (path);
+  g_free (self->database_path);
+  self->database_path = new_path;
+  show_page (self, "loading");
+
+  task = g_task_new (self, self->cancellable, open_done_cb, NULL);
+  g_task_set_source_tag (task, ebb_window_open_database);
+  g_task_set_task_data (task, g_strdup (new_path), g_free);
+  g_task_run_in_thread (task, open_thread_cb);
+}
+
+/* Every file the console asks for goes through one native chooser; the
+ * chosen file (never a cancelled dialog) goes to @func with @id. */
+typedef void (*FileChosenFunc) (EbbWindow *self,
+                                GFile     *file,
+                                gint64     id);
+
+typedef struct
+{
+  EbbWindow      *window;
+  FileChosenFunc  func;
+  gint64          id;
+} FileRequest;
+
+static void
+file_chosen_cb (GtkNativeDialog *chooser,
+                int              response,
+                FileRequest     *request)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+
+  if (file != NULL)
+    request->func (request->window, file, request->id);
+  g_object_unref (request->window);
+  g_free (request);
+}
+
+static void
+ask_for_file (EbbWindow            *self,
+              const char           *title,
+              GtkFileChooserAction  action,
+              const char           *accept,
+              const char           *folder,
+              const char           *name,
+              FileChosenFunc        func,
+              gint64                id)
+{
+  GtkFileChooserNative *chooser;
+  FileRequest *request = g_new0 (FileRequest, 1);
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (folder != NULL && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), file, NULL);
+    }
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  request->window = g_object_ref (self);
+  request->func = func;
+  request->id = id;
+  g_signal_connect (chooser, "response", G_CALLBACK (file_chosen_cb), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+restore_chosen (EbbWindow *self,
+                GFile     *file,
+                gint64     unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_file_get_path (file);
+  g_autofree char *aside = NULL;
+
+  if (backup == NULL)
+    return;
+
+  /* ebb_store_restore() verifies the backup before it moves the damaged
+   * file aside, so a bad choice changes nothing. */
+  if (!ebb_store_restore (self->database_path, backup, &aside, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  if (aside != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Backup restored. The previous file is kept as %s."),
+                                               aside);
+      ebb_window_show_toast (self, text);
+    }
+  ebb_window_open_database (self, self->database_path);
+}
+
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  EbbWindow *self = EBB_WINDOW (widget);
+  g_autofree char *directory = ebb_store_path_backup_dir (self->database_path);
+
+  ask_for_file (self, _("Restore from a Backup"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Restore"),
+                directory, NULL, restore_chosen, 0);
+}
+
+static void
+database_chosen (EbbWindow *self,
+                 GFile     *file,
+                 gint64     unused)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    ebb_window_open_database (self, path);
+}
+
+static void
+choose_database_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ask_for_file (EBB_WINDOW (widget), _("Choose a Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                _("_Open"), NULL, NULL, database_chosen, 0);
+}
+
+/* -- Operators: first run, login, lock ------------------------------ */
+
+/* Changing settings is the administrators' (docs/operators.md): the
+ * application's Preferences follow the operator of the console. */
+static void
+update_preferences_action (EbbWindow *self,
+                           gboolean   allowed)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GAction *action = app != NULL ? g_action_map_lookup_action (G_ACTION_MAP (app), "preferences") : NULL;
+
+  if (G_IS_SIMPLE_ACTION (action))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), allowed);
+}
+
+/* The header's operator menu and the actions that need a login follow
+ * the session: who is in, and whether the console is locked. */
+static void
+update_console_state (EbbWindow *self)
+{
+  EbbOperatorSession *session = self->operator_session;
+  gboolean in = session != NULL && ebb_operator_session_is_logged_in (session);
+  gboolean unlocked = in && !ebb_operator_session_is_locked (session);
+  const EbbOperator *op = in ? ebb_operator_session_get_operator (session) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->operator_menu_button), in);
+  if (op != NULL)
+    {
+      g_autofree char *roles = ebb_permissions_describe_roles (op->roles);
+      g_autofree char *tooltip = g_strdup_printf ("%s — %s", op->display_name, roles);
+
+      gtk_label_set_text (self->operator_label, op->display_name);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->operator_menu_button), tooltip);
+      /* Who is at the console and with which roles, atop the menu. */
+      g_menu_remove_all (self->operator_identity);
+      g_menu_append (self->operator_identity, op->display_name, NULL);
+      g_menu_append (self->operator_identity, roles, NULL);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-operator", in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.logout", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-clients", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-client", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-trail",
+                                 unlocked && (op->roles & EBB_ROLE_ADMIN) != 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->desk_stack), unlocked);
+  update_preferences_action (self, unlocked && (op->roles & EBB_ROLE_ADMIN) != 0);
+
+  /* The client page's buttons only act for an operator at the console;
+   * the core refuses the rest anyway. */
+  for (guint i = 0; self->client_actions != NULL && i < G_N_ELEMENTS (client_action_entries); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->client_actions),
+                                                    client_action_entries[i].name);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), unlocked);
+    }
+
+  restart_idle_timer (self);
+}
+
+static void
+logged_in_cb (EbbWindow *self)
+{
+  const EbbOperator *op = ebb_operator_session_get_operator (self->operator_session);
+
+  update_console_state (self);
+  show_page (self, "desk");
+  /* Unlocking returns to the page the operator left; another operator
+   * starts afresh at the client list and never sees the previous one's
+   * half-filled forms. */
+  if (op->id != self->desk_operator_id)
+    {
+      self->desk_operator_id = op->id;
+      ebb_client_editor_set_client (self->client_editor, NULL);
+      ebb_screening_page_reset (self->screening_page);
+      show_desk_page (self, "list");
+    }
+}
+
+static void
+first_run_finished_cb (EbbWindow *self,
+                       gboolean   use_simulator)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (use_simulator && EBB_IS_APPLICATION (app))
+    ebb_device_manager_set_device (ebb_application_get_device_manager (EBB_APPLICATION (app)),
+                                   "sim");
+  ebb_login_page_reload (self->login_page);
+  ebb_login_page_reload (self->lock_page);
+  logged_in_cb (self);
+}
+
+static void
+show_lock_page (EbbWindow *self)
+{
+  gboolean running = self->running_session_summary != NULL;
+
+  gtk_label_set_text (self->lock_session_label,
+                      running ? self->running_session_summary : "");
+  gtk_revealer_set_reveal_child (self->lock_session_revealer, running);
+  show_page (self, "lock");
+  /* Reloaded once shown, it preselects the logged-in operator and puts the
+   * focus in the PIN entry, not on the emergency stop above it. */
+  ebb_login_page_reload (self->lock_page);
+}
+
+/* Also the way to switch operator: the lock page lets any operator log in
+ * over the current one, and until then nobody works under the previous
+ * name. */
+static void
+lock_console (EbbWindow *self)
+{
+  if (self->operator_session == NULL ||
+      !ebb_operator_session_is_logged_in (self->operator_session))
+    return;
+
+  if (!ebb_operator_session_is_locked (self->operator_session))
+    ebb_operator_session_lock (self->operator_session);
+  update_console_state (self);
+  show_lock_page (self);
+}
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  lock_console (EBB_WINDOW (widget));
+}
+
+static void
+logout_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EbbWindow *self = EBB_WINDOW (widget);
+
+  if (self->operator_session == NULL)
+    return;
+
+  ebb_operator_session_logout (self->operator_session);
+  self->desk_operator_id = 0;
+  ebb_client_editor_set_client (self->client_editor, NULL);
+  ebb_screening_page_reset (self->screening_page);
+  update_console_state (self);
+  ebb_login_page_reload (self->login_page);
+  show_page (self, "login");
+}
+
+static void
+audit_trail_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EbbWindow *self = EBB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!ebb_audit_viewer_refresh (self->audit_viewer, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  show_page (self, "audit");
+}
+
+/* -- Idle lock ------------------------------------------------------- */
+
+static gboolean
+idle_timeout_cb (gpointer user_data)
+{
+  EbbWindow *self = EBB_WINDOW (user_data);
+
+  self->idle_source = 0;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.lock", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restart_idle_timer (EbbWindow *self)
+{
+  guint timeout_ms = self->idle_timeout_ms;
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+
+  if (self->operator_session == NULL ||
+      !ebb_operator_session_is_logged_in (self->operator_session) ||
+      ebb_operator_session_is_locked (self->operator_session))
+    return;
+
+  if (timeout_ms == 0)
+    {
+      guint minutes = g_settings_get_uint (console_settings (self), "idle-lock-minutes");
+
+      /* 0 minutes: the clinic turned the idle lock off. */
+      if (minutes == 0)
+        return;
+      timeout_ms = minutes * 60 * 1000;
+    }
+
+  self->idle_source = g_timeout_add (timeout_ms, idle_timeout_cb, self);
+}
+
+/* Any input counts as activity; the event is never consumed. */
+static gboolean
+input_event_cb (GtkEventControllerLegacy *controller,
+                GdkEvent                 *event,
+                EbbWindow                *self)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  if ((type == GDK_MOTION_NOTIFY || type == GDK_BUTTON_PRESS || type == GDK_KEY_PRESS ||
+       type == GDK_SCROLL || type == GDK_TOUCH_BEGIN || type == GDK_TOUCH_UPDATE) &&
+      self->idle_source != 0)
+    restart_idle_timer (self);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/**
+ * ebb_window_set_running_session_summary:
+ * @self: the window
+ * @summary: (nullable): one line on the session on the chamber, or %NULL
+ *   when none runs
+ *
+ * A lock never stops a session: while one runs, the lock page shows this
+ * line and the emergency stop button (`win.emergency-stop`) above the PIN
+ * pad, so stopping stays one click (or Escape / F12) away. The session
+ * screens call this as the session starts, changes phase and ends.
+ */
+void
+ebb_window_set_running_session_summary (EbbWindow  *self,
+                                        const char *summary)
+{
+  g_return_if_fail (EBB_IS_WINDOW (self));
+
+  g_free (self->running_session_summary);
+  self->running_session_summary = g_strdup (summary);
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->main_stack), "lock") == 0)
+    show_lock_page (self);
+}
+
+/* -- Front desk ------------------------------------------------------ */
+
+static void
+show_desk_page (EbbWindow  *self,
+                const char *name)
+{
+  GtkWidget *page;
+
+  if (g_str_equal (name, "list"))
+    ebb_client_list_page_refresh (self->client_list_page);
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_stack_set_visible_child_name (self->desk_stack, name);
+  page = gtk_stack_get_visible_child (self->desk_stack);
+  if (gtk_widget_get_mapped (page))
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+}
+
+static gboolean
+show_client (EbbWindow  *self,
+             gint64      client_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ebb_client_page_load (self->client_page, client_id, &error))
+    {
+      show_error_toast (self, error);
+      return FALSE;
+    }
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->archive_button), "x", client_id);
+  show_desk_page (self, "client");
+  return TRUE;
+}
+
+static void
+client_activated_cb (EbbWindow *self,
+                     gint64     client_id)
+{
+  show_client (self, client_id);
+}
+
+static void
+register_requested_cb (EbbWindow *self)
+{
+  ebb_client_editor_set_client (self->client_editor, NULL);
+  show_desk_page (self, "editor");
+}
+
+static void
+client_saved_cb (EbbWindow *self,
+                 gint64     client_id)
+{
+  show_client (self, client_id);
+}
+
+static void
+editor_cancelled_cb (EbbWindow *self)
+{
+  show_desk_page (self, ebb_client_page_get_client_id (self->client_page) != 0 &&
+                        ebb_client_editor_get_client_id (self->client_editor) != 0
+                        ? "client" : "list");
+}
+
+static void
+show_clients_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EbbWindow *self = EBB_WINDOW (widget);
+
+  show_page (self, "desk");
+  show_desk_page (self, "list");
+}
+
+static void
+show_client_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EbbWindow *self = EBB_WINDOW (widget);
+
+  show_client (self, ebb_client_page_get_client_id (self->client_page));
+}
+
+static void
+client_screen_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  EbbWindow *self = EBB_WINDOW (user_data);
+  gint64 client_id = g_variant_get_int64 (parameter);
+  const EbbOperator *op = ebb_operator_session_get_operator (self->operator_session);
+  g_autoptr(EbbClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (!ebb_permissions_check (self->operator_session, EBB_ACTION_SCREENING_HISTORY, &error) ||
+      (client = ebb_store_client_get (self->store, client_id, &error)) == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  self->screened_client_id = client_id;
+  self->screening_id = 0;
+  ebb_screening_page_set_role (self->screening_page, op->roles);
+  ebb_screening_page_set_operator (self->screening_page, op->display_name);
+  ebb_screening_page_reset (self->screening_page);
+  /* Translators: the client's given and family name */
+  title = g_strdup_printf (_("Screening of %s %s"),
+                           client->given_name != NULL ? client->given_name : "",
+                           client->family_name);
+  gtk_label_set_text (self->screening_title, g_strstrip (title));
+  show_desk_page (self, "screening");
+}
+
+/* Submitted screenings go into the client's record at once; the client
+ * page shows the new status when the operator returns to it. */
+static void
+screening_submitted_cb (EbbWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->screening_id =
+    ebb_front_desk_record_screening (self->operator_session, self->screened_client_id,
+                                     ebb_screening_page_get_answers (self->screening_page),
+                                     ebb_screening_page_get_decision (self->screening_page),
+                                     g_settings_get_uint (console_settings (self),
+                                                          "screening-validity-days"),
+                                     &error);
+  if (self->screening_id == 0)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  ebb_window_show_toast (self, _("Screening recorded."));
+  if (!ebb_client_page_load (self->client_page, self->screened_client_id, &error))
+    show_error_toast (self, error);
+}
+
+static void
+screening_cleared_cb (EbbWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->screening_id == 0)
+    return;
+
+  if (!ebb_front_desk_record_clearance (self->operator_session, self->screened_client_id,
+                                        self->screening_id,
+                                        ebb_screening_page_get_clearance_note (self->screening_page),
+                                        &error) ||
+      !ebb_client_page_load (self->client_page, self->screened_client_id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  ebb_window_show_toast (self, _("Clearance recorded."));
+}
+
+static void
+client_edit_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  EbbWindow *self = EBB_WINDOW (user_data);
+  g_autoptr(EbbClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = ebb_front_desk_view_client (self->operator_session, g_variant_get_int64 (parameter),
+                                       &error);
+  if (client == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  ebb_client_editor_set_client (self->client_editor, client);
+  show_desk_page (self, "editor");
+}
+
+static void
+client_archive_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  EbbWindow *self = EBB_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (!ebb_front_desk_archive_client (self->operator_session, g_variant_get_int64 (parameter),
+                                      TRUE, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  ebb_window_show_toast (self, _("Client archived. The records are kept."));
+  show_desk_page (self, "list");
+}
+
+static void
+export_chosen (EbbWindow *self,
+               GFile     *file,
+               gint64     client_id)
+{
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  if (out == NULL ||
+      !ebb_front_desk_export_history (self->operator_session, client_id,
+                                      G_OUTPUT_STREAM (out), NULL, &error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
+    show_error_toast (self, error);
+  else
+    ebb_window_show_toast (self, _("History exported."));
+}
+
+static void
+client_export_history_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  EbbWindow *self = EBB_WINDOW (user_data);
+  gint64 client_id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *id_text = NULL;
+
+  /* Refuse before asking for a file name the operator cannot use. */
+  if (!ebb_permissions_check (self->operator_session, EBB_ACTION_EXPORT, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, client_id);
+  /* Translators: file name of a client's exported session history; %s is the client id */
+  name = g_strdup_printf (_("client-%s-history.csv"), id_text);
+  ask_for_file (self, _("Export History"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                NULL, name, export_chosen, client_id);
+}
+
+static void
+client_open_report_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  EbbWindow *self = EBB_WINDOW (user_data);
+  gint64 session_id = g_variant_get_int64 (parameter);
+  g_autoptr(EbbReportData) data = NULL;
+  g_autoptr(EbbReportOptions) options = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *name = NULL;
+  EbbReportWindow *report;
+
+  data = ebb_report_data_load (self->store, session_id, &error);
+  if (data == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  ebb_report_data_apply_settings (data, console_settings (self));
+  options = ebb_report_options_new_from_settings (console_settings (self));
+
+  subject = g_strdup_printf ("session:%" G_GINT64_FORMAT, session_id);
+  /* Translators: file name of a session report; %s is the session id */
+  name = g_strdup_printf (_("session-%s-report.pdf"), subject + strlen ("session:"));
+  report = ebb_report_window_new (GTK_WINDOW (self));
+  ebb_report_window_set_audit (report, self->store,
+                               ebb_operator_session_get_operator_id (self->operator_session),
+                               subject);
+  ebb_report_window_set_suggested_name (report, name);
+  ebb_report_window_show_session (report, data, options);
+  gtk_window_present (GTK_WINDOW (report));
+}
+
+
+/* -- Set-up ---------------------------------------------------------- */
+
+static void
+console_init (EbbWindow *self)
+{
+  GtkEventController *legacy = gtk_event_controller_legacy_new ();
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  self->cancellable = g_cancellable_new ();
+  self->operator_identity = g_menu_new ();
+  g_menu_prepend_section (G_MENU (gtk_menu_button_get_menu_model (self->operator_menu_button)),
+                          NULL, G_MENU_MODEL (self->operator_identity));
+  self->client_actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->client_actions), client_action_entries,
+                                   G_N_ELEMENTS (client_action_entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "client", G_ACTION_GROUP (self->client_actions));
+
+  /* Ctrl+L from every page, also while a text entry has the focus. */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>l"),
+                                                          gtk_named_action_new ("win.lock")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect (legacy, "event", G_CALLBACK (input_event_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), legacy);
+
+  show_page (self, "loading");
+  update_console_state (self);
+}
+
+static void
+console_dispose (EbbWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->client_actions != NULL)
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "client", NULL);
+  g_clear_object (&self->client_actions);
+  g_clear_object (&self->operator_identity);
+  g_clear_object (&self->operator_session);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->database_path, g_free);
+  g_clear_pointer (&self->running_session_summary, g_free);
+}
+
+static void
+console_class_init (GtkWidgetClass *widget_class)
+{
+  g_type_ensure (EBB_TYPE_AUDIT_VIEWER);
+  g_type_ensure (EBB_TYPE_CLIENT_EDITOR);
+  g_type_ensure (EBB_TYPE_CLIENT_LIST_PAGE);
+  g_type_ensure (EBB_TYPE_CLIENT_PAGE);
+  g_type_ensure (EBB_TYPE_FIRST_RUN_PAGE);
+  g_type_ensure (EBB_TYPE_LOGIN_PAGE);
+  g_type_ensure (EBB_TYPE_SCREENING_PAGE);
+
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, operator_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, operator_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, store_error_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, archive_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, first_run_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, login_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, desk_stack);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, client_list_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, client_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, client_editor);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, screening_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, screening_title);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, lock_session_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, lock_session_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, lock_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, audit_viewer);
+  gtk_widget_class_bind_template_callback (widget_class, first_run_finished_cb);
+  gtk_widget_class_bind_template_callback (widget_class, logged_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, client_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, register_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, client_saved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_cancelled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, screening_submitted_cb);
+  gtk_widget_class_bind_template_callback (widget_class, screening_cleared_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-database", NULL, choose_database_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-operator", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_action);
+  gtk_widget_class_install_action (widget_class, "win.audit-trail", NULL, audit_trail_action);
+  gtk_widget_class_install_action (widget_class, "win.show-clients", NULL, show_clients_action);
+  gtk_widget_class_install_action (widget_class, "win.show-client", NULL, show_client_action);
+
+}
+
+/* -- Sessions --------------------------------------------------------- */
+
+static EbbSession *
+active_session (EbbWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return EBB_IS_APPLICATION (app) ? ebb_application_get_active_session (EBB_APPLICATION (app)) : NULL;
+}
+
+/* Architecture safety principle 4: straight into the active session's
+ * emergency stop, no dialog, whatever screen or widget has the focus. The
+ * session is the application's, so a second window or the lock page
+ * reaches it too. */
+static void
+emergency_stop_action_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  EbbWindow *self = EBB_WINDOW (user_data);
+  EbbSession *session = active_session (self);
+
+  if (session != NULL)
+    ebb_session_emergency_stop (session);
+  else
+    ebb_session_view_emergency_stop (self->session_view);
+}
+
+/* While a session runs, the keys are the emergency stop before any widget
+ * sees them (a search entry would otherwise take Escape for itself); with
+ * no session they keep their ordinary meaning. */
+static gboolean
+capture_emergency_stop_cb (GtkWidget *widget,
+                           GVariant  *args,
+                           gpointer   user_data)
+{
+  EbbSession *session = active_session (EBB_WINDOW (widget));
+
+  if (session == NULL || ebb_session_is_finished (session))
+    return FALSE;
+
+  ebb_session_emergency_stop (session);
+  return TRUE;
+}
+
+static void
+session_done_cb (EbbWindow *self)
+{
+  ebb_window_set_running_session_summary (self, NULL);
+  adw_view_stack_set_visible_child_name (self->main_stack,
+                                         self->page_before_session != NULL ? self->page_before_session
+                                                                           : "desk");
+}
+
+static void
+client_start_session_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  ebb_window_start_session (EBB_WINDOW (user_data), g_variant_get_int64 (parameter));
+}
+
+static const GActionEntry win_actions[] = {
+  { "emergency-stop", emergency_stop_action_cb },
+};
+
+static void
+sessions_init (EbbWindow *self)
+{
+  GtkEventController *controller;
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_F12, 0)),
+                                                          gtk_callback_action_new (capture_emergency_stop_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
+sessions_class_init (GtkWidgetClass *widget_class)
+{
+  g_type_ensure (EBB_TYPE_SESSION_VIEW);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, session_view);
+  gtk_widget_class_bind_template_callback (widget_class, session_done_cb);
+
+  /* On the window class, so they work from every screen and focus. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.emergency-stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F12, 0, "win.emergency-stop", NULL);
 }
 
 static void
@@ -71,6 +1261,8 @@ ebb_window_dispose (GObject *object)
 {
   EbbWindow *self = EBB_WINDOW (object);
 
+  console_dispose (self);
+  g_clear_pointer (&self->page_before_session, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_WINDOW);
   g_clear_object (&self->settings);
 
@@ -94,6 +1286,9 @@ ebb_window_class_init (EbbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, main_stack);
+
+  console_class_init (widget_class);
+  sessions_class_init (widget_class);
 }
 
 static void
@@ -105,6 +1300,8 @@ ebb_window_init (EbbWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  console_init (self);
+  sessions_init (self);
 }
 
 /**
@@ -136,4 +1333,110 @@ ebb_window_show_toast (EbbWindow  *self,
   g_return_if_fail (message != NULL);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+void
+ebb_window_set_idle_timeout_ms (EbbWindow *self,
+                                guint      timeout_ms)
+{
+  g_return_if_fail (EBB_IS_WINDOW (self));
+
+  self->idle_timeout_ms = timeout_ms;
+  restart_idle_timer (self);
+}
+
+/* The visible page of the main stack: "loading", "store-error",
+ * "first-run", "login", "desk", "lock" or "audit". */
+const char *
+ebb_window_get_page_name (EbbWindow *self)
+{
+  g_return_val_if_fail (EBB_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->main_stack);
+}
+
+/* The front desk's page: "list", "client", "editor" or "screening". */
+const char *
+ebb_window_get_desk_page_name (EbbWindow *self)
+{
+  g_return_val_if_fail (EBB_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->desk_stack);
+}
+
+EbbStore *
+ebb_window_get_store (EbbWindow *self)
+{
+  g_return_val_if_fail (EBB_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+gboolean
+ebb_window_get_backup_running (EbbWindow *self)
+{
+  g_return_val_if_fail (EBB_IS_WINDOW (self), FALSE);
+
+  return self->backup_running;
+}
+
+/**
+ * ebb_window_set_operator_session:
+ * @self: the window
+ * @ctx: the logged-in operator and the store
+ *
+ * Sets who works in this window, for a window whose database was opened
+ * elsewhere (the session screens' tests); the console sets it itself when
+ * it opens the database.
+ */
+void
+ebb_window_set_operator_session (EbbWindow          *self,
+                                 EbbOperatorSession *ctx)
+{
+  g_return_if_fail (EBB_IS_WINDOW (self));
+  g_return_if_fail (ctx == NULL || EBB_IS_OPERATOR_SESSION (ctx));
+
+  g_set_object (&self->operator_session, ctx);
+}
+
+/**
+ * ebb_window_start_session:
+ * @self: the window
+ * @client_id: the client
+ *
+ * Shows the preparation of a session for @client_id (the client page's
+ * `client.start-session`); problems show as a toast.
+ */
+void
+ebb_window_start_session (EbbWindow *self,
+                          gint64     client_id)
+{
+  g_autoptr(GError) error = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *current;
+
+  g_return_if_fail (EBB_IS_WINDOW (self));
+
+  if (self->operator_session == NULL || !EBB_IS_APPLICATION (app))
+    {
+      ebb_window_show_toast (self, _("Log in to start a session."));
+      return;
+    }
+
+  ebb_session_view_set_context (self->session_view, self->operator_session,
+                                ebb_application_get_device_manager (EBB_APPLICATION (app)),
+                                console_settings (self));
+  if (!ebb_session_view_prepare (self->session_view, client_id, &error))
+    {
+      ebb_window_show_toast (self, error->message);
+      return;
+    }
+
+  current = adw_view_stack_get_visible_child_name (self->main_stack);
+  if (g_strcmp0 (current, "session") != 0)
+    {
+      g_free (self->page_before_session);
+      self->page_before_session = g_strdup (current);
+    }
+  adw_view_stack_set_visible_child_name (self->main_stack, "session");
 }

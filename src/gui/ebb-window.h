@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ebb-application.h"
+#include "ebb-operator-session.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,13 @@ G_DECLARE_FINAL_TYPE (EbbWindow, ebb_window, EBB, WINDOW, AdwApplicationWindow)
 EbbWindow *ebb_window_new        (EbbApplication *application) G_GNUC_WARN_UNUSED_RESULT;
 void       ebb_window_show_toast (EbbWindow      *self,
                                   const char     *message);
+void       ebb_window_open_database (EbbWindow   *self,
+                                     const char  *path);
+void       ebb_window_set_running_session_summary (EbbWindow  *self,
+                                                   const char *summary);
+void       ebb_window_set_operator_session (EbbWindow          *self,
+                                            EbbOperatorSession *ctx);
+void       ebb_window_start_session        (EbbWindow          *self,
+                                            gint64              client_id);
 
 G_END_DECLS

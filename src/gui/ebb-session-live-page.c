@@ -1,0 +1,735 @@
+/* ebb-session-live-page.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ebb-session-live-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ebb-profile.h"
+#include "ebb-session-live-page.h"
+#include "ebb-units.h"
+
+/* The live session, read from across the room: the measured pressure in
+ * large tabular figures, the phase with its countdown, the cycle and the
+ * time, the graph and the alarm banner. The emergency stop is a large red
+ * button that never asks; Stop asks first. Samples go to the graph as they
+ * arrive (it redraws at most once a frame); the readouts refresh at
+ * EBB_SESSION_LIVE_REFRESH_MS, not per sample. */
+
+struct _EbbSessionLivePage
+{
+  AdwBin               parent_instance;
+
+  EbbAlarmBanner      *banner;
+  GtkLabel            *client_label;
+  GtkLabel            *notes_label;
+  GtkLabel            *pressure_label;
+  GtkLabel            *unit_label;
+  GtkLabel            *setpoint_label;
+  GtkLabel            *phase_label;
+  GtkLabel            *cycle_label;
+  GtkLabel            *time_label;
+  GtkProgressBar      *progress;
+  EbbPressureGraph    *graph;
+  GtkDropDown         *window_dropdown;
+  GtkButton           *pause_button;
+  GtkButton           *stop_button;
+  GtkMenuButton       *symptom_button;
+  GtkButton           *estop_button;
+
+  EbbSession          *session;
+  EbbDevice           *device;
+  EbbProfile          *profile;
+  char                *operator_name;
+  EbbPressureUnit      unit;
+  guint                refresh_id;
+  gulong               telemetry_id;
+  gulong               alarm_id;
+  gulong               state_id;
+  gint32               last_target_pa;
+};
+
+G_DEFINE_FINAL_TYPE (EbbSessionLivePage, ebb_session_live_page, ADW_TYPE_BIN)
+
+/* The graph windows offered, in seconds; 0 is the whole session. */
+static const guint window_choices[] = { 30, 120, 600, 0 };
+
+static char *
+format_minutes (gint64 us)
+{
+  gint64 s = MAX (us, 0) / G_USEC_PER_SEC;
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", s / 60, (int) (s % 60));
+}
+
+static EbbAlarmBannerPriority
+banner_priority (EbbAlarmPriority priority)
+{
+  switch (priority)
+    {
+    case EBB_ALARM_PRIORITY_HIGH:
+      return EBB_ALARM_BANNER_PRIORITY_HIGH;
+    case EBB_ALARM_PRIORITY_MEDIUM:
+      return EBB_ALARM_BANNER_PRIORITY_MEDIUM;
+    case EBB_ALARM_PRIORITY_LOW:
+    default:
+      return EBB_ALARM_BANNER_PRIORITY_LOW;
+    }
+}
+
+/* The banner shows exactly what the supervisor signals; it is rebuilt from
+ * the supervisor on every alarm event, so it can never drift. */
+static void
+sync_banner (EbbSessionLivePage *self)
+{
+  EbbSafetySupervisor *supervisor = ebb_session_get_supervisor (self->session);
+  g_autoptr(GPtrArray) signalled = ebb_safety_supervisor_list_signalled (supervisor);
+  gboolean shown[EBB_ALARM_N_KINDS] = { FALSE };
+  gint64 pause_us;
+
+  for (guint i = 0; i < signalled->len; i++)
+    {
+      EbbAlarm *alarm = g_ptr_array_index (signalled, i);
+      EbbAlarmKind kind = ebb_alarm_get_kind (alarm);
+      g_autofree char *text = g_strdup_printf ("%s. %s", ebb_alarm_kind_title (kind),
+                                               ebb_alarm_kind_action (kind));
+
+      shown[kind] = TRUE;
+      ebb_alarm_banner_set_alarm (self->banner, kind, banner_priority (ebb_alarm_get_priority (alarm)),
+                                  text, ebb_alarm_get_acknowledged (alarm));
+    }
+  for (guint kind = 1; kind < EBB_ALARM_N_KINDS; kind++)
+    if (!shown[kind])
+      ebb_alarm_banner_remove_alarm (self->banner, kind);
+
+  pause_us = ebb_safety_supervisor_get_audio_pause_remaining_us (supervisor);
+  ebb_alarm_banner_set_audio_paused_until (self->banner, pause_us > 0 ? g_get_monotonic_time () + pause_us : 0);
+}
+
+static void
+alarm_event_cb (EbbSafetySupervisor *supervisor,
+                EbbAlarmEvent       *event,
+                EbbSessionLivePage  *self)
+{
+  sync_banner (self);
+}
+
+/* The banner's acknowledge and audio pause go to the supervisor, which
+ * records them with the operator; the banner then shows its state. */
+static void
+banner_acknowledge_cb (EbbAlarmBanner     *banner,
+                       guint               id,
+                       EbbSessionLivePage *self)
+{
+  if (self->session != NULL)
+    ebb_safety_supervisor_acknowledge (ebb_session_get_supervisor (self->session), id, self->operator_name);
+}
+
+static void
+banner_audio_pause_cb (EbbAlarmBanner     *banner,
+                       EbbSessionLivePage *self)
+{
+  if (self->session != NULL)
+    ebb_safety_supervisor_pause_audio (ebb_session_get_supervisor (self->session), self->operator_name);
+}
+
+static void
+telemetry_cb (EbbDevice             *device,
+              const EbbEcpTelemetry *samples,
+              guint                  n_samples,
+              EbbSessionLivePage    *self)
+{
+  g_autofree EbbPressureGraphSample *points = NULL;
+  gint64 now = g_get_monotonic_time ();
+  EbbSessionPhase phase;
+
+  if (n_samples == 0)
+    return;
+
+  phase = ebb_session_get_phase (self->session);
+  points = g_new (EbbPressureGraphSample, n_samples);
+  for (guint i = 0; i < n_samples; i++)
+    {
+      /* A batch arrives at once; the device clock spaces it out. */
+      points[i].t_us = now - (gint64) (samples[n_samples - 1].device_ms - samples[i].device_ms) * 1000;
+      points[i].pa = samples[i].pressure_pa;
+      points[i].target_pa = samples[i].target_pa;
+      points[i].phase = phase == EBB_SESSION_PHASE_VACUUM ? EBB_PRESSURE_GRAPH_PHASE_VACUUM
+                        : phase == EBB_SESSION_PHASE_RELEASE ? EBB_PRESSURE_GRAPH_PHASE_RELEASE
+                        : EBB_PRESSURE_GRAPH_PHASE_NONE;
+    }
+  self->last_target_pa = samples[n_samples - 1].target_pa;
+  ebb_pressure_graph_append (self->graph, points, n_samples);
+}
+
+/**
+ * ebb_session_live_page_refresh:
+ * @self: the page
+ *
+ * Updates the readouts from the session; the page does this every
+ * EBB_SESSION_LIVE_REFRESH_MS by itself.
+ */
+void
+ebb_session_live_page_refresh (EbbSessionLivePage *self)
+{
+  EbbSessionState state;
+  EbbSessionPhase phase;
+  g_autofree char *pressure = NULL;
+  g_autofree char *setpoint_value = NULL;
+  g_autofree char *setpoint = NULL;
+  g_autofree char *phase_text = NULL;
+  g_autofree char *cycle = NULL;
+  g_autofree char *elapsed = NULL;
+  g_autofree char *remaining = NULL;
+  g_autofree char *times = NULL;
+  g_autofree char *accessible = NULL;
+  gint64 elapsed_us, remaining_us;
+
+  g_return_if_fail (EBB_IS_SESSION_LIVE_PAGE (self));
+
+  if (self->session == NULL)
+    return;
+
+  state = ebb_session_get_state (self->session);
+  phase = ebb_session_get_phase (self->session);
+  pressure = ebb_units_format_value (ebb_session_get_pressure_pa (self->session), self->unit);
+  gtk_label_set_text (self->pressure_label, pressure);
+  /* Translators: %s is the measured pressure with its unit */
+  accessible = g_strdup_printf (_("Chamber pressure %s %s"), pressure, ebb_units_symbol (self->unit));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pressure_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  setpoint_value = ebb_units_format (self->last_target_pa, self->unit);
+  /* Translators: %s is a pressure with its unit */
+  setpoint = g_strdup_printf (_("Setpoint %s"), setpoint_value);
+  gtk_label_set_text (self->setpoint_label, setpoint);
+
+  if (state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED)
+    {
+      g_autofree char *left = format_minutes (ebb_session_get_phase_remaining_us (self->session) + G_USEC_PER_SEC - 1);
+
+      /* Translators: phase name (Vacuum, Release) and the time left in it, m:ss */
+      phase_text = g_strdup_printf (_("%s · %s left"), ebb_session_phase_label (phase), left);
+      if (state == EBB_SESSION_STATE_PAUSED)
+        {
+          g_free (phase_text);
+          /* Translators: the session is paused; %s is the phase */
+          phase_text = g_strdup_printf (_("Paused (%s)"), ebb_session_phase_label (phase));
+        }
+    }
+  else
+    {
+      phase_text = g_strdup (ebb_session_state_label (state));
+    }
+  gtk_label_set_text (self->phase_label, phase_text);
+
+  /* Translators: cycle number and the number of cycles */
+  cycle = g_strdup_printf (_("Cycle %u of %u"), MAX (ebb_session_get_cycle (self->session), 1),
+                           ebb_profile_get_n_cycles (self->profile));
+  gtk_label_set_text (self->cycle_label, cycle);
+
+  elapsed_us = ebb_session_get_elapsed_us (self->session);
+  remaining_us = ebb_session_get_remaining_us (self->session);
+  elapsed = format_minutes (elapsed_us);
+  remaining = format_minutes (remaining_us + G_USEC_PER_SEC - 1);
+  /* Translators: elapsed and remaining time, m:ss */
+  times = g_strdup_printf (_("%s elapsed · %s remaining"), elapsed, remaining);
+  gtk_label_set_text (self->time_label, times);
+  if (elapsed_us + remaining_us > 0)
+    gtk_progress_bar_set_fraction (self->progress, (double) elapsed_us / (double) (elapsed_us + remaining_us));
+
+  gtk_button_set_label (self->pause_button, state == EBB_SESSION_STATE_PAUSED ? _("_Resume") : _("_Pause"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pause_button),
+                            state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button),
+                            state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->symptom_button),
+                            state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  ebb_session_live_page_refresh (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static GtkWindow *
+parent_window (EbbSessionLivePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static gboolean
+dialog_emergency_stop_cb (GtkWidget *dialog,
+                          GVariant  *args,
+                          gpointer   user_data)
+{
+  EbbSessionLivePage *self = EBB_SESSION_LIVE_PAGE (user_data);
+
+  if (self->session != NULL)
+    ebb_session_emergency_stop (self->session);
+  gtk_window_close (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/* A dialog is a window of its own, outside the main window's bindings:
+ * Escape and F12 stay the emergency stop there too, before the dialog's
+ * own Escape (cancel) sees them. */
+static GtkWidget *
+session_dialog_new (EbbSessionLivePage *self,
+                    const char         *heading,
+                    const char         *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutAction *action = gtk_callback_action_new (dialog_emergency_stop_cb, g_object_ref (self),
+                                                       g_object_unref);
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_F12, 0)),
+                                                          action));
+  gtk_widget_add_controller (dialog, controller);
+  return dialog;
+}
+
+static void
+show_error (EbbSessionLivePage *self,
+            const GError       *error)
+{
+  GtkWidget *dialog = session_dialog_new (self, _("Not possible now"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+pause_resume_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EbbSessionLivePage *self = EBB_SESSION_LIVE_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->session == NULL)
+    return;
+  if (ebb_session_get_state (self->session) == EBB_SESSION_STATE_PAUSED)
+    ok = ebb_session_resume (self->session, &error);
+  else
+    ok = ebb_session_pause (self->session, &error);
+  if (!ok)
+    show_error (self, error);
+  ebb_session_live_page_refresh (self);
+}
+
+static void
+stop_response_cb (AdwMessageDialog   *dialog,
+                  const char         *response,
+                  EbbSessionLivePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "stop") == 0 && self->session != NULL &&
+      !ebb_session_is_finished (self->session) && !ebb_session_stop (self->session, &error))
+    show_error (self, error);
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  EbbSessionLivePage *self = EBB_SESSION_LIVE_PAGE (widget);
+  GtkWidget *dialog;
+
+  dialog = session_dialog_new (self, _("Stop the session?"),
+                               _("The chamber vents and the session ends as stopped."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Continue Session"),
+                                    "stop", _("_Stop Session"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "stop", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (stop_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* No dialog, no confirmation: architecture safety principle 4. */
+static void
+emergency_stop_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  EbbSessionLivePage *self = EBB_SESSION_LIVE_PAGE (widget);
+
+  if (self->session != NULL)
+    ebb_session_emergency_stop (self->session);
+}
+
+static void
+symptom_response_cb (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     EbbSessionLivePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (self->session == NULL || ebb_session_is_finished (self->session))
+    return;
+  if (g_strcmp0 (response, "end") == 0)
+    ok = ebb_session_stop (self->session, &error);
+  else if (g_strcmp0 (response, "resume") == 0)
+    ok = ebb_session_resume (self->session, &error);
+  if (!ok)
+    show_error (self, error);
+}
+
+static void
+symptom_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  EbbSessionLivePage *self = EBB_SESSION_LIVE_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (self->session == NULL)
+    return;
+  if (!ebb_session_report_symptom (self->session, g_variant_get_int32 (parameter), NULL, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  dialog = session_dialog_new (self, _("Chamber vented, session paused"),
+                               _("The symptom is recorded. Look after the client, then end the session "
+                                 "or resume it."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "end", _("_End Session"),
+                                    "resume", _("_Resume"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "end", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "end");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "pause");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (symptom_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  ebb_session_live_page_refresh (self);
+}
+
+static void
+window_selected_cb (EbbSessionLivePage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->window_dropdown);
+  guint seconds;
+
+  if (i >= G_N_ELEMENTS (window_choices))
+    return;
+  seconds = window_choices[i];
+  if (seconds == 0)
+    seconds = self->profile != NULL ? ebb_profile_get_duration_s (self->profile) + 60 : 3600;
+  ebb_pressure_graph_set_window_seconds (self->graph, seconds);
+}
+
+static GtkWidget *
+readout_label (GtkLabel  **label,
+               const char *css_class)
+{
+  *label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (*label, 0);
+  gtk_label_set_wrap (*label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (*label), "numeric");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (*label), css_class);
+  return GTK_WIDGET (*label);
+}
+
+static void
+build (EbbSessionLivePage *self)
+{
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *reading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *graph_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label;
+  g_autoptr(GMenu) symptoms = g_menu_new ();
+  const char *windows[] = { N_("30 s"), N_("2 min"), N_("10 min"), N_("Whole session"), NULL };
+  const char *translated[G_N_ELEMENTS (windows)];
+
+  self->banner = EBB_ALARM_BANNER (ebb_alarm_banner_new ());
+  g_signal_connect (self->banner, "acknowledge", G_CALLBACK (banner_acknowledge_cb), self);
+  g_signal_connect (self->banner, "audio-pause", G_CALLBACK (banner_audio_pause_cb), self);
+  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->banner));
+
+  gtk_widget_set_margin_start (middle, 18);
+  gtk_widget_set_margin_end (middle, 18);
+  gtk_widget_set_margin_top (middle, 12);
+  gtk_widget_set_vexpand (middle, TRUE);
+
+  gtk_widget_set_size_request (left, 300, -1);
+  gtk_box_append (GTK_BOX (left), readout_label (&self->client_label, "title-2"));
+  gtk_box_append (GTK_BOX (left), readout_label (&self->notes_label, "session-note"));
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_label), FALSE);
+
+  gtk_box_append (GTK_BOX (reading), readout_label (&self->pressure_label, "pressure-readout"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pressure_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Chamber pressure"), -1);
+  gtk_label_set_wrap (self->pressure_label, FALSE);
+  gtk_box_append (GTK_BOX (reading), readout_label (&self->unit_label, "pressure-unit"));
+  gtk_widget_set_valign (GTK_WIDGET (self->unit_label), GTK_ALIGN_BASELINE);
+  gtk_widget_set_valign (GTK_WIDGET (self->pressure_label), GTK_ALIGN_BASELINE);
+  gtk_box_append (GTK_BOX (left), reading);
+  gtk_box_append (GTK_BOX (left), readout_label (&self->setpoint_label, "title-3"));
+  gtk_box_append (GTK_BOX (left), readout_label (&self->phase_label, "session-phase"));
+  gtk_box_append (GTK_BOX (left), readout_label (&self->cycle_label, "title-3"));
+  gtk_box_append (GTK_BOX (left), readout_label (&self->time_label, NULL));
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Session progress"), -1);
+  gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->progress));
+  gtk_box_append (GTK_BOX (middle), left);
+
+  label = gtk_label_new (_("Graph window"));
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  for (guint i = 0; windows[i] != NULL; i++)
+    translated[i] = _(windows[i]);
+  translated[G_N_ELEMENTS (windows) - 1] = NULL;
+  self->window_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (translated));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->window_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Graph window"), -1);
+  gtk_box_append (GTK_BOX (graph_bar), label);
+  gtk_box_append (GTK_BOX (graph_bar), GTK_WIDGET (self->window_dropdown));
+  gtk_box_append (GTK_BOX (right), graph_bar);
+  self->graph = EBB_PRESSURE_GRAPH (ebb_pressure_graph_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->graph), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->graph), TRUE);
+  gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->graph));
+  gtk_widget_set_hexpand (right, TRUE);
+  gtk_box_append (GTK_BOX (middle), right);
+  gtk_box_append (GTK_BOX (outer), middle);
+
+  /* The actions, with the emergency stop largest and last. */
+  gtk_widget_set_margin_start (actions, 18);
+  gtk_widget_set_margin_end (actions, 18);
+  gtk_widget_set_margin_top (actions, 12);
+  gtk_widget_set_margin_bottom (actions, 18);
+  self->pause_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Pause")));
+  gtk_widget_set_name (GTK_WIDGET (self->pause_button), "pause-button");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->pause_button), "live.pause-resume");
+  gtk_widget_add_css_class (GTK_WIDGET (self->pause_button), "pill");
+  self->stop_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Stop…")));
+  gtk_widget_set_name (GTK_WIDGET (self->stop_button), "stop-button");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->stop_button), "live.stop");
+  gtk_widget_add_css_class (GTK_WIDGET (self->stop_button), "pill");
+  g_menu_append (symptoms, _("Light-headedness"), "live.symptom(1)");
+  g_menu_append (symptoms, _("Nausea"), "live.symptom(2)");
+  g_menu_append (symptoms, _("Pain"), "live.symptom(3)");
+  g_menu_append (symptoms, _("Other"), "live.symptom(4)");
+  self->symptom_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->symptom_button), "symptom-button");
+  gtk_menu_button_set_label (self->symptom_button, _("Client Reports _Symptoms"));
+  gtk_menu_button_set_use_underline (self->symptom_button, TRUE);
+  gtk_menu_button_set_menu_model (self->symptom_button, G_MENU_MODEL (symptoms));
+  gtk_widget_add_css_class (GTK_WIDGET (self->symptom_button), "pill");
+  self->estop_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Emergency Stop")));
+  gtk_widget_set_name (GTK_WIDGET (self->estop_button), "estop-button");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->estop_button), "live.emergency-stop");
+  gtk_widget_add_css_class (GTK_WIDGET (self->estop_button), "destructive-action");
+  gtk_widget_add_css_class (GTK_WIDGET (self->estop_button), "emergency-stop");
+  gtk_widget_set_hexpand (GTK_WIDGET (self->estop_button), TRUE);
+  gtk_widget_set_halign (GTK_WIDGET (self->estop_button), GTK_ALIGN_END);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->estop_button), _("Vents the chamber at once (Escape or F12)"));
+  gtk_widget_set_valign (GTK_WIDGET (self->pause_button), GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (GTK_WIDGET (self->stop_button), GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (GTK_WIDGET (self->symptom_button), GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (actions), GTK_WIDGET (self->pause_button));
+  gtk_box_append (GTK_BOX (actions), GTK_WIDGET (self->stop_button));
+  gtk_box_append (GTK_BOX (actions), GTK_WIDGET (self->symptom_button));
+  gtk_box_append (GTK_BOX (actions), GTK_WIDGET (self->estop_button));
+  gtk_box_append (GTK_BOX (outer), actions);
+
+  g_signal_connect_swapped (self->window_dropdown, "notify::selected", G_CALLBACK (window_selected_cb), self);
+  adw_bin_set_child (ADW_BIN (self), outer);
+}
+
+static void
+ebb_session_live_page_dispose (GObject *object)
+{
+  EbbSessionLivePage *self = EBB_SESSION_LIVE_PAGE (object);
+
+  ebb_session_live_page_detach (self);
+
+  G_OBJECT_CLASS (ebb_session_live_page_parent_class)->dispose (object);
+}
+
+static void
+ebb_session_live_page_class_init (EbbSessionLivePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ebb_session_live_page_dispose;
+
+  gtk_widget_class_install_action (widget_class, "live.pause-resume", NULL, pause_resume_action);
+  gtk_widget_class_install_action (widget_class, "live.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "live.emergency-stop", NULL, emergency_stop_action);
+  gtk_widget_class_install_action (widget_class, "live.symptom", "i", symptom_action);
+  gtk_widget_class_set_css_name (widget_class, "sessionlivepage");
+}
+
+static void
+ebb_session_live_page_init (EbbSessionLivePage *self)
+{
+  self->unit = EBB_PRESSURE_UNIT_MMHG;
+  build (self);
+}
+
+GtkWidget *
+ebb_session_live_page_new (void)
+{
+  return g_object_new (EBB_TYPE_SESSION_LIVE_PAGE, NULL);
+}
+
+/**
+ * ebb_session_live_page_attach:
+ * @self: the page
+ * @session: the session, started
+ * @device: its chamber, for the samples
+ * @profile: the profile it runs
+ * @client_name: the client's name
+ * @notes_text: (nullable): the screening's NOTE items
+ * @operator_name: who acknowledges alarms here
+ * @settings: the application settings (unit, graph window, clinic limit)
+ *
+ * Shows @session until ebb_session_live_page_detach().
+ */
+void
+ebb_session_live_page_attach (EbbSessionLivePage *self,
+                              EbbSession         *session,
+                              EbbDevice          *device,
+                              EbbProfile         *profile,
+                              const char         *client_name,
+                              const char         *notes_text,
+                              const char         *operator_name,
+                              GSettings          *settings)
+{
+  g_autofree char *unit = NULL;
+  gint32 level, limit;
+  guint window_s;
+  guint choice = 1;
+
+  g_return_if_fail (EBB_IS_SESSION_LIVE_PAGE (self));
+  g_return_if_fail (EBB_IS_SESSION (session));
+  g_return_if_fail (EBB_IS_DEVICE (device));
+  g_return_if_fail (EBB_IS_PROFILE (profile));
+
+  ebb_session_live_page_detach (self);
+  self->session = g_object_ref (session);
+  self->device = g_object_ref (device);
+  self->profile = g_object_ref (profile);
+  self->operator_name = g_strdup (operator_name);
+
+  unit = g_settings_get_string (settings, "pressure-unit");
+  if (!ebb_units_from_id (unit, &self->unit))
+    self->unit = EBB_PRESSURE_UNIT_MMHG;
+  gtk_label_set_text (self->unit_label, ebb_units_symbol (self->unit));
+  gtk_label_set_text (self->client_label, client_name);
+  gtk_label_set_text (self->notes_label, notes_text != NULL ? notes_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_label), notes_text != NULL);
+
+  /* A fixed scale from 0 to a little below the level, so the trace never
+   * jumps; the clinic limit shows as a line when it fits. */
+  level = ebb_profile_get_level_pa (profile);
+  limit = ebb_profile_get_clinic_limit (settings);
+  ebb_pressure_graph_clear (self->graph);
+  ebb_pressure_graph_set_unit (self->graph, self->unit);
+  ebb_pressure_graph_set_range (self->graph, level - MAX (-level / 4, 500), 200);
+  ebb_pressure_graph_set_level_pa (self->graph, level);
+  ebb_pressure_graph_set_limit_pa (self->graph, limit);
+  ebb_pressure_graph_set_live (self->graph, TRUE);
+
+  window_s = g_settings_get_uint (settings, "graph-window-seconds");
+  for (guint i = 0; i < G_N_ELEMENTS (window_choices); i++)
+    if (window_choices[i] == window_s)
+      choice = i;
+  gtk_drop_down_set_selected (self->window_dropdown, choice);
+  window_selected_cb (self);
+
+  ebb_alarm_banner_clear (self->banner);
+  self->telemetry_id = g_signal_connect (device, "telemetry", G_CALLBACK (telemetry_cb), self);
+  self->alarm_id = g_signal_connect (ebb_session_get_supervisor (session), "alarm-event",
+                                     G_CALLBACK (alarm_event_cb), self);
+  self->state_id = g_signal_connect_swapped (session, "state-changed",
+                                             G_CALLBACK (ebb_session_live_page_refresh), self);
+  self->refresh_id = g_timeout_add (EBB_SESSION_LIVE_REFRESH_MS, refresh_cb, self);
+  sync_banner (self);
+  ebb_session_live_page_refresh (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->estop_button));
+}
+
+/**
+ * ebb_session_live_page_detach:
+ * @self: the page
+ *
+ * Stops following the session; the graph keeps what it showed.
+ */
+void
+ebb_session_live_page_detach (EbbSessionLivePage *self)
+{
+  g_return_if_fail (EBB_IS_SESSION_LIVE_PAGE (self));
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->device != NULL)
+    g_clear_signal_handler (&self->telemetry_id, self->device);
+  if (self->session != NULL)
+    {
+      g_clear_signal_handler (&self->alarm_id, ebb_session_get_supervisor (self->session));
+      g_clear_signal_handler (&self->state_id, self->session);
+    }
+  if (self->graph != NULL)
+    ebb_pressure_graph_set_live (self->graph, FALSE);
+  g_clear_object (&self->session);
+  g_clear_object (&self->device);
+  g_clear_object (&self->profile);
+  g_clear_pointer (&self->operator_name, g_free);
+}
+
+EbbPressureGraph *
+ebb_session_live_page_get_graph (EbbSessionLivePage *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION_LIVE_PAGE (self), NULL);
+
+  return self->graph;
+}
+
+EbbAlarmBanner *
+ebb_session_live_page_get_banner (EbbSessionLivePage *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION_LIVE_PAGE (self), NULL);
+
+  return self->banner;
+}
+
+const char *
+ebb_session_live_page_get_pressure_text (EbbSessionLivePage *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION_LIVE_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->pressure_label);
+}

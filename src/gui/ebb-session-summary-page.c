@@ -1,0 +1,515 @@
+/* ebb-session-summary-page.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ebb-session-summary-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ebb-report-load.h"
+#include "ebb-report-window.h"
+#include "ebb-session-summary-page.h"
+#include "ebb-vitals-row.h"
+
+/* The end of every session, aborted ones included: how and why it ended
+ * in words, duration, cycles, time at level and the alarms; the
+ * technician's notes and vitals after, saved to the session record; and
+ * the report to save or print. */
+
+struct _EbbSessionSummaryPage
+{
+  AdwBin              parent_instance;
+
+  GtkImage           *status_icon;
+  GtkLabel           *title_label;
+  GtkLabel           *reason_label;
+  AdwActionRow       *duration_row;
+  AdwActionRow       *cycles_row;
+  AdwActionRow       *level_row;
+  AdwExpanderRow     *alarms_row;
+  GtkTextView        *notes_view;
+  EbbVitalsRow       *vitals_row;
+  GtkLabel           *saved_label;
+  GList              *alarm_rows;
+
+  EbbOperatorSession *ctx;
+  GSettings          *settings;
+  gint64              record_id;
+  char               *title;
+  char               *reason;
+};
+
+G_DEFINE_FINAL_TYPE (EbbSessionSummaryPage, ebb_session_summary_page, ADW_TYPE_BIN)
+
+enum
+{
+  DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static char *
+format_duration (gint64 us)
+{
+  gint64 s = MAX (us, 0) / G_USEC_PER_SEC;
+
+  /* Translators: minutes and seconds */
+  return g_strdup_printf (_("%d min %02d s"), (int) (s / 60), (int) (s % 60));
+}
+
+/**
+ * ebb_session_summary_describe_end:
+ * @state: the end state
+ * @reason: (nullable): the runner's end reason
+ *
+ * Returns: (transfer full): why the session ended, in the operator's words
+ */
+char *
+ebb_session_summary_describe_end (EbbSessionState  state,
+                                  const char      *reason)
+{
+  if (g_strcmp0 (reason, "completed") == 0)
+    return g_strdup (_("The profile ran to its end."));
+  if (g_strcmp0 (reason, "stopped by operator") == 0)
+    return g_strdup (_("Stopped by the operator. The chamber was vented."));
+  if (g_strcmp0 (reason, "emergency stop") == 0)
+    return g_strdup (_("Emergency stop: the chamber was vented at once."));
+  if (g_strcmp0 (reason, "vent-timeout") == 0)
+    return g_strdup (_("The chamber did not reach atmosphere in time after the end. Check the vent."));
+  if (g_strcmp0 (reason, "target-outside-hard-limit") == 0)
+    return g_strdup (_("A setpoint beyond the hard limit was refused; the session was aborted."));
+  if (g_strcmp0 (reason, "set-target-refused") == 0)
+    return g_strdup (_("The chamber refused a setpoint; the session was aborted."));
+
+  for (guint kind = 1; reason != NULL && kind < EBB_ALARM_N_KINDS; kind++)
+    if (g_strcmp0 (reason, ebb_alarm_kind_id (kind)) == 0)
+      /* Translators: %s is an alarm's title */
+      return g_strdup_printf (_("Aborted by the alarm “%s”. Check that the chamber is at atmosphere "
+                                "before opening it."),
+                              ebb_alarm_kind_title (kind));
+
+  if (state == EBB_SESSION_STATE_INTERRUPTED)
+    return g_strdup (_("The console stopped during the session."));
+  /* Translators: %s is the recorded end reason */
+  return g_strdup_printf (_("Ended: %s"), reason != NULL ? reason : "—");
+}
+
+static void
+set_row (AdwActionRow *row,
+         const char   *value)
+{
+  adw_action_row_set_subtitle (row, value);
+}
+
+static GtkWindow *
+parent_window (EbbSessionSummaryPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/**
+ * ebb_session_summary_page_save:
+ * @self: the page
+ * @error: return location for a store error
+ *
+ * Saves the notes and the vitals after the session to its record.
+ *
+ * Returns: %TRUE if saved
+ */
+gboolean
+ebb_session_summary_page_save (EbbSessionSummaryPage  *self,
+                               GError                **error)
+{
+  EbbStore *store;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *notes = NULL;
+  EbbVitals vitals = { 0 };
+
+  g_return_val_if_fail (EBB_IS_SESSION_SUMMARY_PAGE (self), FALSE);
+
+  if (self->ctx == NULL || self->record_id <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The session has no record to save to."));
+      return FALSE;
+    }
+  store = ebb_operator_session_get_store (self->ctx);
+  buffer = gtk_text_view_get_buffer (self->notes_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (!ebb_store_session_set_notes (store, self->record_id, notes, error))
+    return FALSE;
+
+  ebb_vitals_row_get_vitals (self->vitals_row, &vitals);
+  if (vitals.recorded && !ebb_store_session_set_vitals (store, self->record_id, TRUE, &vitals, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+static void
+save_clicked_cb (EbbSessionSummaryPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (ebb_session_summary_page_save (self, &error))
+    {
+      gtk_label_set_text (self->saved_label, _("Notes and vitals saved."));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->saved_label), "error");
+    }
+  else
+    {
+      gtk_label_set_text (self->saved_label, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->saved_label), "error");
+    }
+}
+
+static void
+report_clicked_cb (EbbSessionSummaryPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbReportOptions) options = NULL;
+  g_autoptr(EbbReportData) data = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *name = NULL;
+  EbbReportWindow *window;
+  EbbStore *store;
+
+  if (self->ctx == NULL || self->record_id <= 0)
+    return;
+  store = ebb_operator_session_get_store (self->ctx);
+
+  /* The report includes the notes and vitals as typed so far. */
+  ebb_session_summary_page_save (self, NULL);
+  window = ebb_report_window_new (parent_window (self));
+  subject = g_strdup_printf ("session:%" G_GINT64_FORMAT, self->record_id);
+  ebb_report_window_set_audit (window, store, ebb_operator_session_get_operator_id (self->ctx), subject);
+  name = g_strdup_printf ("session-%" G_GINT64_FORMAT ".pdf", self->record_id);
+  ebb_report_window_set_suggested_name (window, name);
+
+  data = ebb_report_data_load (store, self->record_id, &error);
+  options = ebb_report_options_new_from_settings (self->settings);
+  if (data != NULL)
+    {
+      ebb_report_data_apply_settings (data, self->settings);
+      ebb_report_window_show_session (window, data, options);
+    }
+  else
+    {
+      g_warning ("Loading session %" G_GINT64_FORMAT " for its report: %s", self->record_id, error->message);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+done_clicked_cb (EbbSessionSummaryPage *self)
+{
+  ebb_session_summary_page_save (self, NULL);
+  g_signal_emit (self, signals[DONE], 0);
+}
+
+static GtkWidget *
+info_row (const char    *title,
+          AdwActionRow **row)
+{
+  *row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (*row), title);
+  return GTK_WIDGET (*row);
+}
+
+static GtkWidget *
+button (const char *mnemonic,
+        const char *css_class)
+{
+  GtkWidget *b = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_widget_add_css_class (b, "pill");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (b, css_class);
+  return b;
+}
+
+static void
+build (EbbSessionSummaryPage *self)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *group, *frame, *buttons, *b, *outer;
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  /* How it ended comes first and large: the technician reads it from the
+   * chamber side. */
+  self->status_icon = GTK_IMAGE (gtk_image_new ());
+  gtk_image_set_pixel_size (self->status_icon, 64);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->status_icon), 24);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status_icon));
+  self->title_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "title-1");
+  gtk_label_set_wrap (self->title_label, TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title_label));
+  self->reason_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->reason_label), "title-4");
+  gtk_label_set_wrap (self->reason_label, TRUE);
+  gtk_label_set_justify (self->reason_label, GTK_JUSTIFY_CENTER);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->reason_label));
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Session"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Duration"), &self->duration_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Cycles"), &self->cycles_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Time at level"), &self->level_row));
+  self->alarms_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->alarms_row), _("Alarms"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->alarms_row));
+  gtk_box_append (GTK_BOX (box), group);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Technician’s notes"));
+  self->notes_view = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (self->notes_view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (self->notes_view, 8);
+  gtk_text_view_set_bottom_margin (self->notes_view, 8);
+  gtk_text_view_set_left_margin (self->notes_view, 8);
+  gtk_text_view_set_right_margin (self->notes_view, 8);
+  gtk_widget_set_size_request (GTK_WIDGET (self->notes_view), -1, 100);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Technician’s notes"), -1);
+  frame = gtk_frame_new (NULL);
+  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->notes_view));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
+  gtk_box_append (GTK_BOX (box), group);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("After the session"));
+  self->vitals_row = EBB_VITALS_ROW (ebb_vitals_row_new ());
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->vitals_row));
+  gtk_box_append (GTK_BOX (box), group);
+
+  self->saved_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->saved_label, TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->saved_label));
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  b = button (_("Save _Notes"), NULL);
+  g_signal_connect_swapped (b, "clicked", G_CALLBACK (save_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), b);
+  b = button (_("Save _Report…"), NULL);
+  g_signal_connect_swapped (b, "clicked", G_CALLBACK (report_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), b);
+  b = button (_("_Print…"), NULL);
+  g_signal_connect_swapped (b, "clicked", G_CALLBACK (report_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), b);
+  b = button (_("_Done"), "suggested-action");
+  g_signal_connect_swapped (b, "clicked", G_CALLBACK (done_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), b);
+  gtk_widget_set_margin_top (buttons, 6);
+  gtk_widget_set_margin_bottom (buttons, 6);
+
+  /* The buttons stay in view below the scrolling summary. */
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (outer), scroller);
+  gtk_box_append (GTK_BOX (outer), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (outer), buttons);
+  adw_bin_set_child (ADW_BIN (self), outer);
+}
+
+static void
+ebb_session_summary_page_dispose (GObject *object)
+{
+  EbbSessionSummaryPage *self = EBB_SESSION_SUMMARY_PAGE (object);
+
+  g_clear_object (&self->ctx);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->alarm_rows, g_list_free);
+
+  G_OBJECT_CLASS (ebb_session_summary_page_parent_class)->dispose (object);
+}
+
+static void
+ebb_session_summary_page_finalize (GObject *object)
+{
+  EbbSessionSummaryPage *self = EBB_SESSION_SUMMARY_PAGE (object);
+
+  g_free (self->title);
+  g_free (self->reason);
+
+  G_OBJECT_CLASS (ebb_session_summary_page_parent_class)->finalize (object);
+}
+
+static void
+ebb_session_summary_page_class_init (EbbSessionSummaryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ebb_session_summary_page_dispose;
+  object_class->finalize = ebb_session_summary_page_finalize;
+
+  /**
+   * EbbSessionSummaryPage::done:
+   *
+   * The operator closed the summary; notes and vitals are saved.
+   */
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_set_css_name (widget_class, "sessionsummarypage");
+}
+
+static void
+ebb_session_summary_page_init (EbbSessionSummaryPage *self)
+{
+  build (self);
+}
+
+GtkWidget *
+ebb_session_summary_page_new (void)
+{
+  return g_object_new (EBB_TYPE_SESSION_SUMMARY_PAGE, NULL);
+}
+
+/**
+ * ebb_session_summary_page_show:
+ * @self: the page
+ * @ctx: the operator and the store
+ * @settings: the application settings
+ * @session: the finished session
+ * @client_name: the client's name
+ * @alarms: (element-type utf8): the alarms raised, as lines of text
+ *
+ * Shows the end of @session.
+ */
+void
+ebb_session_summary_page_show (EbbSessionSummaryPage *self,
+                               EbbOperatorSession    *ctx,
+                               GSettings             *settings,
+                               EbbSession            *session,
+                               const char            *client_name,
+                               GPtrArray             *alarms)
+{
+  EbbSessionState state;
+  g_autoptr(EbbReportData) data = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *cycles = NULL;
+  g_autofree char *at_level = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *description = NULL;
+  EbbReportStats stats = { 0 };
+
+  g_return_if_fail (EBB_IS_SESSION_SUMMARY_PAGE (self));
+  g_return_if_fail (EBB_IS_SESSION (session));
+
+  g_set_object (&self->ctx, ctx);
+  g_set_object (&self->settings, settings);
+  self->record_id = ebb_session_get_record_id (session);
+  state = ebb_session_get_state (session);
+
+  g_free (self->title);
+  /* Translators: the end state, e.g. "Session completed", "Session aborted" */
+  self->title = g_strdup_printf (_("Session %s"), ebb_session_state_label (state));
+  if (state == EBB_SESSION_STATE_COMPLETED)
+    {
+      g_free (self->title);
+      self->title = g_strdup (_("Session completed"));
+    }
+  else if (state == EBB_SESSION_STATE_STOPPED)
+    {
+      g_free (self->title);
+      self->title = g_strdup (_("Session stopped"));
+    }
+  else if (state == EBB_SESSION_STATE_ABORTED)
+    {
+      g_free (self->title);
+      self->title = g_strdup (_("Session aborted"));
+    }
+  g_free (self->reason);
+  self->reason = ebb_session_summary_describe_end (state, ebb_session_get_end_reason (session));
+  description = g_strdup_printf ("%s\n%s", client_name != NULL ? client_name : "", self->reason);
+  gtk_label_set_text (self->title_label, self->title);
+  gtk_label_set_text (self->reason_label, description);
+  gtk_image_set_from_icon_name (self->status_icon,
+                                state == EBB_SESSION_STATE_COMPLETED ? "emblem-ok-symbolic"
+                                : "dialog-warning-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_icon),
+                            state == EBB_SESSION_STATE_COMPLETED ? "success"
+                            : state == EBB_SESSION_STATE_STOPPED ? "warning" : "error");
+
+  duration = format_duration (ebb_session_get_elapsed_us (session));
+  set_row (self->duration_row, duration);
+
+  if (ctx != NULL && self->record_id > 0)
+    data = ebb_report_data_load (ebb_operator_session_get_store (ctx), self->record_id, NULL);
+  if (data != NULL)
+    {
+      ebb_report_data_compute_stats (data, &stats);
+      /* Translators: completed and planned cycles */
+      cycles = g_strdup_printf (_("%u of %u"), stats.cycles_completed, stats.cycles_planned);
+      at_level = format_duration (stats.at_level_ms * 1000);
+    }
+  else
+    {
+      cycles = g_strdup_printf ("%u", ebb_session_get_cycle (session));
+      at_level = g_strdup ("—");
+    }
+  set_row (self->cycles_row, cycles);
+  set_row (self->level_row, at_level);
+
+  for (GList *l = self->alarm_rows; l != NULL; l = l->next)
+    adw_expander_row_remove (self->alarms_row, l->data);
+  g_clear_pointer (&self->alarm_rows, g_list_free);
+  count = alarms != NULL && alarms->len > 0
+          ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u alarm", "%u alarms", alarms->len), alarms->len)
+          : g_strdup (_("None"));
+  adw_expander_row_set_subtitle (self->alarms_row, count);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->alarms_row), alarms != NULL && alarms->len > 0);
+  for (guint i = 0; alarms != NULL && i < alarms->len; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (alarms, i));
+      adw_expander_row_add_row (self->alarms_row, row);
+      self->alarm_rows = g_list_prepend (self->alarm_rows, row);
+    }
+  adw_expander_row_set_expanded (self->alarms_row, alarms != NULL && alarms->len > 0);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), "", -1);
+  ebb_vitals_row_reset (self->vitals_row);
+  gtk_label_set_text (self->saved_label, "");
+}
+
+const char *
+ebb_session_summary_page_get_title (EbbSessionSummaryPage *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION_SUMMARY_PAGE (self), NULL);
+
+  return self->title;
+}
+
+const char *
+ebb_session_summary_page_get_reason (EbbSessionSummaryPage *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION_SUMMARY_PAGE (self), NULL);
+
+  return self->reason;
+}

@@ -1,0 +1,918 @@
+/* test-session-ui.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <dlfcn.h>
+#include <gdk/x11/gdkx.h>
+#include <string.h>
+#include <X11/keysym.h>
+
+#include "ebb-application.h"
+#include "ebb-device-spec.h"
+#include "ebb-environment.h"
+#include "ebb-profile-private.h"
+#include "ebb-report-load.h"
+#include "ebb-report-window.h"
+#include "ebb-session-gate.h"
+#include "ebb-session-view.h"
+#include "ebb-sim-chamber.h"
+#include "ebb-store-demo.h"
+#include "ebb-vitals-row.h"
+#include "ebb-window.h"
+#include "operators-fixture.h"
+
+/* The technician's screens under Xvfb, driving the real widgets: the
+ * application with the in-process simulated chamber through its
+ * EbbDeviceManager, a real SQLite store in the isolated directory with a
+ * demo client, the main window, the session view. Keys are real X key
+ * events (XTest), so the emergency-stop binding is tested the way a
+ * keyboard reaches it. Time bounds are generous safety bounds. */
+
+#define BOUND_US (5 * G_USEC_PER_SEC)
+
+/* One application for the program: GApplication registers once a process. */
+static EbbApplication *app;
+
+typedef struct
+{
+  OperatorsFixture  ops;
+  EbbApplication   *app;
+  EbbWindow        *window;
+  EbbSessionView   *view;
+  EbbProfile       *profile;
+  gint64            client_id;
+  gint64            unscreened_id;
+  EbbAlarmPriority  highest_raised;
+} Fixture;
+
+/* The first descendant of @root that @match accepts. */
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             gboolean     (*match) (GtkWidget *, gconstpointer),
+             gconstpointer  data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (match (child, data))
+        return child;
+      if ((found = find_widget (child, match, data)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+#define find_type(root, type) find_widget ((root), is_type, GSIZE_TO_POINTER (type))
+
+/* A click, as the pointer gives it (gtk_widget_activate would wait for the
+ * button's activation animation). */
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+}
+
+/* Runs the main context until @done says so or the bound passes. */
+static gboolean
+wait_for (gboolean (*done) (Fixture *),
+          Fixture  *f,
+          gint64    bound_us)
+{
+  gint64 end = g_get_monotonic_time () + bound_us;
+
+  while (!done (f))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+    }
+  return TRUE;
+}
+
+static EbbChamber *
+chamber (Fixture *f)
+{
+  return ebb_device_manager_get_chamber (ebb_application_get_device_manager (f->app));
+}
+
+static EbbSimChamber *
+simulator (Fixture *f)
+{
+  return ebb_chamber_get_simulator (chamber (f));
+}
+
+static gboolean
+connected (Fixture *f)
+{
+  return ebb_device_manager_get_state (ebb_application_get_device_manager (f->app)) == EBB_DEVICE_STATE_CONNECTED;
+}
+
+/* Saves what the window shows, as a build artefact for people to look at. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("%s/session-ui-%s.png", g_test_get_dir (G_TEST_BUILT), name);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  GskRenderer *renderer;
+
+  gtk_test_widget_wait_for_draw (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  /* The widget's own drawing with its children, as the next frame. */
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+}
+
+static gint64
+add_screening (EbbStore   *store,
+               gint64      client_id,
+               gint64      operator_id,
+               const char *outcome,
+               const char *reasons)
+{
+  g_autoptr(EbbStoredScreening) s = ebb_stored_screening_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  s->client_id = client_id;
+  s->questionnaire_id = g_strdup ("test");
+  s->questionnaire_version = g_strdup ("1");
+  s->answers_json = g_strdup ("{}");
+  s->outcome = g_strdup (outcome);
+  s->reasons_json = g_strdup (reasons);
+  s->operator_id = operator_id;
+  s->screened_us = g_get_real_time () - G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
+  s->valid_until_us = g_get_real_time () + G_GINT64_CONSTANT (30 * 24 * 3600) * G_USEC_PER_SEC;
+  id = ebb_store_screening_insert (store, s, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbClient) client = NULL;
+  g_autoptr(EbbClient) other = NULL;
+  gint64 tech;
+
+  operators_fixture_set_up (&f->ops, data);
+  /* The screening gate asks the wall clock; so does this fixture. */
+  f->ops.now_us = g_get_real_time ();
+  g_assert_true (ebb_store_demo_populate (f->ops.store, &error));
+  g_assert_no_error (error);
+  tech = operators_fixture_add (&f->ops, "tech", EBB_ROLE_TECHNICIAN);
+  operators_fixture_login (&f->ops, "tech");
+
+  client = ebb_store_client_find_external (f->ops.store, "DEMO-0002", &error);
+  g_assert_no_error (error);
+  f->client_id = client->id;
+  add_screening (f->ops.store, f->client_id, tech, "note",
+                 "[{\"outcome\":\"note\",\"text\":\"Varicose veins: watch the legs.\"}]");
+  other = ebb_store_client_find_external (f->ops.store, "DEMO-0004", &error);
+  g_assert_no_error (error);
+  f->unscreened_id = other->id;
+
+  /* A test-only profile of a few seconds, through the bypass. */
+  f->profile = ebb_profile_new ("Short test");
+  ebb_profile_set_level_pa (f->profile, -3000);
+  ebb_profile_set_vacuum_s (f->profile, 3);
+  ebb_profile_set_release_s (f->profile, 2);
+  ebb_profile_set_ramp_pa_s (f->profile, 4000);
+  _ebb_profile_allow_short_duration_for_tests (f->profile);
+  ebb_profile_set_duration_s (f->profile, 8);
+
+  g_settings_set_string (settings, "pressure-unit", "mmhg");
+  f->app = app;
+  g_assert_true (wait_for (connected, f, BOUND_US));
+
+  f->window = ebb_window_new (f->app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  ebb_window_set_operator_session (f->window, f->ops.ctx);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->view = EBB_SESSION_VIEW (find_type (GTK_WIDGET (f->window), EBB_TYPE_SESSION_VIEW));
+  g_assert_nonnull (f->view);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_clear_object (&f->profile);
+  operators_fixture_tear_down (&f->ops, data);
+}
+
+static EbbSessionPreparePage *
+prepare_page (Fixture *f)
+{
+  return ebb_session_view_get_prepare_page (f->view);
+}
+
+static GtkWidget *
+named (Fixture    *f,
+       const char *name)
+{
+  GtkWidget *widget = find_widget (GTK_WIDGET (f->view), is_named, name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static const char *
+blocker (Fixture *f)
+{
+  ebb_session_prepare_page_refresh (prepare_page (f));
+  return ebb_session_prepare_page_get_blocker (prepare_page (f));
+}
+
+static gboolean
+can_start (Fixture *f)
+{
+  ebb_session_prepare_page_refresh (prepare_page (f));
+  return ebb_session_prepare_page_can_start (prepare_page (f));
+}
+
+static gboolean
+status_known (Fixture *f)
+{
+  EbbDevice *device = ebb_session_view_get_device (f->view);
+  guint16 flags, faults;
+
+  return device != NULL && ebb_device_get_status (device, &flags, &faults);
+}
+
+/* The front desk's "start session" for the client, the short profile chosen
+ * as a click would. */
+static void
+open_prepare (Fixture *f,
+              gint64   client_id)
+{
+  guint n;
+
+  ebb_window_start_session (f->window, client_id);
+  g_assert_cmpstr (ebb_session_view_get_page_name (f->view), ==, "prepare");
+  ebb_session_prepare_page_add_profile (prepare_page (f), f->profile, 0);
+  n = 0;
+  while (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (find_type (GTK_WIDGET (prepare_page (f)), GTK_TYPE_FLOW_BOX)), n) != NULL)
+    n++;
+  ebb_session_prepare_page_select_profile (prepare_page (f), n - 1);
+  g_assert_true (ebb_session_prepare_page_get_profile (prepare_page (f), NULL) == f->profile);
+  g_assert_true (wait_for (status_known, f, BOUND_US));
+}
+
+static void
+tick_checklist (Fixture *f)
+{
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (named (f, "briefed-check")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (named (f, "hand-switch-check")), TRUE);
+}
+
+static gboolean
+session_vacuum (Fixture *f)
+{
+  EbbSession *session = ebb_session_view_get_session (f->view);
+
+  return session != NULL && ebb_session_get_pressure_pa (session) < -1000;
+}
+
+static gboolean
+session_finished (Fixture *f)
+{
+  EbbSession *session = ebb_session_view_get_session (f->view);
+
+  return session != NULL && ebb_session_is_finished (session);
+}
+
+static gboolean
+summary_shown (Fixture *f)
+{
+  return g_strcmp0 (ebb_session_view_get_page_name (f->view), "summary") == 0;
+}
+
+static void
+alarm_raised_cb (EbbSafetySupervisor *supervisor,
+                 EbbAlarmEvent       *event,
+                 Fixture             *f)
+{
+  if (event->type == EBB_ALARM_EVENT_RAISED || event->type == EBB_ALARM_EVENT_ESCALATED)
+    f->highest_raised = MAX (f->highest_raised, event->priority);
+}
+
+/* Prepares, confirms the screening, ticks the checklist and presses Start;
+ * returns when the chamber pulls a vacuum. */
+static EbbSession *
+confirm_and_start (Fixture *f)
+{
+  EbbSession *session;
+
+  click (named (f, "confirm-button"));
+  tick_checklist (f);
+  g_assert_true (wait_for (can_start, f, BOUND_US));
+  click (named (f, "start-button"));
+  g_assert_cmpstr (ebb_session_view_get_page_name (f->view), ==, "live");
+  session = ebb_session_view_get_session (f->view);
+  g_assert_nonnull (session);
+  g_assert_true (ebb_application_get_active_session (f->app) == session);
+  g_signal_connect (ebb_session_get_supervisor (session), "alarm-event", G_CALLBACK (alarm_raised_cb), f);
+  g_assert_true (wait_for (session_vacuum, f, BOUND_US));
+  return session;
+}
+
+static EbbSession *
+start_session (Fixture *f)
+{
+  open_prepare (f, f->client_id);
+  return confirm_and_start (f);
+}
+
+static EbbSessionRecord *
+stored_session (Fixture    *f,
+                EbbSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  EbbSessionRecord *record = ebb_store_session_get (f->ops.store, ebb_session_get_record_id (session), &error);
+
+  g_assert_no_error (error);
+  return record;
+}
+
+static EbbReportWindow *
+report_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (EBB_IS_REPORT_WINDOW (window))
+        return EBB_REPORT_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+report_rendered (Fixture *f)
+{
+  EbbReportWindow *window = report_window ();
+
+  return window != NULL && (ebb_report_window_get_n_pages (window) > 0 ||
+                            ebb_report_window_get_error_message (window) != NULL);
+}
+
+static void
+test_complete_session (Fixture       *f,
+                       gconstpointer  data)
+{
+  EbbSessionLivePage *live;
+  EbbSessionSummaryPage *summary;
+  EbbSession *session;
+  g_autoptr(EbbSessionRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTextView *notes;
+
+  open_prepare (f, f->client_id);
+  /* The NOTE item is shown prominently before the session. */
+  g_assert_cmpstr (ebb_session_prepare_page_get_notes_text (prepare_page (f)), ==,
+                   "Varicose veins: watch the legs.");
+  screenshot (GTK_WIDGET (f->window), "prepare");
+  /* Vitals before, switched on with the values the row offers. */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (find_type (GTK_WIDGET (prepare_page (f)),
+                                                                      EBB_TYPE_VITALS_ROW)), TRUE);
+
+  session = confirm_and_start (f);
+  live = ebb_session_view_get_live_page (f->view);
+  spin (1500);
+  ebb_session_live_page_refresh (live);
+  g_assert_cmpstr (ebb_session_live_page_get_pressure_text (live), !=, "");
+  g_assert_cmpuint (ebb_pressure_graph_get_n_samples (ebb_session_live_page_get_graph (live)), >, 100);
+  screenshot (GTK_WIDGET (f->window), "live");
+
+  g_assert_true (wait_for (session_finished, f, 20 * G_USEC_PER_SEC));
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_COMPLETED);
+  g_assert_true (wait_for (summary_shown, f, BOUND_US));
+  g_assert_null (ebb_application_get_active_session (f->app));
+
+  summary = ebb_session_view_get_summary_page (f->view);
+  g_assert_cmpstr (ebb_session_summary_page_get_title (summary), ==, "Session completed");
+  g_assert_cmpstr (ebb_session_summary_page_get_reason (summary), ==, "The profile ran to its end.");
+
+  /* Notes typed on the summary are saved to the session record. */
+  notes = GTK_TEXT_VIEW (find_type (GTK_WIDGET (summary), GTK_TYPE_TEXT_VIEW));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (notes), "Client comfortable.", -1);
+  g_assert_true (ebb_session_summary_page_save (summary, &error));
+  g_assert_no_error (error);
+  screenshot (GTK_WIDGET (f->window), "summary");
+
+  /* Save Report… opens the report window on this session. */
+  click (find_widget (GTK_WIDGET (summary), is_button_labelled, "Save _Report…"));
+  g_assert_true (wait_for (report_rendered, f, 3 * BOUND_US));
+  screenshot (GTK_WIDGET (report_window ()), "report");
+  g_assert_null (ebb_report_window_get_error_message (report_window ()));
+  gtk_window_destroy (GTK_WINDOW (report_window ()));
+
+  record = stored_session (f, session);
+  g_assert_cmpint (record->end_state, ==, EBB_SESSION_COMPLETED);
+  {
+    g_autoptr(EbbReportData) report = ebb_report_data_load (f->ops.store, record->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (report);
+  }
+  g_assert_cmpstr (record->notes, ==, "Client comfortable.");
+  g_assert_true (record->vitals_before.recorded);
+  g_assert_cmpuint (record->vitals_before.bp_systolic, ==, 120);
+  g_assert_cmpuint (record->vitals_before.bp_diastolic, ==, 80);
+  g_assert_cmpuint (record->vitals_before.heart_rate, ==, 70);
+}
+
+static gboolean
+vent_open (Fixture *f)
+{
+  EbbSimState state;
+
+  ebb_sim_chamber_get_state (simulator (f), &state);
+  return state.vent_open && state.target_pa == 0;
+}
+
+static void
+assert_emergency_stopped (Fixture    *f,
+                          EbbSession *session)
+{
+  g_autoptr(EbbSessionRecord) record = NULL;
+
+  /* The stop takes effect without the main loop running a dialog. */
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_STOPPED);
+  g_assert_cmpstr (ebb_session_get_end_reason (session), ==, "emergency stop");
+  g_assert_true (wait_for (vent_open, f, 2 * G_USEC_PER_SEC));
+  g_assert_true (wait_for (summary_shown, f, BOUND_US));
+  g_assert_cmpstr (ebb_session_summary_page_get_reason (ebb_session_view_get_summary_page (f->view)), ==,
+                   "Emergency stop: the chamber was vented at once.");
+  record = stored_session (f, session);
+  g_assert_cmpint (record->end_state, ==, EBB_SESSION_STOPPED);
+}
+
+static void
+test_emergency_stop_button (Fixture       *f,
+                            gconstpointer  data)
+{
+  EbbSession *session = g_object_ref (start_session (f));
+
+  click (named (f, "estop-button"));
+  assert_emergency_stopped (f, session);
+  g_object_unref (session);
+}
+
+/* The window action the shortcuts window lists and the class binding
+ * activates. */
+static void
+test_emergency_stop_action (Fixture       *f,
+                            gconstpointer  data)
+{
+  EbbSession *session = g_object_ref (start_session (f));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.emergency-stop", NULL));
+  assert_emergency_stopped (f, session);
+  g_object_unref (session);
+}
+
+typedef void (*FakeKeyFunc) (Display *, unsigned int, int, unsigned long);
+
+static gboolean
+session_stopped (Fixture *f)
+{
+  return session_finished (f);
+}
+
+/* A real key press through the X server (XTest), to the window holding the
+ * focus, with the keyboard focus on another widget. */
+static void
+press_key (GtkWindow *window,
+           guint      keysym)
+{
+  static FakeKeyFunc fake_key;
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  Display *xdisplay;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  KeyCode code;
+
+  if (fake_key == NULL)
+    {
+      void *lib = dlopen ("libXtst.so.6", RTLD_NOW);
+
+      g_assert_nonnull (lib);
+      fake_key = (FakeKeyFunc) dlsym (lib, "XTestFakeKeyEvent");
+      g_assert_nonnull (fake_key);
+    }
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XSync (xdisplay, False);
+  spin (100);
+  code = XKeysymToKeycode (xdisplay, keysym);
+  fake_key (xdisplay, code, True, 0);
+  fake_key (xdisplay, code, False, 0);
+  XFlush (xdisplay);
+}
+
+static void
+test_emergency_stop_key (Fixture       *f,
+                         gconstpointer  data)
+{
+  EbbSession *session = g_object_ref (start_session (f));
+  GtkWidget *other = named (f, "pause-button");
+
+  gtk_widget_grab_focus (other);
+  g_assert_true (gtk_widget_has_focus (other));
+  press_key (GTK_WINDOW (f->window), GPOINTER_TO_UINT (data));
+  g_assert_true (wait_for (session_stopped, f, 2 * G_USEC_PER_SEC));
+  assert_emergency_stopped (f, session);
+  g_object_unref (session);
+}
+
+/* The message dialog the live screen has open. */
+static GtkWindow *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Stop… asks first; confirmed, the session ends as stopped by the operator. */
+static void
+test_stop_confirmed (Fixture       *f,
+                     gconstpointer  data)
+{
+  EbbSession *session = g_object_ref (start_session (f));
+  GtkWindow *dialog;
+
+  click (named (f, "stop-button"));
+  dialog = find_dialog ();
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_RUNNING);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "stop");
+  g_assert_true (wait_for (summary_shown, f, EBB_SESSION_VENT_TIMEOUT_US + BOUND_US));
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_STOPPED);
+  g_assert_cmpstr (ebb_session_get_end_reason (session), ==, "stopped by operator");
+  g_assert_cmpstr (ebb_session_summary_page_get_reason (ebb_session_view_get_summary_page (f->view)), ==,
+                   "Stopped by the operator. The chamber was vented.");
+  g_object_unref (session);
+}
+
+/* A symptom vents and pauses at once; the operator then ends the session. */
+static void
+test_symptom_then_end (Fixture       *f,
+                       gconstpointer  data)
+{
+  EbbSession *session = g_object_ref (start_session (f));
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (ebb_session_view_get_live_page (f->view)), "live.symptom", "i",
+                              EBB_SYMPTOM_LIGHT_HEADED);
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_PAUSED);
+  g_assert_true (wait_for (vent_open, f, 2 * G_USEC_PER_SEC));
+  dialog = find_dialog ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "end");
+  g_assert_true (wait_for (summary_shown, f, EBB_SESSION_VENT_TIMEOUT_US + BOUND_US));
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_STOPPED);
+  g_object_unref (session);
+}
+
+/* The Stop confirmation is a window of its own; Escape there is the
+ * emergency stop too, not "cancel". */
+static void
+test_emergency_stop_in_dialog (Fixture       *f,
+                               gconstpointer  data)
+{
+  EbbSession *session = g_object_ref (start_session (f));
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (ebb_session_view_get_live_page (f->view)), "live.stop", NULL);
+  dialog = find_dialog ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_RUNNING);
+
+  press_key (dialog, GPOINTER_TO_UINT (data));
+  g_assert_true (wait_for (session_stopped, f, 2 * G_USEC_PER_SEC));
+  assert_emergency_stopped (f, session);
+  g_object_unref (session);
+}
+
+static gboolean
+banner_medium (Fixture *f)
+{
+  EbbAlarmBanner *banner = ebb_session_live_page_get_banner (ebb_session_view_get_live_page (f->view));
+  EbbSession *session = ebb_session_view_get_session (f->view);
+  guint id = ebb_alarm_banner_get_shown_id (banner);
+  EbbAlarm *alarm;
+
+  if (id == 0)
+    return FALSE;
+  alarm = ebb_safety_supervisor_get_alarm (ebb_session_get_supervisor (session), id);
+  return alarm != NULL && ebb_alarm_get_priority (alarm) == EBB_ALARM_PRIORITY_MEDIUM;
+}
+
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+static gboolean
+banner_lit (Fixture *f)
+{
+  GtkWidget *box = find_widget (GTK_WIDGET (ebb_session_live_page_get_banner (ebb_session_view_get_live_page (f->view))),
+                                has_css_class, "alarm-box");
+
+  return box != NULL && !gtk_widget_has_css_class (box, "flash-off");
+}
+
+static gboolean
+second_vacuum (Fixture *f)
+{
+  EbbSession *session = ebb_session_view_get_session (f->view);
+
+  return ebb_session_get_cycle (session) >= 2 && ebb_session_get_phase (session) == EBB_SESSION_PHASE_VACUUM &&
+         ebb_session_get_pressure_pa (session) < -2000;
+}
+
+static void
+test_leak_alarm (Fixture       *f,
+                 gconstpointer  data)
+{
+  EbbSession *session;
+  EbbAlarmBanner *banner = ebb_session_live_page_get_banner (ebb_session_view_get_live_page (f->view));
+  EbbSafetySupervisor *supervisor;
+  EbbAlarm *alarm;
+
+  /* Vacuum phases long enough for the loss to be noticed in one; the leak
+   * opens in the second cycle, so the graph shows a whole one before. */
+  ebb_profile_set_vacuum_s (f->profile, 8);
+  ebb_profile_set_release_s (f->profile, 4);
+  ebb_profile_set_duration_s (f->profile, 60);
+  session = g_object_ref (start_session (f));
+  supervisor = ebb_session_get_supervisor (session);
+
+  /* The graph's window selector: 30 s. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_type (GTK_WIDGET (ebb_session_view_get_live_page (f->view)),
+                                                        GTK_TYPE_DROP_DOWN)), 0);
+  g_assert_cmpuint (ebb_pressure_graph_get_window_seconds (ebb_session_live_page_get_graph (ebb_session_view_get_live_page (f->view))),
+                    ==, 30);
+  g_assert_true (wait_for (second_vacuum, f, 20 * G_USEC_PER_SEC));
+  /* A leak that beats the pump. */
+  ebb_sim_chamber_inject (simulator (f), EBB_SIM_FAULT_LEAK, 20000);
+  g_assert_true (wait_for (banner_medium, f, BOUND_US));
+  alarm = ebb_safety_supervisor_get_alarm (supervisor, ebb_alarm_banner_get_shown_id (banner));
+  g_assert_false (ebb_alarm_get_acknowledged (alarm));
+  spin (1200);
+  /* The screenshot in the lit phase of the flashing. */
+  g_assert_true (wait_for (banner_lit, f, 2 * G_USEC_PER_SEC));
+  screenshot (GTK_WIDGET (f->window), "live-alarm");
+
+  /* The banner's own actions reach the supervisor. */
+  gtk_widget_activate_action (GTK_WIDGET (banner), "alarm-banner.acknowledge", NULL);
+  g_assert_true (ebb_alarm_get_acknowledged (alarm));
+  gtk_widget_activate_action (GTK_WIDGET (banner), "alarm-banner.pause-audio", NULL);
+  g_assert_cmpint (ebb_safety_supervisor_get_audio_pause_remaining_us (supervisor), >, 0);
+  g_assert_cmpint (ebb_alarm_banner_get_audio_paused_until (banner), >, g_get_monotonic_time ());
+
+  ebb_sim_chamber_inject (simulator (f), EBB_SIM_FAULT_LEAK, 0);
+  click (named (f, "estop-button"));
+  assert_emergency_stopped (f, session);
+  g_object_unref (session);
+}
+
+static void
+test_unplugged (Fixture       *f,
+                gconstpointer  data)
+{
+  EbbSession *session = g_object_ref (start_session (f));
+  EbbAlarmBanner *banner = ebb_session_live_page_get_banner (ebb_session_view_get_live_page (f->view));
+  EbbSessionSummaryPage *summary = ebb_session_view_get_summary_page (f->view);
+  EbbAlarm *shown;
+
+  ebb_sim_chamber_close_master (simulator (f));
+  /* Without a link the runner waits out its vent timeout before it ends. */
+  g_assert_true (wait_for (session_finished, f, EBB_SESSION_VENT_TIMEOUT_US + BOUND_US));
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_ABORTED);
+  g_assert_cmpint (f->highest_raised, ==, EBB_ALARM_PRIORITY_HIGH);
+  shown = ebb_safety_supervisor_get_alarm (ebb_session_get_supervisor (session),
+                                           ebb_alarm_banner_get_shown_id (banner));
+  g_assert_nonnull (shown);
+  g_assert_cmpint (ebb_alarm_get_priority (shown), ==, EBB_ALARM_PRIORITY_HIGH);
+
+  g_assert_true (wait_for (summary_shown, f, BOUND_US));
+  g_assert_cmpstr (ebb_session_summary_page_get_title (summary), ==, "Session aborted");
+  g_assert_true (g_str_has_prefix (ebb_session_summary_page_get_reason (summary), "Aborted by the alarm"));
+  screenshot (GTK_WIDGET (f->window), "summary-aborted");
+  g_object_unref (session);
+}
+
+static void
+test_start_gates (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) expected = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  /* No screening: the screening gate's own text. */
+  g_assert_false (ebb_session_gate_check_stored (f->ops.store, f->unscreened_id, 365, now, &expected));
+  open_prepare (f, f->unscreened_id);
+  tick_checklist (f);
+  g_assert_false (can_start (f));
+  g_assert_cmpstr (blocker (f), ==, expected->message);
+  g_assert_false (gtk_widget_get_sensitive (named (f, "start-button")));
+  g_clear_error (&expected);
+
+  /* Screened, not yet confirmed today. */
+  open_prepare (f, f->client_id);
+  g_assert_false (ebb_session_gate_check_stored (f->ops.store, f->client_id, 365, now, &expected));
+  g_assert_cmpstr (blocker (f), ==, expected->message);
+  click (named (f, "confirm-button"));
+
+  /* The checklist. */
+  g_assert_cmpstr (blocker (f), ==, "Brief the client, then tick “Client briefed”.");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (named (f, "briefed-check")), TRUE);
+  g_assert_cmpstr (blocker (f), ==,
+                   "Give the client the hand switch, then tick “Client holds the hand switch”.");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (named (f, "hand-switch-check")), TRUE);
+  g_assert_true (wait_for (can_start, f, BOUND_US));
+  screenshot (GTK_WIDGET (f->window), "prepare-ready");
+
+  /* Lid open, read live from the chamber's flags. */
+  ebb_sim_chamber_inject (simulator (f), EBB_SIM_FAULT_LID_OPEN, 0);
+  spin (600);
+  g_assert_false (can_start (f));
+  g_assert_cmpstr (blocker (f), ==, "The chamber’s lid is open. Close and seal it before starting.");
+  ebb_sim_chamber_inject (simulator (f), EBB_SIM_FAULT_LID_CLOSE, 0);
+  g_assert_true (wait_for (can_start, f, BOUND_US));
+
+  /* A latched fault: the emergency-stop button on the chamber. */
+  ebb_sim_chamber_inject (simulator (f), EBB_SIM_FAULT_ESTOP_PRESS, 0);
+  spin (300);
+  ebb_sim_chamber_inject (simulator (f), EBB_SIM_FAULT_ESTOP_RELEASE, 0);
+  spin (600);
+  g_assert_false (can_start (f));
+  g_assert_true (g_str_has_prefix (blocker (f), "The chamber has latched faults"));
+  screenshot (GTK_WIDGET (f->window), "prepare-blocked");
+
+  /* The cause is gone: clearing the faults from the page lets it start. */
+  click (named (f, "clear-faults-button"));
+  g_assert_true (wait_for (can_start, f, BOUND_US));
+}
+
+/* One smoke check that the live graph draws the measured trace: pixels of
+ * the trace colour (libadwaita's accent) appear in a rendering of it. */
+static void
+test_graph_trace (Fixture       *f,
+                  gconstpointer  data)
+{
+  EbbPressureGraph *graph;
+  GtkStyleContext *context;
+  GdkRGBA accent;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+  guint trace = 0;
+
+  start_session (f);
+  spin (1000);
+  graph = ebb_session_live_page_get_graph (ebb_session_view_get_live_page (f->view));
+  context = gtk_widget_get_style_context (GTK_WIDGET (graph));
+  g_assert_true (gtk_style_context_lookup_color (context, "accent_color", &accent));
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  width = gtk_widget_get_width (GTK_WIDGET (graph));
+  height = gtk_widget_get_height (GTK_WIDGET (graph));
+  g_assert_cmpint (width, >, 100);
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (graph)->snapshot (GTK_WIDGET (graph), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (graph))),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc (width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+  for (int i = 0; i < width * height; i++)
+    {
+      const guchar *p = pixels + i * 4;   /* B, G, R, A */
+
+      if (ABS (p[2] - accent.red * 255) < 12 && ABS (p[1] - accent.green * 255) < 12 &&
+          ABS (p[0] - accent.blue * 255) < 12)
+        trace++;
+    }
+  g_assert_cmpuint (trace, >, 20);
+  click (named (f, "estop-button"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* gtk_test_init cannot isolate directories; the fixture keeps its
+   * database in a directory of its own (operators-fixture.c). */
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  settings = ebb_environment_settings ();
+
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, APP_RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_settings_set_string (settings, "device", "sim");
+  app = ebb_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+
+#define ADD(path, func, data) \
+  g_test_add ("/ebb/session-ui/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD ("complete-session", test_complete_session, NULL);
+  ADD ("emergency-stop-button", test_emergency_stop_button, NULL);
+  ADD ("emergency-stop-action", test_emergency_stop_action, NULL);
+  ADD ("emergency-stop-escape", test_emergency_stop_key, GUINT_TO_POINTER (XK_Escape));
+  ADD ("emergency-stop-f12", test_emergency_stop_key, GUINT_TO_POINTER (XK_F12));
+  ADD ("emergency-stop-escape-in-dialog", test_emergency_stop_in_dialog, GUINT_TO_POINTER (XK_Escape));
+  ADD ("stop-confirmed", test_stop_confirmed, NULL);
+  ADD ("symptom-then-end", test_symptom_then_end, NULL);
+  ADD ("leak-alarm", test_leak_alarm, NULL);
+  ADD ("start-gates", test_start_gates, NULL);
+  ADD ("graph-trace", test_graph_trace, NULL);
+  /* Last: the simulated cable stays pulled until the manager reconnects. */
+  ADD ("unplugged", test_unplugged, NULL);
+#undef ADD
+
+  status = g_test_run ();
+  g_object_unref (app);
+  return status;
+}
