@@ -1242,12 +1242,12 @@ static const struct
   const char *id;
   const char *text;
 } end_reasons[] = {
-  { "completed", N_("The profile ran to its planned end.") },
-  { "stopped by operator", N_("The operator stopped the session.") },
-  { "emergency stop", N_("The operator pressed the console’s emergency stop.") },
-  { "vent-timeout", N_("The chamber did not confirm in time that it had vented.") },
-  { "set-target-refused", N_("The chamber refused the pressure the profile asked for.") },
-  { "target-outside-hard-limit", N_("The profile asked for a pressure beyond the chamber’s safety limit.") },
+  { "completed", N_("The profile ran to its end.") },
+  { "stopped by operator", N_("Stopped by the operator. The chamber was vented.") },
+  { "emergency stop", N_("Emergency stop: the chamber was vented at once.") },
+  { "vent-timeout", N_("The chamber did not reach atmosphere in time after the end. Check the vent.") },
+  { "set-target-refused", N_("The chamber refused a setpoint; the session was aborted.") },
+  { "target-outside-hard-limit", N_("A setpoint beyond the hard limit was refused; the session was aborted.") },
 };
 
 static const char *
@@ -1411,11 +1411,11 @@ event_text (const char       *type,
                               translate ("session state", state_label_msgid (state), data));
     }
   if (g_str_equal (type, "stop"))
-    return g_strdup (tr (translate, data, NULL, N_("The operator stopped the session.")));
+    return g_strdup (tr (translate, data, NULL, N_("Stopped by the operator. The chamber was vented.")));
   if (g_str_equal (type, "emergency-stop"))
-    return g_strdup (tr (translate, data, NULL, N_("The operator pressed the console’s emergency stop.")));
+    return g_strdup (tr (translate, data, NULL, N_("Emergency stop: the chamber was vented at once.")));
   if (g_str_equal (type, "vent-timeout"))
-    return g_strdup (tr (translate, data, NULL, N_("The chamber did not confirm in time that it had vented.")));
+    return g_strdup (tr (translate, data, NULL, N_("The chamber did not reach atmosphere in time after the end. Check the vent.")));
   if (g_str_equal (type, "command-failed"))
     {
       /* The driver's message, recorded in the console's language at the
