@@ -324,9 +324,9 @@ run_session (Run             *run,
   state = ebb_session_get_state (run->session);
   record = g_strdup_printf ("%" G_GINT64_FORMAT, ebb_session_get_record_id (run->session));
   /* Translators: session number, end state and its reason, e.g.
-   * "Session 12 ended: Aborted (Lid opened)" */
+   * "Session 12 ended: Aborted (device-lid-opened)" */
   g_print (_("Session %s ended: %s (%s)\n"), record, ebb_session_state_label (state),
-           ebb_session_describe_end_reason (ebb_session_get_end_reason (run->session)));
+           ebb_session_get_end_reason (run->session));
   return exit_code_for (state);
 }
 
