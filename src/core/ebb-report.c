@@ -610,8 +610,8 @@ session_ms (const EbbReportData *data)
   return 0;
 }
 
-/* Table columns of the events table, in points from the left margin. */
-/* Wide enough for the German headers ("Verstrichen", "Priorität") in bold. */
+/* Table columns of the events table, in points from the left margin, wide
+ * enough for the German headers ("Verstrichen", "Priorität") in bold. */
 #define EV_CLOCK    0.0f
 #define EV_ELAPSED 48.0f
 #define EV_PRIO   120.0f
