@@ -8,7 +8,10 @@
 /* Renders session reports of synthetic sessions and prints rendering time,
  * file size and the time poppler needs to rasterise the first page at
  * 150 dpi (what a viewer does). Targets (issue 8): a 60-minute session at
- * 200 Hz in <= 100 ms and <= 200 KB. */
+ * 200 Hz in <= 100 ms and <= 200 KB. The rendering starts from memory; a
+ * last figure times ebb_report_data_load, reading the same 60-minute
+ * session back from a real SQLite file, as the console and ebbflowctl do
+ * before rendering. */
 
 #include "config.h"
 
@@ -17,7 +20,11 @@
 #include <stdlib.h>
 
 #include "bench-util.h"
+#include "ebb-report-load.h"
 #include "ebb-report.h"
+#include "ebb-sample-writer.h"
+#include "ebb-store-demo.h"
+#include "ebb-store.h"
 #include "report-fixture.h"
 
 #define RUNS 5
@@ -77,6 +84,82 @@ bench (const char *dir,
            render[RUNS - 1], st.st_size / 1024.0, raster_median);
 }
 
+static void
+fail (GError *error)
+{
+  g_printerr ("bench-report: %s\n", error->message);
+  exit (EXIT_FAILURE);
+}
+
+/* Writes the fixture session into a new database through the store's API
+ * (as the session recorder does) and times loading it back. */
+static void
+bench_load (const char *dir,
+            guint       minutes,
+            guint       rate_hz)
+{
+  g_autoptr(EbbReportData) fixture = report_fixture_session (minutes, rate_hz, 1);
+  g_autofree char *path = g_strdup_printf ("%s/load-%umin-%uhz.db", dir, minutes, rate_hz);
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(EbbOperator) op = NULL;
+  g_autoptr(EbbSessionRecord) session = ebb_session_record_new ();
+  g_autoptr(EbbSampleWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  double load[RUNS], load_median;
+  gint64 session_id;
+  guint n_samples = 0;
+
+  store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
+  if (store == NULL || !ebb_store_demo_populate (store, &error))
+    fail (error);
+  op = ebb_store_operator_find (store, EBB_STORE_DEMO_ADMIN, &error);
+  if (op == NULL)
+    fail (error);
+  client->given_name = g_strdup ("Bench");
+  client->family_name = g_strdup ("Client");
+  session->client_id = ebb_store_client_insert (store, client, &error);
+  if (session->client_id <= 0)
+    fail (error);
+  session->operator_id = op->id;
+  session->profile_json = g_strdup_printf ("{\"name\":\"Bench\",\"level-pa\":%d,\"vacuum-s\":%d,"
+                                           "\"release-s\":%d,\"ramp-pa-s\":%d,\"duration-s\":%u}",
+                                           FIXTURE_LEVEL_PA, FIXTURE_VACUUM_S, FIXTURE_RELEASE_S,
+                                           FIXTURE_RAMP_PA_S, minutes * 60);
+  session->started_us = g_date_time_to_unix (fixture->start) * G_USEC_PER_SEC;
+  session_id = ebb_store_session_begin (store, session, &error);
+  if (session_id <= 0)
+    fail (error);
+
+  writer = ebb_sample_writer_new (store, session_id, &error);
+  if (writer == NULL)
+    fail (error);
+  ebb_sample_writer_push_samples (writer, (const EbbEcpTelemetry *) fixture->samples->data,
+                                  fixture->samples->len);
+  if (!ebb_sample_writer_close (writer, &error) ||
+      !ebb_store_session_finish (store, session_id, EBB_SESSION_COMPLETED, "completed",
+                                 session->started_us + (gint64) minutes * 60 * G_USEC_PER_SEC,
+                                 NULL, &error))
+    fail (error);
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      g_autoptr(EbbReportData) data = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      data = ebb_report_data_load (store, session_id, &error);
+      if (data == NULL)
+        fail (error);
+      load[i] = (g_get_monotonic_time () - start) / 1000.0;
+      n_samples = data->samples->len;
+    }
+
+  load_median = bench_median (load, RUNS);
+  g_print ("%2u min @ %3u Hz (%6u samples): ebb_report_data_load from SQLite median %6.1f ms "
+           "(min %6.1f, max %6.1f)\n",
+           minutes, rate_hz, n_samples, load_median, load[0], load[RUNS - 1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -95,6 +178,7 @@ main (int   argc,
   bench (dir, 60, 200);
   bench (dir, 30, 100);
   bench (dir, 5, 50);
+  bench_load (dir, 60, 200);
 
   if (keep == NULL)
     bench_remove_tree (dir);

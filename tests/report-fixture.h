@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 #define FIXTURE_LEVEL_PA   (-5333)  /* −40 mmHg */
-#define FIXTURE_LIMIT_PA   (-7000)
+#define FIXTURE_LIMIT_PA   (-5000)  /* −37.5 mmHg, the factory limit */
 #define FIXTURE_VACUUM_S   10
 #define FIXTURE_RELEASE_S  7
 #define FIXTURE_RAMP_PA_S  2000

@@ -393,7 +393,9 @@ test_stats (void)
   g_assert_cmpuint (stats.cycles_completed, ==, 7);
   g_assert_cmpuint (stats.deviations, ==, 0);
   g_assert_cmpuint (stats.gaps, ==, 0);
-  g_assert_cmpuint (stats.limit_exceedances, ==, 0);
+  /* The fixture's profile (−40 mmHg, approved by a clinician) runs beyond
+   * the clinic limit (−37.5 mmHg) in each of its eight vacuum phases. */
+  g_assert_cmpuint (stats.limit_exceedances, ==, 8);
   g_assert_cmpint (ABS (stats.mean_vacuum_pa - FIXTURE_LEVEL_PA), <, 30);
   g_assert_cmpint (stats.deepest_pa, <, FIXTURE_LEVEL_PA);
   g_assert_cmpint (stats.deepest_pa, >, FIXTURE_LEVEL_PA - 140);
@@ -402,13 +404,14 @@ test_stats (void)
   g_assert_cmpint (stats.at_level_ms, >, 7 * 6000);
   g_assert_cmpint (stats.at_level_ms, <, 7 * 10000);
 
-  /* A 2-second sag in the fourth vacuum phase (51 s + 5 s) and a dip
-   * below the limit. */
+  /* A 2-second sag in the fourth vacuum phase (51 s + 5 s), above the
+   * limit, which splits that phase's excursion beyond it in two, and a
+   * spike deeper than anything else. */
   s = (EbbEcpTelemetry *) data->samples->data;
   n = data->samples->len;
   for (guint i = 5600; i < 5800; i++)
     s[i].pressure_pa = FIXTURE_LEVEL_PA + 600;
-  s[5900].pressure_pa = FIXTURE_LIMIT_PA - 10;
+  s[5900].pressure_pa = FIXTURE_LEVEL_PA - 1677;
   /* A 3-second gap in the stream. */
   for (guint i = 9000; i < n; i++)
     s[i].device_ms += 3000;
@@ -416,8 +419,8 @@ test_stats (void)
   ebb_report_data_compute_stats (data, &stats);
   g_assert_cmpuint (stats.deviations, ==, 1);
   g_assert_cmpint (stats.largest_deviation_pa, >=, 1677);
-  g_assert_cmpuint (stats.limit_exceedances, ==, 1);
-  g_assert_cmpint (stats.deepest_pa, ==, FIXTURE_LIMIT_PA - 10);
+  g_assert_cmpuint (stats.limit_exceedances, ==, 9);
+  g_assert_cmpint (stats.deepest_pa, ==, FIXTURE_LEVEL_PA - 1677);
   g_assert_cmpuint (stats.gaps, ==, 1);
   g_assert_cmpint (stats.longest_gap_ms, ==, 3010);
 }
@@ -563,10 +566,19 @@ test_invalid_data (void)
 
   g_assert_false (ebb_report_render (data, path, options, NULL, &error));
   g_assert_error (error, EBB_REPORT_ERROR, EBB_REPORT_ERROR_INVALID_DATA);
+  g_clear_error (&error);
 
   /* A start time is all a report needs; the rest prints as unknown. */
   data->start = g_date_time_new (tz, 2026, 1, 2, 3, 4, 5);
   data->end_state = EBB_REPORT_END_INTERRUPTED;
+
+  /* A clinic limit no setting allows is refused, not printed. */
+  data->limit_pa = -7000;
+  g_assert_false (ebb_report_render (data, path, options, NULL, &error));
+  g_assert_error (error, EBB_REPORT_ERROR, EBB_REPORT_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  data->limit_pa = 0;
+
   render_ok (data, path, options);
   text = pdftotext (path);
   g_assert_nonnull (strstr (text, "No pressure data was recorded."));
@@ -728,9 +740,10 @@ store_with_aborted_session (const char  *path,
   EbbVitals before = { TRUE, 131, 85, 72 };
   const struct { EbbSessionEventKind kind; const char *code; const char *message; gint64 at_ms; } events[] = {
     { EBB_SESSION_EVENT_PHASE, "vacuum", "Vacuum phase", 0 },
-    { EBB_SESSION_EVENT_ALARM_RAISED, "deviation", "deviation medium", 40000 },
-    { EBB_SESSION_EVENT_OPERATOR_ACTION, "acknowledge", "Alarm acknowledged", 42000 },
-    { EBB_SESSION_EVENT_DEVICE_FAULT, "lid-opened", "Lid opened during the session", 60000 },
+    /* As the session runner writes them: ids, words only in the report. */
+    { EBB_SESSION_EVENT_ALARM_RAISED, "alarm-raised", "deviation medium", 40000 },
+    { EBB_SESSION_EVENT_ALARM_ACKNOWLEDGED, "alarm-acknowledged", "deviation medium", 42000 },
+    { EBB_SESSION_EVENT_ALARM_RAISED, "alarm-raised", "device-lid-opened high", 60000 },
   };
   gint64 session_id;
 
@@ -776,7 +789,7 @@ store_with_aborted_session (const char  *path,
   g_assert_no_error (error);
   g_assert_true (ebb_store_session_set_notes (store, session_id, "Client felt dizzy; session ended.", &error));
   g_assert_true (ebb_store_session_finish (store, session_id, EBB_SESSION_ABORTED,
-                                           "Lid opened during the session",
+                                           "device-lid-opened",
                                            session->started_us + 60 * G_USEC_PER_SEC,
                                            "{\"frames_lost\":3,\"crc_errors\":1}", &error));
   g_assert_no_error (error);
@@ -807,7 +820,7 @@ test_load (void)
   g_assert_cmpstr (data->client_clinic_id, ==, "K-2026-0042");
   g_assert_cmpstr (data->operator_name, ==, "Demo Administrator");
   g_assert_cmpint (data->end_state, ==, EBB_REPORT_END_ABORTED);
-  g_assert_cmpstr (data->end_reason, ==, "Lid opened during the session");
+  g_assert_cmpstr (data->end_reason, ==, "device-lid-opened");
   g_assert_cmpint (g_date_time_difference (data->end, data->start), ==, 60 * G_TIME_SPAN_SECOND);
   g_assert_cmpstr (data->profile_name, ==, "Standard");
   g_assert_cmpint (data->level_pa, ==, -5333);
@@ -840,10 +853,18 @@ test_load (void)
   text = pdftotext (path);
   g_assert_nonnull (strstr (text, "Zoë Ødegård-Łukasiewicz"));
   g_assert_nonnull (strstr (text, "Session aborted"));
-  g_assert_nonnull (strstr (text, "Reason: Lid opened during the session"));
+  g_assert_nonnull (strstr (text, "Reason: Lid opened"));
+  g_assert_nonnull (strstr (text, "Alarm: Pressure off target"));
+  g_assert_nonnull (strstr (text, "Alarm acknowledged: Pressure off target"));
+  g_assert_nonnull (strstr (text, "Alarm: Lid opened"));
+  g_assert_null (strstr (text, "device-lid-opened"));
+  g_assert_null (strstr (text, "deviation medium"));
   g_assert_nonnull (strstr (text, "3 of 8 completed"));
   g_assert_nonnull (strstr (text, "Client felt dizzy; session ended."));
   g_assert_nonnull (strstr (text, "Praxis Weiß"));
+  /* Set values exactly: −5000 Pa is −37.5 mmHg, not −38. */
+  g_assert_nonnull (strstr (text, "\u221237.5 mmHg (\u22125000 Pa)"));
+  g_assert_nonnull (strstr (text, "\u221240 mmHg (\u22125333 Pa)"));
 
   /* The demonstration session has a screening. */
   g_clear_pointer (&data, ebb_report_data_free);
@@ -884,6 +905,11 @@ test_cli (void)
   text = pdftotext (path);
   g_assert_nonnull (strstr (text, "Sitzung abgebrochen"));
   g_assert_nonnull (strstr (text, "Zoë Ødegård-Łukasiewicz"));
+  /* The alarm's title, in the reason and in the events table, in German. */
+  g_assert_nonnull (strstr (text, "Deckel geöffnet"));
+  g_assert_nonnull (strstr (text, "Druck weicht vom Sollwert ab"));
+  g_assert_null (strstr (text, "device-lid-opened"));
+  g_assert_null (strstr (text, "Lid opened"));
   info = pdfinfo (path);
   g_assert_true (info_has (info, "Page size", "612 x 792 pts (letter)"));
 

@@ -1117,6 +1117,53 @@ test_store_recorded (Fixture       *f,
   g_clear_object (&env.store);
 }
 
+/* A translation that marks what it translated, so the test sees which
+ * pieces went through the catalogue and with which context. */
+static const char *
+bracket_translate (const char *context,
+                   const char *msgid,
+                   gpointer    data)
+{
+  GPtrArray *keep = data;
+  char *text = g_strdup_printf ("[%s%s%s]", context != NULL ? context : "", context != NULL ? "|" : "",
+                                msgid);
+
+  g_ptr_array_add (keep, text);
+  return text;
+}
+
+static void
+test_words (void)
+{
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *completed = ebb_session_translate_end_reason ("completed", bracket_translate, keep);
+  g_autofree char *estop = ebb_session_translate_end_reason ("device-estop", bracket_translate, keep);
+  g_autofree char *unknown = ebb_session_translate_end_reason ("Lid opened during the session",
+                                                              bracket_translate, keep);
+  g_autofree char *state = ebb_session_translate_event ("state", "aborted", bracket_translate, keep);
+  g_autofree char *raised = ebb_session_translate_event ("alarm-raised", "device-estop high",
+                                                         bracket_translate, keep);
+  g_autofree char *acked = ebb_session_translate_event ("alarm-acknowledged", "deviation low (Anna Berg)",
+                                                        NULL, NULL);
+  g_autofree char *symptom = ebb_session_translate_event ("symptom", "other: cold feet", NULL, NULL);
+  g_autofree char *phase = ebb_session_translate_event ("phase", "vacuum", NULL, NULL);
+  g_autofree char *bad_alarm = ebb_session_translate_event ("alarm-raised", "no-such-alarm high", NULL, NULL);
+
+  g_assert_cmpstr (completed, ==, "[The profile ran to its end.]");
+  g_assert_cmpstr (estop, ==, "[Emergency-stop button pressed]");
+  g_assert_null (unknown);
+  g_assert_cmpstr (state, ==, "[Session state: [session state|Aborted]]");
+  g_assert_cmpstr (raised, ==, "[Alarm: [Emergency-stop button pressed]]");
+  g_assert_cmpstr (acked, ==, "Alarm acknowledged: Pressure off target (by Anna Berg)");
+  g_assert_cmpstr (symptom, ==, "Symptom reported: Other (cold feet)");
+  g_assert_null (phase);
+  g_assert_null (bad_alarm);
+
+  g_assert_cmpstr (ebb_session_describe_end_reason ("set-target-refused"), ==,
+                   "The chamber refused a setpoint; the session was aborted.");
+  g_assert_cmpstr (ebb_session_describe_end_reason ("something else"), ==, "something else");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1152,6 +1199,7 @@ main (int   argc,
   g_test_add_func ("/ebb/session/property-targets", test_property_targets);
   g_test_add_func ("/ebb/session/real-clock", test_real_clock);
   g_test_add_func ("/ebb/session/store/gate", test_store_gate);
+  g_test_add_func ("/ebb/session/words", test_words);
   ADD ("store/recorded", test_store_recorded);
 
 #undef ADD

@@ -62,6 +62,20 @@ test_format (void)
   g_assert_cmpstr (zero, ==, "0 mmHg");
 }
 
+/* Set values show the decimal that makes them exact, and only that. */
+static void
+test_setting_decimals (void)
+{
+  g_assert_cmpuint (ebb_units_setting_decimals (-5000, EBB_PRESSURE_UNIT_MMHG), ==, 1);
+  g_assert_cmpuint (ebb_units_setting_decimals (-3000, EBB_PRESSURE_UNIT_MMHG), ==, 1);
+  g_assert_cmpuint (ebb_units_setting_decimals (-5333, EBB_PRESSURE_UNIT_MMHG), ==, 0);
+  g_assert_cmpuint (ebb_units_setting_decimals (-5333, EBB_PRESSURE_UNIT_MBAR), ==, 0);
+  g_assert_cmpuint (ebb_units_setting_decimals (-5050, EBB_PRESSURE_UNIT_MBAR), ==, 1);
+  g_assert_cmpuint (ebb_units_setting_decimals (-5000, EBB_PRESSURE_UNIT_KPA), ==, 1);
+  g_assert_cmpuint (ebb_units_setting_decimals (-5250, EBB_PRESSURE_UNIT_KPA), ==, 2);
+  g_assert_cmpuint (ebb_units_setting_decimals (-5333, EBB_PRESSURE_UNIT_KPA), ==, 1);
+}
+
 static void
 test_ids (void)
 {
@@ -86,6 +100,7 @@ main (int   argc,
   g_test_add_func ("/ebb/units/roundtrip", test_roundtrip);
   g_test_add_func ("/ebb/units/format", test_format);
   g_test_add_func ("/ebb/units/ids", test_ids);
+  g_test_add_func ("/ebb/units/setting-decimals", test_setting_decimals);
 
   return g_test_run ();
 }

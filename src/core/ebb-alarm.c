@@ -451,6 +451,22 @@ ebb_alarm_kind_id (EbbAlarmKind kind)
   return kinds[kind].id;
 }
 
+/**
+ * ebb_alarm_kind_from_id:
+ * @id: (nullable): an identifier as ebb_alarm_kind_id() returns it
+ *
+ * Returns: the kind, or 0 when @id names none
+ */
+EbbAlarmKind
+ebb_alarm_kind_from_id (const char *id)
+{
+  for (guint kind = 1; kind < EBB_ALARM_N_KINDS; kind++)
+    if (g_strcmp0 (id, kinds[kind].id) == 0)
+      return kind;
+
+  return 0;
+}
+
 EbbAlarmPriority
 ebb_alarm_kind_priority (EbbAlarmKind kind)
 {
@@ -490,6 +506,22 @@ ebb_alarm_kind_title (EbbAlarmKind kind)
 {
   g_return_val_if_fail (kind_is_valid (kind), "");
   return _(kinds[kind].title);
+}
+
+/**
+ * ebb_alarm_kind_title_msgid:
+ * @kind: an alarm kind
+ *
+ * The title untranslated, for a report that translates into a language
+ * other than the process's with its own catalogue.
+ *
+ * Returns: the English title, a msgid of the program's catalogue
+ */
+const char *
+ebb_alarm_kind_title_msgid (EbbAlarmKind kind)
+{
+  g_return_val_if_fail (kind_is_valid (kind), "");
+  return kinds[kind].title;
 }
 
 /**

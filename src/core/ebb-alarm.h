@@ -126,10 +126,12 @@ gboolean          ebb_alarm_acknowledge          (EbbAlarm         *self);
 gboolean          ebb_alarm_reset                (EbbAlarm         *self);
 
 const char       *ebb_alarm_kind_id              (EbbAlarmKind      kind);
+EbbAlarmKind      ebb_alarm_kind_from_id         (const char       *id);
 EbbAlarmPriority  ebb_alarm_kind_priority        (EbbAlarmKind      kind);
 gboolean          ebb_alarm_kind_is_technical    (EbbAlarmKind      kind);
 gboolean          ebb_alarm_kind_is_latching     (EbbAlarmKind      kind);
 const char       *ebb_alarm_kind_title           (EbbAlarmKind      kind);
+const char       *ebb_alarm_kind_title_msgid     (EbbAlarmKind      kind);
 const char       *ebb_alarm_kind_action          (EbbAlarmKind      kind);
 const char       *ebb_alarm_priority_id          (EbbAlarmPriority  priority);
 const char       *ebb_alarm_priority_label       (EbbAlarmPriority  priority);

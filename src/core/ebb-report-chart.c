@@ -316,7 +316,7 @@ draw_limit (const Plot *p,
 
   /* Translators: label of the clinic limit line in the pressure chart */
   label = _ebb_report_pdf_printf (r, _ebb_report_pdf_tr (r, N_("Limit %s")),
-                                  _ebb_report_pdf_pressure (r, limit_pa));
+                                  _ebb_report_pdf_set_pressure (r, limit_pa));
   _ebb_report_pdf_rgb_fill (r, COLOR_LIMIT);
   _ebb_report_pdf_text_right (r, r->font, LABEL_SIZE, p->x0 + p->w - 3, y - 9, label);
   _ebb_report_pdf_rgb_fill (r, 0);

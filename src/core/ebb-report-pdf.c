@@ -673,15 +673,30 @@ _ebb_report_pdf_to_unit (EbbReportPdf *r,
 }
 
 /* "−40 mmHg" */
+static const char *
+pressure_with_decimals (EbbReportPdf *r,
+                        gint32        pa,
+                        guint         decimals)
+{
+  const char *value = _ebb_report_pdf_number (r, _ebb_report_pdf_to_unit (r, pa), decimals);
+
+  return _ebb_report_pdf_printf (r, _ebb_report_pdf_trc (r, "pressure", NC_("pressure", "%s %s")),
+                                 value, _ebb_report_pdf_unit_symbol (r));
+}
+
 const char *
 _ebb_report_pdf_pressure (EbbReportPdf *r,
                           gint32        pa)
 {
-  const char *value = _ebb_report_pdf_number (r, _ebb_report_pdf_to_unit (r, pa),
-                                              ebb_units_decimals (r->options->unit));
+  return pressure_with_decimals (r, pa, ebb_units_decimals (r->options->unit));
+}
 
-  return _ebb_report_pdf_printf (r, _ebb_report_pdf_trc (r, "pressure", NC_("pressure", "%s %s")),
-                                 value, _ebb_report_pdf_unit_symbol (r));
+/* A set pressure (level, limit) with the decimal it may need. */
+const char *
+_ebb_report_pdf_set_pressure (EbbReportPdf *r,
+                              gint32        pa)
+{
+  return pressure_with_decimals (r, pa, ebb_units_setting_decimals (pa, r->options->unit));
 }
 
 /* "−40 mmHg (−5333 Pa)": the display unit for the reader, pascals for the
@@ -692,7 +707,7 @@ _ebb_report_pdf_pressure_pa (EbbReportPdf *r,
 {
   /* Translators: a pressure in the display unit, then in pascals */
   return _ebb_report_pdf_printf (r, _ebb_report_pdf_tr (r, N_("%s (%s Pa)")),
-                                 _ebb_report_pdf_pressure (r, pa),
+                                 _ebb_report_pdf_set_pressure (r, pa),
                                  _ebb_report_pdf_number (r, pa, 0));
 }
 

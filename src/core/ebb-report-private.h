@@ -154,6 +154,8 @@ const char *_ebb_report_pdf_pressure     (EbbReportPdf           *r,
                                           gint32                  pa);
 const char *_ebb_report_pdf_pressure_pa  (EbbReportPdf           *r,
                                           gint32                  pa);
+const char *_ebb_report_pdf_set_pressure (EbbReportPdf           *r,
+                                          gint32                  pa);
 const char *_ebb_report_pdf_date         (EbbReportPdf           *r,
                                           GDateTime              *date_time);
 const char *_ebb_report_pdf_gdate        (EbbReportPdf           *r,

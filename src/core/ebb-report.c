@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ebb-report-private.h"
+#include "ebb-session.h"
 
 #define BODY_SIZE      8.5f
 #define LINE           11.0f
@@ -469,6 +470,42 @@ recorded_text (EbbReportPdf *r,
 }
 
 static const char *
+catalog_translate (const char *context,
+                   const char *msgid,
+                   gpointer    data)
+{
+  EbbReportPdf *r = data;
+
+  return context != NULL ? ebb_report_catalog_pget (r->catalog, context, msgid)
+                         : ebb_report_catalog_get (r->catalog, msgid);
+}
+
+/* The session runner records ids; the session module has the words. */
+static const char *
+end_reason_text (EbbReportPdf *r,
+                 const char   *reason)
+{
+  char *words = ebb_session_translate_end_reason (reason, catalog_translate, r);
+
+  return words != NULL ? _ebb_report_pdf_own (r, words, g_free) : recorded_text (r, reason);
+}
+
+static const char *
+event_text (EbbReportPdf         *r,
+            const EbbReportEvent *event)
+{
+  char *words = event->kind != NULL ? ebb_session_translate_event (event->kind, event->text,
+                                                                   catalog_translate, r)
+                                    : NULL;
+
+  if (words != NULL)
+    return _ebb_report_pdf_own (r, words, g_free);
+
+  return recorded_text (r, event->text != NULL && *event->text != '\0' ? event->text
+                                                                       : or_dash (event->kind));
+}
+
+static const char *
 end_state_word (EbbReportPdf      *r,
                 EbbReportEndState  state)
 {
@@ -499,7 +536,7 @@ end_state_banner (EbbReportPdf        *r,
 
   if (data->end_reason != NULL && *data->end_reason != '\0')
     /* Translators: why a session ended */
-    reason = _ebb_report_pdf_printf (r, tr (N_("Reason: %s")), recorded_text (r, data->end_reason));
+    reason = _ebb_report_pdf_printf (r, tr (N_("Reason: %s")), end_reason_text (r, data->end_reason));
   else if (data->end_state != EBB_REPORT_END_COMPLETED)
     reason = tr (N_("Reason: not recorded"));
 
@@ -573,11 +610,12 @@ session_ms (const EbbReportData *data)
   return 0;
 }
 
-/* Table columns of the events table, in points from the left margin. */
+/* Table columns of the events table, in points from the left margin, wide
+ * enough for the German headers ("Verstrichen", "Priorität") in bold. */
 #define EV_CLOCK    0.0f
-#define EV_ELAPSED 52.0f
-#define EV_PRIO   104.0f
-#define EV_TEXT   160.0f
+#define EV_ELAPSED 48.0f
+#define EV_PRIO   120.0f
+#define EV_TEXT   180.0f
 
 static void
 events_header (EbbReportPdf *r)
@@ -649,8 +687,7 @@ events_table (EbbReportPdf        *r,
   for (guint i = 0; i < data->events->len; i++)
     {
       const EbbReportEvent *event = g_ptr_array_index (data->events, g_array_index (order, guint, i));
-      const char *text = recorded_text (r, event->text != NULL && *event->text != '\0' ? event->text
-                                                                                   : or_dash (event->kind));
+      const char *text = event_text (r, event);
       char **lines = _ebb_report_pdf_wrap (r, r->font, BODY_SIZE, text, r->right - r->left - EV_TEXT);
       guint n_lines = g_strv_length (lines);
       gboolean alarm = event->priority != EBB_REPORT_PRIORITY_INFO;
@@ -736,10 +773,16 @@ session_layout (EbbReportPdf  *r,
   /* Translators: footer of every page of a session report */
   r->footer = _ebb_report_pdf_printf (r, tr (N_("Session report · %s · %s · %s")), client,
                                       session_no, PACKAGE_NAME " " PACKAGE_VERSION);
-  /* Translators: header of the session report's continuation pages */
-  r->running_head = _ebb_report_pdf_printf (r, tr (N_("%s — session report for %s, %s")),
-                                            or_dash (data->clinic_name), client,
-                                            _ebb_report_pdf_date (r, data->start));
+  if (data->clinic_name != NULL && *data->clinic_name != '\0')
+    /* Translators: header of the session report's continuation pages */
+    r->running_head = _ebb_report_pdf_printf (r, tr (N_("%s — session report for %s, %s")),
+                                              data->clinic_name, client,
+                                              _ebb_report_pdf_date (r, data->start));
+  else
+    /* Translators: header of the session report's continuation pages
+     * when no clinic name is set */
+    r->running_head = _ebb_report_pdf_printf (r, tr (N_("Session report for %s, %s")), client,
+                                              _ebb_report_pdf_date (r, data->start));
   _ebb_report_pdf_set_info (r,
                             /* Translators: the PDF title of a session report */
                             _ebb_report_pdf_printf (r, tr (N_("Session report: %s, %s")), client,
@@ -773,7 +816,7 @@ session_layout (EbbReportPdf  *r,
       { tr (N_("Duration")), _ebb_report_pdf_duration (r, length_ms) },
       { tr (N_("End state")), end_state_word (r, data->end_state) },
       { tr (N_("Operator")), data->operator_name },
-      { tr (N_("Chamber")), data->chamber_model },
+      { tr (N_("Chamber")), data->chamber_model != NULL ? recorded_text (r, data->chamber_model) : NULL },
       /* Translators: the chamber's serial number and firmware version */
       { tr (N_("Serial, firmware")),
         _ebb_report_pdf_printf (r, "%s, %s", or_dash (data->chamber_serial), or_dash (data->chamber_firmware)) },
@@ -1191,6 +1234,18 @@ ebb_report_render (const EbbReportData    *data,
     {
       g_set_error_literal (error, EBB_REPORT_ERROR, EBB_REPORT_ERROR_INVALID_DATA,
                            _("The session has no start time, so no report can be printed."));
+      return FALSE;
+    }
+
+  /* No setting can make the clinic limit deeper than the factory limit
+   * (ebb_profile_effective_clinic_limit); a report must not print one. */
+  if (data->limit_pa < EBB_PROFILE_DEFAULT_CLINIC_LIMIT_PA)
+    {
+      g_autofree char *limit = g_strdup_printf ("%d", data->limit_pa);
+
+      g_set_error (error, EBB_REPORT_ERROR, EBB_REPORT_ERROR_INVALID_DATA,
+                   _("The clinic limit of %s Pa is deeper than the console allows, so no report "
+                     "can be printed. Set the clinic limit again in Preferences."), limit);
       return FALSE;
     }
 

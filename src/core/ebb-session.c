@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ebb-session.h"
 
@@ -1154,6 +1155,32 @@ ebb_session_state_id (EbbSessionState state)
     }
 }
 
+static const char *
+state_label_msgid (EbbSessionState state)
+{
+  switch (state)
+    {
+    case EBB_SESSION_STATE_PREPARING:
+      return NC_("session state", "Preparing");
+    case EBB_SESSION_STATE_RUNNING:
+      return NC_("session state", "Running");
+    case EBB_SESSION_STATE_PAUSED:
+      return NC_("session state", "Paused");
+    case EBB_SESSION_STATE_FINISHING:
+      return NC_("session state", "Finishing");
+    case EBB_SESSION_STATE_COMPLETED:
+      return NC_("session state", "Completed");
+    case EBB_SESSION_STATE_STOPPED:
+      return NC_("session state", "Stopped");
+    case EBB_SESSION_STATE_ABORTED:
+      return NC_("session state", "Aborted");
+    case EBB_SESSION_STATE_INTERRUPTED:
+      return NC_("session state", "Interrupted");
+    default:
+      return "";
+    }
+}
+
 /**
  * ebb_session_state_label:
  * @state: a state
@@ -1163,27 +1190,7 @@ ebb_session_state_id (EbbSessionState state)
 const char *
 ebb_session_state_label (EbbSessionState state)
 {
-  switch (state)
-    {
-    case EBB_SESSION_STATE_PREPARING:
-      return C_("session state", "Preparing");
-    case EBB_SESSION_STATE_RUNNING:
-      return C_("session state", "Running");
-    case EBB_SESSION_STATE_PAUSED:
-      return C_("session state", "Paused");
-    case EBB_SESSION_STATE_FINISHING:
-      return C_("session state", "Finishing");
-    case EBB_SESSION_STATE_COMPLETED:
-      return C_("session state", "Completed");
-    case EBB_SESSION_STATE_STOPPED:
-      return C_("session state", "Stopped");
-    case EBB_SESSION_STATE_ABORTED:
-      return C_("session state", "Aborted");
-    case EBB_SESSION_STATE_INTERRUPTED:
-      return C_("session state", "Interrupted");
-    default:
-      return "";
-    }
+  return g_dpgettext2 (GETTEXT_PACKAGE, "session state", state_label_msgid (state));
 }
 
 /**
@@ -1222,4 +1229,258 @@ ebb_symptom_id (EbbSymptom symptom)
     default:
       return "other";
     }
+}
+
+/* What the session runner records is ids (end reasons, event types, states,
+ * alarm kinds, symptoms), so that the words can follow the language of
+ * whoever reads them later: the console's summary through gettext, a
+ * report through its own catalogue. These tables are the one place that
+ * turns them into words. */
+
+static const struct
+{
+  const char *id;
+  const char *text;
+} end_reasons[] = {
+  { "completed", N_("The profile ran to its end.") },
+  { "stopped by operator", N_("Stopped by the operator. The chamber was vented.") },
+  { "emergency stop", N_("Emergency stop: the chamber was vented at once.") },
+  { "vent-timeout", N_("The chamber did not reach atmosphere in time after the end. Check the vent.") },
+  { "set-target-refused", N_("The chamber refused a setpoint; the session was aborted.") },
+  { "target-outside-hard-limit", N_("A setpoint beyond the hard limit was refused; the session was aborted.") },
+};
+
+static const char *
+translate_gettext (const char *context,
+                   const char *msgid,
+                   gpointer    data)
+{
+  return context != NULL ? g_dpgettext2 (GETTEXT_PACKAGE, context, msgid)
+                         : g_dgettext (GETTEXT_PACKAGE, msgid);
+}
+
+static const char *
+tr (EbbTranslateFunc  translate,
+    gpointer          data,
+    const char       *context,
+    const char       *msgid) G_GNUC_FORMAT (4);
+
+static const char *
+tr (EbbTranslateFunc  translate,
+    gpointer          data,
+    const char       *context,
+    const char       *msgid)
+{
+  return translate (context, msgid, data);
+}
+
+static const char *
+end_reason_msgid (const char *reason_id)
+{
+  EbbAlarmKind kind;
+
+  for (guint i = 0; i < G_N_ELEMENTS (end_reasons); i++)
+    if (g_strcmp0 (reason_id, end_reasons[i].id) == 0)
+      return end_reasons[i].text;
+
+  /* An alarm that ended the session is recorded as its kind. */
+  kind = ebb_alarm_kind_from_id (reason_id);
+  return kind != 0 ? ebb_alarm_kind_title_msgid (kind) : NULL;
+}
+
+/**
+ * ebb_session_describe_end_reason:
+ * @reason_id: (nullable): an end reason as the session records it
+ *
+ * Returns: why the session ended, in words in the user interface's
+ *   language; @reason_id itself when it is not one the session writes
+ */
+const char *
+ebb_session_describe_end_reason (const char *reason_id)
+{
+  const char *msgid = end_reason_msgid (reason_id);
+
+  return msgid != NULL ? g_dgettext (GETTEXT_PACKAGE, msgid) : reason_id;
+}
+
+/**
+ * ebb_session_translate_end_reason:
+ * @reason_id: (nullable): an end reason as the session records it
+ * @translate: (nullable): how to translate; gettext when %NULL
+ * @data: data for @translate
+ *
+ * Returns: (transfer full) (nullable): why the session ended in words,
+ *   or %NULL when @reason_id is not one the session writes
+ */
+char *
+ebb_session_translate_end_reason (const char       *reason_id,
+                                  EbbTranslateFunc  translate,
+                                  gpointer          data)
+{
+  const char *msgid = end_reason_msgid (reason_id);
+
+  if (translate == NULL)
+    translate = translate_gettext;
+
+  return msgid != NULL ? g_strdup (translate (NULL, msgid, data)) : NULL;
+}
+
+static const char *
+symptom_msgid (const char *id)
+{
+  static const struct
+  {
+    EbbSymptom  symptom;
+    const char *label;
+  } symptoms[] = {
+    { EBB_SYMPTOM_LIGHT_HEADED, NC_("symptom", "Light-headedness") },
+    { EBB_SYMPTOM_NAUSEA, NC_("symptom", "Nausea") },
+    { EBB_SYMPTOM_PAIN, NC_("symptom", "Pain") },
+    { EBB_SYMPTOM_OTHER, NC_("symptom", "Other") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (symptoms); i++)
+    if (g_strcmp0 (id, ebb_symptom_id (symptoms[i].symptom)) == 0)
+      return symptoms[i].label;
+
+  return NULL;
+}
+
+static EbbSessionState
+state_from_id (const char *id)
+{
+  for (EbbSessionState state = EBB_SESSION_STATE_PREPARING; state <= EBB_SESSION_STATE_INTERRUPTED; state++)
+    if (g_strcmp0 (id, ebb_session_state_id (state)) == 0)
+      return state;
+
+  return 0;
+}
+
+static char *
+alarm_event_text (const char       *type,
+                  const char       *subject,
+                  EbbTranslateFunc  translate,
+                  gpointer          data)
+{
+  g_auto(GStrv) words = g_strsplit (subject, " ", 2);
+  EbbAlarmKind kind = ebb_alarm_kind_from_id (words[0]);
+  const char *title;
+
+  if (kind == 0)
+    return NULL;
+  title = translate (NULL, ebb_alarm_kind_title_msgid (kind), data);
+
+  if (g_str_equal (type, "alarm-raised"))
+    /* Translators: an event of a session; %s is an alarm's title */
+    return g_strdup_printf (tr (translate, data, NULL, N_("Alarm: %s")), title);
+  if (g_str_equal (type, "alarm-escalated"))
+    return g_strdup_printf (tr (translate, data, NULL, N_("Alarm raised in priority: %s")), title);
+  if (g_str_equal (type, "alarm-acknowledged"))
+    return g_strdup_printf (tr (translate, data, NULL, N_("Alarm acknowledged: %s")), title);
+  if (g_str_equal (type, "alarm-audio-paused"))
+    return g_strdup_printf (tr (translate, data, NULL, N_("Alarm sound paused: %s")), title);
+  if (g_str_equal (type, "alarm-audio-pause-ended"))
+    return g_strdup_printf (tr (translate, data, NULL, N_("Alarm sound pause over: %s")), title);
+  if (g_str_equal (type, "alarm-condition-ended"))
+    return g_strdup_printf (tr (translate, data, NULL, N_("Alarm condition over: %s")), title);
+  if (g_str_equal (type, "alarm-reset"))
+    return g_strdup_printf (tr (translate, data, NULL, N_("Alarm reset: %s")), title);
+
+  return NULL;
+}
+
+static char *
+event_text (const char       *type,
+            const char       *subject,
+            EbbTranslateFunc  translate,
+            gpointer          data)
+{
+  const char *label;
+
+  if (g_str_has_prefix (type, "alarm-"))
+    return alarm_event_text (type, subject, translate, data);
+
+  if (g_str_equal (type, "state"))
+    {
+      EbbSessionState state = state_from_id (subject);
+
+      if (state == 0)
+        return NULL;
+      /* Translators: an event of a session; %s is a state such as “Running” */
+      return g_strdup_printf (tr (translate, data, NULL, N_("Session state: %s")),
+                              translate ("session state", state_label_msgid (state), data));
+    }
+  if (g_str_equal (type, "stop"))
+    return g_strdup (tr (translate, data, NULL, N_("Stopped by the operator. The chamber was vented.")));
+  if (g_str_equal (type, "emergency-stop"))
+    return g_strdup (tr (translate, data, NULL, N_("Emergency stop: the chamber was vented at once.")));
+  if (g_str_equal (type, "vent-timeout"))
+    return g_strdup (tr (translate, data, NULL, N_("The chamber did not reach atmosphere in time after the end. Check the vent.")));
+  if (g_str_equal (type, "command-failed"))
+    {
+      /* The driver's message, recorded in the console's language at the
+       * time; printed as recorded unless it is one of the catalogue's. */
+      if (*subject == '\0')
+        return g_strdup (tr (translate, data, NULL, N_("The chamber did not carry out a command.")));
+      return g_strdup_printf (tr (translate, data, NULL, N_("The chamber did not carry out a command: %s")),
+                              translate (NULL, subject, data));
+    }
+  if (g_str_equal (type, "symptom"))
+    {
+      g_auto(GStrv) parts = g_strsplit (subject, ": ", 2);
+
+      if ((label = symptom_msgid (parts[0])) == NULL)
+        return NULL;
+      label = translate ("symptom", label, data);
+      if (parts[1] != NULL)
+        /* Translators: an event of a session: the symptom and the operator's note */
+        return g_strdup_printf (tr (translate, data, NULL, N_("Symptom reported: %s (%s)")), label, parts[1]);
+      return g_strdup_printf (tr (translate, data, NULL, N_("Symptom reported: %s")), label);
+    }
+
+  return NULL;
+}
+
+/**
+ * ebb_session_translate_event:
+ * @type: an event's type as the session records it ("state",
+ *   "alarm-raised", …)
+ * @detail: (nullable): its detail as recorded, with the name of an
+ *   operator other than the session's in parentheses at its end
+ * @translate: (nullable): how to translate; gettext when %NULL
+ * @data: data for @translate
+ *
+ * Returns: (transfer full) (nullable): the event in words, or %NULL when
+ *   it is not one the session runner writes
+ */
+char *
+ebb_session_translate_event (const char       *type,
+                             const char       *detail,
+                             EbbTranslateFunc  translate,
+                             gpointer          data)
+{
+  g_autofree char *subject = g_strdup (detail != NULL ? detail : "");
+  g_autofree char *text = NULL;
+  const char *by = NULL;
+  char *open;
+
+  g_return_val_if_fail (type != NULL, NULL);
+
+  if (translate == NULL)
+    translate = translate_gettext;
+
+  /* "device-estop high (Anna Berg)": the recorder's note of who acted. */
+  if (g_str_has_suffix (subject, ")") && (open = g_strrstr (subject, " (")) != NULL)
+    {
+      subject[strlen (subject) - 1] = '\0';
+      *open = '\0';
+      by = open + 2;
+    }
+
+  text = event_text (type, subject, translate, data);
+  if (text == NULL || by == NULL)
+    return g_steal_pointer (&text);
+
+  /* Translators: a session event and the operator who acted */
+  return g_strdup_printf (tr (translate, data, NULL, N_("%s (by %s)")), text, by);
 }

@@ -102,6 +102,21 @@ typedef gboolean (*EbbSessionGateFunc) (const char  *client_id,
                                         gpointer     data,
                                         GError     **error);
 
+/**
+ * EbbTranslateFunc:
+ * @context: (nullable): the message context, as in C_()
+ * @msgid: an English message of the program's catalogue
+ * @data: user data
+ *
+ * Translates one message: gettext for the user interface, a report's own
+ * catalogue for a report printed in another language.
+ *
+ * Returns: the translation, or @msgid
+ */
+typedef const char *(*EbbTranslateFunc) (const char *context,
+                                         const char *msgid,
+                                         gpointer    data);
+
 #define EBB_TYPE_SESSION (ebb_session_get_type())
 
 G_DECLARE_FINAL_TYPE (EbbSession, ebb_session, EBB, SESSION, GObject)
@@ -158,5 +173,14 @@ const char          *ebb_session_state_id           (EbbSessionState      state)
 const char          *ebb_session_state_label        (EbbSessionState      state);
 const char          *ebb_session_phase_label        (EbbSessionPhase      phase);
 const char          *ebb_symptom_id                 (EbbSymptom           symptom);
+
+const char          *ebb_session_describe_end_reason (const char         *reason_id);
+char                *ebb_session_translate_end_reason (const char        *reason_id,
+                                                       EbbTranslateFunc   translate,
+                                                       gpointer           data) G_GNUC_WARN_UNUSED_RESULT;
+char                *ebb_session_translate_event     (const char         *type,
+                                                      const char         *detail,
+                                                      EbbTranslateFunc    translate,
+                                                      gpointer            data) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

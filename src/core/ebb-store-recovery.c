@@ -127,8 +127,10 @@ mark_interrupted (EbbStore      *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, orphan->id);
   sqlite3_bind_int64 (stmt, 2, ended);
-  _ebb_bind_text (stmt, 3, "The program recording the session ended without closing it "
-                           "(crash, forced quit or power loss).");
+  /* Stored in English and marked, so a report prints it in its own
+   * language (its catalogue looks recorded texts up). */
+  _ebb_bind_text (stmt, 3, N_("The program recording the session ended without closing it "
+                              "(crash, forced quit or power loss)."));
   if (!_ebb_store_step_done (self, stmt, error) || !_ebb_store_commit (self, error))
     goto fail;
 

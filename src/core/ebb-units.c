@@ -94,6 +94,32 @@ ebb_units_decimals (EbbPressureUnit unit)
 }
 
 /**
+ * ebb_units_setting_decimals:
+ * @pa: a set pressure (a profile's level, the clinic limit)
+ * @unit: the display unit
+ *
+ * A set value is exact: −5000 Pa is −37.5 mmHg, and printing it as −38
+ * would state a limit that is not the one in force. Measured values keep
+ * ebb_units_decimals().
+ *
+ * Returns: the decimals of ebb_units_decimals(), one more when the value
+ *   is not whole in them but is with one more (−37.5 mmHg; a value set in
+ *   another unit, such as −53.33 mbar for −40 mmHg, keeps the usual ones)
+ */
+guint
+ebb_units_setting_decimals (gint32          pa,
+                            EbbPressureUnit unit)
+{
+  guint decimals = ebb_units_decimals (unit);
+  double scaled = ebb_units_pa_to (pa, unit) * pow (10.0, decimals);
+  /* Pascals are whole: −37.5 mmHg is stored as −5000 Pa, −37.503 mmHg. */
+  gboolean whole = fabs (scaled - round (scaled)) < 0.05;
+  gboolean whole_with_one_more = fabs (scaled * 10.0 - round (scaled * 10.0)) < 0.1;
+
+  return !whole && whole_with_one_more ? decimals + 1 : decimals;
+}
+
+/**
  * ebb_units_symbol:
  * @unit: a unit
  *

@@ -35,6 +35,8 @@ gboolean         ebb_units_to_pa          (double           value,
                                            EbbPressureUnit  unit,
                                            gint32          *pa);
 guint            ebb_units_decimals       (EbbPressureUnit  unit);
+guint            ebb_units_setting_decimals (gint32         pa,
+                                             EbbPressureUnit unit);
 const char      *ebb_units_symbol         (EbbPressureUnit  unit);
 const char      *ebb_units_id             (EbbPressureUnit  unit);
 gboolean         ebb_units_from_id        (const char      *id,

@@ -74,25 +74,20 @@ char *
 ebb_session_summary_describe_end (EbbSessionState  state,
                                   const char      *reason)
 {
-  if (g_strcmp0 (reason, "completed") == 0)
-    return g_strdup (_("The profile ran to its end."));
-  if (g_strcmp0 (reason, "stopped by operator") == 0)
-    return g_strdup (_("Stopped by the operator. The chamber was vented."));
-  if (g_strcmp0 (reason, "emergency stop") == 0)
-    return g_strdup (_("Emergency stop: the chamber was vented at once."));
-  if (g_strcmp0 (reason, "vent-timeout") == 0)
-    return g_strdup (_("The chamber did not reach atmosphere in time after the end. Check the vent."));
-  if (g_strcmp0 (reason, "target-outside-hard-limit") == 0)
-    return g_strdup (_("A setpoint beyond the hard limit was refused; the session was aborted."));
-  if (g_strcmp0 (reason, "set-target-refused") == 0)
-    return g_strdup (_("The chamber refused a setpoint; the session was aborted."));
+  EbbAlarmKind kind = ebb_alarm_kind_from_id (reason);
+  char *text;
 
-  for (guint kind = 1; reason != NULL && kind < EBB_ALARM_N_KINDS; kind++)
-    if (g_strcmp0 (reason, ebb_alarm_kind_id (kind)) == 0)
-      /* Translators: %s is an alarm's title */
-      return g_strdup_printf (_("Aborted by the alarm “%s”. Check that the chamber is at atmosphere "
-                                "before opening it."),
-                              ebb_alarm_kind_title (kind));
+  /* On screen, an alarm's end also says what to check before opening. */
+  if (kind != 0)
+    /* Translators: %s is an alarm's title */
+    return g_strdup_printf (_("Aborted by the alarm “%s”. Check that the chamber is at atmosphere "
+                              "before opening it."),
+                            ebb_alarm_kind_title (kind));
+
+  /* The session module's words, the same the printed report uses. */
+  text = ebb_session_translate_end_reason (reason, NULL, NULL);
+  if (text != NULL)
+    return text;
 
   if (state == EBB_SESSION_STATE_INTERRUPTED)
     return g_strdup (_("The console stopped during the session."));
