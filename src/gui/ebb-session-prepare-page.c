@@ -14,6 +14,7 @@
 
 #include "ebb-profile-record.h"
 #include "ebb-screening-state.h"
+#include "ebb-screening-visit.h"
 #include "ebb-session-prepare-page.h"
 #include "ebb-units.h"
 #include "ebb-vitals-row.h"
@@ -464,10 +465,10 @@ confirm_clicked_cb (EbbSessionPreparePage *self)
   g_autoptr(GError) error = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
+  /* Through the core, so the operator's role is checked and the
+   * confirmation is audited like every other record. */
   if (self->screening_id == 0 ||
-      ebb_store_screening_confirm (ebb_operator_session_get_store (self->ctx), self->screening_id,
-                                   ebb_operator_session_get_operator_id (self->ctx),
-                                   ebb_operator_session_now (self->ctx), NULL, &error) == 0)
+      !ebb_screening_visit_confirm_unchanged (self->ctx, self->client_id, &error))
     {
       GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                   _("The confirmation was not recorded"),
