@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ebb-sim-config.h"
 
 #include <errno.h>
@@ -137,7 +139,7 @@ invalid (GError    **error,
          const char *why)
 {
   g_set_error (error, EBB_SIM_ERROR, EBB_SIM_ERROR_INVALID_OPTION,
-               "Invalid simulator option “%s=%s”: %s", key, value, why);
+               _("Invalid simulator option “%s=%s”: %s. See “ebbflow-chamber-sim --help”."), key, value, why);
   return FALSE;
 }
 
@@ -172,11 +174,11 @@ ebb_sim_config_set (EbbSimConfig  *config,
   if (opt == NULL)
     {
       g_set_error (error, EBB_SIM_ERROR, EBB_SIM_ERROR_INVALID_OPTION,
-                   "Unknown simulator option “%s”", key);
+                   _("Unknown simulator option “%s”. See “ebbflow-chamber-sim --help” for the options."), key);
       return FALSE;
     }
   if (value == NULL)
-    return invalid (error, key, "", "a value is needed");
+    return invalid (error, key, "", _("a value is needed"));
 
   switch (opt->kind)
     {
@@ -185,7 +187,7 @@ ebb_sim_config_set (EbbSimConfig  *config,
         guint64 seed;
 
         if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &seed, NULL))
-          return invalid (error, key, value, "expected a non-negative integer");
+          return invalid (error, key, value, _("expected a non-negative integer"));
         config->seed = seed;
         return TRUE;
       }
@@ -197,7 +199,7 @@ ebb_sim_config_set (EbbSimConfig  *config,
 
         if (!g_ascii_string_to_signed (value, 10, (gint64) opt->min, (gint64) opt->max, &n, NULL))
           {
-            g_autofree char *why = g_strdup_printf ("expected an integer from %.0f to %.0f",
+            g_autofree char *why = g_strdup_printf (_("expected an integer from %.0f to %.0f"),
                                                     opt->min, opt->max);
             return invalid (error, key, value, why);
           }
@@ -212,7 +214,7 @@ ebb_sim_config_set (EbbSimConfig  *config,
     case KIND_BER_BOTH:
       if (!parse_double (value, &number) || number < opt->min || number > opt->max)
         {
-          g_autofree char *why = g_strdup_printf ("expected a number from %g to %g",
+          g_autofree char *why = g_strdup_printf (_("expected a number from %g to %g"),
                                                   opt->min, opt->max);
           return invalid (error, key, value, why);
         }
@@ -224,13 +226,13 @@ ebb_sim_config_set (EbbSimConfig  *config,
 
     case KIND_STRING:
       if (strlen (value) > EBB_ECP_MAX_STRING || !g_utf8_validate (value, -1, NULL))
-        return invalid (error, key, value, "expected UTF-8 text of at most 32 bytes");
+        return invalid (error, key, value, _("expected UTF-8 text of at most 32 bytes"));
       g_strlcpy ((char *) (base + opt->offset), value, EBB_ECP_MAX_STRING + 1);
       return TRUE;
 
     case KIND_PATH:
       if (*value == '\0')
-        return invalid (error, key, value, "expected a file name");
+        return invalid (error, key, value, _("expected a file name"));
       g_free (config->log_path);
       config->log_path = g_strdup (value);
       return TRUE;
@@ -264,7 +266,7 @@ ebb_sim_config_parse (EbbSimConfig  *config,
       if (eq == NULL)
         {
           g_set_error (error, EBB_SIM_ERROR, EBB_SIM_ERROR_INVALID_OPTION,
-                       "Invalid simulator option “%s”: write it as %s=VALUE",
+                       _("Invalid simulator option “%s”: write it as %s=VALUE"),
                        items[i], items[i]);
           return FALSE;
         }
