@@ -29,6 +29,10 @@
 /* The trend compares the newest sample with the one this long before it. */
 #define TREND_SPAN_US       G_USEC_PER_SEC
 #define TREND_AVERAGE_US    (G_USEC_PER_SEC / 10)
+/* A live graph redraws on a beat of EBB_PRESSURE_GRAPH_FRAME_INTERVAL_MS,
+ * when the view moved by a column; a newest column that only grew is
+ * shown at least this often. */
+#define GROWTH_INTERVAL_US  (250 * 1000)
 /* A stream silent for this long is reported as stalled. */
 #define STALL_US            (2 * G_USEC_PER_SEC)
 /* Review zoom: one scroll step, and the narrowest view. */
@@ -88,11 +92,14 @@ struct _EbbPressureGraph
   gboolean                columns_valid;
 
   /* time */
-  guint                   tick_id;
+  guint                   beat_id;
+  gboolean                external_refresh;
   gint64                  now_us;
   gint64                  now_override_us;
   gint64                  drawn_first_col;
   gint64                  drawn_now_col;
+  gint64                  drawn_now_us;
+  gboolean                dirty;
   guint                   n_snapshots;
 
   /* review (live == FALSE) */
@@ -785,6 +792,8 @@ ebb_pressure_graph_snapshot (GtkWidget   *widget,
   self->first_view_col = floor_div (start_us, self->us_per_px);
   self->drawn_first_col = self->first_view_col;
   self->drawn_now_col = floor_div (self->now_us, self->us_per_px);
+  self->drawn_now_us = self->now_us;
+  self->dirty = FALSE;
 
   if (self->static_node == NULL)
     self->static_node = build_static_node (self);
@@ -873,8 +882,10 @@ update_description (EbbPressureGraph *self)
 }
 
 /* Moves "now" and asks for a frame only when a pixel would change: the
- * first visible column (the trace scrolls) or the column under "now". */
-static void
+ * first visible column (the trace scrolls), the column under "now", or
+ * the newest column grew (at most every GROWTH_INTERVAL_US). Returns
+ * whether it asked. */
+static gboolean
 advance_now (EbbPressureGraph *self,
              gint64            now_us)
 {
@@ -883,7 +894,7 @@ advance_now (EbbPressureGraph *self,
   self->now_us = now_us;
 
   if (!self->live)
-    return;
+    return FALSE;
 
   if (now_us - self->a11y_updated_us >= A11Y_INTERVAL_US)
     {
@@ -892,47 +903,48 @@ advance_now (EbbPressureGraph *self,
     }
 
   if (!self->geometry_valid || !self->columns_valid || self->plot_width <= 0)
-    return;
+    return FALSE;
 
   compute_view (self, &start_us, &span_us);
   if ((double) span_us / self->plot_width != self->us_per_px)
     {
       invalidate_columns (self);
-      return;
+      return TRUE;
     }
 
   if (floor_div (start_us, self->us_per_px) != self->drawn_first_col ||
-      floor_div (now_us, self->us_per_px) != self->drawn_now_col)
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+      floor_div (now_us, self->us_per_px) != self->drawn_now_col ||
+      (self->dirty && now_us - self->drawn_now_us >= GROWTH_INTERVAL_US))
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
+beat_cb (gpointer data)
 {
-  EbbPressureGraph *self = EBB_PRESSURE_GRAPH (widget);
-
-  if (self->now_override_us >= 0)
-    advance_now (self, self->now_override_us);
-  else
-    advance_now (self, gdk_frame_clock_get_frame_time (frame_clock));
+  ebb_pressure_graph_refresh (data);
 
   return G_SOURCE_CONTINUE;
 }
 
+/* A live graph keeps its own beat while on screen, unless its owner drives
+ * it (ebb_pressure_graph_set_external_refresh()). A timer, not a tick
+ * callback: a tick callback keeps the frame clock running at the display
+ * rate, and a frame that changes anything costs a whole-window repaint
+ * with the GL renderer on a software rasteriser. */
 static void
-update_tick (EbbPressureGraph *self)
+update_beat (EbbPressureGraph *self)
 {
-  gboolean want = self->live && gtk_widget_get_mapped (GTK_WIDGET (self));
+  gboolean want = self->live && !self->external_refresh && gtk_widget_get_mapped (GTK_WIDGET (self));
 
-  if (want && self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
-  else if (!want && self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
+  if (want && self->beat_id == 0)
+    self->beat_id = g_timeout_add (EBB_PRESSURE_GRAPH_FRAME_INTERVAL_MS, beat_cb, self);
+  else if (!want)
+    g_clear_handle_id (&self->beat_id, g_source_remove);
 }
 
 static gint64
@@ -1152,14 +1164,14 @@ static void
 ebb_pressure_graph_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (ebb_pressure_graph_parent_class)->map (widget);
-  update_tick (EBB_PRESSURE_GRAPH (widget));
+  update_beat (EBB_PRESSURE_GRAPH (widget));
 }
 
 static void
 ebb_pressure_graph_unmap (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (ebb_pressure_graph_parent_class)->unmap (widget);
-  update_tick (EBB_PRESSURE_GRAPH (widget));
+  update_beat (EBB_PRESSURE_GRAPH (widget));
 }
 
 static void
@@ -1167,11 +1179,7 @@ ebb_pressure_graph_dispose (GObject *object)
 {
   EbbPressureGraph *self = EBB_PRESSURE_GRAPH (object);
 
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
+  g_clear_handle_id (&self->beat_id, g_source_remove);
   g_clear_pointer (&self->static_node, gsk_render_node_unref);
   g_clear_object (&self->layout);
 
@@ -1585,7 +1593,7 @@ ebb_pressure_graph_set_live (EbbPressureGraph *self,
       self->review_span_us = 0;
       set_review_view (self, G_MININT64 / 4, G_MAXINT64 / 4);
     }
-  update_tick (self);
+  update_beat (self);
   update_description (self);
   invalidate_columns (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
@@ -1644,8 +1652,53 @@ ebb_pressure_graph_append (EbbPressureGraph             *self,
   if (!self->live)
     self->columns_valid = FALSE;
 
-  if (changed)
+  /* Live and cached, a change waits for the next beat, which shows it
+   * together with the scroll and whatever else changed on the page. */
+  if (self->live && self->columns_valid)
+    self->dirty |= changed;
+  else if (changed)
     gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * ebb_pressure_graph_refresh:
+ * @self: a graph
+ *
+ * Brings a live graph up to the current time and queues a redraw if a
+ * drawn pixel changed since the last frame: the view moved by a column, or
+ * the newest column grew (shown at least every 250 ms). A live graph on
+ * screen does this by itself every %EBB_PRESSURE_GRAPH_FRAME_INTERVAL_MS
+ * unless ebb_pressure_graph_set_external_refresh() hands it to the owner,
+ * who can then change its other widgets in the same frame.
+ *
+ * Returns: %TRUE if a redraw was queued
+ */
+gboolean
+ebb_pressure_graph_refresh (EbbPressureGraph *self)
+{
+  g_return_val_if_fail (EBB_IS_PRESSURE_GRAPH (self), FALSE);
+
+  return advance_now (self, self->now_override_us >= 0 ? self->now_override_us : g_get_monotonic_time ());
+}
+
+/**
+ * ebb_pressure_graph_set_external_refresh:
+ * @self: a graph
+ * @external: %TRUE if the owner calls ebb_pressure_graph_refresh()
+ *
+ * With @external, the graph keeps no beat of its own: the owner calls
+ * ebb_pressure_graph_refresh() every %EBB_PRESSURE_GRAPH_FRAME_INTERVAL_MS
+ * from the same timer that updates its readouts, so that one frame shows
+ * both.
+ */
+void
+ebb_pressure_graph_set_external_refresh (EbbPressureGraph *self,
+                                         gboolean          external)
+{
+  g_return_if_fail (EBB_IS_PRESSURE_GRAPH (self));
+
+  self->external_refresh = !!external;
+  update_beat (self);
 }
 
 /**

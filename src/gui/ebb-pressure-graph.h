@@ -46,6 +46,10 @@ typedef struct
 /* A 60-minute session at 200 Hz. */
 #define EBB_PRESSURE_GRAPH_CAPACITY (60 * 60 * 200)
 
+/* A live graph redraws at most this often: scrolling by whole columns on
+ * this beat, not per sample or per display frame. */
+#define EBB_PRESSURE_GRAPH_FRAME_INTERVAL_MS 125
+
 #define EBB_TYPE_PRESSURE_GRAPH (ebb_pressure_graph_get_type())
 
 G_DECLARE_FINAL_TYPE (EbbPressureGraph, ebb_pressure_graph, EBB, PRESSURE_GRAPH, GtkWidget)
@@ -77,5 +81,8 @@ void             ebb_pressure_graph_append             (EbbPressureGraph        
                                                         const EbbPressureGraphSample *samples,
                                                         guint                        n_samples);
 void             ebb_pressure_graph_clear              (EbbPressureGraph            *self);
+gboolean         ebb_pressure_graph_refresh            (EbbPressureGraph            *self);
+void             ebb_pressure_graph_set_external_refresh (EbbPressureGraph          *self,
+                                                        gboolean                     external);
 
 G_END_DECLS

@@ -19,8 +19,8 @@
  * large tabular figures, the phase with its countdown, the cycle and the
  * time, the graph and the alarm banner. The emergency stop is a large red
  * button that never asks; Stop asks first. Samples go to the graph as they
- * arrive (it redraws at most once a frame); the readouts refresh at
- * EBB_SESSION_LIVE_REFRESH_MS, not per sample. */
+ * arrive; one timer drives both the graph's redraws and the readouts, so
+ * that one frame shows both (see refresh_cb()). */
 
 struct _EbbSessionLivePage
 {
@@ -49,6 +49,7 @@ struct _EbbSessionLivePage
   char                *operator_name;
   EbbPressureUnit      unit;
   guint                refresh_id;
+  guint                beats_since_refresh;
   gulong               telemetry_id;
   gulong               alarm_id;
   gulong               state_id;
@@ -196,6 +197,7 @@ ebb_session_live_page_refresh (EbbSessionLivePage *self)
   if (self->session == NULL)
     return;
 
+  self->beats_since_refresh = 0;
   state = ebb_session_get_state (self->session);
   phase = ebb_session_get_phase (self->session);
   pressure = ebb_units_format_value (ebb_session_get_pressure_pa (self->session), self->unit);
@@ -253,10 +255,21 @@ ebb_session_live_page_refresh (EbbSessionLivePage *self)
                             state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
 }
 
+/* Every frame that changes a pixel costs a repaint of the whole window
+ * with the GL renderer on a software rasteriser, whatever changed; so the
+ * readouts change in the frames the graph draws anyway (when it scrolls),
+ * at most every EBB_SESSION_LIVE_REFRESH_MS, and on their own only when
+ * the graph has not drawn for twice that. */
 static gboolean
 refresh_cb (gpointer data)
 {
-  ebb_session_live_page_refresh (data);
+  EbbSessionLivePage *self = data;
+  guint beats = EBB_SESSION_LIVE_REFRESH_MS / EBB_PRESSURE_GRAPH_FRAME_INTERVAL_MS;
+  gboolean drawn = ebb_pressure_graph_refresh (self->graph);
+
+  self->beats_since_refresh++;
+  if ((drawn && self->beats_since_refresh >= beats) || self->beats_since_refresh >= 2 * beats)
+    ebb_session_live_page_refresh (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -663,6 +676,7 @@ ebb_session_live_page_attach (EbbSessionLivePage *self,
   ebb_pressure_graph_set_level_pa (self->graph, level);
   ebb_pressure_graph_set_limit_pa (self->graph, limit);
   ebb_pressure_graph_set_live (self->graph, TRUE);
+  ebb_pressure_graph_set_external_refresh (self->graph, TRUE);
 
   window_s = g_settings_get_uint (settings, "graph-window-seconds");
   for (guint i = 0; i < G_N_ELEMENTS (window_choices); i++)
@@ -677,7 +691,7 @@ ebb_session_live_page_attach (EbbSessionLivePage *self,
                                      G_CALLBACK (alarm_event_cb), self);
   self->state_id = g_signal_connect_swapped (session, "state-changed",
                                              G_CALLBACK (ebb_session_live_page_refresh), self);
-  self->refresh_id = g_timeout_add (EBB_SESSION_LIVE_REFRESH_MS, refresh_cb, self);
+  self->refresh_id = g_timeout_add (EBB_PRESSURE_GRAPH_FRAME_INTERVAL_MS, refresh_cb, self);
   sync_banner (self);
   ebb_session_live_page_refresh (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->estop_button));
@@ -703,7 +717,10 @@ ebb_session_live_page_detach (EbbSessionLivePage *self)
       g_clear_signal_handler (&self->state_id, self->session);
     }
   if (self->graph != NULL)
-    ebb_pressure_graph_set_live (self->graph, FALSE);
+    {
+      ebb_pressure_graph_set_live (self->graph, FALSE);
+      ebb_pressure_graph_set_external_refresh (self->graph, FALSE);
+    }
   g_clear_object (&self->session);
   g_clear_object (&self->device);
   g_clear_object (&self->profile);

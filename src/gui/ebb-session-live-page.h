@@ -15,8 +15,9 @@
 
 G_BEGIN_DECLS
 
-/* Readouts refresh this often: legible, and far below the sample rate. */
-#define EBB_SESSION_LIVE_REFRESH_MS 200
+/* Readouts refresh about this often (a multiple of the graph's frame
+ * interval): legible, and far below the sample rate. */
+#define EBB_SESSION_LIVE_REFRESH_MS 250
 
 #define EBB_TYPE_SESSION_LIVE_PAGE (ebb_session_live_page_get_type())
 
