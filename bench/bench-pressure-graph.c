@@ -279,6 +279,23 @@ run_frames (Bench *bench,
   wall = (g_get_monotonic_time () - bench->wall_at_start) / 1e6;
   snapshots = _ebb_pressure_graph_get_n_snapshots (bench->graph) - bench->snapshots_at_start;
 
+  /* The last frame's render nodes, to look at what a frame costs the
+   * renderer (BENCH_NODES=prefix writes prefix-<window>.node). */
+  if (g_getenv ("BENCH_NODES") != NULL)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (bench->window));
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *file = g_strdup_printf ("%s-%u.node", g_getenv ("BENCH_NODES"), window_s);
+
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (bench->window)),
+                              gtk_widget_get_height (GTK_WIDGET (bench->window)));
+      node = gtk_snapshot_free_to_node (snapshot);
+      bytes = gsk_render_node_serialize (node);
+      g_file_set_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
+    }
+
   g_print ("frames  window %5u s  samples %7u  plot %4.0f px  %.2f ms CPU/frame  "
            "(X server %.2f ms)  snapshot vfunc %.3f ms  %.1f fps  graph redrawn in %u of %u frames\n",
            window_s, ebb_pressure_graph_get_n_samples (bench->graph), plot.size.width,
