@@ -21,6 +21,9 @@
 #include "ebb-pressure-graph.h"
 #include "ebb-report-window.h"
 #include "ebb-screening-page.h"
+#include "ebb-session-prepare-page.h"
+#include "ebb-session-summary-page.h"
+#include "ebb-vitals-row.h"
 #include "ebb-window.h"
 
 /* Every template class is created once and finalised; with fatal-warnings
@@ -69,6 +72,9 @@ main (int   argc,
     EBB_TYPE_LOGIN_PAGE,
     EBB_TYPE_PRESSURE_GRAPH,
     EBB_TYPE_SCREENING_PAGE,
+    EBB_TYPE_SESSION_PREPARE_PAGE,
+    EBB_TYPE_SESSION_SUMMARY_PAGE,
+    EBB_TYPE_VITALS_ROW,
   };
 
   gtk_test_init (&argc, &argv, NULL);
