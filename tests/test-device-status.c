@@ -108,6 +108,33 @@ estop_listed (Fixture *f)
   return answered (f) && strstr (value (f, "faults-value"), "emergency stop") != NULL;
 }
 
+/* Saves what the open menu shows, as a build artefact for people to look
+ * at: its content on the window's background colour. */
+static void
+screenshot (Fixture    *f,
+            const char *name)
+{
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (
+    gtk_widget_get_first_child (GTK_WIDGET (f->status)))));
+  GtkWidget *content = gtk_popover_get_child (GTK_POPOVER (popover));
+  g_autofree char *file = g_strdup_printf ("%s/device-status-%s.png", g_test_get_dir (G_TEST_BUILT), name);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  graphene_rect_t area;
+  GdkRGBA background;
+
+  gtk_test_widget_wait_for_draw (popover);
+  area = GRAPHENE_RECT_INIT (-12, -12, gtk_widget_get_width (content) + 24, gtk_widget_get_height (content) + 24);
+  gtk_style_context_lookup_color (gtk_widget_get_style_context (popover), "popover_bg_color", &background);
+  gtk_snapshot_append_color (snapshot, &background, &area);
+  GTK_WIDGET_GET_CLASS (content)->snapshot (content, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (popover)), node, &area);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+}
+
 static EbbSimChamber *
 simulator (Fixture *f)
 {
@@ -179,6 +206,7 @@ test_status_shown (Fixture       *f,
   /* Its answer to GET_STATUS: idle, streaming at the manager's idle rate,
    * lid closed, no faults, at atmosphere. */
   g_assert_false (gtk_widget_get_visible (named (f, "status-message")));
+  g_assert_true (gtk_widget_get_visible (named (f, "status-grid")));
   g_assert_cmpstr (value (f, "faults-value"), ==, "none");
   g_assert_false (gtk_widget_has_css_class (named (f, "faults-value"), "error"));
   g_assert_nonnull (strstr (value (f, "flags-value"), "lid closed"));
@@ -203,6 +231,7 @@ test_status_shown (Fixture       *f,
   ebb_sim_chamber_inject (simulator (f), EBB_SIM_FAULT_ESTOP_RELEASE, 0);
   refresh_status (f);
   g_assert_true (estop_listed (f));
+  screenshot (f, "fault");
 }
 
 static void
@@ -214,8 +243,10 @@ test_no_chamber (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (named (f, "status-message")));
   g_assert_true (gtk_widget_has_css_class (named (f, "status-message"), "error"));
   g_assert_true (g_str_has_prefix (value (f, "status-message"), "No chamber is connected"));
+  /* No table of dashes: there is nothing to show but what to do. */
+  g_assert_false (gtk_widget_get_visible (named (f, "status-grid")));
   g_assert_cmpstr (value (f, "faults-value"), ==, "—");
-  g_assert_cmpstr (value (f, "uptime-value"), ==, "—");
+  screenshot (f, "no-chamber");
 }
 
 /* A chamber that stops answering: the request fails with a message that
@@ -232,9 +263,16 @@ test_request_fails (Fixture       *f,
 
   g_assert_true (gtk_widget_get_visible (named (f, "status-message")));
   g_assert_true (gtk_widget_has_css_class (named (f, "status-message"), "error"));
+  g_assert_true (g_str_has_prefix (value (f, "status-message"),
+                                   "The chamber did not answer the status request"));
   g_assert_cmpstr (value (f, "faults-value"), ==, "—");
   g_assert_cmpstr (value (f, "uptime-value"), ==, "—");
+
+  /* The manager gives the chamber up; the reason stays on screen. */
   g_assert_true (wait_for (disconnected, f));
+  g_assert_true (g_str_has_prefix (value (f, "status-message"),
+                                   "The chamber did not answer the status request"));
+  screenshot (f, "no-answer");
 }
 
 int

@@ -45,6 +45,7 @@ struct _EbbDeviceStatus
   GtkLabel         *max_rate_value;
   GtkLabel         *capabilities_value;
   GtkSpinner       *status_spinner;
+  GtkWidget        *status_grid;
   GtkLabel         *flags_value;
   GtkLabel         *faults_value;
   GtkLabel         *pressure_value;
@@ -134,8 +135,11 @@ format_uptime (guint uptime_ms)
 {
   guint s = uptime_ms / 1000;
 
-  /* Translators: the chamber's uptime in hours, minutes and seconds */
-  return g_strdup_printf (_("%u h %02u min %02u s"), s / 3600, (s / 60) % 60, s % 60);
+  if (s >= 3600)
+    /* Translators: the chamber's uptime in hours and minutes */
+    return g_strdup_printf (_("%u h %02u min"), s / 3600, (s / 60) % 60);
+  /* Translators: the chamber's uptime in minutes and seconds */
+  return g_strdup_printf (_("%u min %02u s"), s / 60, s % 60);
 }
 
 static void
@@ -214,10 +218,12 @@ show_status_message (EbbDeviceStatus *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_message), "error");
 }
 
+/* Without a chamber there is nothing to tabulate, only what to do. */
 static void
 show_not_connected (EbbDeviceStatus *self)
 {
   clear_status (self);
+  gtk_widget_set_visible (self->status_grid, FALSE);
   show_status_message (self, _("No chamber is connected, so there is no status to show. "
                                "Choose a device above, or press Reconnect."), TRUE);
 }
@@ -256,10 +262,9 @@ status_ready_cb (GObject      *object,
 
   g_debug ("STATUS request failed: %s", error->message);
   clear_status (self);
-  /* Translators: %s is the technical reason, in English */
-  message = g_strdup_printf (_("The chamber did not answer the status request (%s). "
-                               "Check its cable and power, then press Refresh Status."),
-                             error->message);
+  /* The chamber's own message already says what to check. */
+  /* Translators: %s is the chamber's explanation, a full sentence */
+  message = g_strdup_printf (_("The chamber did not answer the status request. %s"), error->message);
   show_status_message (self, message, TRUE);
 }
 
@@ -277,6 +282,7 @@ request_status (EbbDeviceStatus *self)
     }
 
   self->status_cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (self->status_grid, TRUE);
   gtk_spinner_start (self->status_spinner);
   show_status_message (self, _("Asking the chamber for its status…"), FALSE);
   ebb_device_manager_get_status_async (self->manager, self->status_cancellable,
@@ -434,13 +440,21 @@ reconnect_action (GtkWidget  *widget,
     ebb_device_manager_reconnect (self->manager);
 }
 
-/* A chamber that connects while the details are open is asked at once. */
+/* A chamber that connects while the details are open is asked at once.
+ * One that goes away takes its status with it, but the reason a request
+ * just failed ("did not answer") stays: it says more than "no chamber". */
 static void
 chamber_changed_cb (EbbDeviceStatus *self)
 {
   refresh (self);
-  if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+    return;
+
+  if (ebb_device_manager_get_chamber (self->manager) != NULL)
     request_status (self);
+  else if (self->status_cancellable == NULL &&
+           !gtk_widget_has_css_class (GTK_WIDGET (self->status_message), "error"))
+    show_not_connected (self);
 }
 
 static void
@@ -581,6 +595,7 @@ ebb_device_status_class_init (EbbDeviceStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, max_rate_value);
   gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, capabilities_value);
   gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, status_spinner);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, status_grid);
   gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, flags_value);
   gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, faults_value);
   gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, pressure_value);
