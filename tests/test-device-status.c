@@ -14,6 +14,7 @@
 #include "ebb-device-spec.h"
 #include "ebb-device-status.h"
 #include "ebb-sim-chamber.h"
+#include "gui-test-util.h"
 
 /* The device details in the header's menu, driving the real widget against
  * the in-process simulated chamber through an EbbDeviceManager: opening the
@@ -31,29 +32,10 @@ typedef struct
 } Fixture;
 
 static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 named (Fixture    *f,
        const char *name)
 {
-  GtkWidget *widget = find_named (GTK_WIDGET (f->status), name);
+  GtkWidget *widget = find_widget (GTK_WIDGET (f->status), is_named, name);
 
   g_assert_nonnull (widget);
   return widget;
