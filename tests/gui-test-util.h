@@ -49,6 +49,35 @@ is_named (GtkWidget     *widget,
   return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
 }
 
+/* The widget named @name below @root; the test fails without it. */
+static inline GtkWidget *
+get_named (GtkWidget  *root,
+           const char *name)
+{
+  GtkWidget *widget = find_widget (root, is_named, name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* Runs the default main context until @done says so, or FALSE once
+ * @bound_us (a generous safety bound) has passed. */
+static inline gboolean
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data,
+            gint64     bound_us)
+{
+  gint64 end = g_get_monotonic_time () + bound_us;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+    }
+  return TRUE;
+}
+
 static inline gboolean
 is_search_entry (GtkWidget     *widget,
                  gconstpointer  data)

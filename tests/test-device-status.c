@@ -35,10 +35,7 @@ static GtkWidget *
 named (Fixture    *f,
        const char *name)
 {
-  GtkWidget *widget = find_widget (GTK_WIDGET (f->status), is_named, name);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return get_named (GTK_WIDGET (f->status), name);
 }
 
 static const char *
@@ -48,45 +45,39 @@ value (Fixture    *f,
   return gtk_label_get_label (GTK_LABEL (named (f, name)));
 }
 
-static gboolean
-wait_for (gboolean (*done) (Fixture *),
-          Fixture  *f)
-{
-  gint64 end = g_get_monotonic_time () + BOUND_US;
-
-  while (!done (f))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
-    }
-  return TRUE;
-}
+#define wait_for(done, f) wait_until ((done), (f), BOUND_US)
 
 static gboolean
-connected (Fixture *f)
+connected (gpointer data)
 {
+  Fixture *f = data;
+
   return ebb_device_manager_get_state (f->manager) == EBB_DEVICE_STATE_CONNECTED;
 }
 
 static gboolean
-disconnected (Fixture *f)
+disconnected (gpointer data)
 {
+  Fixture *f = data;
+
   return ebb_device_manager_get_state (f->manager) == EBB_DEVICE_STATE_DISCONNECTED;
 }
 
 /* The answer has arrived when no request is pending any more. */
 static gboolean
-answered (Fixture *f)
+answered (gpointer data)
 {
+  Fixture *f = data;
   GtkWidget *message = named (f, "status-message");
 
   return !gtk_widget_get_visible (message) || gtk_widget_has_css_class (message, "error");
 }
 
 static gboolean
-estop_listed (Fixture *f)
+estop_listed (gpointer data)
 {
+  Fixture *f = data;
+
   return answered (f) && strstr (value (f, "faults-value"), "emergency stop") != NULL;
 }
 
