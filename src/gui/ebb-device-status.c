@@ -335,7 +335,9 @@ refresh (EbbDeviceStatus *self)
       set_summary (self, summary);
       gtk_label_set_label (self->link_label, link);
       gtk_widget_set_visible (GTK_WIDGET (self->link_label), TRUE);
-      show_identity (self, chamber);
+      /* The details are read only while someone looks at them. */
+      if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+        show_identity (self, chamber);
       gtk_widget_set_visible (GTK_WIDGET (self->details_label), FALSE);
       gtk_widget_set_visible (self->identity_grid, TRUE);
       gtk_image_set_from_icon_name (self->state_icon, "network-wired-symbolic");
@@ -410,8 +412,6 @@ rescan (EbbDeviceStatus *self)
   for (guint i = 0; i < choices->len; i++)
     gtk_list_box_append (self->choices_list,
                          create_choice_row (g_ptr_array_index (choices, i), current));
-
-  refresh (self);
 }
 
 static void
@@ -471,6 +471,7 @@ static void
 popover_show_cb (EbbDeviceStatus *self)
 {
   rescan (self);
+  refresh (self);
   request_status (self);
 }
 
