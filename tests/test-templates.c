@@ -21,6 +21,8 @@
 #include "ebb-pressure-graph.h"
 #include "ebb-report-window.h"
 #include "ebb-screening-page.h"
+#include "ebb-session-live-page.h"
+#include "ebb-session-view.h"
 #include "ebb-window.h"
 
 /* Every template class is created once and finalised; with fatal-warnings
@@ -69,6 +71,8 @@ main (int   argc,
     EBB_TYPE_LOGIN_PAGE,
     EBB_TYPE_PRESSURE_GRAPH,
     EBB_TYPE_SCREENING_PAGE,
+    EBB_TYPE_SESSION_LIVE_PAGE,
+    EBB_TYPE_SESSION_VIEW,
   };
 
   gtk_test_init (&argc, &argv, NULL);
