@@ -537,7 +537,7 @@ test_lock_and_idle_lock (void)
 
   /* A running session stays one click from its emergency stop behind
    * the lock. */
-  ebb_window_set_running_session_summary (window, "Session running: cycle 3 of 30");
+  ebb_window_set_session_running (window, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
   g_assert_cmpstr (ebb_window_get_page_name (window), ==, "lock");
   stop = need (GTK_WIDGET (window), has_action, "win.emergency-stop");
@@ -548,7 +548,7 @@ test_lock_and_idle_lock (void)
   g_assert_false (gtk_widget_has_focus (stop));
   g_assert_true (GTK_IS_TEXT (gtk_window_get_focus (GTK_WINDOW (window))));
   login (window, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN);
-  ebb_window_set_running_session_summary (window, NULL);
+  ebb_window_set_session_running (window, FALSE);
 
   /* Idle lock, in injected short time. */
   ebb_window_set_idle_timeout_ms (window, 50);

@@ -57,6 +57,7 @@ struct _EbbSessionLivePage
   gulong               alarm_id;
   gulong               state_id;
   gint32               last_target_pa;
+  gboolean             locked;
 };
 
 G_DEFINE_FINAL_TYPE (EbbSessionLivePage, ebb_session_live_page, ADW_TYPE_BIN)
@@ -253,8 +254,8 @@ ebb_session_live_page_refresh (EbbSessionLivePage *self)
                             state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
   gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button),
                             state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->symptom_button),
-                            state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->symptom_button), !self->locked &&
+                            (state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED));
 }
 
 static gboolean
@@ -635,4 +636,57 @@ ebb_session_live_page_get_pressure_text (EbbSessionLivePage *self)
   g_return_val_if_fail (EBB_IS_SESSION_LIVE_PAGE (self), NULL);
 
   return gtk_label_get_text (self->pressure_label);
+}
+
+/**
+ * ebb_session_live_page_set_locked:
+ * @self: the page
+ * @locked: whether the console is locked
+ *
+ * A lock never stops the session: the page keeps following it (readouts,
+ * graph, alarms with their sound) and the emergency stop stays enabled,
+ * while pause, stop, symptoms, the graph window and the alarms'
+ * acknowledge and audio pause wait for an operator to unlock.
+ */
+void
+ebb_session_live_page_set_locked (EbbSessionLivePage *self,
+                                  gboolean            locked)
+{
+  g_return_if_fail (EBB_IS_SESSION_LIVE_PAGE (self));
+
+  self->locked = !!locked;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "live.pause-resume", !self->locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "live.stop", !self->locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "live.symptom", !self->locked);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->window_dropdown), !self->locked);
+  ebb_alarm_banner_set_locked (self->banner, self->locked);
+  ebb_session_live_page_refresh (self);
+}
+
+gboolean
+ebb_session_live_page_get_locked (EbbSessionLivePage *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION_LIVE_PAGE (self), FALSE);
+
+  return self->locked;
+}
+
+/**
+ * ebb_session_live_page_set_operator_name:
+ * @self: the page
+ * @operator_name: (nullable): who works at the console now
+ *
+ * After a switch of operator the alarms are acknowledged in the name of
+ * the operator who unlocked, not of the one who started the session.
+ */
+void
+ebb_session_live_page_set_operator_name (EbbSessionLivePage *self,
+                                         const char         *operator_name)
+{
+  g_return_if_fail (EBB_IS_SESSION_LIVE_PAGE (self));
+
+  if (self->session == NULL)
+    return;
+  g_free (self->operator_name);
+  self->operator_name = g_strdup (operator_name);
 }
