@@ -29,6 +29,7 @@ struct _EbbLoginPage
 
   /* template widgets */
   GtkBox             *columns;
+  GtkLabel           *title_label;
   GtkListBox         *operator_list;
   GtkLabel           *empty_label;
   GtkLabel           *operator_label;
@@ -345,8 +346,8 @@ ebb_login_page_class_init (EbbLoginPageClass *klass)
   /**
    * EbbLoginPage:narrow:
    *
-   * The operator list above the PIN pad rather than beside it, for the
-   * lock panel beside a running session.
+   * The operator list above the PIN pad rather than beside it, and no
+   * heading, for the lock panel beside a running session.
    */
   properties[PROP_NARROW] =
     g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
@@ -368,6 +369,7 @@ ebb_login_page_class_init (EbbLoginPageClass *klass)
                                                APP_RESOURCE_PATH "/ui/ebb-login-page.ui");
   gtk_widget_class_set_css_name (widget_class, "loginpage");
   gtk_widget_class_bind_template_child (widget_class, EbbLoginPage, columns);
+  gtk_widget_class_bind_template_child (widget_class, EbbLoginPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, EbbLoginPage, operator_list);
   gtk_widget_class_bind_template_child (widget_class, EbbLoginPage, empty_label);
   gtk_widget_class_bind_template_child (widget_class, EbbLoginPage, operator_label);
@@ -522,5 +524,7 @@ ebb_login_page_set_narrow (EbbLoginPage *self,
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_box_set_homogeneous (self->columns, !narrow);
   gtk_box_set_spacing (self->columns, narrow ? 18 : 36);
+  /* The panel that holds a narrow page has a heading of its own. */
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), !narrow);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
 }

@@ -58,6 +58,7 @@ struct _EbbSessionLivePage
   gulong               state_id;
   gint32               last_target_pa;
   gboolean             locked;
+  gboolean             controls_enabled;
 };
 
 G_DEFINE_FINAL_TYPE (EbbSessionLivePage, ebb_session_live_page, ADW_TYPE_BIN)
@@ -173,6 +174,26 @@ telemetry_cb (EbbDevice             *device,
   ebb_pressure_graph_append (self->graph, points, n_samples);
 }
 
+/* Pause, stop and symptoms act on a session that runs or is paused, for
+ * an operator at an unlocked console. Actions, so their buttons and menu
+ * items follow; changed only when the answer changes, since the readouts
+ * refresh several times a second. */
+static void
+update_controls (EbbSessionLivePage *self,
+                 gboolean            active)
+{
+  gboolean enabled = active && !self->locked;
+
+  if (self->controls_enabled == enabled)
+    return;
+
+  self->controls_enabled = enabled;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "live.pause-resume", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "live.stop", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "live.symptom", enabled);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->symptom_button), enabled);
+}
+
 /**
  * ebb_session_live_page_refresh:
  * @self: the page
@@ -250,12 +271,7 @@ ebb_session_live_page_refresh (EbbSessionLivePage *self)
     gtk_progress_bar_set_fraction (self->progress, (double) elapsed_us / (double) (elapsed_us + remaining_us));
 
   gtk_button_set_label (self->pause_button, state == EBB_SESSION_STATE_PAUSED ? _("_Resume") : _("_Pause"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->pause_button),
-                            state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button),
-                            state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->symptom_button), !self->locked &&
-                            (state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED));
+  update_controls (self, state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
 }
 
 static gboolean
@@ -502,6 +518,9 @@ ebb_session_live_page_init (EbbSessionLivePage *self)
 {
   self->unit = EBB_PRESSURE_UNIT_MMHG;
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Nothing to pause or stop until a session is attached. */
+  self->controls_enabled = TRUE;
+  update_controls (self, FALSE);
 }
 
 GtkWidget *
@@ -655,9 +674,8 @@ ebb_session_live_page_set_locked (EbbSessionLivePage *self,
   g_return_if_fail (EBB_IS_SESSION_LIVE_PAGE (self));
 
   self->locked = !!locked;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "live.pause-resume", !self->locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "live.stop", !self->locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "live.symptom", !self->locked);
+  if (self->session == NULL || self->locked)
+    update_controls (self, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->window_dropdown), !self->locked);
   ebb_alarm_banner_set_locked (self->banner, self->locked);
   ebb_session_live_page_refresh (self);
