@@ -126,23 +126,40 @@ alarm_event_cb (EbbSafetySupervisor *supervisor,
   sync_banner (self);
 }
 
-/* The banner's acknowledge and audio pause go to the supervisor, which
- * records them with the operator; the banner then shows its state. */
+static void show_error (EbbSessionLivePage *self,
+                        const GError       *error);
+
+/* The banner's acknowledge and audio pause go through the session (which
+ * checks the operator) to the supervisor, which records them with the
+ * operator; the banner then shows its state. */
 static void
 banner_acknowledge_cb (EbbAlarmBanner     *banner,
                        guint               id,
                        EbbSessionLivePage *self)
 {
-  if (self->session != NULL)
-    ebb_safety_supervisor_acknowledge (ebb_session_get_supervisor (self->session), id, self->operator_name);
+  g_autoptr(GError) error = NULL;
+
+  if (self->session != NULL &&
+      !ebb_session_acknowledge_alarm (self->session, id, self->operator_name, &error))
+    {
+      g_signal_stop_emission_by_name (banner, "acknowledge");
+      show_error (self, error);
+      sync_banner (self);
+    }
 }
 
 static void
 banner_audio_pause_cb (EbbAlarmBanner     *banner,
                        EbbSessionLivePage *self)
 {
-  if (self->session != NULL)
-    ebb_safety_supervisor_pause_audio (ebb_session_get_supervisor (self->session), self->operator_name);
+  g_autoptr(GError) error = NULL;
+
+  if (self->session != NULL &&
+      !ebb_session_pause_alarm_audio (self->session, self->operator_name, &error))
+    {
+      g_signal_stop_emission_by_name (banner, "audio-pause");
+      show_error (self, error);
+    }
 }
 
 static void
