@@ -27,6 +27,7 @@
 #include "ebb-vitals-row.h"
 #include "ebb-window-private.h"
 #include "ebb-window.h"
+#include "gui-test-util.h"
 #include "operators-fixture.h"
 
 /* The technician's screens under Xvfb, driving the real widgets: the
@@ -53,39 +54,11 @@ typedef struct
   EbbAlarmPriority  highest_raised;
 } Fixture;
 
-/* The first descendant of @root that @match accepts. */
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             gboolean     (*match) (GtkWidget *, gconstpointer),
-             gconstpointer  data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (match (child, data))
-        return child;
-      if ((found = find_widget (child, match, data)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 is_type (GtkWidget     *widget,
          gconstpointer  data)
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
-static gboolean
-is_named (GtkWidget     *widget,
-          gconstpointer  data)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
 }
 
 static gboolean
@@ -263,14 +236,22 @@ prepare_page (Fixture *f)
   return ebb_session_view_get_prepare_page (f->view);
 }
 
+/* The widget called @name below @root; there must be one. */
+static GtkWidget *
+named_in (GtkWidget  *root,
+          const char *name)
+{
+  GtkWidget *widget = find_widget (root, is_named, name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
 static GtkWidget *
 named (Fixture    *f,
        const char *name)
 {
-  GtkWidget *widget = find_widget (GTK_WIDGET (f->view), is_named, name);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return named_in (GTK_WIDGET (f->view), name);
 }
 
 static const char *
@@ -539,17 +520,11 @@ session_stopped (Fixture *f)
   return session_finished (f);
 }
 
-/* A real key press through the X server (XTest), to the window holding the
- * focus, with the keyboard focus on another widget. */
-static void
-press_key (GtkWindow *window,
-           guint      keysym)
+/* XTest's key function, loaded once (the tests need no link to libXtst). */
+static FakeKeyFunc
+xtest_fake_key (void)
 {
   static FakeKeyFunc fake_key;
-  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
-  Display *xdisplay;
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  KeyCode code;
 
   if (fake_key == NULL)
     {
@@ -559,6 +534,20 @@ press_key (GtkWindow *window,
       fake_key = (FakeKeyFunc) dlsym (lib, "XTestFakeKeyEvent");
       g_assert_nonnull (fake_key);
     }
+  return fake_key;
+}
+
+/* A real key press through the X server (XTest), to the window holding the
+ * focus, with the keyboard focus on another widget. */
+static void
+press_key (GtkWindow *window,
+           guint      keysym)
+{
+  FakeKeyFunc fake_key = xtest_fake_key ();
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  Display *xdisplay;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  KeyCode code;
 
   g_assert_true (GDK_IS_X11_DISPLAY (display));
   xdisplay = gdk_x11_display_get_xdisplay (display);
@@ -877,10 +866,7 @@ static GtkWidget *
 window_named (Fixture    *f,
               const char *name)
 {
-  GtkWidget *widget = find_widget (GTK_WIDGET (f->window), is_named, name);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return named_in (GTK_WIDGET (f->window), name);
 }
 
 static gboolean
@@ -893,19 +879,10 @@ console_locked (Fixture *f)
 static void
 press_ctrl_l (Fixture *f)
 {
-  static FakeKeyFunc fake_key;
+  FakeKeyFunc fake_key = xtest_fake_key ();
   GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (f->window));
   Display *xdisplay = gdk_x11_display_get_xdisplay (display);
   KeyCode control, l;
-
-  if (fake_key == NULL)
-    {
-      void *lib = dlopen ("libXtst.so.6", RTLD_NOW);
-
-      g_assert_nonnull (lib);
-      fake_key = (FakeKeyFunc) dlsym (lib, "XTestFakeKeyEvent");
-      g_assert_nonnull (fake_key);
-    }
 
   XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (f->window))),
                   RevertToParent, CurrentTime);
@@ -918,35 +895,6 @@ press_ctrl_l (Fixture *f)
   fake_key (xdisplay, l, False, 0);
   fake_key (xdisplay, control, False, 0);
   XFlush (xdisplay);
-}
-
-/* For docs/screenshots only, when EBB_SCREENSHOT_DIR is set: the X root
- * window as `import` sees it, cut to the window. Not a check. */
-static void
-shoot (Fixture    *f,
-       const char *name)
-{
-  const char *dir = g_getenv ("EBB_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autofree char *crop = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  if (dir == NULL)
-    return;
-
-  spin (1000);
-  path = g_build_filename (dir, name, NULL);
-  crop = g_strdup_printf ("%dx%d+0+0", gtk_widget_get_width (GTK_WIDGET (f->window)),
-                          gtk_widget_get_height (GTK_WIDGET (f->window)));
-  {
-    const char *argv[] = { "import", "-window", "root", "-crop", crop, path, NULL };
-
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                                 NULL, NULL, &status, &error));
-  }
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
 }
 
 /* The login page on screen, of the several the window holds. */
@@ -1069,7 +1017,7 @@ test_lock_keeps_live (Fixture       *f,
   if (!idle && g_getenv ("EBB_SCREENSHOT_DIR") != NULL)
     {
       spin (9000);
-      shoot (f, "session-live-locked.png");
+      gui_test_shoot (GTK_WIDGET (f->window), "session-live-locked.png");
     }
 
   /* A wrong PIN keeps everything as it is. */
