@@ -1457,7 +1457,8 @@ ebb_window_get_backup_running (EbbWindow *self)
  *
  * Sets who works in this window, for a window whose database was opened
  * elsewhere (the session screens' tests); the console sets it itself when
- * it opens the database.
+ * it opens the database. The login pages, the enabled actions and the idle
+ * lock follow @ctx from then on, as they do in the running console.
  */
 void
 ebb_window_set_operator_session (EbbWindow          *self,
