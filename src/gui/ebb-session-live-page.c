@@ -126,42 +126,6 @@ alarm_event_cb (EbbSafetySupervisor *supervisor,
   sync_banner (self);
 }
 
-static void show_error (EbbSessionLivePage *self,
-                        const GError       *error);
-
-/* The banner's acknowledge and audio pause go through the session (which
- * checks the operator) to the supervisor, which records them with the
- * operator; the banner then shows its state. */
-static void
-banner_acknowledge_cb (EbbAlarmBanner     *banner,
-                       guint               id,
-                       EbbSessionLivePage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->session != NULL &&
-      !ebb_session_acknowledge_alarm (self->session, id, self->operator_name, &error))
-    {
-      g_signal_stop_emission_by_name (banner, "acknowledge");
-      show_error (self, error);
-      sync_banner (self);
-    }
-}
-
-static void
-banner_audio_pause_cb (EbbAlarmBanner     *banner,
-                       EbbSessionLivePage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->session != NULL &&
-      !ebb_session_pause_alarm_audio (self->session, self->operator_name, &error))
-    {
-      g_signal_stop_emission_by_name (banner, "audio-pause");
-      show_error (self, error);
-    }
-}
-
 static void
 telemetry_cb (EbbDevice             *device,
               const EbbEcpTelemetry *samples,
@@ -349,6 +313,39 @@ show_error (EbbSessionLivePage *self,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The banner's acknowledge and audio pause go through the session (which
+ * checks the operator) to the supervisor, which records them with the
+ * operator; the banner then shows its state. */
+static void
+banner_acknowledge_cb (EbbAlarmBanner     *banner,
+                       guint               id,
+                       EbbSessionLivePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->session != NULL &&
+      !ebb_session_acknowledge_alarm (self->session, id, self->operator_name, &error))
+    {
+      g_signal_stop_emission_by_name (banner, "acknowledge");
+      show_error (self, error);
+      sync_banner (self);
+    }
+}
+
+static void
+banner_audio_pause_cb (EbbAlarmBanner     *banner,
+                       EbbSessionLivePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->session != NULL &&
+      !ebb_session_pause_alarm_audio (self->session, self->operator_name, &error))
+    {
+      g_signal_stop_emission_by_name (banner, "audio-pause");
+      show_error (self, error);
+    }
 }
 
 static void
