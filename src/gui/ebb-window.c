@@ -134,8 +134,9 @@ application_changed_cb (EbbWindow *self)
  * administrator, "login", "desk" (client list ⇄ client page, editor,
  * screening), "lock", "session" and "audit". Locked while this window
  * shows a running session, the console stays on "session" with the lock
- * panel beside the live screen instead of switching to "lock". Every rule lives in the core; these
- * functions only route between pages and show the core's messages.
+ * panel beside the live screen instead of switching to "lock". Every rule
+ * lives in the core; these functions only route between pages and show the
+ * core's messages.
  * ------------------------------------------------------------------- */
 
 static void show_desk_page        (EbbWindow  *self,
