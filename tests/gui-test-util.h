@@ -10,7 +10,8 @@
 #include <adwaita.h>
 
 /* Helpers shared by the display tests: finding widgets in a tree the way
- * an operator would see them, and filling the screening page. */
+ * an operator would see them, screenshots for the docs, and filling the
+ * screening page. */
 
 typedef gboolean (*GuiTestMatch) (GtkWidget *widget, gconstpointer data);
 
@@ -32,6 +33,38 @@ find_widget (GtkWidget     *root,
     }
 
   return NULL;
+}
+
+/* For docs/screenshots only, when EBB_SCREENSHOT_DIR is set: after a
+ * second of main loop, the X root window as `import` sees it, cut to
+ * @window, saved as @name there. Not a check. */
+static inline void
+gui_test_shoot (GtkWidget  *window,
+                const char *name)
+{
+  const char *dir = g_getenv ("EBB_SCREENSHOT_DIR");
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  g_autofree char *path = NULL;
+  g_autofree char *crop = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (dir == NULL)
+    return;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+
+  path = g_build_filename (dir, name, NULL);
+  crop = g_strdup_printf ("%dx%d+0+0", gtk_widget_get_width (window), gtk_widget_get_height (window));
+  {
+    const char *argv[] = { "import", "-window", "root", "-crop", crop, path, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
 }
 
 static inline gboolean

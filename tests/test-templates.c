@@ -21,8 +21,10 @@
 #include "ebb-pressure-graph.h"
 #include "ebb-report-window.h"
 #include "ebb-screening-page.h"
+#include "ebb-session-live-page.h"
 #include "ebb-session-prepare-page.h"
 #include "ebb-session-summary-page.h"
+#include "ebb-session-view.h"
 #include "ebb-vitals-row.h"
 #include "ebb-window.h"
 
@@ -72,8 +74,10 @@ main (int   argc,
     EBB_TYPE_LOGIN_PAGE,
     EBB_TYPE_PRESSURE_GRAPH,
     EBB_TYPE_SCREENING_PAGE,
+    EBB_TYPE_SESSION_LIVE_PAGE,
     EBB_TYPE_SESSION_PREPARE_PAGE,
     EBB_TYPE_SESSION_SUMMARY_PAGE,
+    EBB_TYPE_SESSION_VIEW,
     EBB_TYPE_VITALS_ROW,
   };
 

@@ -308,11 +308,9 @@ ebb_application_set_active_session (EbbApplication *self,
 
   g_set_object (&self->active_session, session);
 
-  /* A lock never stops a session: every window's lock page shows that one
-   * runs, with its emergency stop button. */
+  /* A lock never stops a session: every window keeps its emergency stop
+   * reachable behind the lock and refuses to log out while one runs. */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (EBB_IS_WINDOW (l->data))
-      ebb_window_set_running_session_summary (EBB_WINDOW (l->data), session == NULL ? NULL
-                                              : _("A session is running on the chamber. Escape, F12 or "
-                                                  "the button below stop it at once."));
+      ebb_window_set_session_running (EBB_WINDOW (l->data), session != NULL);
 }
