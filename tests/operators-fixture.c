@@ -11,6 +11,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "ebb-environment.h"
 #include "ebb-operators-private.h"
 #include "operators-fixture.h"
 
@@ -167,4 +168,20 @@ operators_fixture_last (OperatorsFixture *fixture)
 
   g_assert_cmpuint (entries->len, >, 0);
   return g_ptr_array_steal_index (entries, entries->len - 1);
+}
+
+/* The application's settings at the schema's defaults: the memory backend
+ * lives as long as the test program, so each case starts afresh. */
+GSettings *
+operators_fixture_default_settings (void)
+{
+  GSettings *settings = ebb_environment_settings ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+  return settings;
 }

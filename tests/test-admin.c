@@ -12,29 +12,12 @@
 
 #include "ebb-admin.h"
 #include "ebb-audit.h"
-#include "ebb-environment.h"
 #include "ebb-permissions.h"
 #include "operators-fixture.h"
 
 /* Settings changes through the core (ebb-admin.c): administrators only,
  * validated against the schema and the clinic's rules, tighten-only
  * limits, and exactly one `settings.change` entry per real change. */
-
-/* The memory backend lives as long as the program: each case starts from
- * the schema's defaults. */
-static GSettings *
-default_settings (void)
-{
-  GSettings *settings = ebb_environment_settings ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-  return settings;
-}
 
 static guint
 changes (OperatorsFixture *fixture)
@@ -46,7 +29,7 @@ static void
 test_admin_only (OperatorsFixture *fixture,
                  gconstpointer     data)
 {
-  g_autoptr(GSettings) settings = default_settings ();
+  g_autoptr(GSettings) settings = operators_fixture_default_settings ();
   g_autoptr(GError) error = NULL;
   const EbbRoles others[] = { EBB_ROLE_RECEPTION, EBB_ROLE_CLINICIAN, EBB_ROLE_TECHNICIAN };
 
@@ -78,7 +61,7 @@ static void
 test_one_entry_with_both_values (OperatorsFixture *fixture,
                                  gconstpointer     data)
 {
-  g_autoptr(GSettings) settings = default_settings ();
+  g_autoptr(GSettings) settings = operators_fixture_default_settings ();
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbAuditEntry) entry = NULL;
 
@@ -111,7 +94,7 @@ static void
 test_refusals (OperatorsFixture *fixture,
                gconstpointer     data)
 {
-  g_autoptr(GSettings) settings = default_settings ();
+  g_autoptr(GSettings) settings = operators_fixture_default_settings ();
   g_autofree char *missing = g_build_filename (fixture->dir, "no-such-logo.png", NULL);
   g_autofree char *logo = g_build_filename (fixture->dir, "logo.png", NULL);
   const struct {
