@@ -251,7 +251,7 @@ ebb_consent_dialog_new (EbbOperatorSession *session,
   if (op != NULL)
     {
       /* Translators: %s is the operator's name */
-      g_autofree char *by = g_strdup_printf (_("Recorded as given now, by %s."), op->display_name);
+      g_autofree char *by = g_strdup_printf (_("Recorded now by %s."), op->display_name);
 
       adw_preferences_group_set_description (self->group, by);
     }

@@ -206,10 +206,14 @@ show_field_error (Field      *field,
 {
   gtk_label_set_label (field->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (field->error_row, message != NULL);
+  /* An entry row is marked the Adwaita way; other rows show the stored
+   * value again, which must not look wrong. */
+  if (field->kind != FIELD_ENTRY)
+    return;
   if (message != NULL)
-    gtk_widget_add_css_class (field_row (field), "error");
+    gtk_widget_add_css_class (field->widget, "error");
   else
-    gtk_widget_remove_css_class (field_row (field), "error");
+    gtk_widget_remove_css_class (field->widget, "error");
 }
 
 /* The value the widget shows now, in the key's type. */
