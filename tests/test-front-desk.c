@@ -492,9 +492,19 @@ open_client_page (OperatorsFixture *fixture,
                   GtkWidget       **window)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  const char *names[] = { "screen", "start-session", "export-history", "edit", "open-report" };
   GtkWidget *page = ebb_client_page_new (fixture->ctx);
 
+  /* The window's "client" group, as the page finds it in the console. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GSimpleAction) action = g_simple_action_new (names[i], G_VARIANT_TYPE_INT64);
+
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    }
   *window = new_window (page);
+  gtk_widget_insert_action_group (*window, "client", G_ACTION_GROUP (group));
   ebb_client_page_load (EBB_CLIENT_PAGE (page), client_id, &error);
   g_assert_no_error (error);
   settle (*window);
