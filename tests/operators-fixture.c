@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ebb-environment.h"
+#include "ebb-front-desk.h"
 #include "ebb-operators-private.h"
 #include "operators-fixture.h"
 
@@ -184,4 +185,25 @@ operators_fixture_default_settings (void)
   for (guint i = 0; keys[i] != NULL; i++)
     g_settings_reset (settings, keys[i]);
   return settings;
+}
+
+/* The client's agreement to treatment, signed on paper, text version
+ * 2026-01, recorded through the core as the logged-in operator. */
+gint64
+operators_fixture_record_consent (OperatorsFixture *fixture,
+                                  gint64            client_id)
+{
+  g_autoptr(EbbConsent) consent = ebb_consent_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  consent->client_id = client_id;
+  consent->topic = g_strdup ("treatment");
+  consent->policy_version = g_strdup ("2026-01");
+  consent->granted = TRUE;
+  consent->method = EBB_CONSENT_METHOD_SIGNED_PAPER;
+  id = ebb_front_desk_record_consent (fixture->ctx, consent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
 }

@@ -187,17 +187,10 @@ test_register (OperatorsFixture *fixture,
   /* A withdrawal names the client in the audit trail, so it must be that
    * client's consent; a withdrawn consent cannot be withdrawn again. */
   {
-    g_autoptr(EbbConsent) consent = ebb_consent_new ();
     g_autoptr(EbbClient) other = ebb_client_new ();
     gint64 consent_id, other_id;
 
-    consent->client_id = id;
-    consent->topic = g_strdup ("treatment");
-    consent->policy_version = g_strdup ("2026-01");
-    consent->granted = TRUE;
-    consent->method = EBB_CONSENT_METHOD_SIGNED_PAPER;
-    consent_id = ebb_front_desk_record_consent (fixture->ctx, consent, &error);
-    g_assert_no_error (error);
+    consent_id = operators_fixture_record_consent (fixture, id);
     other->family_name = g_strdup ("Okafor");
     other_id = ebb_front_desk_register_client (fixture->ctx, other, &error);
     g_assert_no_error (error);

@@ -35,14 +35,6 @@ is_button_labelled (GtkWidget     *widget,
 }
 
 static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  data)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
-static gboolean
 is_error_label (GtkWidget     *widget,
                 gconstpointer  data)
 {
@@ -249,7 +241,6 @@ test_register_search_open (OperatorsFixture *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) screen = g_simple_action_new ("screen", G_VARIANT_TYPE_INT64);
-  g_autoptr(EbbConsent) consent = ebb_consent_new ();
   const char *others[] = { "start-session", "export-history", "edit", "open-report" };
   GtkWidget *editor, *list, *page, *window, *search, *row;
   gint64 saved_id = 0, activated_id = 0, screened_id = 0;
@@ -325,13 +316,7 @@ test_register_search_open (OperatorsFixture *fixture,
     }
   gtk_widget_insert_action_group (window, "client", G_ACTION_GROUP (group));
 
-  consent->client_id = activated_id;
-  consent->topic = g_strdup ("treatment");
-  consent->policy_version = g_strdup ("2026-01");
-  consent->granted = TRUE;
-  consent->method = EBB_CONSENT_METHOD_SIGNED_PAPER;
-  ebb_front_desk_record_consent (fixture->ctx, consent, &error);
-  g_assert_no_error (error);
+  operators_fixture_record_consent (fixture, activated_id);
 
   ebb_client_page_load (EBB_CLIENT_PAGE (page), activated_id, &error);
   g_assert_no_error (error);

@@ -23,16 +23,6 @@
 /* Generous safety bound for the spin buttons' commit delay. */
 #define WAIT_US (3 * G_USEC_PER_SEC)
 
-/* GtkBuilder ids are not kept on template children, so rows are found by
- * their (untranslated, LC_ALL=C) title. */
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  data)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
 static gboolean
 is_spin (GtkWidget     *widget,
          gconstpointer  data)
@@ -40,6 +30,8 @@ is_spin (GtkWidget     *widget,
   return GTK_IS_SPIN_BUTTON (widget);
 }
 
+/* GtkBuilder ids are not kept on template children, so rows are found by
+ * their (untranslated, LC_ALL=C) title. */
 static GtkWidget *
 row (GtkWidget  *window,
      const char *title)

@@ -441,6 +441,29 @@ record_consent_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Asks before a record that cannot be undone; @response_cb gets
+ * (dialog, response id, self) and acts on @response only. */
+static GtkWidget *
+ask (EbbClientPage *self,
+     const char    *heading,
+     const char    *body,
+     const char    *response,
+     const char    *response_label,
+     GCallback      response_cb)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    response, response_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", response_cb, self, 0);
+  return dialog;
+}
+
 static void
 withdraw_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
@@ -454,12 +477,9 @@ withdraw_response_cb (AdwMessageDialog *dialog,
     return;
 
   if (!ebb_front_desk_withdraw_consent (session, self->client_id, consent_id, &error))
-    {
-      show_refusal (self, _("The withdrawal was not recorded"), error);
-      return;
-    }
-
-  refresh_or_refuse (self);
+    show_refusal (self, _("The withdrawal was not recorded"), error);
+  else
+    refresh_or_refuse (self);
 }
 
 static void
@@ -470,19 +490,12 @@ withdraw_consent_action (GtkWidget  *widget,
   EbbClientPage *self = EBB_CLIENT_PAGE (widget);
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (parent_window (self), _("Withdraw the Consent?"),
-                                   _("The consent stops being in force now. Its record stays "
-                                     "in the client’s history with the withdrawal."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "withdraw", _("_Withdraw"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = ask (self, _("Withdraw the Consent?"),
+                _("The consent stops being in force now. Its record stays "
+                  "in the client’s history with the withdrawal."),
+                "withdraw", _("_Withdraw"), G_CALLBACK (withdraw_response_cb));
   g_object_set_data (G_OBJECT (dialog), "consent-id",
                      GSIZE_TO_POINTER ((gsize) g_variant_get_int64 (parameter)));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -501,12 +514,9 @@ report_change_response_cb (AdwMessageDialog *dialog,
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (note))));
   if (!ebb_screening_visit_report_change (session, self->client_id, text, &error))
-    {
-      show_refusal (self, _("The change was not recorded"), error);
-      return;
-    }
-
-  refresh_or_refuse (self);
+    show_refusal (self, _("The change was not recorded"), error);
+  else
+    refresh_or_refuse (self);
 }
 
 static void
@@ -522,7 +532,8 @@ report_change_action (GtkWidget  *widget,
   body = g_strdup_printf (_("Something in the client’s health has changed since the screening "
                             "on %s. No session can start until the client is screened again."),
                           self->screened_day != NULL ? self->screened_day : "");
-  dialog = adw_message_dialog_new (parent_window (self), _("The Client Reports a Change"), body);
+  dialog = ask (self, _("The Client Reports a Change"), body,
+                "report", _("_Record Change"), G_CALLBACK (report_change_response_cb));
 
   note = gtk_entry_new ();
   gtk_widget_set_name (note, "change-note");
@@ -531,16 +542,7 @@ report_change_action (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("What changed"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), note);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "report", _("_Record Change"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "report",
-                                              ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "report");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (report_change_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
