@@ -56,6 +56,7 @@ struct _EbbClientPage
   /* state */
   gint64              client_id;
   char               *screened_day;  /* of the latest screening; NULL: none */
+  GPtrArray          *consents;      /* as listed */
 };
 
 G_DEFINE_FINAL_TYPE (EbbClientPage, ebb_client_page, EBB_TYPE_SESSION_BIN)
@@ -389,6 +390,8 @@ refresh_records (EbbClientPage  *self,
   clear_list (self->consents_list);
   for (guint i = 0; i < consents->len; i++)
     gtk_list_box_append (self->consents_list, create_consent_row (g_ptr_array_index (consents, i)));
+  g_clear_pointer (&self->consents, g_ptr_array_unref);
+  self->consents = g_steal_pointer (&consents);
 
   return TRUE;
 }
@@ -434,7 +437,7 @@ record_consent_action (GtkWidget  *widget,
   if (session == NULL || self->client_id == 0)
     return;
 
-  dialog = ebb_consent_dialog_new (session, self->client_id);
+  dialog = ebb_consent_dialog_new (session, self->client_id, self->consents);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
   g_signal_connect_object (dialog, "recorded", G_CALLBACK (refresh_or_refuse), self,
                            G_CONNECT_SWAPPED);
@@ -575,6 +578,7 @@ ebb_client_page_finalize (GObject *object)
   EbbClientPage *self = (EbbClientPage *) object;
 
   g_free (self->screened_day);
+  g_clear_pointer (&self->consents, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ebb_client_page_parent_class)->finalize (object);
 }

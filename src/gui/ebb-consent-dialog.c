@@ -226,13 +226,16 @@ ebb_consent_dialog_init (EbbConsentDialog *self)
  * ebb_consent_dialog_new:
  * @session: the console's operator session, who records the consent
  * @client_id: the client whose consent it is
+ * @consents: (nullable) (element-type EbbConsent): the client's consents
+ *   as shown, to suggest the version of the consent text
  *
  * Returns: (transfer full): a new dialog; present it transient for the
  *   console's window
  */
 EbbConsentDialog *
 ebb_consent_dialog_new (EbbOperatorSession *session,
-                        gint64              client_id)
+                        gint64              client_id,
+                        GPtrArray          *consents)
 {
   EbbConsentDialog *self;
   const EbbOperator *op;
@@ -242,9 +245,7 @@ ebb_consent_dialog_new (EbbOperatorSession *session,
   self = g_object_new (EBB_TYPE_CONSENT_DIALOG, NULL);
   self->session = g_object_ref (session);
   self->client_id = client_id;
-  /* Only a suggestion: without the right to view the client there is no
-   * version to suggest, and recording will say why. */
-  self->consents = ebb_front_desk_list_consents (session, client_id, NULL);
+  self->consents = consents != NULL ? g_ptr_array_ref (consents) : NULL;
   topic_changed_cb (self);
 
   op = ebb_operator_session_get_operator (session);

@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EbbConsentDialog, ebb_consent_dialog, EBB, CONSENT_DIALOG, AdwWindow)
 
 EbbConsentDialog *ebb_consent_dialog_new       (EbbOperatorSession *session,
-                                                gint64              client_id) G_GNUC_WARN_UNUSED_RESULT;
+                                                gint64              client_id,
+                                                GPtrArray          *consents) G_GNUC_WARN_UNUSED_RESULT;
 const char       *ebb_consent_dialog_get_error (EbbConsentDialog   *self);
 
 G_END_DECLS
