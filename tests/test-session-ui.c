@@ -15,6 +15,7 @@
 
 #include "ebb-application.h"
 #include "ebb-client-page.h"
+#include "ebb-preferences-window.h"
 #include "ebb-device-spec.h"
 #include "ebb-environment.h"
 #include "ebb-profile-private.h"
@@ -866,6 +867,38 @@ test_reported_change (Fixture       *f,
   screenshot (GTK_WIDGET (f->window), "prepare-reported-change");
 }
 
+/* app.preferences opens the window as the console's operator: each change
+ * goes through the core as them (a technician is refused, and told so). */
+static void
+test_preferences_as_operator (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *page = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_PAGE);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  EbbPreferencesWindow *prefs = NULL;
+  GtkWidget *unit;
+
+  ebb_session_bin_set_session (EBB_SESSION_BIN (page), f->ops.ctx);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  for (guint i = 0; prefs == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (EBB_IS_PREFERENCES_WINDOW (window))
+        prefs = EBB_PREFERENCES_WINDOW (window);
+    }
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (prefs)));
+
+  unit = find_widget (GTK_WIDGET (prefs), is_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (unit), 1);
+  g_assert_nonnull (strstr (ebb_preferences_window_get_error (prefs, "pressure-unit"),
+                            "may not change the settings"));
+  g_assert_cmpuint (operators_fixture_count (&f->ops, "permission.denied"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 /* One smoke check that the live graph draws the measured trace: pixels of
  * the trace colour (libadwaita's accent) appear in a rendering of it. */
 static void
@@ -950,6 +983,7 @@ main (int   argc,
   ADD ("leak-alarm", test_leak_alarm, NULL);
   ADD ("start-gates", test_start_gates, NULL);
   ADD ("reported-change", test_reported_change, NULL);
+  ADD ("preferences-as-operator", test_preferences_as_operator, NULL);
   ADD ("graph-trace", test_graph_trace, NULL);
   /* Last: the simulated cable stays pulled until the manager reconnects. */
   ADD ("unplugged", test_unplugged, NULL);
