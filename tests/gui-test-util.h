@@ -76,6 +76,14 @@ has_action (GtkWidget     *widget,
 }
 
 static inline gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static inline gboolean
 is_named (GtkWidget     *widget,
           gconstpointer  data)
 {

@@ -14,6 +14,8 @@
 #include <X11/keysym.h>
 
 #include "ebb-application.h"
+#include "ebb-client-page.h"
+#include "ebb-preferences-window.h"
 #include "ebb-device-spec.h"
 #include "ebb-environment.h"
 #include "ebb-login-page.h"
@@ -815,6 +817,79 @@ test_start_gates (Fixture       *f,
   g_assert_true (wait_for (can_start, f, BOUND_US));
 }
 
+/* The front desk records that the client reports a change (the client
+ * page's own action and dialog, in the console's window); Start session
+ * then refuses with the screening gate's reason until a new screening. */
+static void
+test_reported_change (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_PAGE);
+  GtkWidget *dialog = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_assert_nonnull (page);
+  /* The window hands its pages the session when it opens the database
+   * itself; this one was given it (ebb_window_set_operator_session). */
+  ebb_session_bin_set_session (EBB_SESSION_BIN (page), f->ops.ctx);
+  g_assert_true (ebb_client_page_load (EBB_CLIENT_PAGE (page), f->client_id, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (page, "client-page.report-change", NULL);
+  for (guint i = 0; dialog == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        dialog = window;
+    }
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_named, "change-note")), "Chest pain");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "report");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpstr (ebb_client_page_get_screening_status (EBB_CLIENT_PAGE (page)), ==,
+                   "Client reported a change in their health");
+
+  open_prepare (f, f->client_id);
+  tick_checklist (f);
+  g_assert_false (can_start (f));
+  g_assert_cmpstr (blocker (f), ==, "The client reported a change in their health; screen them again");
+  g_assert_false (gtk_widget_get_sensitive (named (f, "start-button")));
+  screenshot (GTK_WIDGET (f->window), "prepare-reported-change");
+}
+
+/* app.preferences opens the window as the console's operator: each change
+ * goes through the core as them (a technician is refused, and told so). */
+static void
+test_preferences_as_operator (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *page = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_PAGE);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  EbbPreferencesWindow *prefs = NULL;
+  GtkWidget *unit;
+
+  ebb_session_bin_set_session (EBB_SESSION_BIN (page), f->ops.ctx);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  for (guint i = 0; prefs == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (EBB_IS_PREFERENCES_WINDOW (window))
+        prefs = EBB_PREFERENCES_WINDOW (window);
+    }
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (prefs)));
+
+  unit = find_widget (GTK_WIDGET (prefs), is_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (unit), 1);
+  g_assert_nonnull (strstr (ebb_preferences_window_get_error (prefs, "pressure-unit"),
+                            "may not change the settings"));
+  g_assert_cmpuint (operators_fixture_count (&f->ops, "permission.denied"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 /* One smoke check that the live graph draws the measured trace: pixels of
  * the trace colour (libadwaita's accent) appear in a rendering of it. */
 static void
@@ -1118,6 +1193,8 @@ main (int   argc,
   ADD ("symptom-then-end", test_symptom_then_end, NULL);
   ADD ("leak-alarm", test_leak_alarm, NULL);
   ADD ("start-gates", test_start_gates, NULL);
+  ADD ("reported-change", test_reported_change, NULL);
+  ADD ("preferences-as-operator", test_preferences_as_operator, NULL);
   ADD ("graph-trace", test_graph_trace, NULL);
   ADD ("lock-ctrl-l-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (FALSE));
   ADD ("idle-lock-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (TRUE));

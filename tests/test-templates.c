@@ -14,6 +14,7 @@
 #include "ebb-client-editor.h"
 #include "ebb-client-list-page.h"
 #include "ebb-client-page.h"
+#include "ebb-consent-dialog.h"
 #include "ebb-device-status.h"
 #include "ebb-first-run-page.h"
 #include "ebb-login-page.h"
@@ -59,6 +60,7 @@ main (int   argc,
 {
   GType window_types[] = {
     EBB_TYPE_WINDOW,
+    EBB_TYPE_CONSENT_DIALOG,
     EBB_TYPE_PREFERENCES_WINDOW,
     EBB_TYPE_REPORT_WINDOW,
   };
