@@ -855,6 +855,15 @@ test_reported_change (Fixture       *f,
   g_assert_false (can_start (f));
   g_assert_cmpstr (blocker (f), ==, "The client reported a change in their health; screen them again");
   g_assert_false (gtk_widget_get_sensitive (named (f, "start-button")));
+  /* The screening row says so too, and there is nothing to confirm. */
+  g_assert_false (gtk_widget_get_mapped (named (f, "confirm-button")));
+  {
+    GtkWidget *row = gtk_widget_get_ancestor (named (f, "confirm-button"), ADW_TYPE_ACTION_ROW);
+    GtkWidget *screening_row = gtk_widget_get_prev_sibling (row);
+
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (screening_row)), ==,
+                     "Client reported a change in their health");
+  }
   screenshot (GTK_WIDGET (f->window), "prepare-reported-change");
 }
 
