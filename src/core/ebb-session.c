@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ebb-permissions.h"
 #include "ebb-session.h"
 
 /* The session runner: turns a profile into setpoints, hands every sample to
@@ -30,6 +31,7 @@ struct _EbbSession
   EbbClock *clock;
   EbbSafetySupervisor *supervisor;
   EbbProfile *profile;
+  EbbOperatorSession *operator_session;
   char *client_id;
   char *operator_name;
   char *end_reason;
@@ -451,6 +453,7 @@ ebb_session_dispose (GObject *object)
   g_clear_object (&self->device);
   g_clear_object (&self->recorder);
   g_clear_object (&self->clock);
+  g_clear_object (&self->operator_session);
   g_clear_object (&self->profile);
 
   G_OBJECT_CLASS (ebb_session_parent_class)->dispose (object);
@@ -939,10 +942,22 @@ ebb_session_start (EbbSession  *self,
   return TRUE;
 }
 
+/* Pause, resume, stop and alarm acknowledgement belong to an operator at
+ * an unlocked console with the role, when the session knows its console.
+ * The emergency stop and a symptom report (both vent at once) never ask. */
+static gboolean
+check_permission (EbbSession  *self,
+                  EbbAction    action,
+                  GError     **error)
+{
+  return self->operator_session == NULL || ebb_permissions_check (self->operator_session, action, error);
+}
+
 /**
  * ebb_session_pause:
  * @self: a running session
- * @error: return location for %EBB_SESSION_ERROR_WRONG_STATE
+ * @error: return location for %EBB_SESSION_ERROR_WRONG_STATE, or an
+ *   #EBB_PERMISSION_ERROR (see ebb_session_set_operator_session())
  *
  * Vents the chamber and freezes the session clock.
  *
@@ -955,6 +970,9 @@ ebb_session_pause (EbbSession  *self,
   gint64 now;
 
   g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
+
+  if (!check_permission (self, EBB_ACTION_SESSION_PAUSE, error))
+    return FALSE;
 
   if (self->state != EBB_SESSION_STATE_RUNNING)
     {
@@ -977,7 +995,8 @@ ebb_session_pause (EbbSession  *self,
 /**
  * ebb_session_resume:
  * @self: a paused session
- * @error: return location for %EBB_SESSION_ERROR_WRONG_STATE
+ * @error: return location for %EBB_SESSION_ERROR_WRONG_STATE, or an
+ *   #EBB_PERMISSION_ERROR (see ebb_session_set_operator_session())
  *
  * Continues the interrupted phase for the time it had left.
  *
@@ -988,6 +1007,9 @@ ebb_session_resume (EbbSession  *self,
                     GError     **error)
 {
   g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
+
+  if (!check_permission (self, EBB_ACTION_SESSION_PAUSE, error))
+    return FALSE;
 
   if (self->state != EBB_SESSION_STATE_PAUSED)
     {
@@ -1006,7 +1028,8 @@ ebb_session_resume (EbbSession  *self,
 /**
  * ebb_session_stop:
  * @self: a session
- * @error: return location for %EBB_SESSION_ERROR_WRONG_STATE
+ * @error: return location for %EBB_SESSION_ERROR_WRONG_STATE, or an
+ *   #EBB_PERMISSION_ERROR (see ebb_session_set_operator_session())
  *
  * Ends the session at the operator's request: vents, waits for atmosphere
  * and records it as stopped.
@@ -1018,6 +1041,9 @@ ebb_session_stop (EbbSession  *self,
                   GError     **error)
 {
   g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
+
+  if (!check_permission (self, EBB_ACTION_SESSION_STOP, error))
+    return FALSE;
 
   switch (self->state)
     {
@@ -1483,4 +1509,79 @@ ebb_session_translate_event (const char       *type,
 
   /* Translators: a session event and the operator who acted */
   return g_strdup_printf (tr (translate, data, NULL, N_("%s (by %s)")), text, by);
+}
+
+/**
+ * ebb_session_set_operator_session:
+ * @self: a session
+ * @ctx: (nullable): the console the session is run from
+ *
+ * From now on ebb_session_pause(), ebb_session_resume(), ebb_session_stop(),
+ * ebb_session_acknowledge_alarm() and ebb_session_pause_alarm_audio() check
+ * @ctx's operator with ebb_permissions_check(): they are refused (and the
+ * refusal audited) while the console is locked or for an operator without
+ * the role. ebb_session_emergency_stop() and ebb_session_report_symptom()
+ * are never refused. The console may change operator while the session
+ * runs; the check always asks about the current one.
+ */
+void
+ebb_session_set_operator_session (EbbSession         *self,
+                                  EbbOperatorSession *ctx)
+{
+  g_return_if_fail (EBB_IS_SESSION (self));
+  g_return_if_fail (ctx == NULL || EBB_IS_OPERATOR_SESSION (ctx));
+
+  g_set_object (&self->operator_session, ctx);
+}
+
+/**
+ * ebb_session_acknowledge_alarm:
+ * @self: a session
+ * @kind: the alarm
+ * @operator_name: (nullable): who acknowledges, for the alarm record
+ * @error: return location for an #EBB_PERMISSION_ERROR
+ *
+ * Acknowledges the alarm with the safety supervisor, after the permission
+ * check of ebb_session_set_operator_session().
+ *
+ * Returns: %TRUE if allowed (whether or not the alarm was still active)
+ */
+gboolean
+ebb_session_acknowledge_alarm (EbbSession    *self,
+                               EbbAlarmKind   kind,
+                               const char    *operator_name,
+                               GError       **error)
+{
+  g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
+
+  if (!check_permission (self, EBB_ACTION_ALARM_ACKNOWLEDGE, error))
+    return FALSE;
+
+  ebb_safety_supervisor_acknowledge (self->supervisor, kind, operator_name);
+  return TRUE;
+}
+
+/**
+ * ebb_session_pause_alarm_audio:
+ * @self: a session
+ * @operator_name: (nullable): who pauses, for the alarm record
+ * @error: return location for an #EBB_PERMISSION_ERROR
+ *
+ * Pauses the alarm sound (IEC 60601-1-8 audio pause) with the safety
+ * supervisor, after the same check as ebb_session_acknowledge_alarm().
+ *
+ * Returns: %TRUE if allowed
+ */
+gboolean
+ebb_session_pause_alarm_audio (EbbSession  *self,
+                               const char  *operator_name,
+                               GError     **error)
+{
+  g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
+
+  if (!check_permission (self, EBB_ACTION_ALARM_ACKNOWLEDGE, error))
+    return FALSE;
+
+  ebb_safety_supervisor_pause_audio (self->supervisor, operator_name);
+  return TRUE;
 }

@@ -131,7 +131,11 @@ preferences_action_cb (GSimpleAction *action,
 {
   EbbApplication *self = EBB_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  EbbPreferencesWindow *prefs = ebb_preferences_window_new (self->settings);
+  /* Every change goes through the core as this operator (ebb-admin.c). */
+  EbbPreferencesWindow *prefs =
+    ebb_preferences_window_new (self->settings,
+                                EBB_IS_WINDOW (parent)
+                                  ? ebb_window_get_operator_session (EBB_WINDOW (parent)) : NULL);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -308,11 +312,9 @@ ebb_application_set_active_session (EbbApplication *self,
 
   g_set_object (&self->active_session, session);
 
-  /* A lock never stops a session: every window's lock page shows that one
-   * runs, with its emergency stop button. */
+  /* A lock never stops a session: every window keeps its emergency stop
+   * reachable behind the lock and refuses to log out while one runs. */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (EBB_IS_WINDOW (l->data))
-      ebb_window_set_running_session_summary (EBB_WINDOW (l->data), session == NULL ? NULL
-                                              : _("A session is running on the chamber. Escape, F12 or "
-                                                  "the button below stop it at once."));
+      ebb_window_set_session_running (EBB_WINDOW (l->data), session != NULL);
 }
