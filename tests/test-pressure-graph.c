@@ -442,6 +442,40 @@ test_description_trend (Fixture       *fixture,
   g_assert_nonnull (strstr (_ebb_pressure_graph_get_description (fixture->graph), "steady"));
 }
 
+/* A live graph asks for a frame only when a drawn pixel changes: when the
+ * view moves by a column, and for a newest column that only grew, no
+ * sooner than 250 ms after the last frame. */
+static void
+test_redraw_beat (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  EbbPressureGraphSample sample = { 0, -4000, -4000, EBB_PRESSURE_GRAPH_PHASE_VACUUM };
+  double us_per_px;
+  gint64 start;
+
+  /* A 60-minute window: a column spans seconds, so the steps below stay
+   * in one column until the last. */
+  ebb_pressure_graph_set_window_seconds (fixture->graph, 3600);
+  us_per_px = 3600.0 * G_USEC_PER_SEC / fixture->plot.size.width;
+  start = (gint64) ceil ((floor (T0_US / us_per_px) + 1) * us_per_px) + 1000;
+  _ebb_pressure_graph_set_now (fixture->graph, start);
+  pixels_free (render (fixture));
+  g_assert_false (ebb_pressure_graph_refresh (fixture->graph));
+
+  sample.t_us = start;
+  ebb_pressure_graph_append (fixture->graph, &sample, 1);
+  _ebb_pressure_graph_set_now (fixture->graph, start + 100 * 1000);
+  g_assert_false (ebb_pressure_graph_refresh (fixture->graph));
+  _ebb_pressure_graph_set_now (fixture->graph, start + 300 * 1000);
+  g_assert_true (ebb_pressure_graph_refresh (fixture->graph));
+
+  /* Drawn: nothing is pending until the view moves by a column. */
+  pixels_free (render (fixture));
+  g_assert_false (ebb_pressure_graph_refresh (fixture->graph));
+  _ebb_pressure_graph_set_now (fixture->graph, start + (gint64) us_per_px);
+  g_assert_true (ebb_pressure_graph_refresh (fixture->graph));
+}
+
 static void
 test_review_zoom (Fixture       *fixture,
                   gconstpointer  data)
@@ -569,6 +603,7 @@ main (int   argc,
   ADD ("window-extent", test_window_extent);
   ADD ("stalled-stream", test_stalled_stream);
   ADD ("description-trend", test_description_trend);
+  ADD ("redraw-beat", test_redraw_beat);
   ADD ("review-zoom", test_review_zoom);
   ADD ("review-scrub", test_review_scrub);
 
