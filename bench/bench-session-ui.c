@@ -31,6 +31,10 @@
  *     build/bench/bench-session-ui [--chamber-only] [SECONDS]
  *
  * --chamber-only measures the simulator and the chamber link alone.
+ * It also prints frame clock cycles and frames drawn per second;
+ * BENCH_NODES=FILE writes one frame's render nodes, BENCH_DAMAGE=1 lists
+ * what each drawn frame reported as damaged, and BENCH_STOP_SPINNERS=1
+ * stops the window's spinners before measuring.
  */
 
 typedef struct
