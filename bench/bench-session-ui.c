@@ -32,9 +32,8 @@
  *
  * --chamber-only measures the simulator and the chamber link alone.
  * It also prints frame clock cycles and frames drawn per second;
- * BENCH_NODES=FILE writes one frame's render nodes, BENCH_DAMAGE=1 lists
- * what each drawn frame reported as damaged, and BENCH_STOP_SPINNERS=1
- * stops the window's spinners before measuring.
+ * BENCH_NODES=FILE writes one frame's render nodes, and
+ * BENCH_STOP_SPINNERS=1 stops the window's spinners before measuring.
  */
 
 typedef struct
@@ -43,15 +42,12 @@ typedef struct
   gint64  painting_since;  /* the batch the current frame paints */
   GArray *latencies;       /* gint64 µs */
   gboolean measuring;
-  /* frames and what they redrew, while measuring */
-  GtkWidget  *window;
-  GHashTable *damage;      /* widget description -> count */
+  /* frames, while measuring */
   guint       n_paints;
   guint       n_renders;
   gint64      paint_start;
   gboolean    rendered;
   gint64      render_us;   /* paint -> after-paint, rendered frames only */
-  double      damage_px;   /* damaged pixels summed over rendered frames */
 } Latency;
 
 static Latency *the_latency;
@@ -135,24 +131,9 @@ telemetry_cb (EbbDevice *device,
     latency->pending_since = g_get_monotonic_time ();
 }
 
-/* The widget that owns a damaged rectangle: the innermost one picked at
- * its centre, named by type and widget name. */
-static char *
-describe_damage (Latency                     *latency,
-                 const cairo_rectangle_int_t *rect)
-{
-  GtkWidget *widget = gtk_widget_pick (latency->window, rect->x + rect->width / 2.0,
-                                       rect->y + rect->height / 2.0, GTK_PICK_DEFAULT);
-  const char *name = widget != NULL ? gtk_widget_get_name (widget) : "";
-
-  return g_strdup_printf ("%s%s%s %dx%d", widget != NULL ? G_OBJECT_TYPE_NAME (widget) : "(none)",
-                          widget != NULL && g_strcmp0 (name, G_OBJECT_TYPE_NAME (widget)) != 0 ? "#" : "",
-                          widget != NULL && g_strcmp0 (name, G_OBJECT_TYPE_NAME (widget)) != 0 ? name : "",
-                          rect->width, rect->height);
-}
-
-/* GdkSurface::render is emitted only for frames that draw something, with
- * the damaged region; an emission hook sees it before GTK's handler. */
+/* GdkSurface::render is emitted only for frames that draw something; an
+ * emission hook sees it before GTK's handler. (The region it carries is
+ * empty in GTK 4.8: the renderer works out the damage itself.) */
 static gboolean
 render_hook (GSignalInvocationHint *hint,
              guint                  n_params,
@@ -160,23 +141,11 @@ render_hook (GSignalInvocationHint *hint,
              gpointer               data)
 {
   Latency *latency = the_latency;
-  const cairo_region_t *region = g_value_get_boxed (&params[1]);
 
   if (latency == NULL || !latency->measuring)
     return TRUE;
   latency->rendered = TRUE;
   latency->n_renders++;
-  for (int i = 0; i < cairo_region_num_rectangles (region); i++)
-    {
-      cairo_rectangle_int_t rect;
-      char *key;
-
-      cairo_region_get_rectangle (region, i, &rect);
-      latency->damage_px += (double) rect.width * rect.height;
-      key = describe_damage (latency, &rect);
-      g_hash_table_insert (latency->damage, key,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (latency->damage, key)) + 1));
-    }
   return TRUE;
 }
 
@@ -335,8 +304,6 @@ main (int   argc,
   frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect (frame_clock, "before-paint", G_CALLBACK (before_paint_cb), &latency);
   g_signal_connect (frame_clock, "paint", G_CALLBACK (paint_cb), &latency);
-  latency.window = GTK_WIDGET (window);
-  latency.damage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   the_latency = &latency;
   g_signal_add_emission_hook (g_signal_lookup ("render", GDK_TYPE_SURFACE), 0, render_hook, NULL, NULL);
   g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), &latency);
@@ -380,11 +347,9 @@ main (int   argc,
               g_array_index (latency.latencies, gint64, n - 1) / 1000.0, n);
     }
 
-  printf ("  frame clock paints: %.1f/s; frames that drew: %.1f/s, %.1f ms each (paint phase), "
-          "%.0f damaged px each\n",
+  printf ("  frame clock cycles: %.1f/s; frames that drew: %.1f/s, %.1f ms each (paint phase)\n",
           latency.n_paints / ((wall1 - wall0) / 1e6), latency.n_renders / ((wall1 - wall0) / 1e6),
-          latency.n_renders > 0 ? latency.render_us / 1000.0 / latency.n_renders : 0.0,
-          latency.n_renders > 0 ? latency.damage_px / latency.n_renders : 0.0);
+          latency.n_renders > 0 ? latency.render_us / 1000.0 / latency.n_renders : 0.0);
   /* The render nodes of one frame of the window, for a look at what each
    * frame costs the renderer. */
   if (g_getenv ("BENCH_NODES") != NULL)
@@ -400,17 +365,6 @@ main (int   argc,
       bytes = gsk_render_node_serialize (node);
       g_file_set_contents (g_getenv ("BENCH_NODES"), g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
     }
-  if (g_getenv ("BENCH_DAMAGE") != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      printf ("  damaged rectangles (widget at the centre, size: count):\n");
-      g_hash_table_iter_init (&iter, latency.damage);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        printf ("    %s: %u\n", (char *) key, GPOINTER_TO_UINT (value));
-    }
-  g_hash_table_unref (latency.damage);
 
   ebb_session_view_emergency_stop (view);
   spin_for (G_USEC_PER_SEC / 2);
