@@ -12,6 +12,7 @@
 
 #include "ebb-sim-chamber.h"
 #include "ebb-store.h"
+#include "operators-fixture.h"
 
 /* `ebbflowctl run` as a child process against the simulated chamber, which
  * runs in this test process (so its state can be read at any moment) on a
@@ -21,6 +22,9 @@
 
 #define SAFETY_BOUND_US (2 * G_USEC_PER_SEC)
 
+/* What `run` reads from standard input: the PIN of --as tech. */
+#define TECH_PIN FIXTURE_PIN "\n"
+
 typedef struct
 {
   EbbSimChamber *sim;
@@ -28,7 +32,28 @@ typedef struct
   gint64 screening_id;
   GSubprocess *child;
   const char *extra_arg;
+  const char *pin;
+  const char *as;
 } Fixture;
+
+static void
+add_operator (EbbStore   *store,
+              const char *username,
+              EbbRoles    roles,
+              gint64     *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbOperator) op = ebb_operator_new ();
+
+  op->username = g_strdup (username);
+  op->display_name = g_strdup (username);
+  op->roles = roles;
+  op->active = TRUE;
+  op->credential_hash = operators_fixture_cheap_hash (FIXTURE_PIN, &error);
+  g_assert_no_error (error);
+  *id = ebb_store_operator_insert (store, op, &error);
+  g_assert_no_error (error);
+}
 
 static void
 make_database (Fixture  *f,
@@ -37,21 +62,17 @@ make_database (Fixture  *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = ebb_store_open (f->database, EBB_STORE_OPEN_CREATE, &error);
   g_autoptr(EbbClient) client = ebb_client_new ();
-  g_autoptr(EbbOperator) op = ebb_operator_new ();
   g_autoptr(EbbStoredScreening) screening = ebb_stored_screening_new ();
-  gint64 client_id, operator_id;
+  gint64 client_id, operator_id, reception_id;
 
   g_assert_no_error (error);
   client->family_name = g_strdup ("Müller");
   client->external_id = g_strdup ("K-17");
   client_id = ebb_store_client_insert (store, client, &error);
   g_assert_no_error (error);
-  op->username = g_strdup ("tech");
-  op->display_name = g_strdup ("Tech");
-  op->roles = EBB_ROLE_TECHNICIAN;
-  op->active = TRUE;
-  operator_id = ebb_store_operator_insert (store, op, &error);
-  g_assert_no_error (error);
+  add_operator (store, "tech", EBB_ROLE_TECHNICIAN, &operator_id);
+  /* Reception may confirm a visit but not start a session. */
+  add_operator (store, "rita", EBB_ROLE_RECEPTION, &reception_id);
 
   screening->client_id = client_id;
   screening->questionnaire_id = g_strdup ("ebbflow-inp");
@@ -75,6 +96,8 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
+  f->pin = TECH_PIN;
+  f->as = "tech";
   f->database = g_build_filename (g_get_user_data_dir (), "run-test.db", NULL);
   f->sim = ebb_sim_chamber_new ("seed=21,serial=SN-RUN-21,watchdog-ms=1000", &error);
   g_assert_no_error (error);
@@ -97,6 +120,8 @@ fixture_teardown (Fixture       *f,
   g_free (f->database);
 }
 
+/* Runs `ebbflowctl run … --as USER` and types f->pin at its PIN prompt;
+ * the pipe stays open until communicate or exit closes it. */
 static GSubprocess *
 spawn_run (Fixture                *f,
            const char             *profile,
@@ -104,17 +129,21 @@ spawn_run (Fixture                *f,
 {
   g_autoptr(GError) error = NULL;
   GSubprocess *child;
+  GOutputStream *input;
   const char *ctl = g_getenv ("EBBFLOWCTL");
 
   g_assert_nonnull (ctl);
-  child = g_subprocess_new (flags, &error, ctl, "run",
+  child = g_subprocess_new (flags | G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, ctl, "run",
                             "--database", f->database,
                             "--device", ebb_sim_chamber_get_path (f->sim),
                             "--client", "K-17",
                             "--profile", profile,
-                            "--operator", "tech",
+                            "--as", f->as,
                             f->extra_arg,
                             NULL);
+  g_assert_no_error (error);
+  input = g_subprocess_get_stdin_pipe (child);
+  g_assert_true (g_output_stream_write_all (input, f->pin, strlen (f->pin), NULL, NULL, &error));
   g_assert_no_error (error);
   return child;
 }
@@ -164,6 +193,94 @@ test_refused (Fixture       *f,
   /* Nothing was sent that pulls a vacuum. */
   ebb_sim_chamber_get_state (f->sim, &state);
   g_assert_cmpint (state.target_pa, ==, 0);
+}
+
+static guint
+count_sessions (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (f->database, EBB_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) sessions = NULL;
+
+  g_assert_no_error (error);
+  sessions = ebb_store_session_list (store, 0, 10, &error);
+  g_assert_no_error (error);
+  return sessions->len;
+}
+
+/* Runs `run` to its refusal and checks that nothing reached the chamber or
+ * the database. */
+static void
+assert_refused (Fixture    *f,
+                int         status,
+                const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  EbbSimState state;
+
+  f->child = spawn_run (f, "Introduction", G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_communicate_utf8 (f->child, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  g_assert_cmpint (g_subprocess_get_exit_status (f->child), ==, status);
+  g_assert_nonnull (strstr (err, message));
+  g_assert_null (strstr (out, "Running"));
+
+  ebb_sim_chamber_get_state (f->sim, &state);
+  g_assert_cmpint (state.target_pa, ==, 0);
+  g_assert_cmpuint (count_sessions (f), ==, 0);
+}
+
+/* The user name alone is not enough: a wrong PIN is refused by the core's
+ * login, before the chamber is even opened. */
+static void
+test_wrong_pin (Fixture       *f,
+                gconstpointer  data)
+{
+  make_database (f, TRUE);
+  f->pin = "999999\n";
+  assert_refused (f, 1, "Wrong PIN or password");
+
+  /* No PIN at all is no login either. */
+  g_clear_object (&f->child);
+  f->pin = "";
+  assert_refused (f, 1, "No answer on standard input");
+}
+
+/* Reception may log in but not start a session: the core's permission
+ * check refuses it, under either spelling of the option. */
+static void
+test_not_a_technician (Fixture       *f,
+                       gconstpointer  data)
+{
+  make_database (f, TRUE);
+  f->as = "rita";
+  assert_refused (f, 3, "You may not start a session");
+}
+
+/* --operator is the same as --as, PIN included. */
+static void
+test_operator_synonym (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  const char *ctl = g_getenv ("EBBFLOWCTL");
+
+  make_database (f, TRUE);
+  f->child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, ctl, "run",
+                               "--database", f->database,
+                               "--device", ebb_sim_chamber_get_path (f->sim),
+                               "--client", "K-17", "--profile", "Introduction",
+                               "--operator", "tech", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (f->child, "123\n", NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (f->child), ==, 1);
+  g_assert_nonnull (strstr (err, "Wrong PIN or password"));
+  g_assert_cmpuint (count_sessions (f), ==, 0);
 }
 
 static void
@@ -403,6 +520,11 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/ebb/cli/run/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
+  g_test_add ("/ebb/cli/run/wrong-pin", Fixture, NULL, fixture_setup, test_wrong_pin, fixture_teardown);
+  g_test_add ("/ebb/cli/run/not-a-technician", Fixture, NULL, fixture_setup, test_not_a_technician,
+              fixture_teardown);
+  g_test_add ("/ebb/cli/run/operator-synonym", Fixture, NULL, fixture_setup, test_operator_synonym,
+              fixture_teardown);
   g_test_add ("/ebb/cli/run/stop-with-ctrl-c", Fixture, NULL, fixture_setup, test_stop_with_ctrl_c,
               fixture_teardown);
   g_test_add ("/ebb/cli/run/clear-faults", Fixture, NULL, fixture_setup, test_clear_faults,

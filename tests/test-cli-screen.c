@@ -13,6 +13,10 @@
 
 #include "ebb-store.h"
 #include "ebb-test-cli.h"
+#include "operators-fixture.h"
+
+/* What the recording commands read at the PIN prompt. */
+#define PIN FIXTURE_PIN "\n"
 
 static char *
 example (const char *name)
@@ -242,7 +246,9 @@ add_operator (EbbStore   *store,
   op->username = g_strdup (username);
   op->display_name = g_strdup (username);
   op->roles = roles;
-  op->credential_hash = g_strdup ("$argon2id$test-only");
+  op->active = TRUE;
+  op->credential_hash = operators_fixture_cheap_hash (FIXTURE_PIN, &error);
+  g_assert_no_error (error);
   id = ebb_store_operator_insert (store, op, &error);
   g_assert_no_error (error);
   return id;
@@ -272,6 +278,7 @@ test_record (void)
   g_assert_no_error (error);
   clinician_id = add_operator (store, "weiss", EBB_ROLE_CLINICIAN);
   add_operator (store, "rita", EBB_ROLE_RECEPTION);
+  add_operator (store, "tom", EBB_ROLE_TECHNICIAN);
   client->family_name = g_strdup ("Müller");
   client->given_name = g_strdup ("Jana");
   client_id = ebb_store_client_insert (store, client, &error);
@@ -280,22 +287,42 @@ test_record (void)
   g_clear_object (&store);
 
   {
-    const char *args[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--operator", "weiss", NULL };
-    const char *args_reception[] = { "screen", "--answers", exam, "--database", db, "--client", client_text, "--operator", "rita", NULL };
-    const char *args_unknown[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--operator", "nobody", NULL };
+    const char *args[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--as", "weiss", NULL };
+    const char *args_reception[] = { "screen", "--answers", exam, "--database", db, "--client", client_text, "--as", "rita", NULL };
+    const char *args_unknown[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--as", "nobody", NULL };
     const char *args_half[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, NULL };
+    const char *args_synonym[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--operator", "weiss", NULL };
+    const char *args_technician[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--as", "tom", NULL };
+    g_autofree char *out5 = NULL, *err5 = NULL;
+    g_autofree char *out6 = NULL, *err6 = NULL;
 
-    g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 3);
+    /* A user name alone records nothing: the PIN is checked first. */
+    g_assert_cmpint (ebb_test_cli_run ("135790\n", args, &out5, &err5), ==, 1);
+    g_assert_nonnull (strstr (err5, "Wrong PIN or password"));
+    g_assert_null (strstr (out5, "Recorded"));
+
+    /* A technician may not take the screening history: the core refuses. */
+    g_assert_cmpint (ebb_test_cli_run (PIN, args_technician, &out6, &err6), ==, 1);
+    g_assert_nonnull (strstr (err6, "You may not answer the screening history questions"));
+    g_assert_null (strstr (out6, "Recorded"));
+    g_clear_pointer (&out6, g_free);
+    g_clear_pointer (&err6, g_free);
+
+    /* --operator is the same as --as: the PIN is needed as well. */
+    g_assert_cmpint (ebb_test_cli_run ("", args_synonym, &out6, &err6), ==, 1);
+    g_assert_nonnull (strstr (err6, "No answer on standard input"));
+
+    g_assert_cmpint (ebb_test_cli_run (PIN, args, &out, &err), ==, 3);
     g_assert_cmpstr (err, ==, "");
     g_assert_true (g_str_has_prefix (out, "Recorded as screening "));
 
     /* The operator's own roles count: reception may not enter examination findings. */
-    g_assert_cmpint (ebb_test_cli_run (NULL, args_reception, &out2, &err2), ==, 2);
+    g_assert_cmpint (ebb_test_cli_run (PIN, args_reception, &out2, &err2), ==, 2);
     g_assert_nonnull (strstr (err2, "“wells.w4” is an examination finding"));
 
-    g_assert_cmpint (ebb_test_cli_run (NULL, args_unknown, &out3, &err3), ==, 1);
+    g_assert_cmpint (ebb_test_cli_run (PIN, args_unknown, &out3, &err3), ==, 1);
     g_assert_cmpint (ebb_test_cli_run (NULL, args_half, &out4, &err4), ==, 2);
-    g_assert_nonnull (strstr (err4, "--client and --operator go together"));
+    g_assert_nonnull (strstr (err4, "--client and --as go together"));
   }
 
   store = ebb_store_open (db, EBB_STORE_OPEN_READ_ONLY, &error);

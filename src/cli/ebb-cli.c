@@ -176,3 +176,30 @@ ebb_cli_option_as (char **username)
 
   return entry;
 }
+
+/* --as USER of the commands any role may run (run, profiles add, screen
+ * --client): the operator whose roles the core checks. */
+GOptionEntry
+ebb_cli_option_as_operator (char **username)
+{
+  GOptionEntry entry = {
+    "as", 0, 0, G_OPTION_ARG_STRING, username,
+    N_("The operator running the command; their PIN or password is read from standard input"),
+    N_("USER")
+  };
+
+  return entry;
+}
+
+/* --operator USER, the older spelling of --as USER; both fill the same
+ * variable, so both log in with a PIN. */
+GOptionEntry
+ebb_cli_option_operator_synonym (char **username)
+{
+  GOptionEntry entry = {
+    "operator", 0, 0, G_OPTION_ARG_STRING, username,
+    N_("The same as --as USER"), N_("USER")
+  };
+
+  return entry;
+}

@@ -52,6 +52,8 @@ void     ebb_cli_print_json    (JsonNode        *root);
 GOptionEntry ebb_cli_option_database           (char **path);
 GOptionEntry ebb_cli_option_operators_database (char **path);
 GOptionEntry ebb_cli_option_as                 (char **username);
+GOptionEntry ebb_cli_option_as_operator        (char **username);
+GOptionEntry ebb_cli_option_operator_synonym   (char **username);
 
 /* The database every command opens (ebb-cli-store.c). */
 EbbStore *ebb_cli_open_store   (const char         *database,

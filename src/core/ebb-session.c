@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ebb-permissions.h"
 #include "ebb-session.h"
 
 /* The session runner: turns a profile into setpoints, hands every sample to
@@ -30,6 +31,7 @@ struct _EbbSession
   EbbClock *clock;
   EbbSafetySupervisor *supervisor;
   EbbProfile *profile;
+  EbbOperatorSession *operator_session;
   char *client_id;
   char *operator_name;
   char *end_reason;
@@ -452,6 +454,7 @@ ebb_session_dispose (GObject *object)
   g_clear_object (&self->recorder);
   g_clear_object (&self->clock);
   g_clear_object (&self->profile);
+  g_clear_object (&self->operator_session);
 
   G_OBJECT_CLASS (ebb_session_parent_class)->dispose (object);
 }
@@ -603,6 +606,31 @@ ebb_session_set_operator (EbbSession *self,
   g_free (self->operator_name);
   self->operator_name = g_strdup (operator_name);
   ebb_safety_supervisor_set_operator (self->supervisor, operator_name);
+}
+
+/**
+ * ebb_session_set_operator_session:
+ * @self: a session in the preparing state
+ * @ctx: the logged-in operator who runs the session
+ *
+ * Makes @ctx's operator the session's operator and has
+ * ebb_session_start() ask the permissions table whether they may start a
+ * session (%EBB_ACTION_SESSION_START), so the console and `ebbflowctl run`
+ * are held to the same roles. Stopping is never refused.
+ */
+void
+ebb_session_set_operator_session (EbbSession         *self,
+                                  EbbOperatorSession *ctx)
+{
+  const EbbOperator *op;
+
+  g_return_if_fail (EBB_IS_SESSION (self));
+  g_return_if_fail (EBB_IS_OPERATOR_SESSION (ctx));
+  g_return_if_fail (self->state == EBB_SESSION_STATE_PREPARING);
+
+  g_set_object (&self->operator_session, ctx);
+  op = ebb_operator_session_get_operator (ctx);
+  ebb_session_set_operator (self, op != NULL ? op->username : NULL);
 }
 
 /**
@@ -893,6 +921,9 @@ ebb_session_check (EbbSession  *self,
  * @error: return location for a refusal
  *
  * Runs the gates, creates the record and starts the first vacuum phase.
+ * With an operator session (ebb_session_set_operator_session()) its
+ * operator must be allowed to start a session; a refusal is an
+ * #EBB_PERMISSION_ERROR and is audited.
  *
  * Returns: %TRUE if the session is running
  */
@@ -905,6 +936,10 @@ ebb_session_start (EbbSession  *self,
   gint64 first_us;
 
   g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
+
+  if (self->operator_session != NULL
+      && !ebb_permissions_check (self->operator_session, EBB_ACTION_SESSION_START, error))
+    return FALSE;
 
   if (!ebb_session_check (self, error))
     return FALSE;

@@ -11,6 +11,7 @@
 
 #include "ebb-clock.h"
 #include "ebb-device.h"
+#include "ebb-operator-session.h"
 #include "ebb-profile.h"
 #include "ebb-recorder.h"
 #include "ebb-safety-supervisor.h"
@@ -131,6 +132,8 @@ void                 ebb_session_set_client_id      (EbbSession          *self,
                                                      const char          *client_id);
 void                 ebb_session_set_operator       (EbbSession          *self,
                                                      const char          *operator_name);
+void                 ebb_session_set_operator_session (EbbSession        *self,
+                                                       EbbOperatorSession *ctx);
 void                 ebb_session_set_profile        (EbbSession          *self,
                                                      EbbProfile          *profile);
 void                 ebb_session_set_clinic_limit   (EbbSession          *self,

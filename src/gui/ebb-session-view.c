@@ -100,7 +100,6 @@ rebuild_candidate (EbbSessionView *self)
   g_autoptr(EbbStoreRecorder) recorder = NULL;
   g_autoptr(EbbClock) clock = NULL;
   g_autofree char *client = NULL;
-  const EbbOperator *op;
 
   if (self->started || self->ctx == NULL)
     return;
@@ -124,7 +123,6 @@ rebuild_candidate (EbbSessionView *self)
       return;
     }
 
-  op = ebb_operator_session_get_operator (self->ctx);
   recorder = ebb_store_recorder_new (ebb_operator_session_get_store (self->ctx), self->client_id,
                                      ebb_operator_session_get_operator_id (self->ctx),
                                      ebb_session_prepare_page_get_screening_id (self->prepare_page), profile_id,
@@ -133,7 +131,8 @@ rebuild_candidate (EbbSessionView *self)
   self->session = ebb_session_new (EBB_DEVICE (self->device), EBB_RECORDER (recorder), clock);
   client = g_strdup_printf ("%" G_GINT64_FORMAT, self->client_id);
   ebb_session_set_client_id (self->session, client);
-  ebb_session_set_operator (self->session, op != NULL ? op->username : NULL);
+  /* The core checks the logged-in operator's role when the session starts. */
+  ebb_session_set_operator_session (self->session, self->ctx);
   ebb_session_set_profile (self->session, profile);
   ebb_session_set_clinic_limit (self->session, ebb_profile_get_clinic_limit (self->settings));
   ebb_session_use_stored_screening (self->session, ebb_operator_session_get_store (self->ctx), self->client_id,
