@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ebb-permissions.h"
 #include "ebb-profile-private.h"
 #include "ebb-session-gate.h"
 #include "ebb-session.h"
@@ -17,6 +18,7 @@
 #include "ebb-store-recorder.h"
 #include "ebb-test-recorder.h"
 #include "ebb-virtual-clock.h"
+#include "operators-fixture.h"
 
 /* Fakes at the session's two boundaries: a chamber whose pressure follows
  * its target at 4000 Pa/s, and a recorder that can be told to fail. */
@@ -389,6 +391,38 @@ test_complete (Fixture       *f,
   /* The end is recorded only once the chamber is back at atmosphere. */
   g_assert_cmpint (ABS (ebb_session_get_pressure_pa (f->session)), <=, EBB_SESSION_ATMOSPHERE_PA);
   g_assert_false (ebb_session_get_recording_failed (f->session));
+}
+
+/* With an operator session the core asks the permissions table: reception
+ * may not start a session (refused, audited, nothing sent); a technician may. */
+static void
+test_operator_permission (Fixture       *f,
+                          gconstpointer  data)
+{
+  OperatorsFixture ops = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  operators_fixture_set_up (&ops, NULL);
+  operators_fixture_add (&ops, "rita", EBB_ROLE_RECEPTION);
+  operators_fixture_add (&ops, "tom", EBB_ROLE_TECHNICIAN);
+  operators_fixture_login (&ops, "rita");
+
+  ebb_session_set_operator_session (f->session, ops.ctx);
+  g_assert_false (ebb_session_start (f->session, &error));
+  g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_PREPARING);
+  g_assert_cmpuint (count_commands (f, EBB_ECP_MSG_SET_TARGET), ==, 0);
+  g_assert_cmpuint (operators_fixture_count (&ops, "permission.denied"), ==, 1);
+  g_clear_error (&error);
+
+  ebb_operator_session_logout (ops.ctx);
+  operators_fixture_login (&ops, "tom");
+  ebb_session_set_operator_session (f->session, ops.ctx);
+  start (f);
+  g_assert_true (has_event (f, "state running"));
+  ebb_session_emergency_stop (f->session);
+
+  operators_fixture_tear_down (&ops, NULL);
 }
 
 static void
@@ -1196,6 +1230,7 @@ main (int   argc,
   ADD ("abort/reboot", test_abort_reboot);
   ADD ("abort/set-target-refused", test_abort_set_target_refused);
   ADD ("symptom", test_symptom);
+  ADD ("operator-permission", test_operator_permission);
   g_test_add_func ("/ebb/session/property-targets", test_property_targets);
   g_test_add_func ("/ebb/session/real-clock", test_real_clock);
   g_test_add_func ("/ebb/session/store/gate", test_store_gate);
