@@ -12,6 +12,7 @@
 
 #include "ebb-permissions.h"
 #include "ebb-profile-private.h"
+#include "ebb-report-data.h"
 #include "ebb-session-gate.h"
 #include "ebb-session.h"
 #include "ebb-screening-state.h"
@@ -391,6 +392,46 @@ test_complete (Fixture       *f,
   /* The end is recorded only once the chamber is back at atmosphere. */
   g_assert_cmpint (ABS (ebb_session_get_pressure_pa (f->session)), <=, EBB_SESSION_ATMOSPHERE_PA);
   g_assert_false (ebb_session_get_recording_failed (f->session));
+}
+
+/* 2 s vacuum, 3 s release, 21 s: a fifth vacuum phase at 20 s would be
+ * cut short at 21 s, so the runner stays in release to the end. The
+ * session runs exactly the planned four cycles, and the report computed
+ * from its samples says "4 of 4". */
+static void
+test_complete_planned_cycles (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(EbbReportData) report = ebb_report_data_new ();
+  EbbReportStats stats;
+  guint n_targets;
+
+  ebb_profile_set_release_s (f->profile, 3);
+  ebb_profile_set_duration_s (f->profile, 21);
+  ebb_session_set_profile (f->session, f->profile);
+  g_assert_cmpuint (ebb_profile_get_n_cycles (f->profile), ==, 4);
+
+  start (f);
+  run_for (f, 20500);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_RUNNING);
+  g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_RELEASE);
+  g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 4);
+  run_until_finished (f, 15000);
+  g_assert_cmpstr (f->recorder->end_state, ==, "completed");
+  g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, ebb_profile_get_n_cycles (f->profile));
+  g_assert_false (has_event (f, "phase vacuum 5"));
+
+  n_targets = count_commands (f, EBB_ECP_MSG_SET_TARGET);
+  g_assert_cmpuint (n_targets, ==, 8);
+
+  report->vacuum_s = ebb_profile_get_vacuum_s (f->profile);
+  report->release_s = ebb_profile_get_release_s (f->profile);
+  report->duration_s = ebb_profile_get_duration_s (f->profile);
+  report->level_pa = ebb_profile_get_level_pa (f->profile);
+  g_array_append_vals (report->samples, f->recorder->samples->data, f->recorder->samples->len);
+  ebb_report_data_compute_stats (report, &stats);
+  g_assert_cmpuint (stats.cycles_planned, ==, 4);
+  g_assert_cmpuint (stats.cycles_completed, ==, stats.cycles_planned);
 }
 
 /* With an operator session the core asks the permissions table: reception
@@ -1208,6 +1249,7 @@ main (int   argc,
   g_test_add ("/ebb/session/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("complete", test_complete);
+  ADD ("complete/planned-cycles", test_complete_planned_cycles);
   ADD ("ramp-is-sent", test_ramp_is_sent);
   ADD ("profile-snapshot", test_profile_snapshot);
   ADD ("gates", test_gates);

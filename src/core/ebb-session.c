@@ -292,10 +292,19 @@ phase_timer_cb (gpointer data)
     }
   else
     {
+      length = (gint64) ebb_profile_get_vacuum_s (self->profile) * G_USEC_PER_SEC;
+      if (remaining < length)
+        {
+          /* No room for a full vacuum phase: the release goes on to the
+           * end, so a completed session runs exactly the planned cycles
+           * (ebb_profile_get_n_cycles()) and never a cut-short one. */
+          self->phase_length_us += remaining;
+          self->phase_timer = ebb_clock_add_timeout (self->clock, remaining, phase_timer_cb, self);
+          return G_SOURCE_REMOVE;
+        }
       self->cycle++;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CYCLE]);
-      length = (gint64) ebb_profile_get_vacuum_s (self->profile) * G_USEC_PER_SEC;
-      start_phase (self, EBB_SESSION_PHASE_VACUUM, MIN (length, remaining));
+      start_phase (self, EBB_SESSION_PHASE_VACUUM, length);
     }
 
   return G_SOURCE_REMOVE;
