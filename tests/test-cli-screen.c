@@ -234,26 +234,6 @@ test_pdf_summary (void)
   g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
 }
 
-static gint64
-add_operator (EbbStore   *store,
-              const char *username,
-              EbbRoles    roles)
-{
-  g_autoptr(EbbOperator) op = ebb_operator_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  op->username = g_strdup (username);
-  op->display_name = g_strdup (username);
-  op->roles = roles;
-  op->active = TRUE;
-  op->credential_hash = operators_fixture_cheap_hash (FIXTURE_PIN, &error);
-  g_assert_no_error (error);
-  id = ebb_store_operator_insert (store, op, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
 static void
 test_record (void)
 {
@@ -276,9 +256,9 @@ test_record (void)
   g_mkdir_with_parents (dir, 0700);
   store = ebb_store_open (db, EBB_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
-  clinician_id = add_operator (store, "weiss", EBB_ROLE_CLINICIAN);
-  add_operator (store, "rita", EBB_ROLE_RECEPTION);
-  add_operator (store, "tom", EBB_ROLE_TECHNICIAN);
+  clinician_id = operators_fixture_insert (store, "weiss", EBB_ROLE_CLINICIAN);
+  operators_fixture_insert (store, "rita", EBB_ROLE_RECEPTION);
+  operators_fixture_insert (store, "tom", EBB_ROLE_TECHNICIAN);
   client->family_name = g_strdup ("Müller");
   client->given_name = g_strdup ("Jana");
   client_id = ebb_store_client_insert (store, client, &error);

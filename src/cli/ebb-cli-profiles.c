@@ -144,7 +144,7 @@ run_add (const char *database,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbProfile) profile = NULL;
   g_autoptr(EbbStore) store = NULL;
-  g_autoptr(EbbOperatorSession) ctx = NULL;
+  g_autoptr(EbbCliLogin) ctx = NULL;
   g_autoptr(EbbProfileRecord) stored = NULL;
   g_autoptr(GSettings) settings = ebb_environment_settings ();
   gint64 id;
@@ -167,15 +167,10 @@ run_add (const char *database,
   /* The core checks the operator's roles and audits the change. */
   id = ebb_profile_save (ctx, profile, ebb_profile_get_clinic_limit (settings), &error);
   if (id == 0 || (stored = ebb_store_profile_get (store, id, &error)) == NULL)
-    {
-      ebb_cli_failure ("profiles", error);
-      ebb_operator_session_logout (ctx);
-      return EBB_EXIT_FAILURE;
-    }
+    return ebb_cli_failure ("profiles", error);
 
   /* Translators: profile name, version number */
   g_print (_("Saved “%s” as version %u.\n"), stored->name, stored->version);
-  ebb_operator_session_logout (ctx);
   return EBB_EXIT_OK;
 }
 

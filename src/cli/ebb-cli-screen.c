@@ -107,11 +107,11 @@ static int
 open_recording (const char           *database,
                 gint64                client_id,
                 const char           *username,
-                EbbOperatorSession  **ctx_out,
+                EbbCliLogin         **ctx_out,
                 GError              **error)
 {
   g_autoptr(EbbStore) store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, error);
-  g_autoptr(EbbOperatorSession) ctx = NULL;
+  g_autoptr(EbbCliLogin) ctx = NULL;
   g_autoptr(EbbClient) client = NULL;
 
   if (store == NULL)
@@ -123,10 +123,7 @@ open_recording (const char           *database,
 
   client = ebb_store_client_get (store, client_id, error);
   if (client == NULL)
-    {
-      ebb_operator_session_logout (ctx);
-      return EBB_EXIT_FAILURE;
-    }
+    return EBB_EXIT_FAILURE;
 
   *ctx_out = g_steal_pointer (&ctx);
   return EBB_EXIT_OK;
@@ -166,7 +163,7 @@ ebb_cli_screen (int    argc,
   g_autofree char *pdf_path = NULL;
   g_autofree char *database = NULL;
   g_autofree char *operator_name = NULL;
-  g_autoptr(EbbOperatorSession) ctx = NULL;
+  g_autoptr(EbbCliLogin) ctx = NULL;
   gint64 client_id = 0;
   g_autofree char *contents = NULL;
   gsize length = 0;
@@ -265,7 +262,6 @@ ebb_cli_screen (int    argc,
       screening_id = ebb_front_desk_record_screening (ctx, client_id, answers, decision,
                                                       g_settings_get_uint (settings, "screening-validity-days"),
                                                       &error);
-      ebb_operator_session_logout (ctx);
       if (screening_id == 0)
         {
           ebb_cli_failure ("screen", error);

@@ -109,6 +109,12 @@ EbbOperatorSession *ebb_cli_login       (EbbStore    *store,
                                          const char  *username,
                                          GError     **error);
 
+/* A logged-in operator that logs out (and so writes `logout` to the audit
+ * trail) however the command ends: g_autoptr(EbbCliLogin). */
+typedef EbbOperatorSession EbbCliLogin;
+void                ebb_cli_logout      (EbbCliLogin *login);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbCliLogin, ebb_cli_logout)
+
 /* ebb-cli-audit.c, ebb-cli-operators.c */
 int      ebb_cli_audit         (int              argc,
                                 char           **argv);
