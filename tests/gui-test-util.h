@@ -10,7 +10,8 @@
 #include <adwaita.h>
 
 /* Helpers shared by the display tests: finding widgets in a tree the way
- * an operator would see them, and filling the screening page. */
+ * an operator would see them, screenshots for the docs, and filling the
+ * screening page. */
 
 typedef gboolean (*GuiTestMatch) (GtkWidget *widget, gconstpointer data);
 
@@ -34,6 +35,38 @@ find_widget (GtkWidget     *root,
   return NULL;
 }
 
+/* For docs/screenshots only, when EBB_SCREENSHOT_DIR is set: after a
+ * second of main loop, the X root window as `import` sees it, cut to
+ * @window, saved as @name there. Not a check. */
+static inline void
+gui_test_shoot (GtkWidget  *window,
+                const char *name)
+{
+  const char *dir = g_getenv ("EBB_SCREENSHOT_DIR");
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  g_autofree char *path = NULL;
+  g_autofree char *crop = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (dir == NULL)
+    return;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+
+  path = g_build_filename (dir, name, NULL);
+  crop = g_strdup_printf ("%dx%d+0+0", gtk_widget_get_width (window), gtk_widget_get_height (window));
+  {
+    const char *argv[] = { "import", "-window", "root", "-crop", crop, path, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+}
+
 static inline gboolean
 has_action (GtkWidget     *widget,
             gconstpointer  data)
@@ -43,10 +76,47 @@ has_action (GtkWidget     *widget,
 }
 
 static inline gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static inline gboolean
 is_named (GtkWidget     *widget,
           gconstpointer  data)
 {
   return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
+/* The widget named @name below @root; the test fails without it. */
+static inline GtkWidget *
+get_named (GtkWidget  *root,
+           const char *name)
+{
+  GtkWidget *widget = find_widget (root, is_named, name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* Runs the default main context until @done says so, or FALSE once
+ * @bound_us (a generous safety bound) has passed. */
+static inline gboolean
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data,
+            gint64     bound_us)
+{
+  gint64 end = g_get_monotonic_time () + bound_us;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+    }
+  return TRUE;
 }
 
 static inline gboolean

@@ -11,6 +11,8 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "ebb-environment.h"
+#include "ebb-front-desk.h"
 #include "ebb-operators-private.h"
 #include "operators-fixture.h"
 
@@ -185,4 +187,41 @@ operators_fixture_last (OperatorsFixture *fixture)
 
   g_assert_cmpuint (entries->len, >, 0);
   return g_ptr_array_steal_index (entries, entries->len - 1);
+}
+
+/* The application's settings at the schema's defaults: the memory backend
+ * lives as long as the test program, so each case starts afresh. */
+GSettings *
+operators_fixture_default_settings (void)
+{
+  GSettings *settings = ebb_environment_settings ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+  return settings;
+}
+
+/* The client's agreement to treatment, signed on paper, text version
+ * 2026-01, recorded through the core as the logged-in operator. */
+gint64
+operators_fixture_record_consent (OperatorsFixture *fixture,
+                                  gint64            client_id)
+{
+  g_autoptr(EbbConsent) consent = ebb_consent_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  consent->client_id = client_id;
+  consent->topic = g_strdup ("treatment");
+  consent->policy_version = g_strdup ("2026-01");
+  consent->granted = TRUE;
+  consent->method = EBB_CONSENT_METHOD_SIGNED_PAPER;
+  id = ebb_front_desk_record_consent (fixture->ctx, consent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
 }

@@ -42,6 +42,9 @@ void     operators_fixture_login     (OperatorsFixture   *fixture,
 guint    operators_fixture_count     (OperatorsFixture   *fixture,
                                       const char         *action);
 EbbAuditEntry *operators_fixture_last (OperatorsFixture  *fixture);
+GSettings *operators_fixture_default_settings (void);
+gint64   operators_fixture_record_consent (OperatorsFixture *fixture,
+                                           gint64            client_id);
 char    *operators_fixture_cheap_hash (const char        *secret,
                                        GError           **error);
 

@@ -88,6 +88,62 @@ test_missing_port_keeps_its_message (void)
 }
 
 static void
+status_ready_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Runs the manager's STATUS request to its end. */
+static gboolean
+get_status (EbbDeviceManager       *manager,
+            EbbDeviceStatusReport  *report,
+            GError                **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_US;
+
+  ebb_device_manager_get_status_async (manager, NULL, status_ready_cb, &result);
+  while (result == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (result);
+
+  return ebb_device_manager_get_status_finish (manager, result, report, error);
+}
+
+static void
+test_status_on_demand (void)
+{
+  g_autoptr(EbbDeviceManager) manager = ebb_device_manager_new ();
+  g_autoptr(GError) error = NULL;
+  EbbDeviceStatusReport report = { 0 };
+  EbbSimChamber *sim;
+
+  /* Without a chamber the request fails at once, with the code the
+   * console turns into its "no chamber" text. */
+  g_assert_false (get_status (manager, &report, &error));
+  g_assert_error (error, EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_NOT_CONNECTED);
+  g_clear_error (&error);
+
+  ebb_device_manager_set_device (manager, "sim");
+  g_assert_true (wait_for_state (manager, EBB_DEVICE_STATE_CONNECTED));
+  g_assert_true (get_status (manager, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.flags & EBB_ECP_FLAG_LID_CLOSED, !=, 0);
+  g_assert_cmpuint (report.faults, ==, 0);
+  g_assert_cmpint (report.target_pa, ==, 0);
+  g_assert_cmpuint (report.stream_rate_hz, ==, EBB_DEVICE_MANAGER_IDLE_RATE_HZ);
+
+  /* A latched fault is in the chamber's own answer. */
+  sim = ebb_chamber_get_simulator (ebb_device_manager_get_chamber (manager));
+  ebb_sim_chamber_inject (sim, EBB_SIM_FAULT_ESTOP_PRESS, 0);
+  g_assert_true (get_status (manager, &report, &error));
+  g_assert_cmpuint (report.faults, ==, EBB_ECP_FAULT_ESTOP);
+  g_assert_cmpuint (report.flags & EBB_ECP_FLAG_FAULT, !=, 0);
+}
+
+static void
 test_choices_end_with_simulator (void)
 {
   g_autoptr(GError) error = NULL;
@@ -122,6 +178,7 @@ main (int   argc,
   g_test_add_func ("/ebb/device-manager/unplug-reported-and-reconnected", test_unplug_reported_and_reconnected);
   g_test_add_func ("/ebb/device-manager/missing-port", test_missing_port_keeps_its_message);
   g_test_add_func ("/ebb/device-manager/choices", test_choices_end_with_simulator);
+  g_test_add_func ("/ebb/device-manager/status-on-demand", test_status_on_demand);
 
   return g_test_run ();
 }

@@ -181,6 +181,31 @@ test_register (OperatorsFixture *fixture,
     consent->topic = g_strdup ("treatment");
     g_assert_cmpint (ebb_front_desk_record_consent (fixture->ctx, consent, &error), ==, 0);
     g_assert_error (error, EBB_FRONT_DESK_ERROR, EBB_FRONT_DESK_ERROR_CONSENT);
+    g_clear_error (&error);
+  }
+
+  /* A withdrawal names the client in the audit trail, so it must be that
+   * client's consent; a withdrawn consent cannot be withdrawn again. */
+  {
+    g_autoptr(EbbClient) other = ebb_client_new ();
+    gint64 consent_id, other_id;
+
+    consent_id = operators_fixture_record_consent (fixture, id);
+    other->family_name = g_strdup ("Okafor");
+    other_id = ebb_front_desk_register_client (fixture->ctx, other, &error);
+    g_assert_no_error (error);
+
+    g_assert_false (ebb_front_desk_withdraw_consent (fixture->ctx, other_id, consent_id, &error));
+    g_assert_error (error, EBB_FRONT_DESK_ERROR, EBB_FRONT_DESK_ERROR_CONSENT);
+    g_clear_error (&error);
+    g_assert_cmpuint (operators_fixture_count (fixture, "consent.withdraw"), ==, 0);
+
+    g_assert_true (ebb_front_desk_withdraw_consent (fixture->ctx, id, consent_id, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (operators_fixture_count (fixture, "consent.withdraw"), ==, 1);
+    g_assert_false (ebb_front_desk_withdraw_consent (fixture->ctx, id, consent_id, &error));
+    g_assert_nonnull (error);
+    g_assert_cmpuint (operators_fixture_count (fixture, "consent.withdraw"), ==, 1);
   }
 }
 

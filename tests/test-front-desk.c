@@ -14,8 +14,11 @@
 #include "ebb-client-editor.h"
 #include "ebb-client-list-page.h"
 #include "ebb-client-page.h"
+#include "ebb-consent-dialog.h"
 #include "ebb-front-desk.h"
 #include "ebb-login-page.h"
+#include "ebb-screening-state.h"
+#include "ebb-session-gate.h"
 #include "gui-test-util.h"
 #include "operators-fixture.h"
 
@@ -29,14 +32,6 @@ is_button_labelled (GtkWidget     *widget,
 {
   return GTK_IS_BUTTON (widget) &&
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  data)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
 }
 
 static gboolean
@@ -246,7 +241,6 @@ test_register_search_open (OperatorsFixture *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) screen = g_simple_action_new ("screen", G_VARIANT_TYPE_INT64);
-  g_autoptr(EbbConsent) consent = ebb_consent_new ();
   const char *others[] = { "start-session", "export-history", "edit", "open-report" };
   GtkWidget *editor, *list, *page, *window, *search, *row;
   gint64 saved_id = 0, activated_id = 0, screened_id = 0;
@@ -322,13 +316,7 @@ test_register_search_open (OperatorsFixture *fixture,
     }
   gtk_widget_insert_action_group (window, "client", G_ACTION_GROUP (group));
 
-  consent->client_id = activated_id;
-  consent->topic = g_strdup ("treatment");
-  consent->policy_version = g_strdup ("2026-01");
-  consent->granted = TRUE;
-  consent->method = EBB_CONSENT_METHOD_SIGNED_PAPER;
-  ebb_front_desk_record_consent (fixture->ctx, consent, &error);
-  g_assert_no_error (error);
+  operators_fixture_record_consent (fixture, activated_id);
 
   ebb_client_page_load (EBB_CLIENT_PAGE (page), activated_id, &error);
   g_assert_no_error (error);
@@ -433,6 +421,270 @@ test_audit_viewer (OperatorsFixture *fixture,
   close_window (window);
 }
 
+/* The dialogs the client page opens are toplevels of their own. */
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+need_toplevel (GType type)
+{
+  GtkWidget *window = find_toplevel (type);
+
+  g_assert_nonnull (window);
+  return window;
+}
+
+/* A message dialog's answer, as a click on its button gives it. */
+static void
+respond (GtkWidget  *dialog,
+         const char *response)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gint64
+add_client (OperatorsFixture *fixture,
+            const char       *family_name)
+{
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  client->family_name = g_strdup (family_name);
+  client->given_name = g_strdup ("Erika");
+  id = ebb_front_desk_register_client (fixture->ctx, client, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static GtkWidget *
+open_client_page (OperatorsFixture *fixture,
+                  gint64            client_id,
+                  GtkWidget       **window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  const char *names[] = { "screen", "start-session", "export-history", "edit", "open-report" };
+  GtkWidget *page = ebb_client_page_new (fixture->ctx);
+
+  /* The window's "client" group, as the page finds it in the console. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GSimpleAction) action = g_simple_action_new (names[i], G_VARIANT_TYPE_INT64);
+
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    }
+  *window = new_window (page);
+  gtk_widget_insert_action_group (*window, "client", G_ACTION_GROUP (group));
+  ebb_client_page_load (EBB_CLIENT_PAGE (page), client_id, &error);
+  g_assert_no_error (error);
+  settle (*window);
+  return page;
+}
+
+static gboolean
+is_row_with_subtitle_part (GtkWidget     *widget,
+                           gconstpointer  data)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL &&
+         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), data) != NULL;
+}
+
+/* Reception records a consent through the dialog: it is listed, stored
+ * with who and when, and audited; then the client withdraws it. */
+static void
+test_record_consent (OperatorsFixture *fixture,
+                     gconstpointer     data)
+{
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(GError) error = NULL;
+  const EbbConsent *stored;
+  GtkWidget *page, *window, *dialog;
+  gint64 desk, client_id;
+
+  desk = operators_fixture_add (fixture, "desk", EBB_ROLE_RECEPTION);
+  operators_fixture_login (fixture, "desk");
+  client_id = add_client (fixture, "Mustermann");
+  page = open_client_page (fixture, client_id, &window);
+
+  click (page, has_action, "client-page.record-consent");
+  dialog = need_toplevel (EBB_TYPE_CONSENT_DIALOG);
+  settle (dialog);
+
+  /* No answer is chosen for the operator. */
+  click (dialog, has_action, "consent.record");
+  g_assert_nonnull (strstr (ebb_consent_dialog_get_error (EBB_CONSENT_DIALOG (dialog)),
+                            "agrees or refuses"));
+  g_assert_cmpuint (operators_fixture_count (fixture, "consent.record"), ==, 0);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (dialog, is_named, "agrees")), TRUE);
+  g_assert_null (ebb_consent_dialog_get_error (EBB_CONSENT_DIALOG (dialog)));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (dialog, is_named, "method")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_named, "version")), "2026-03");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_named, "note")), "Read aloud");
+  settle (dialog);
+  click (dialog, has_action, "consent.record");
+  g_assert_null (find_toplevel (EBB_TYPE_CONSENT_DIALOG));
+
+  g_assert_nonnull (find_widget (page, is_row_titled, "Treatment: agreed"));
+  g_assert_nonnull (find_widget (page, is_row_with_subtitle_part, "given verbally on"));
+  g_assert_nonnull (find_widget (page, is_row_with_subtitle_part, "text version 2026-03"));
+  g_assert_cmpuint (operators_fixture_count (fixture, "consent.record"), ==, 1);
+  /* Refreshing the list is not another look at the client's record. */
+  g_assert_cmpuint (operators_fixture_count (fixture, "client.view"), ==, 1);
+  settle (window);
+
+  consents = ebb_front_desk_list_consents (fixture->ctx, client_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (consents->len, ==, 1);
+  stored = g_ptr_array_index (consents, 0);
+  g_assert_true (stored->granted);
+  g_assert_cmpstr (stored->topic, ==, "treatment");
+  g_assert_cmpstr (stored->policy_version, ==, "2026-03");
+  g_assert_cmpint (stored->method, ==, EBB_CONSENT_METHOD_VERBAL);
+  g_assert_cmpstr (stored->note, ==, "Read aloud");
+  g_assert_cmpint (stored->recorded_by, ==, desk);
+
+  /* The client withdraws it. */
+  click (page, has_action, "client-page.withdraw-consent");
+  respond (need_toplevel (ADW_TYPE_MESSAGE_DIALOG), "withdraw");
+  g_assert_nonnull (find_widget (page, is_row_with_subtitle_part, "withdrawn on"));
+  g_assert_null (find_widget (page, has_action, "client-page.withdraw-consent"));
+  g_assert_cmpuint (operators_fixture_count (fixture, "consent.withdraw"), ==, 1);
+
+  /* A renewal suggests the text version the client was last given. */
+  click (page, has_action, "client-page.record-consent");
+  dialog = need_toplevel (EBB_TYPE_CONSENT_DIALOG);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (dialog, is_named, "version"))),
+                   ==, "2026-03");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  close_window (window);
+}
+
+/* The core checks the role: a technician may open the client but not
+ * record a consent. The dialog shows why and nothing is written. */
+static void
+test_consent_refused (OperatorsFixture *fixture,
+                      gconstpointer     data)
+{
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page, *window, *dialog;
+  gint64 client_id;
+
+  operators_fixture_add (fixture, "desk", EBB_ROLE_RECEPTION);
+  operators_fixture_add (fixture, "tech", EBB_ROLE_TECHNICIAN);
+  operators_fixture_login (fixture, "desk");
+  client_id = add_client (fixture, "Nguyen");
+  operators_fixture_login (fixture, "tech");
+  page = open_client_page (fixture, client_id, &window);
+
+  click (page, has_action, "client-page.record-consent");
+  dialog = need_toplevel (EBB_TYPE_CONSENT_DIALOG);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (dialog, is_named, "agrees")), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_named, "version")), "2026-03");
+  click (dialog, has_action, "consent.record");
+  settle (dialog);
+
+  g_assert_nonnull (strstr (ebb_consent_dialog_get_error (EBB_CONSENT_DIALOG (dialog)),
+                            "may not record a consent"));
+  g_assert_true (gtk_widget_get_visible (find_widget (dialog, is_named, "consent-error")));
+  g_assert_true (find_toplevel (EBB_TYPE_CONSENT_DIALOG) == dialog);
+  g_assert_cmpuint (operators_fixture_count (fixture, "consent.record"), ==, 0);
+  g_assert_cmpuint (operators_fixture_count (fixture, "permission.denied"), ==, 1);
+  consents = ebb_front_desk_list_consents (fixture->ctx, client_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (consents->len, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+
+/* The client reports at a visit that something in their health changed:
+ * recorded through the core with a note, the page says so and offers to
+ * screen again, and the session gate refuses with that reason. */
+static void
+test_report_change (OperatorsFixture *fixture,
+                    gconstpointer     data)
+{
+  g_autoptr(EbbStoredScreening) screening = ebb_stored_screening_new ();
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page, *window, *dialog, *report, *again;
+  gint64 desk, client_id;
+
+  desk = operators_fixture_add (fixture, "desk", EBB_ROLE_RECEPTION);
+  operators_fixture_login (fixture, "desk");
+  client_id = add_client (fixture, "Lindqvist");
+
+  screening->client_id = client_id;
+  screening->questionnaire_id = g_strdup ("factory");
+  screening->questionnaire_version = g_strdup ("1");
+  screening->answers_json = g_strdup ("{}");
+  screening->outcome = g_strdup ("clear");
+  screening->reasons_json = g_strdup ("[]");
+  screening->operator_id = desk;
+  screening->screened_us = fixture->now_us - G_TIME_SPAN_DAY;
+  screening->valid_until_us = fixture->now_us + 60 * G_TIME_SPAN_DAY;
+  ebb_store_screening_insert (fixture->store, screening, &error);
+  g_assert_no_error (error);
+
+  page = open_client_page (fixture, client_id, &window);
+  g_assert_cmpstr (ebb_client_page_get_screening_status (EBB_CLIENT_PAGE (page)), ==,
+                   "No contraindication found");
+  report = find_widget (page, is_named, "report-change-button");
+  again = find_widget (page, is_named, "screen-again-button");
+  g_assert_true (gtk_widget_get_visible (report));
+  g_assert_false (gtk_widget_get_visible (again));
+
+  /* Cancelled: nothing recorded. */
+  click (page, has_action, "client-page.report-change");
+  respond (need_toplevel (ADW_TYPE_MESSAGE_DIALOG), "cancel");
+  g_assert_cmpuint (operators_fixture_count (fixture, "screening.change"), ==, 0);
+
+  click (page, has_action, "client-page.report-change");
+  dialog = need_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_named, "change-note")),
+                         "New ankle swelling since Monday");
+  settle (dialog);
+  respond (dialog, "report");
+
+  g_assert_cmpstr (ebb_client_page_get_screening_status (EBB_CLIENT_PAGE (page)), ==,
+                   "Client reported a change in their health");
+  g_assert_nonnull (find_widget (page, is_row_with_subtitle_part, "New ankle swelling since Monday"));
+  g_assert_nonnull (find_widget (page, is_row_with_subtitle_part, "screened again"));
+  g_assert_false (gtk_widget_get_visible (report));
+  g_assert_true (gtk_widget_get_visible (again));
+  g_assert_cmpint (g_variant_get_int64 (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (again))),
+                   ==, client_id);
+  g_assert_cmpuint (operators_fixture_count (fixture, "screening.change"), ==, 1);
+  settle (window);
+
+  /* The session-start gate now refuses, saying why. */
+  now = g_date_time_new_from_unix_utc (fixture->now_us / G_USEC_PER_SEC);
+  g_assert_false (ebb_session_gate_check_stored (fixture->store, client_id, 90, now, &error));
+  g_assert_error (error, EBB_SCREENING_GATE_ERROR, EBB_SCREENING_GATE_ERROR_CHANGED);
+  g_assert_nonnull (strstr (error->message, "reported a change"));
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,6 +709,9 @@ main (int   argc,
   ADD ("register-search-open", test_register_search_open);
   ADD ("editor-permission", test_editor_permission);
   ADD ("audit-viewer", test_audit_viewer);
+  ADD ("record-consent", test_record_consent);
+  ADD ("consent-refused", test_consent_refused);
+  ADD ("report-change", test_report_change);
 #undef ADD
 
   return g_test_run ();

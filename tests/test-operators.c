@@ -406,7 +406,6 @@ test_every_action_audited (OperatorsFixture *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbClient) client = ebb_client_new ();
   g_autoptr(EbbClient) viewed = NULL;
-  g_autoptr(EbbConsent) consent = ebb_consent_new ();
   g_autoptr(GSettings) settings = ebb_environment_settings ();
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
@@ -417,7 +416,7 @@ test_every_action_audited (OperatorsFixture *fixture,
     EBB_ACTION_PROFILE_CHANGE, EBB_ACTION_PROFILE_APPROVE, EBB_ACTION_REPORT_SAVE,
     EBB_ACTION_REPORT_PRINT, EBB_ACTION_EXPORT, EBB_ACTION_RESTORE,
   };
-  gint64 boss, client_id, consent_id;
+  gint64 boss, client_id;
 
   boss = ebb_operators_create_first_admin (fixture->ctx, "boss", "Boss",
                                            EBB_ROLE_RECEPTION | EBB_ROLE_CLINICIAN,
@@ -458,14 +457,7 @@ test_every_action_audited (OperatorsFixture *fixture,
     g_assert_null (strstr (entry->detail_json, "1234567"));
   }
 
-  consent->client_id = client_id;
-  consent->topic = g_strdup ("treatment");
-  consent->policy_version = g_strdup ("2026-01");
-  consent->granted = TRUE;
-  consent->method = EBB_CONSENT_METHOD_SIGNED_PAPER;
-  consent_id = ebb_front_desk_record_consent (fixture->ctx, consent, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (consent_id, >, 0);
+  operators_fixture_record_consent (fixture, client_id);
   assert_recorded (fixture, "consent.record");
 
   ebb_front_desk_archive_client (fixture->ctx, client_id, TRUE, &error);

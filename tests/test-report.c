@@ -920,6 +920,14 @@ test_load (void)
   g_assert_nonnull (data->screening);
   g_assert_cmpint (data->screening->outcome, ==, EBB_REPORT_OUTCOME_CLEAR);
   g_assert_cmpint (data->end_state, ==, EBB_REPORT_END_COMPLETED);
+  {
+    g_autoptr(EbbSessionRecord) demo = ebb_store_session_get (store, 1, &error);
+
+    /* Its samples are timed from its invented start, not from when the
+     * demonstration data was written. */
+    g_assert_no_error (error);
+    g_assert_cmpint (demo->sample_epoch_us, ==, demo->started_us);
+  }
 
   g_clear_pointer (&data, ebb_report_data_free);
   data = ebb_report_data_load (store, 999, &error);

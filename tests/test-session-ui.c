@@ -14,8 +14,11 @@
 #include <X11/keysym.h>
 
 #include "ebb-application.h"
+#include "ebb-client-page.h"
+#include "ebb-preferences-window.h"
 #include "ebb-device-spec.h"
 #include "ebb-environment.h"
+#include "ebb-login-page.h"
 #include "ebb-profile-private.h"
 #include "ebb-report-load.h"
 #include "ebb-report-window.h"
@@ -24,7 +27,9 @@
 #include "ebb-sim-chamber.h"
 #include "ebb-store-demo.h"
 #include "ebb-vitals-row.h"
+#include "ebb-window-private.h"
 #include "ebb-window.h"
+#include "gui-test-util.h"
 #include "operators-fixture.h"
 
 /* The technician's screens under Xvfb, driving the real widgets: the
@@ -51,39 +56,11 @@ typedef struct
   EbbAlarmPriority  highest_raised;
 } Fixture;
 
-/* The first descendant of @root that @match accepts. */
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             gboolean     (*match) (GtkWidget *, gconstpointer),
-             gconstpointer  data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (match (child, data))
-        return child;
-      if ((found = find_widget (child, match, data)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 is_type (GtkWidget     *widget,
          gconstpointer  data)
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
-static gboolean
-is_named (GtkWidget     *widget,
-          gconstpointer  data)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
 }
 
 static gboolean
@@ -261,14 +238,22 @@ prepare_page (Fixture *f)
   return ebb_session_view_get_prepare_page (f->view);
 }
 
+/* The widget called @name below @root; there must be one. */
+static GtkWidget *
+named_in (GtkWidget  *root,
+          const char *name)
+{
+  GtkWidget *widget = find_widget (root, is_named, name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
 static GtkWidget *
 named (Fixture    *f,
        const char *name)
 {
-  GtkWidget *widget = find_widget (GTK_WIDGET (f->view), is_named, name);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return named_in (GTK_WIDGET (f->view), name);
 }
 
 static const char *
@@ -537,17 +522,11 @@ session_stopped (Fixture *f)
   return session_finished (f);
 }
 
-/* A real key press through the X server (XTest), to the window holding the
- * focus, with the keyboard focus on another widget. */
-static void
-press_key (GtkWindow *window,
-           guint      keysym)
+/* XTest's key function, loaded once (the tests need no link to libXtst). */
+static FakeKeyFunc
+xtest_fake_key (void)
 {
   static FakeKeyFunc fake_key;
-  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
-  Display *xdisplay;
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  KeyCode code;
 
   if (fake_key == NULL)
     {
@@ -557,6 +536,20 @@ press_key (GtkWindow *window,
       fake_key = (FakeKeyFunc) dlsym (lib, "XTestFakeKeyEvent");
       g_assert_nonnull (fake_key);
     }
+  return fake_key;
+}
+
+/* A real key press through the X server (XTest), to the window holding the
+ * focus, with the keyboard focus on another widget. */
+static void
+press_key (GtkWindow *window,
+           guint      keysym)
+{
+  FakeKeyFunc fake_key = xtest_fake_key ();
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  Display *xdisplay;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  KeyCode code;
 
   g_assert_true (GDK_IS_X11_DISPLAY (display));
   xdisplay = gdk_x11_display_get_xdisplay (display);
@@ -824,6 +817,79 @@ test_start_gates (Fixture       *f,
   g_assert_true (wait_for (can_start, f, BOUND_US));
 }
 
+/* The front desk records that the client reports a change (the client
+ * page's own action and dialog, in the console's window); Start session
+ * then refuses with the screening gate's reason until a new screening. */
+static void
+test_reported_change (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_PAGE);
+  GtkWidget *dialog = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_assert_nonnull (page);
+  /* The window hands its pages the session when it opens the database
+   * itself; this one was given it (ebb_window_set_operator_session). */
+  ebb_session_bin_set_session (EBB_SESSION_BIN (page), f->ops.ctx);
+  g_assert_true (ebb_client_page_load (EBB_CLIENT_PAGE (page), f->client_id, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (page, "client-page.report-change", NULL);
+  for (guint i = 0; dialog == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        dialog = window;
+    }
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_named, "change-note")), "Chest pain");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "report");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpstr (ebb_client_page_get_screening_status (EBB_CLIENT_PAGE (page)), ==,
+                   "Client reported a change in their health");
+
+  open_prepare (f, f->client_id);
+  tick_checklist (f);
+  g_assert_false (can_start (f));
+  g_assert_cmpstr (blocker (f), ==, "The client reported a change in their health; screen them again");
+  g_assert_false (gtk_widget_get_sensitive (named (f, "start-button")));
+  screenshot (GTK_WIDGET (f->window), "prepare-reported-change");
+}
+
+/* app.preferences opens the window as the console's operator: each change
+ * goes through the core as them (a technician is refused, and told so). */
+static void
+test_preferences_as_operator (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *page = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_PAGE);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  EbbPreferencesWindow *prefs = NULL;
+  GtkWidget *unit;
+
+  ebb_session_bin_set_session (EBB_SESSION_BIN (page), f->ops.ctx);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  for (guint i = 0; prefs == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (EBB_IS_PREFERENCES_WINDOW (window))
+        prefs = EBB_PREFERENCES_WINDOW (window);
+    }
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (prefs)));
+
+  unit = find_widget (GTK_WIDGET (prefs), is_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (unit), 1);
+  g_assert_nonnull (strstr (ebb_preferences_window_get_error (prefs, "pressure-unit"),
+                            "may not change the settings"));
+  g_assert_cmpuint (operators_fixture_count (&f->ops, "permission.denied"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 /* One smoke check that the live graph draws the measured trace: pixels of
  * the trace colour (libadwaita's accent) appear in a rendering of it. */
 static void
@@ -869,6 +935,226 @@ test_graph_trace (Fixture       *f,
   click (named (f, "estop-button"));
 }
 
+/* -- Locking while a session runs (issue 9) ------------------------- */
+
+static GtkWidget *
+window_named (Fixture    *f,
+              const char *name)
+{
+  return named_in (GTK_WIDGET (f->window), name);
+}
+
+static gboolean
+console_locked (Fixture *f)
+{
+  return ebb_operator_session_is_locked (f->ops.ctx);
+}
+
+/* Ctrl+L as the keyboard gives it, through the X server. */
+static void
+press_ctrl_l (Fixture *f)
+{
+  FakeKeyFunc fake_key = xtest_fake_key ();
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (f->window));
+  Display *xdisplay = gdk_x11_display_get_xdisplay (display);
+  KeyCode control, l;
+
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (f->window))),
+                  RevertToParent, CurrentTime);
+  XSync (xdisplay, False);
+  spin (100);
+  control = XKeysymToKeycode (xdisplay, XK_Control_L);
+  l = XKeysymToKeycode (xdisplay, XK_l);
+  fake_key (xdisplay, control, True, 0);
+  fake_key (xdisplay, l, True, 0);
+  fake_key (xdisplay, l, False, 0);
+  fake_key (xdisplay, control, False, 0);
+  XFlush (xdisplay);
+}
+
+/* The login page on screen, of the several the window holds. */
+static GtkWidget *
+mapped_login_page (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (EBB_IS_LOGIN_PAGE (child) && gtk_widget_get_mapped (child))
+        return child;
+      if ((found = mapped_login_page (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The operator chosen, the PIN typed, Enter. */
+static void
+unlock_on_page (GtkWidget  *page,
+                const char *pin)
+{
+  GtkWidget *entry;
+
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_get_mapped (page));
+  entry = find_type (page, GTK_TYPE_PASSWORD_ENTRY);
+  g_assert_true (ebb_login_page_select (EBB_LOGIN_PAGE (page), "tech"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), pin);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+/* The PIN typed into the lock panel beside the live screen. */
+static void
+unlock_with (Fixture    *f,
+             const char *pin)
+{
+  unlock_on_page (window_named (f, "session-lock-page"), pin);
+}
+
+static const char *pressure_before;
+
+static gboolean
+pressure_changed (Fixture *f)
+{
+  return g_strcmp0 (ebb_session_live_page_get_pressure_text (ebb_session_view_get_live_page (f->view)),
+                    pressure_before) != 0;
+}
+
+/* Locked: the live screen in view and updating, the lock panel beside it,
+ * every control but the emergency stop disabled (not hidden). */
+static void
+assert_locked_live (Fixture    *f,
+                    EbbSession *session)
+{
+  EbbSessionLivePage *live = ebb_session_view_get_live_page (f->view);
+  EbbAlarmBanner *banner = ebb_session_live_page_get_banner (live);
+  EbbPressureGraph *graph = ebb_session_live_page_get_graph (live);
+  g_autofree char *before = NULL;
+  guint n_samples;
+
+  g_assert_true (console_locked (f));
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "session");
+  g_assert_cmpstr (ebb_session_view_get_page_name (f->view), ==, "live");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (live)));
+  g_assert_true (gtk_widget_get_mapped (window_named (f, "session-lock-panel")));
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_RUNNING);
+
+  /* Still following the session: samples reach the graph, the readout
+   * refreshes (the pressure falls and rises with the phases). */
+  n_samples = ebb_pressure_graph_get_n_samples (graph);
+  before = g_strdup (ebb_session_live_page_get_pressure_text (live));
+  pressure_before = before;
+  g_assert_true (wait_for (pressure_changed, f, BOUND_US));
+  g_assert_cmpuint (ebb_pressure_graph_get_n_samples (graph), >, n_samples);
+  g_assert_true (ebb_pressure_graph_get_live (graph));
+
+  /* Shown but disabled, through their actions. */
+  g_assert_true (gtk_widget_get_visible (named (f, "pause-button")));
+  g_assert_false (gtk_widget_is_sensitive (named (f, "pause-button")));
+  g_assert_false (gtk_widget_is_sensitive (named (f, "stop-button")));
+  g_assert_false (gtk_widget_is_sensitive (named (f, "symptom-button")));
+  g_assert_true (ebb_alarm_banner_get_locked (banner));
+  gtk_widget_activate_action (GTK_WIDGET (live), "live.pause-resume", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (live), "live.symptom", "i", EBB_SYMPTOM_NAUSEA);
+  gtk_widget_activate_action (GTK_WIDGET (live), "live.stop", NULL);
+  spin (100);
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_RUNNING);
+  /* Nor can the operator leave the live screen. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-clients", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.logout", NULL);
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "session");
+  g_assert_true (console_locked (f));
+
+  /* The emergency stop stays. */
+  g_assert_true (gtk_widget_is_sensitive (named (f, "estop-button")));
+  g_assert_true (gtk_widget_get_mapped (named (f, "estop-button")));
+}
+
+/* Ctrl+L or the idle lock during a session: the live screen stays and
+ * updates; pause and stop wait for the right PIN. */
+static void
+test_lock_keeps_live (Fixture       *f,
+                      gconstpointer  data)
+{
+  gboolean idle = GPOINTER_TO_INT (data);
+  EbbSession *session;
+
+  ebb_profile_set_duration_s (f->profile, 60);
+  session = g_object_ref (start_session (f));
+  if (idle)
+    ebb_window_set_idle_timeout_ms (f->window, 200);
+  else
+    press_ctrl_l (f);
+  g_assert_true (wait_for (console_locked, f, BOUND_US));
+  assert_locked_live (f, session);
+  /* For the documentation, a few cycles on the graph first. */
+  if (!idle && g_getenv ("EBB_SCREENSHOT_DIR") != NULL)
+    {
+      spin (9000);
+      gui_test_shoot (GTK_WIDGET (f->window), "session-live-locked.png");
+    }
+
+  /* A wrong PIN keeps everything as it is. */
+  unlock_with (f, "000000");
+  g_assert_true (console_locked (f));
+  g_assert_true (gtk_widget_get_mapped (window_named (f, "session-lock-panel")));
+  g_assert_false (gtk_widget_is_sensitive (named (f, "pause-button")));
+
+  /* The right one gives the controls back, on the same screen. */
+  ebb_window_set_idle_timeout_ms (f->window, 60 * 1000);
+  unlock_with (f, FIXTURE_PIN);
+  g_assert_false (console_locked (f));
+  g_assert_false (gtk_widget_get_visible (window_named (f, "session-lock-panel")));
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "session");
+  g_assert_cmpstr (ebb_session_view_get_page_name (f->view), ==, "live");
+  g_assert_false (ebb_alarm_banner_get_locked (ebb_session_live_page_get_banner (ebb_session_view_get_live_page (f->view))));
+  g_assert_true (gtk_widget_is_sensitive (named (f, "stop-button")));
+  click (named (f, "pause-button"));
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_PAUSED);
+
+  click (named (f, "estop-button"));
+  assert_emergency_stopped (f, session);
+  g_object_unref (session);
+}
+
+/* The emergency stop behind the lock: the button, Escape and F12 (with
+ * the focus in the PIN entry). The session ends stopped; the console
+ * stays locked, and unlocking shows the summary. */
+static void
+test_locked_emergency_stop (Fixture       *f,
+                            gconstpointer  data)
+{
+  guint keysym = GPOINTER_TO_UINT (data);
+  EbbSession *session = g_object_ref (start_session (f));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL));
+  g_assert_true (console_locked (f));
+  g_assert_true (gtk_widget_get_mapped (window_named (f, "session-lock-panel")));
+  /* Typing goes into the PIN entry, never onto the emergency stop. */
+  g_assert_true (GTK_IS_TEXT (gtk_window_get_focus (GTK_WINDOW (f->window))));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (f->window)),
+                                         window_named (f, "session-lock-page")));
+
+  if (keysym == 0)
+    click (named (f, "estop-button"));
+  else
+    press_key (GTK_WINDOW (f->window), keysym);
+  g_assert_true (wait_for (session_stopped, f, 2 * G_USEC_PER_SEC));
+  assert_emergency_stopped (f, session);
+
+  /* Nothing runs any more: the ordinary lock page, and the summary after
+   * unlocking. */
+  g_assert_true (console_locked (f));
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "lock");
+  g_assert_false (gtk_widget_get_visible (window_named (f, "session-lock-panel")));
+  unlock_on_page (mapped_login_page (GTK_WIDGET (f->window)), FIXTURE_PIN);
+  g_assert_false (console_locked (f));
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "session");
+  g_assert_cmpstr (ebb_session_view_get_page_name (f->view), ==, "summary");
+  g_object_unref (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -907,7 +1193,14 @@ main (int   argc,
   ADD ("symptom-then-end", test_symptom_then_end, NULL);
   ADD ("leak-alarm", test_leak_alarm, NULL);
   ADD ("start-gates", test_start_gates, NULL);
+  ADD ("reported-change", test_reported_change, NULL);
+  ADD ("preferences-as-operator", test_preferences_as_operator, NULL);
   ADD ("graph-trace", test_graph_trace, NULL);
+  ADD ("lock-ctrl-l-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (FALSE));
+  ADD ("idle-lock-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (TRUE));
+  ADD ("locked-emergency-stop-button", test_locked_emergency_stop, GUINT_TO_POINTER (0));
+  ADD ("locked-emergency-stop-escape", test_locked_emergency_stop, GUINT_TO_POINTER (XK_Escape));
+  ADD ("locked-emergency-stop-f12", test_locked_emergency_stop, GUINT_TO_POINTER (XK_F12));
   /* Last: the simulated cable stays pulled until the manager reconnects. */
   ADD ("unplugged", test_unplugged, NULL);
 #undef ADD

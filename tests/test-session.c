@@ -1239,6 +1239,68 @@ test_words (void)
   g_assert_cmpstr (ebb_session_describe_end_reason ("something else"), ==, "something else");
 }
 
+/* Issue 9: for a session run from a console, pause, resume, stop and the
+ * alarms' acknowledge and audio pause are refused (and audited) while the
+ * console is locked and for an operator without the role; the emergency
+ * stop never is. */
+static void
+test_operator_console (Fixture       *f,
+                       gconstpointer  data)
+{
+  OperatorsFixture ops;
+  g_autoptr(GError) error = NULL;
+
+  operators_fixture_set_up (&ops, NULL);
+  operators_fixture_add (&ops, "tech", EBB_ROLE_TECHNICIAN);
+  operators_fixture_add (&ops, "desk", EBB_ROLE_RECEPTION);
+  operators_fixture_login (&ops, "tech");
+  ebb_session_set_operator_session (f->session, ops.ctx);
+  start (f);
+  run_for (f, 1000);
+
+  ebb_operator_session_lock (ops.ctx);
+  g_assert_false (ebb_session_pause (f->session, &error));
+  g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_NOT_LOGGED_IN);
+  g_clear_error (&error);
+  g_assert_false (ebb_session_stop (f->session, &error));
+  g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_NOT_LOGGED_IN);
+  g_clear_error (&error);
+  g_assert_false (ebb_session_acknowledge_alarm (f->session, EBB_ALARM_OVER_VACUUM, "tech", &error));
+  g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_NOT_LOGGED_IN);
+  g_clear_error (&error);
+  g_assert_false (ebb_session_pause_alarm_audio (f->session, "tech", &error));
+  g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_NOT_LOGGED_IN);
+  g_clear_error (&error);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_RUNNING);
+  g_assert_cmpint (ebb_safety_supervisor_get_audio_pause_remaining_us (ebb_session_get_supervisor (f->session)), ==, 0);
+  g_assert_cmpuint (operators_fixture_count (&ops, "permission.denied"), ==, 4);
+
+  /* Unlocked, the same operator may. */
+  g_assert_true (ebb_operator_session_unlock (ops.ctx, FIXTURE_PIN, &error));
+  g_assert_no_error (error);
+  g_assert_true (ebb_session_pause (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_true (ebb_session_resume (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_true (ebb_session_pause_alarm_audio (f->session, "tech", &error));
+  g_assert_no_error (error);
+
+  /* Reception, switched in, may not stop it. */
+  operators_fixture_login (&ops, "desk");
+  g_assert_false (ebb_session_stop (f->session, &error));
+  g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+
+  /* Locked again: the emergency stop still ends it. */
+  ebb_operator_session_lock (ops.ctx);
+  ebb_session_emergency_stop (f->session);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_STOPPED);
+  g_assert_cmpint (f->device->target, ==, 0);
+
+  ebb_session_set_operator_session (f->session, NULL);
+  operators_fixture_tear_down (&ops, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1254,6 +1316,7 @@ main (int   argc,
   ADD ("profile-snapshot", test_profile_snapshot);
   ADD ("gates", test_gates);
   ADD ("pause-resume", test_pause_resume);
+  ADD ("operator-console", test_operator_console);
   ADD ("stop", test_stop);
   ADD ("stop/vents-before-record", test_stop_vents_before_record);
   ADD ("estop/preparing", test_estop_preparing);

@@ -566,6 +566,10 @@ test_backup_restore (void)
 static void
 test_daily_backups (void)
 {
+  static const char * const foreign_files[] = {
+    "notes.txt", "ebbflow-2019-12-01.db", "ebbflow-2019-12-02.db", "daily-copy.db",
+    "daily-2019-1x-01.db",
+  };
   g_autofree char *path = make_database ("daily.db", 2);
   g_autofree char *dir = file_in_test_dir ("daily-backups");
   g_autofree char *written = NULL;
@@ -577,21 +581,31 @@ test_daily_backups (void)
   g_mkdir_with_parents (dir, 0700);
   for (guint day = 1; day <= 16; day++)
     {
-      g_autofree char *name = g_strdup_printf ("%s/ebbflow-2020-01-%02u.db", dir, day);
+      g_autofree char *name = g_strdup_printf ("%s/daily-2020-01-%02u.db", dir, day);
 
       g_assert_true (g_file_set_contents (name, "old", -1, NULL));
     }
-  {
-    g_autofree char *other = g_build_filename (dir, "notes.txt", NULL);
+  /* Another database's backups and other files in the same folder are
+   * not this database's to rotate. */
+  for (guint i = 0; i < G_N_ELEMENTS (foreign_files); i++)
+    {
+      g_autofree char *other = g_build_filename (dir, foreign_files[i], NULL);
 
-    g_assert_true (g_file_set_contents (other, "kept", -1, NULL));
-  }
+      g_assert_true (g_file_set_contents (other, "kept", -1, NULL));
+    }
 
   store = ebb_store_open (path, EBB_STORE_OPEN_NONE, &error);
   written = ebb_store_backup_daily (store, dir, 14, &error);
   g_assert_no_error (error);
   g_assert_nonnull (written);
   g_assert_true (ebb_store_verify_file (written, &error));
+  {
+    g_autofree char *base = g_path_get_basename (written);
+
+    /* Named after the database: daily-YYYY-MM-DD.db */
+    g_assert_true (g_str_has_prefix (base, "daily-"));
+    g_assert_cmpuint (strlen (base), ==, strlen ("daily-2020-01-01.db"));
+  }
 
   /* Once a day: the second call writes nothing and is no error. */
   g_assert_null (ebb_store_backup_daily (store, dir, 14, &error));
@@ -601,10 +615,10 @@ test_daily_backups (void)
   for (const char *name; (name = g_dir_read_name (listing)) != NULL; n++)
     {
       /* The oldest three went: 16 old + today's = 17, keep 14. */
-      g_assert_cmpstr (name, !=, "ebbflow-2020-01-01.db");
-      g_assert_cmpstr (name, !=, "ebbflow-2020-01-03.db");
+      g_assert_cmpstr (name, !=, "daily-2020-01-01.db");
+      g_assert_cmpstr (name, !=, "daily-2020-01-03.db");
     }
-  g_assert_cmpuint (n, ==, 14 + 1);
+  g_assert_cmpuint (n, ==, 14 + G_N_ELEMENTS (foreign_files));
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "ebb-client-editor.h"
 #include "ebb-client-list-page.h"
 #include "ebb-client-page.h"
+#include "ebb-consent-dialog.h"
 #include "ebb-device-status.h"
 #include "ebb-first-run-page.h"
 #include "ebb-login-page.h"
@@ -21,6 +22,11 @@
 #include "ebb-pressure-graph.h"
 #include "ebb-report-window.h"
 #include "ebb-screening-page.h"
+#include "ebb-session-live-page.h"
+#include "ebb-session-prepare-page.h"
+#include "ebb-session-summary-page.h"
+#include "ebb-session-view.h"
+#include "ebb-vitals-row.h"
 #include "ebb-window.h"
 
 /* Every template class is created once and finalised; with fatal-warnings
@@ -54,6 +60,7 @@ main (int   argc,
 {
   GType window_types[] = {
     EBB_TYPE_WINDOW,
+    EBB_TYPE_CONSENT_DIALOG,
     EBB_TYPE_PREFERENCES_WINDOW,
     EBB_TYPE_REPORT_WINDOW,
   };
@@ -69,6 +76,11 @@ main (int   argc,
     EBB_TYPE_LOGIN_PAGE,
     EBB_TYPE_PRESSURE_GRAPH,
     EBB_TYPE_SCREENING_PAGE,
+    EBB_TYPE_SESSION_LIVE_PAGE,
+    EBB_TYPE_SESSION_PREPARE_PAGE,
+    EBB_TYPE_SESSION_SUMMARY_PAGE,
+    EBB_TYPE_SESSION_VIEW,
+    EBB_TYPE_VITALS_ROW,
   };
 
   gtk_test_init (&argc, &argv, NULL);

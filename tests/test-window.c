@@ -128,36 +128,11 @@ wait_for_page (EbbWindow  *window,
   g_assert_cmpstr (ebb_window_get_page_name (window), ==, page);
 }
 
-/* For docs/screenshots only, when EBB_SCREENSHOT_DIR is set: the X root
- * window as `import` sees it, cut to the window. Not a check. */
 static void
 shoot (EbbWindow  *window,
        const char *name)
 {
-  const char *dir = g_getenv ("EBB_SCREENSHOT_DIR");
-  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
-  g_autofree char *path = NULL;
-  g_autofree char *crop = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  if (dir == NULL)
-    return;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-
-  path = g_build_filename (dir, name, NULL);
-  crop = g_strdup_printf ("%dx%d+0+0", gtk_widget_get_width (GTK_WIDGET (window)),
-                          gtk_widget_get_height (GTK_WIDGET (window)));
-  {
-    const char *argv[] = { "import", "-window", "root", "-crop", crop, path, NULL };
-
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                                 NULL, NULL, &status, &error));
-  }
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
+  gui_test_shoot (GTK_WIDGET (window), name);
 }
 
 static EbbWindow *
@@ -537,7 +512,7 @@ test_lock_and_idle_lock (void)
 
   /* A running session stays one click from its emergency stop behind
    * the lock. */
-  ebb_window_set_running_session_summary (window, "Session running: cycle 3 of 30");
+  ebb_window_set_session_running (window, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
   g_assert_cmpstr (ebb_window_get_page_name (window), ==, "lock");
   stop = need (GTK_WIDGET (window), has_action, "win.emergency-stop");
@@ -548,7 +523,7 @@ test_lock_and_idle_lock (void)
   g_assert_false (gtk_widget_has_focus (stop));
   g_assert_true (GTK_IS_TEXT (gtk_window_get_focus (GTK_WINDOW (window))));
   login (window, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN);
-  ebb_window_set_running_session_summary (window, NULL);
+  ebb_window_set_session_running (window, FALSE);
 
   /* Idle lock, in injected short time. */
   ebb_window_set_idle_timeout_ms (window, 50);

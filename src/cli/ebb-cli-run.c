@@ -282,7 +282,9 @@ run_session (Run             *run,
                                      ebb_chamber_get_firmware (run->chamber));
   run->session = ebb_session_new (EBB_DEVICE (run->device), EBB_RECORDER (recorder), clock);
   ebb_session_set_client_id (run->session, client_id);
-  /* The core asks whether the logged-in operator may start a session. */
+  /* The core asks whether the logged-in operator may start (and stop) a
+   * session. */
+  ebb_session_set_operator (run->session, ebb_operator_session_get_operator (run->ctx)->username);
   ebb_session_set_operator_session (run->session, run->ctx);
   ebb_session_set_profile (run->session, profile);
   ebb_session_set_clinic_limit (run->session, ebb_profile_get_clinic_limit (settings));

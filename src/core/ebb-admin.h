@@ -13,6 +13,29 @@
 
 G_BEGIN_DECLS
 
+#define EBB_ADMIN_ERROR (ebb_admin_error_quark ())
+
+/**
+ * EbbAdminError:
+ * @EBB_ADMIN_ERROR_UNKNOWN_SETTING: no setting of that name
+ * @EBB_ADMIN_ERROR_INVALID_VALUE: the value has the wrong type, lies outside
+ *   the setting's range or choices, or is not what the setting holds (a
+ *   device string, a phone number, an existing file or folder)
+ * @EBB_ADMIN_ERROR_WIDENS_LIMIT: the value would loosen a limit that can
+ *   only be tightened
+ *
+ * Why a settings change was refused; permission refusals are
+ * %EBB_PERMISSION_ERROR_DENIED.
+ */
+typedef enum
+{
+  EBB_ADMIN_ERROR_UNKNOWN_SETTING = 1,
+  EBB_ADMIN_ERROR_INVALID_VALUE,
+  EBB_ADMIN_ERROR_WIDENS_LIMIT,
+} EbbAdminError;
+
+GQuark    ebb_admin_error_quark    (void);
+
 gboolean  ebb_admin_change_setting (EbbOperatorSession  *ctx,
                                     GSettings           *settings,
                                     const char          *key,

@@ -405,6 +405,86 @@ ebb_device_manager_get_error (EbbDeviceManager *self)
   return self->error;
 }
 
+static void
+status_ready_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autofree EbbDeviceStatusReport *report = g_new0 (EbbDeviceStatusReport, 1);
+  GError *error = NULL;
+
+  if (!ebb_chamber_get_status_finish (EBB_CHAMBER (object), result, &report->flags, &report->faults,
+                                      &report->pressure_pa, &report->target_pa, &report->uptime_ms,
+                                      &report->stream_rate_hz, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&report), g_free);
+}
+
+/**
+ * ebb_device_manager_get_status_async:
+ * @self: the manager
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Asks the connected chamber for STATUS (ECP-1 §4.1 GET_STATUS). Without a
+ * connected chamber it fails at once with %EBB_CHAMBER_ERROR_NOT_CONNECTED.
+ */
+void
+ebb_device_manager_get_status_async (EbbDeviceManager    *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (EBB_IS_DEVICE_MANAGER (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ebb_device_manager_get_status_async);
+
+  if (self->state != EBB_DEVICE_STATE_CONNECTED || self->chamber == NULL)
+    {
+      g_task_return_new_error (task, EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_NOT_CONNECTED,
+                               "No chamber is connected");
+      return;
+    }
+
+  ebb_chamber_get_status_async (self->chamber, cancellable, status_ready_cb, g_steal_pointer (&task));
+}
+
+/**
+ * ebb_device_manager_get_status_finish:
+ * @self: the manager
+ * @result: the result
+ * @report: (out caller-allocates): the chamber's STATUS
+ * @error: return location for an #EBB_CHAMBER_ERROR
+ *
+ * Returns: %TRUE when the chamber answered
+ */
+gboolean
+ebb_device_manager_get_status_finish (EbbDeviceManager       *self,
+                                      GAsyncResult           *result,
+                                      EbbDeviceStatusReport  *report,
+                                      GError                **error)
+{
+  g_autofree EbbDeviceStatusReport *answer = NULL;
+
+  g_return_val_if_fail (EBB_IS_DEVICE_MANAGER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  answer = g_task_propagate_pointer (G_TASK (result), error);
+  if (answer == NULL)
+    return FALSE;
+
+  *report = *answer;
+  return TRUE;
+}
+
 /**
  * ebb_device_manager_reconnect:
  * @self: the manager

@@ -44,6 +44,27 @@ typedef struct
 void ebb_device_choice_free (EbbDeviceChoice *choice);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbDeviceChoice, ebb_device_choice_free)
 
+/**
+ * EbbDeviceStatusReport:
+ * @flags: the EBB_ECP_FLAG_* bits (ECP-1 §4.2)
+ * @faults: the latched EBB_ECP_FAULT_* bits
+ * @pressure_pa: the chamber's gauge pressure
+ * @target_pa: its current target (0: atmosphere)
+ * @uptime_ms: time since the device started
+ * @stream_rate_hz: the telemetry rate, 0 when it does not stream
+ *
+ * The chamber's answer to GET_STATUS, asked for on demand.
+ */
+typedef struct
+{
+  guint flags;
+  guint faults;
+  int   pressure_pa;
+  int   target_pa;
+  guint uptime_ms;
+  guint stream_rate_hz;
+} EbbDeviceStatusReport;
+
 /* While no chamber is connected the manager tries again this often, so a
  * chamber that is plugged in (again) is found without the operator. */
 #define EBB_DEVICE_MANAGER_RETRY_SECONDS 3
@@ -57,13 +78,21 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbDeviceChoice, ebb_device_choice_free)
 G_DECLARE_FINAL_TYPE (EbbDeviceManager, ebb_device_manager, EBB, DEVICE_MANAGER, GObject)
 
 EbbDeviceManager *ebb_device_manager_new               (void) G_GNUC_WARN_UNUSED_RESULT;
-const char       *ebb_device_manager_get_device        (EbbDeviceManager  *self);
-void              ebb_device_manager_set_device        (EbbDeviceManager  *self,
-                                                        const char        *spec);
-EbbDeviceState    ebb_device_manager_get_state         (EbbDeviceManager  *self);
-EbbChamber       *ebb_device_manager_get_chamber       (EbbDeviceManager  *self);
-const GError     *ebb_device_manager_get_error         (EbbDeviceManager  *self);
-void              ebb_device_manager_reconnect         (EbbDeviceManager  *self);
-GPtrArray        *ebb_device_manager_list_choices      (GError           **error) G_GNUC_WARN_UNUSED_RESULT;
+const char       *ebb_device_manager_get_device        (EbbDeviceManager       *self);
+void              ebb_device_manager_set_device        (EbbDeviceManager       *self,
+                                                        const char             *spec);
+EbbDeviceState    ebb_device_manager_get_state         (EbbDeviceManager       *self);
+EbbChamber       *ebb_device_manager_get_chamber       (EbbDeviceManager       *self);
+const GError     *ebb_device_manager_get_error         (EbbDeviceManager       *self);
+void              ebb_device_manager_reconnect         (EbbDeviceManager       *self);
+void              ebb_device_manager_get_status_async  (EbbDeviceManager       *self,
+                                                        GCancellable           *cancellable,
+                                                        GAsyncReadyCallback     callback,
+                                                        gpointer                user_data);
+gboolean          ebb_device_manager_get_status_finish (EbbDeviceManager       *self,
+                                                        GAsyncResult           *result,
+                                                        EbbDeviceStatusReport  *report,
+                                                        GError                **error);
+GPtrArray        *ebb_device_manager_list_choices      (GError                **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -556,8 +556,9 @@ ebb_front_desk_record_consent (EbbOperatorSession  *ctx,
  * ebb_front_desk_withdraw_consent:
  * @ctx: the current operator; needs %EBB_ACTION_CONSENT_RECORD
  * @client_id: the client who withdraws
- * @consent_id: the consent withdrawn
- * @error: return location for a #GError
+ * @consent_id: the consent withdrawn; one of @client_id's
+ * @error: return location for a #GError; %EBB_FRONT_DESK_ERROR_CONSENT
+ *   when the consent is not the client's
  *
  * Returns: %TRUE on success
  */
@@ -567,10 +568,27 @@ ebb_front_desk_withdraw_consent (EbbOperatorSession  *ctx,
                                  gint64               consent_id,
                                  GError             **error)
 {
+  g_autoptr(GPtrArray) consents = NULL;
+  gboolean found = FALSE;
+
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
 
   if (!ebb_permissions_check (ctx, EBB_ACTION_CONSENT_RECORD, error))
     return FALSE;
+
+  /* The audit entry names the client: it must be the consent's own. */
+  consents = ebb_store_consent_list (ebb_operator_session_get_store (ctx), client_id, error);
+  if (consents == NULL)
+    return FALSE;
+  for (guint i = 0; i < consents->len && !found; i++)
+    found = ((EbbConsent *) g_ptr_array_index (consents, i))->id == consent_id;
+  if (!found)
+    {
+      g_set_error_literal (error, EBB_FRONT_DESK_ERROR, EBB_FRONT_DESK_ERROR_CONSENT,
+                           _("This consent is not one of the client’s. Open the client’s "
+                             "record and withdraw it there."));
+      return FALSE;
+    }
 
   return ebb_store_consent_withdraw (ebb_operator_session_get_store (ctx), consent_id,
                                      ebb_operator_session_get_operator_id (ctx),

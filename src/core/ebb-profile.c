@@ -810,6 +810,27 @@ ebb_profile_set_clinic_limit (GSettings  *settings,
 {
   g_return_val_if_fail (G_IS_SETTINGS (settings), FALSE);
 
+  if (!ebb_profile_check_clinic_limit (limit_pa, error))
+    return FALSE;
+
+  return g_settings_set_int (settings, "clinic-limit-pa", limit_pa);
+}
+
+/**
+ * ebb_profile_check_clinic_limit:
+ * @limit_pa: a proposed `clinic-limit-pa`
+ * @error: return location for %EBB_PROFILE_ERROR_CLINIC_LIMIT
+ *
+ * The clinic's override limit may only be tightened from the factory
+ * limit towards 0, never widened beyond it: only a clinician's approval of
+ * a single profile can go deeper.
+ *
+ * Returns: %TRUE if @limit_pa lies in [−5000, 0]
+ */
+gboolean
+ebb_profile_check_clinic_limit (gint32   limit_pa,
+                                GError **error)
+{
   if (limit_pa < EBB_PROFILE_DEFAULT_CLINIC_LIMIT_PA || limit_pa > 0)
     {
       g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_CLINIC_LIMIT,
@@ -818,7 +839,7 @@ ebb_profile_set_clinic_limit (GSettings  *settings,
       return FALSE;
     }
 
-  return g_settings_set_int (settings, "clinic-limit-pa", limit_pa);
+  return TRUE;
 }
 
 /**

@@ -135,6 +135,8 @@ gint32      ebb_profile_get_clinic_limit       (GSettings   *settings);
 gboolean    ebb_profile_set_clinic_limit       (GSettings   *settings,
                                                 gint32       limit_pa,
                                                 GError     **error);
+gboolean    ebb_profile_check_clinic_limit     (gint32       limit_pa,
+                                                GError     **error);
 gboolean    ebb_profile_target_is_safe         (gint32       target_pa);
 
 G_END_DECLS

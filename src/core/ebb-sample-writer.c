@@ -431,6 +431,31 @@ ebb_sample_writer_get_session_id (EbbSampleWriter *self)
 }
 
 /**
+ * ebb_sample_writer_set_epoch:
+ * @self: the writer
+ * @first_sample_us: wall-clock time of the first sample, in µs
+ *
+ * Sample times are stored relative to the first sample's wall-clock time,
+ * which is normally the moment it was pushed. Data that was not recorded
+ * live (the demonstration session, written all at once) states its own.
+ * Only valid before the first sample is pushed.
+ */
+void
+ebb_sample_writer_set_epoch (EbbSampleWriter *self,
+                             gint64           first_sample_us)
+{
+  g_return_if_fail (EBB_IS_SAMPLE_WRITER (self));
+  g_return_if_fail (first_sample_us > 0);
+
+  g_mutex_lock (&self->lock);
+  if (self->epoch_us == 0)
+    self->epoch_us = first_sample_us;
+  else
+    g_critical ("%s: samples were pushed already", G_STRFUNC);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
  * ebb_sample_writer_push_samples:
  * @self: the writer
  * @samples: (array length=n_samples): telemetry as received

@@ -26,6 +26,8 @@ EbbSampleWriter *ebb_sample_writer_new          (EbbStore               *store,
                                                  gint64                  session_id,
                                                  GError                **error) G_GNUC_WARN_UNUSED_RESULT;
 gint64           ebb_sample_writer_get_session_id (EbbSampleWriter      *self);
+void             ebb_sample_writer_set_epoch    (EbbSampleWriter        *self,
+                                                 gint64                  first_sample_us);
 void             ebb_sample_writer_push_samples (EbbSampleWriter        *self,
                                                  const EbbEcpTelemetry  *samples,
                                                  guint                   n_samples);

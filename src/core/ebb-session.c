@@ -462,6 +462,7 @@ ebb_session_dispose (GObject *object)
   g_clear_object (&self->device);
   g_clear_object (&self->recorder);
   g_clear_object (&self->clock);
+  g_clear_object (&self->operator_session);
   g_clear_object (&self->profile);
   g_clear_object (&self->operator_session);
 
@@ -615,31 +616,6 @@ ebb_session_set_operator (EbbSession *self,
   g_free (self->operator_name);
   self->operator_name = g_strdup (operator_name);
   ebb_safety_supervisor_set_operator (self->supervisor, operator_name);
-}
-
-/**
- * ebb_session_set_operator_session:
- * @self: a session in the preparing state
- * @ctx: the logged-in operator who runs the session
- *
- * Makes @ctx's operator the session's operator and has
- * ebb_session_start() ask the permissions table whether they may start a
- * session (%EBB_ACTION_SESSION_START), so the console and `ebbflowctl run`
- * are held to the same roles. Stopping is never refused.
- */
-void
-ebb_session_set_operator_session (EbbSession         *self,
-                                  EbbOperatorSession *ctx)
-{
-  const EbbOperator *op;
-
-  g_return_if_fail (EBB_IS_SESSION (self));
-  g_return_if_fail (EBB_IS_OPERATOR_SESSION (ctx));
-  g_return_if_fail (self->state == EBB_SESSION_STATE_PREPARING);
-
-  g_set_object (&self->operator_session, ctx);
-  op = ebb_operator_session_get_operator (ctx);
-  ebb_session_set_operator (self, op != NULL ? op->username : NULL);
 }
 
 /**
@@ -924,6 +900,18 @@ ebb_session_check (EbbSession  *self,
   return ebb_profile_validate (self->profile, self->clinic_limit_pa, error);
 }
 
+/* Starting, pausing, resuming, stopping and alarm acknowledgement belong
+ * to an operator at an unlocked console with the role, when the session
+ * knows its console.
+ * The emergency stop and a symptom report (both vent at once) never ask. */
+static gboolean
+check_permission (EbbSession  *self,
+                  EbbAction    action,
+                  GError     **error)
+{
+  return self->operator_session == NULL || ebb_permissions_check (self->operator_session, action, error);
+}
+
 /**
  * ebb_session_start:
  * @self: a session in the preparing state
@@ -946,8 +934,7 @@ ebb_session_start (EbbSession  *self,
 
   g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
 
-  if (self->operator_session != NULL
-      && !ebb_permissions_check (self->operator_session, EBB_ACTION_SESSION_START, error))
+  if (!check_permission (self, EBB_ACTION_SESSION_START, error))
     return FALSE;
 
   if (!ebb_session_check (self, error))
@@ -986,7 +973,8 @@ ebb_session_start (EbbSession  *self,
 /**
  * ebb_session_pause:
  * @self: a running session
- * @error: return location for %EBB_SESSION_ERROR_WRONG_STATE
+ * @error: return location for %EBB_SESSION_ERROR_WRONG_STATE, or an
+ *   #EBB_PERMISSION_ERROR (see ebb_session_set_operator_session())
  *
  * Vents the chamber and freezes the session clock.
  *
@@ -999,6 +987,9 @@ ebb_session_pause (EbbSession  *self,
   gint64 now;
 
   g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
+
+  if (!check_permission (self, EBB_ACTION_SESSION_PAUSE, error))
+    return FALSE;
 
   if (self->state != EBB_SESSION_STATE_RUNNING)
     {
@@ -1021,7 +1012,8 @@ ebb_session_pause (EbbSession  *self,
 /**
  * ebb_session_resume:
  * @self: a paused session
- * @error: return location for %EBB_SESSION_ERROR_WRONG_STATE
+ * @error: return location for %EBB_SESSION_ERROR_WRONG_STATE, or an
+ *   #EBB_PERMISSION_ERROR (see ebb_session_set_operator_session())
  *
  * Continues the interrupted phase for the time it had left.
  *
@@ -1032,6 +1024,9 @@ ebb_session_resume (EbbSession  *self,
                     GError     **error)
 {
   g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
+
+  if (!check_permission (self, EBB_ACTION_SESSION_PAUSE, error))
+    return FALSE;
 
   if (self->state != EBB_SESSION_STATE_PAUSED)
     {
@@ -1050,7 +1045,8 @@ ebb_session_resume (EbbSession  *self,
 /**
  * ebb_session_stop:
  * @self: a session
- * @error: return location for %EBB_SESSION_ERROR_WRONG_STATE
+ * @error: return location for %EBB_SESSION_ERROR_WRONG_STATE, or an
+ *   #EBB_PERMISSION_ERROR (see ebb_session_set_operator_session())
  *
  * Ends the session at the operator's request: vents, waits for atmosphere
  * and records it as stopped.
@@ -1062,6 +1058,9 @@ ebb_session_stop (EbbSession  *self,
                   GError     **error)
 {
   g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
+
+  if (!check_permission (self, EBB_ACTION_SESSION_STOP, error))
+    return FALSE;
 
   switch (self->state)
     {
@@ -1527,4 +1526,80 @@ ebb_session_translate_event (const char       *type,
 
   /* Translators: a session event and the operator who acted */
   return g_strdup_printf (tr (translate, data, NULL, N_("%s (by %s)")), text, by);
+}
+
+/**
+ * ebb_session_set_operator_session:
+ * @self: a session
+ * @ctx: (nullable): the console the session is run from
+ *
+ * From now on ebb_session_start(), ebb_session_pause(), ebb_session_resume(),
+ * ebb_session_stop(), ebb_session_acknowledge_alarm() and
+ * ebb_session_pause_alarm_audio() check
+ * @ctx's operator with ebb_permissions_check(): they are refused (and the
+ * refusal audited) while the console is locked or for an operator without
+ * the role. ebb_session_emergency_stop() and ebb_session_report_symptom()
+ * are never refused. The console may change operator while the session
+ * runs; the check always asks about the current one.
+ */
+void
+ebb_session_set_operator_session (EbbSession         *self,
+                                  EbbOperatorSession *ctx)
+{
+  g_return_if_fail (EBB_IS_SESSION (self));
+  g_return_if_fail (ctx == NULL || EBB_IS_OPERATOR_SESSION (ctx));
+
+  g_set_object (&self->operator_session, ctx);
+}
+
+/**
+ * ebb_session_acknowledge_alarm:
+ * @self: a session
+ * @kind: the alarm
+ * @operator_name: (nullable): who acknowledges, for the alarm record
+ * @error: return location for an #EBB_PERMISSION_ERROR
+ *
+ * Acknowledges the alarm with the safety supervisor, after the permission
+ * check of ebb_session_set_operator_session().
+ *
+ * Returns: %TRUE if allowed (whether or not the alarm was still active)
+ */
+gboolean
+ebb_session_acknowledge_alarm (EbbSession    *self,
+                               EbbAlarmKind   kind,
+                               const char    *operator_name,
+                               GError       **error)
+{
+  g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
+
+  if (!check_permission (self, EBB_ACTION_ALARM_ACKNOWLEDGE, error))
+    return FALSE;
+
+  ebb_safety_supervisor_acknowledge (self->supervisor, kind, operator_name);
+  return TRUE;
+}
+
+/**
+ * ebb_session_pause_alarm_audio:
+ * @self: a session
+ * @operator_name: (nullable): who pauses, for the alarm record
+ * @error: return location for an #EBB_PERMISSION_ERROR
+ *
+ * Pauses the alarm sound (IEC 60601-1-8 audio pause) with the safety
+ * supervisor, after the same check as ebb_session_acknowledge_alarm().
+ *
+ * Returns: %TRUE if allowed
+ */
+gboolean
+ebb_session_pause_alarm_audio (EbbSession  *self,
+                               const char  *operator_name,
+                               GError     **error)
+{
+  g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
+
+  if (!check_permission (self, EBB_ACTION_ALARM_ACKNOWLEDGE, error))
+    return FALSE;
+
+  ebb_safety_supervisor_pause_audio (self->supervisor, operator_name);
+  return TRUE;
 }

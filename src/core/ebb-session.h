@@ -133,7 +133,14 @@ void                 ebb_session_set_client_id      (EbbSession          *self,
 void                 ebb_session_set_operator       (EbbSession          *self,
                                                      const char          *operator_name);
 void                 ebb_session_set_operator_session (EbbSession        *self,
-                                                       EbbOperatorSession *ctx);
+                                                     EbbOperatorSession  *ctx);
+gboolean             ebb_session_acknowledge_alarm  (EbbSession          *self,
+                                                     EbbAlarmKind         kind,
+                                                     const char          *operator_name,
+                                                     GError             **error);
+gboolean             ebb_session_pause_alarm_audio  (EbbSession          *self,
+                                                     const char          *operator_name,
+                                                     GError             **error);
 void                 ebb_session_set_profile        (EbbSession          *self,
                                                      EbbProfile          *profile);
 void                 ebb_session_set_clinic_limit   (EbbSession          *self,

@@ -24,8 +24,9 @@
  * place: a file called NAME is always a verified copy. */
 
 #define PAGES_PER_STEP 1024
-#define DAILY_PREFIX "ebbflow-"
 #define DAILY_SUFFIX ".db"
+#define DAILY_DATE_FORMAT "%Y-%m-%d"
+#define DAILY_DATE_LENGTH 10 /* YYYY-MM-DD */
 
 static gboolean
 io_error (GError     **error,
@@ -242,10 +243,43 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Removes the oldest daily backups so that @keep remain. Names sort by
- * date, so the oldest sort first. */
+/* Daily backups are named after the database they copy ("clinic.db" →
+ * "clinic-2026-11-25.db"), so two databases may share a backup directory
+ * without rotating away each other's copies. */
+static char *
+daily_prefix (EbbStore *self)
+{
+  g_autofree char *base = g_path_get_basename (ebb_store_get_path (self));
+
+  if (g_str_has_suffix (base, DAILY_SUFFIX) && strlen (base) > strlen (DAILY_SUFFIX))
+    base[strlen (base) - strlen (DAILY_SUFFIX)] = '\0';
+
+  return g_strconcat (base, "-", NULL);
+}
+
+static gboolean
+is_daily_name (const char *name,
+               const char *prefix)
+{
+  const char *date = name + strlen (prefix);
+
+  if (!g_str_has_prefix (name, prefix) ||
+      strlen (date) != DAILY_DATE_LENGTH + strlen (DAILY_SUFFIX) ||
+      !g_str_has_suffix (date, DAILY_SUFFIX))
+    return FALSE;
+
+  for (guint i = 0; i < DAILY_DATE_LENGTH; i++)
+    if (i == 4 || i == 7 ? date[i] != '-' : !g_ascii_isdigit (date[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Removes the oldest daily backups of this database so that @keep remain.
+ * Names sort by date, so the oldest sort first. */
 static gboolean
 rotate (const char  *directory,
+        const char  *prefix,
         guint        keep,
         GError     **error)
 {
@@ -258,8 +292,7 @@ rotate (const char  *directory,
     return FALSE;
 
   while ((name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (name, DAILY_PREFIX) && g_str_has_suffix (name, DAILY_SUFFIX) &&
-        strlen (name) == strlen (DAILY_PREFIX "YYYY-MM-DD" DAILY_SUFFIX))
+    if (is_daily_name (name, prefix))
       g_ptr_array_add (names, g_strdup (name));
 
   g_ptr_array_sort (names, compare_names);
@@ -282,8 +315,9 @@ rotate (const char  *directory,
  * @keep: how many daily backups to keep (at least 1)
  * @error: return location for an #EBB_STORE_ERROR
  *
- * Writes today's backup "ebbflow-YYYY-MM-DD.db" if it does not exist yet,
- * verifies it, and removes the oldest beyond @keep.
+ * Writes today's backup "NAME-YYYY-MM-DD.db" (NAME: the database file's
+ * name without ".db") if it does not exist yet, verifies it, and removes
+ * this database's oldest daily backups beyond @keep.
  *
  * Returns: (transfer full) (nullable): the path of the backup written, or
  *   %NULL if today's already existed (then @error is not set) or on failure
@@ -295,18 +329,24 @@ ebb_store_backup_daily (EbbStore    *self,
                         GError     **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *name = g_strconcat (DAILY_PREFIX, date, DAILY_SUFFIX, NULL);
-  g_autofree char *path = g_build_filename (directory, name, NULL);
+  g_autofree char *date = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
   g_return_val_if_fail (directory != NULL, NULL);
+
+  date = g_date_time_format (now, DAILY_DATE_FORMAT);
+  prefix = daily_prefix (self);
+  name = g_strconcat (prefix, date, DAILY_SUFFIX, NULL);
+  path = g_build_filename (directory, name, NULL);
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     return NULL;
 
   if (!ebb_store_backup_to (self, path, NULL, error) ||
-      !rotate (directory, MAX (keep, 1), error))
+      !rotate (directory, prefix, MAX (keep, 1), error))
     return NULL;
 
   return g_steal_pointer (&path);

@@ -117,6 +117,8 @@ record_session (EbbStore  *store,
   phase = ebb_session_event_new (EBB_SESSION_EVENT_PHASE, "vacuum", "Vacuum phase");
   phase->time_us = session->started_us;
   ebb_sample_writer_push_event (writer, phase);
+  /* Written now, but recorded as if from the session's start. */
+  ebb_sample_writer_set_epoch (writer, session->started_us);
 
   /* One minute at 100 Hz of a 17-second cycle between 0 and -4000 Pa. As
    * the session runner does, a vacuum phase starts only when its 10 s fit

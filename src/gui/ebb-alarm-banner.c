@@ -68,6 +68,7 @@ struct _EbbAlarmBanner
   gint64                  now_override_us;
   gboolean                sound_enabled;
   gboolean                sound_available;
+  gboolean                locked;
 };
 
 G_DEFINE_FINAL_TYPE (EbbAlarmBanner, ebb_alarm_banner, GTK_TYPE_WIDGET)
@@ -438,8 +439,9 @@ update_display (EbbAlarmBanner *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sound_label), shown != NULL && !self->sound_available);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm-banner.acknowledge",
-                                 acknowledge_target (self) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm-banner.pause-audio", shown != NULL);
+                                 !self->locked && acknowledge_target (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alarm-banner.pause-audio",
+                                 !self->locked && shown != NULL);
 
   update_flashing (self);
   update_sound (self);
@@ -918,4 +920,35 @@ _ebb_alarm_banner_get_pause_label (EbbAlarmBanner *self)
   g_return_val_if_fail (EBB_IS_ALARM_BANNER (self), NULL);
 
   return self->pause_label;
+}
+
+/**
+ * ebb_alarm_banner_set_locked:
+ * @self: the banner
+ * @locked: whether the console is locked
+ *
+ * On a locked console the alarms keep showing, flashing and sounding, but
+ * acknowledge and audio pause wait for an operator to unlock: silencing
+ * an alarm is attributed to someone at the console.
+ */
+void
+ebb_alarm_banner_set_locked (EbbAlarmBanner *self,
+                             gboolean        locked)
+{
+  g_return_if_fail (EBB_IS_ALARM_BANNER (self));
+
+  locked = !!locked;
+  if (self->locked == locked)
+    return;
+
+  self->locked = locked;
+  update_display (self);
+}
+
+gboolean
+ebb_alarm_banner_get_locked (EbbAlarmBanner *self)
+{
+  g_return_val_if_fail (EBB_IS_ALARM_BANNER (self), FALSE);
+
+  return self->locked;
 }

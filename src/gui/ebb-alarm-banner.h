@@ -49,5 +49,8 @@ gboolean   ebb_alarm_banner_get_sound_enabled       (EbbAlarmBanner         *sel
 void       ebb_alarm_banner_set_sound_enabled       (EbbAlarmBanner         *self,
                                                      gboolean                enabled);
 gboolean   ebb_alarm_banner_get_sound_available     (EbbAlarmBanner         *self);
+gboolean   ebb_alarm_banner_get_locked              (EbbAlarmBanner         *self);
+void       ebb_alarm_banner_set_locked              (EbbAlarmBanner         *self,
+                                                     gboolean                locked);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "ebb-device-manager.h"
 #include "ebb-environment.h"
 #include "ebb-preferences-window.h"
+#include "ebb-session-bin.h"
 #include "ebb-store-path.h"
 #include "ebb-window.h"
 
@@ -124,6 +125,28 @@ about_action_cb (GSimpleAction *action,
                          NULL);
 }
 
+/* The operator at the console: the window hands every front-desk page
+ * (EbbSessionBin) the same EbbOperatorSession, so the first page that has
+ * one tells who works in @widget's window. */
+static EbbOperatorSession *
+find_operator_session (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      EbbOperatorSession *found;
+
+      if (EBB_IS_SESSION_BIN (child) &&
+          (found = ebb_session_bin_get_session (EBB_SESSION_BIN (child))) != NULL)
+        return found;
+      if ((found = find_operator_session (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 preferences_action_cb (GSimpleAction *action,
                        GVariant      *parameter,
@@ -131,7 +154,10 @@ preferences_action_cb (GSimpleAction *action,
 {
   EbbApplication *self = EBB_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  EbbPreferencesWindow *prefs = ebb_preferences_window_new (self->settings);
+  /* Every change goes through the core as this operator (ebb-admin.c). */
+  EbbPreferencesWindow *prefs =
+    ebb_preferences_window_new (self->settings,
+                                parent != NULL ? find_operator_session (GTK_WIDGET (parent)) : NULL);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -308,11 +334,9 @@ ebb_application_set_active_session (EbbApplication *self,
 
   g_set_object (&self->active_session, session);
 
-  /* A lock never stops a session: every window's lock page shows that one
-   * runs, with its emergency stop button. */
+  /* A lock never stops a session: every window keeps its emergency stop
+   * reachable behind the lock and refuses to log out while one runs. */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (EBB_IS_WINDOW (l->data))
-      ebb_window_set_running_session_summary (EBB_WINDOW (l->data), session == NULL ? NULL
-                                              : _("A session is running on the chamber. Escape, F12 or "
-                                                  "the button below stop it at once."));
+      ebb_window_set_session_running (EBB_WINDOW (l->data), session != NULL);
 }

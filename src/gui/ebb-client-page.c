@@ -12,8 +12,10 @@
 #include <glib/gi18n.h>
 
 #include "ebb-client-page.h"
+#include "ebb-consent-dialog.h"
 #include "ebb-front-desk.h"
 #include "ebb-screening-state.h"
+#include "ebb-screening-visit.h"
 
 /**
  * EbbClientPage:
@@ -24,6 +26,14 @@
  * `client.open-report`, all with the client's (or session's) id as an
  * int64 target. The window installs the "client" action group that
  * performs them; without it the buttons stay insensitive.
+ *
+ * The page performs its own `client-page.*` actions through the core as
+ * the console's operator: `record-consent` (the #EbbConsentDialog),
+ * `withdraw-consent` (target: the consent id) and `report-change`, the
+ * client's report at a visit that something in their health has changed
+ * since the screening, after which the session gate refuses until the
+ * client is screened again. Refusals are shown in a dialog with the
+ * core's message.
  */
 struct _EbbClientPage
 {
@@ -38,11 +48,15 @@ struct _EbbClientPage
   GtkButton          *edit_button;
   AdwActionRow       *screening_row;
   GtkImage           *screening_icon;
+  GtkButton          *report_change_button;
+  GtkButton          *screen_again_button;
   GtkListBox         *consents_list;
   GtkListBox         *sessions_list;
 
   /* state */
   gint64              client_id;
+  char               *screened_day;  /* of the latest screening; NULL: none */
+  GPtrArray          *consents;      /* as listed */
 };
 
 G_DEFINE_FINAL_TYPE (EbbClientPage, ebb_client_page, EBB_TYPE_SESSION_BIN)
@@ -128,6 +142,9 @@ show_screening (EbbClientPage *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self->screening_icon), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->screening_icon), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->screening_icon), "error");
+  g_clear_pointer (&self->screened_day, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_change_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->screen_again_button), FALSE);
 
   if (latest == NULL)
     {
@@ -147,6 +164,25 @@ show_screening (EbbClientPage *self,
       /* Translators: %s is a date */
       subtitle = g_strdup_printf (_("Expired on %s. Screen the client again."), until);
       gtk_widget_add_css_class (GTK_WIDGET (self->screening_icon), "warning");
+      gtk_widget_set_visible (GTK_WIDGET (self->screen_again_button), TRUE);
+    }
+  else if (latest->changed_by != 0)
+    {
+      g_autofree char *day = format_day (latest->changed_us);
+
+      /* The session gate refuses from now on (EBB_SCREENING_GATE_ERROR_CHANGED);
+       * say so here, with the one thing that helps. */
+      title = _("Client reported a change in their health");
+      if (latest->change_note != NULL)
+        /* Translators: a date, then what changed in the operator's words */
+        subtitle = g_strdup_printf (_("Reported on %s: %s. No session until the client is "
+                                      "screened again."), day, latest->change_note);
+      else
+        /* Translators: %s is a date */
+        subtitle = g_strdup_printf (_("Reported on %s. No session until the client is "
+                                      "screened again."), day);
+      gtk_widget_add_css_class (GTK_WIDGET (self->screening_icon), "warning");
+      gtk_widget_set_visible (GTK_WIDGET (self->screen_again_button), TRUE);
     }
   else
     {
@@ -186,6 +222,10 @@ show_screening (EbbClientPage *self,
         }
 
       subtitle = ebb_stored_screening_describe_dates (latest);
+      self->screened_day = format_day (latest->screened_us);
+      /* A change matters while a session could still follow this screening. */
+      gtk_widget_set_visible (GTK_WIDGET (self->report_change_button),
+                              g_strcmp0 (latest->outcome, "exclude") != 0);
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->screening_row), title);
@@ -255,6 +295,20 @@ create_consent_row (const EbbConsent *consent)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  /* Only a consent in force can be withdrawn; a refusal is renewed by
+   * recording the client's agreement. */
+  if (consent->granted && consent->withdrawn_us == 0)
+    {
+      GtkWidget *withdraw = gtk_button_new_with_mnemonic (_("_Withdraw…"));
+
+      gtk_widget_set_valign (withdraw, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (withdraw, _("Record that the client withdraws this consent"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (withdraw), "client-page.withdraw-consent");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (withdraw),
+                                              g_variant_new_int64 (consent->id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), withdraw);
+    }
   return row;
 }
 
@@ -314,11 +368,193 @@ create_session_row (const EbbSessionRecord *session)
   return row;
 }
 
+/* Reads what the page's own actions change, without opening the client's
+ * record again (which the audit trail would count as another view). */
+static gboolean
+refresh_records (EbbClientPage  *self,
+                 GError        **error)
+{
+  EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(GPtrArray) screenings = NULL;
+
+  consents = ebb_front_desk_list_consents (session, self->client_id, error);
+  if (consents == NULL)
+    return FALSE;
+  screenings = ebb_front_desk_list_screenings (session, self->client_id, error);
+  if (screenings == NULL)
+    return FALSE;
+
+  show_screening (self, screenings);
+
+  clear_list (self->consents_list);
+  for (guint i = 0; i < consents->len; i++)
+    gtk_list_box_append (self->consents_list, create_consent_row (g_ptr_array_index (consents, i)));
+  g_clear_pointer (&self->consents, g_ptr_array_unref);
+  self->consents = g_steal_pointer (&consents);
+
+  return TRUE;
+}
+
+static GtkWindow *
+parent_window (EbbClientPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* The core's refusal, in words, where the operator is looking. */
+static void
+show_refusal (EbbClientPage *self,
+              const char    *heading,
+              const GError  *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+refresh_or_refuse (EbbClientPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!refresh_records (self, &error))
+    show_refusal (self, _("The client’s record could not be read"), error);
+}
+
+static void
+record_consent_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  EbbClientPage *self = EBB_CLIENT_PAGE (widget);
+  EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
+  EbbConsentDialog *dialog;
+
+  if (session == NULL || self->client_id == 0)
+    return;
+
+  dialog = ebb_consent_dialog_new (session, self->client_id, self->consents);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
+  g_signal_connect_object (dialog, "recorded", G_CALLBACK (refresh_or_refuse), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Asks before a record that cannot be undone; @response_cb gets
+ * (dialog, response id, self) and acts on @response only. */
+static GtkWidget *
+ask (EbbClientPage *self,
+     const char    *heading,
+     const char    *body,
+     const char    *response,
+     const char    *response_label,
+     GCallback      response_cb)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    response, response_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", response_cb, self, 0);
+  return dialog;
+}
+
+static void
+withdraw_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      EbbClientPage    *self)
+{
+  EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
+  gint64 consent_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "consent-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "withdraw") || session == NULL)
+    return;
+
+  if (!ebb_front_desk_withdraw_consent (session, self->client_id, consent_id, &error))
+    show_refusal (self, _("The withdrawal was not recorded"), error);
+  else
+    refresh_or_refuse (self);
+}
+
+static void
+withdraw_consent_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  EbbClientPage *self = EBB_CLIENT_PAGE (widget);
+  GtkWidget *dialog;
+
+  dialog = ask (self, _("Withdraw the Consent?"),
+                _("The consent stops being in force now. Its record stays "
+                  "in the client’s history with the withdrawal."),
+                "withdraw", _("_Withdraw"), G_CALLBACK (withdraw_response_cb));
+  g_object_set_data (G_OBJECT (dialog), "consent-id",
+                     GSIZE_TO_POINTER ((gsize) g_variant_get_int64 (parameter)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+report_change_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           EbbClientPage    *self)
+{
+  EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
+  GtkWidget *note = adw_message_dialog_get_extra_child (dialog);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "report") || session == NULL)
+    return;
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (note))));
+  if (!ebb_screening_visit_report_change (session, self->client_id, text, &error))
+    show_refusal (self, _("The change was not recorded"), error);
+  else
+    refresh_or_refuse (self);
+}
+
+static void
+report_change_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  EbbClientPage *self = EBB_CLIENT_PAGE (widget);
+  GtkWidget *dialog, *note;
+  g_autofree char *body = NULL;
+
+  /* Translators: %s is the date of the client's latest screening */
+  body = g_strdup_printf (_("Something in the client’s health has changed since the screening "
+                            "on %s. No session can start until the client is screened again."),
+                          self->screened_day != NULL ? self->screened_day : "");
+  dialog = ask (self, _("The Client Reports a Change"), body,
+                "report", _("_Record Change"), G_CALLBACK (report_change_response_cb));
+
+  note = gtk_entry_new ();
+  gtk_widget_set_name (note, "change-note");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("What changed (optional)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (note), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("What changed"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), note);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "report");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 set_targets (EbbClientPage *self)
 {
   GtkButton *buttons[] = {
     self->screen_button, self->start_button, self->export_button, self->edit_button,
+    self->screen_again_button,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
@@ -337,12 +573,31 @@ ebb_client_page_dispose (GObject *object)
 }
 
 static void
+ebb_client_page_finalize (GObject *object)
+{
+  EbbClientPage *self = (EbbClientPage *) object;
+
+  g_free (self->screened_day);
+  g_clear_pointer (&self->consents, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ebb_client_page_parent_class)->finalize (object);
+}
+
+static void
 ebb_client_page_class_init (EbbClientPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ebb_client_page_dispose;
+  object_class->finalize = ebb_client_page_finalize;
+
+  gtk_widget_class_install_action (widget_class, "client-page.record-consent", NULL,
+                                   record_consent_action);
+  gtk_widget_class_install_action (widget_class, "client-page.withdraw-consent", "x",
+                                   withdraw_consent_action);
+  gtk_widget_class_install_action (widget_class, "client-page.report-change", NULL,
+                                   report_change_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_RESOURCE_PATH "/ui/ebb-client-page.ui");
@@ -355,6 +610,8 @@ ebb_client_page_class_init (EbbClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbClientPage, edit_button);
   gtk_widget_class_bind_template_child (widget_class, EbbClientPage, screening_row);
   gtk_widget_class_bind_template_child (widget_class, EbbClientPage, screening_icon);
+  gtk_widget_class_bind_template_child (widget_class, EbbClientPage, report_change_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbClientPage, screen_again_button);
   gtk_widget_class_bind_template_child (widget_class, EbbClientPage, consents_list);
   gtk_widget_class_bind_template_child (widget_class, EbbClientPage, sessions_list);
 }
@@ -396,8 +653,6 @@ ebb_client_page_load (EbbClientPage  *self,
 {
   EbbOperatorSession *session = ebb_session_bin_get_session (EBB_SESSION_BIN (self));
   g_autoptr(EbbClient) client = NULL;
-  g_autoptr(GPtrArray) consents = NULL;
-  g_autoptr(GPtrArray) screenings = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
 
   g_return_val_if_fail (EBB_IS_CLIENT_PAGE (self), FALSE);
@@ -407,24 +662,15 @@ ebb_client_page_load (EbbClientPage  *self,
   if (client == NULL)
     return FALSE;
 
-  consents = ebb_front_desk_list_consents (session, client_id, error);
-  if (consents == NULL)
-    return FALSE;
-  screenings = ebb_front_desk_list_screenings (session, client_id, error);
-  if (screenings == NULL)
-    return FALSE;
   sessions = ebb_front_desk_list_sessions (session, client_id, error);
   if (sessions == NULL)
     return FALSE;
 
   self->client_id = client_id;
+  if (!refresh_records (self, error))
+    return FALSE;
   set_targets (self);
   show_details (self, client);
-  show_screening (self, screenings);
-
-  clear_list (self->consents_list);
-  for (guint i = 0; i < consents->len; i++)
-    gtk_list_box_append (self->consents_list, create_consent_row (g_ptr_array_index (consents, i)));
 
   clear_list (self->sessions_list);
   for (guint i = 0; i < sessions->len; i++)

@@ -13,10 +13,15 @@
 
 #include "ebb-device-status.h"
 #include "ebb-ecp-types.h"
+#include "ebb-environment.h"
+#include "ebb-units.h"
 
 /* The chamber, always visible in the header bar: which one is connected
  * (or that none is, and why), the link quality, and a menu to choose the
- * device, reconnect and read the device's details. */
+ * device, reconnect and read the device's details. The details are what
+ * the chamber said when it connected (IDENT) and what it answers to
+ * GET_STATUS, asked for each time the menu opens and on Refresh, so the
+ * technician sees the device's own word rather than a cached copy. */
 struct _EbbDeviceStatus
 {
   GtkWidget         parent_instance;
@@ -30,10 +35,29 @@ struct _EbbDeviceStatus
   GtkLabel         *error_label;
   GtkListBox       *choices_list;
   GtkLabel         *details_label;
+  GtkWidget        *identity_grid;
+  GtkLabel         *model_value;
+  GtkLabel         *serial_value;
+  GtkLabel         *firmware_value;
+  GtkLabel         *port_value;
+  GtkLabel         *floor_value;
+  GtkLabel         *watchdog_value;
+  GtkLabel         *max_rate_value;
+  GtkLabel         *capabilities_value;
+  GtkSpinner       *status_spinner;
+  GtkWidget        *status_grid;
+  GtkLabel         *flags_value;
+  GtkLabel         *faults_value;
+  GtkLabel         *pressure_value;
+  GtkLabel         *target_value;
+  GtkLabel         *uptime_value;
+  GtkLabel         *rate_value;
+  GtkLabel         *status_message;
 
   /* owned */
   EbbDeviceManager *manager;
   char             *summary;
+  GCancellable     *status_cancellable;
 
   /* state */
   guint             refresh_source;
@@ -80,37 +104,189 @@ describe_bits (guint                   bits,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* ECP-1 §4.2, in bit order. */
+static const char * const flag_names[] = {
+  N_("regulating"), N_("vent open"), N_("pump on"), N_("lid closed"),
+  N_("fault"), N_("streaming"), N_("watchdog armed"), N_("target reached"),
+};
+static const char * const fault_names[] = {
+  N_("watchdog"), N_("over-vacuum"), N_("sensor"), N_("leak"),
+  N_("lid opened"), N_("emergency stop"), N_("over-temperature"), N_("power"),
+};
+static const char * const capability_names[] = {
+  N_("lid sensor"), N_("emergency-stop button"), N_("temperature sensor"), N_("leak detection"),
+};
+
+/* Pressures in the clinic's unit, as everywhere else in the console. */
 static char *
-describe_chamber (EbbChamber *chamber)
+format_pressure (int pa)
 {
-  /* ECP-1 §4.2, in bit order. */
-  static const char * const flag_names[] = {
-    N_("regulating"), N_("vent open"), N_("pump on"), N_("lid closed"),
-    N_("fault"), N_("streaming"), N_("watchdog armed"), N_("target reached"),
-  };
-  static const char * const fault_names[] = {
-    N_("watchdog"), N_("over-vacuum"), N_("sensor"), N_("leak"),
-    N_("lid opened"), N_("emergency stop"), N_("over-temperature"), N_("power"),
-  };
-  static const char * const capability_names[] = {
-    N_("lid sensor"), N_("emergency-stop button"), N_("temperature sensor"), N_("leak detection"),
-  };
-  g_autofree char *flags = describe_bits (ebb_chamber_get_flags (chamber), flag_names, G_N_ELEMENTS (flag_names));
-  g_autofree char *faults = describe_bits (ebb_chamber_get_faults (chamber), fault_names, G_N_ELEMENTS (fault_names));
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  g_autofree char *id = g_settings_get_string (settings, "pressure-unit");
+  EbbPressureUnit unit;
+
+  if (!ebb_units_from_id (id, &unit))
+    unit = EBB_PRESSURE_UNIT_MMHG;
+  return ebb_units_format (pa, unit);
+}
+
+static char *
+format_uptime (guint uptime_ms)
+{
+  guint s = uptime_ms / 1000;
+
+  if (s >= 3600)
+    /* Translators: the chamber's uptime in hours and minutes */
+    return g_strdup_printf (_("%u h %02u min"), s / 3600, (s / 60) % 60);
+  /* Translators: the chamber's uptime in minutes and seconds */
+  return g_strdup_printf (_("%u min %02u s"), s / 60, s % 60);
+}
+
+static void
+show_identity (EbbDeviceStatus *self,
+               EbbChamber      *chamber)
+{
+  g_autofree char *floor = format_pressure (ebb_chamber_get_floor_pa (chamber));
+  /* Translators: a time in milliseconds */
+  g_autofree char *watchdog = g_strdup_printf (_("%u ms"), ebb_chamber_get_watchdog_ms (chamber));
+  /* Translators: readings per second */
+  g_autofree char *max_rate = g_strdup_printf (_("%u Hz"), ebb_chamber_get_max_rate_hz (chamber));
   g_autofree char *capabilities = describe_bits (ebb_chamber_get_capabilities (chamber),
                                                  capability_names, G_N_ELEMENTS (capability_names));
 
-  return g_strdup_printf (_("Port: %s\nModel: %s\nSerial number: %s\nFirmware: %s\n"
-                            "Deepest target the device accepts: %d Pa\nWatchdog: %u ms\n"
-                            "Telemetry up to %u Hz\nCapabilities: %s\nState: %s\nLatched faults: %s"),
-                          ebb_chamber_get_port (chamber),
-                          ebb_chamber_get_model (chamber),
-                          ebb_chamber_get_serial (chamber),
-                          ebb_chamber_get_firmware (chamber),
-                          ebb_chamber_get_floor_pa (chamber),
-                          ebb_chamber_get_watchdog_ms (chamber),
-                          ebb_chamber_get_max_rate_hz (chamber),
-                          capabilities, flags, faults);
+  gtk_label_set_label (self->model_value, ebb_chamber_get_model (chamber));
+  gtk_label_set_label (self->serial_value, ebb_chamber_get_serial (chamber));
+  gtk_label_set_label (self->firmware_value, ebb_chamber_get_firmware (chamber));
+  gtk_label_set_label (self->port_value, ebb_chamber_get_port (chamber));
+  gtk_label_set_label (self->floor_value, floor);
+  gtk_label_set_label (self->watchdog_value, watchdog);
+  gtk_label_set_label (self->max_rate_value, max_rate);
+  gtk_label_set_label (self->capabilities_value, capabilities);
+}
+
+/* A status that is not known (yet) shows dashes, never stale values. */
+static void
+clear_status (EbbDeviceStatus *self)
+{
+  GtkLabel *values[] = {
+    self->flags_value, self->faults_value, self->pressure_value,
+    self->target_value, self->uptime_value, self->rate_value,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    gtk_label_set_label (values[i], "—");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->faults_value), "error");
+}
+
+static void
+show_status (EbbDeviceStatus             *self,
+             const EbbDeviceStatusReport *report)
+{
+  g_autofree char *flags = describe_bits (report->flags, flag_names, G_N_ELEMENTS (flag_names));
+  g_autofree char *faults = describe_bits (report->faults, fault_names, G_N_ELEMENTS (fault_names));
+  g_autofree char *pressure = format_pressure (report->pressure_pa);
+  g_autofree char *target = report->target_pa < 0 ? format_pressure (report->target_pa)
+                                                  : g_strdup (_("none: open to atmosphere"));
+  g_autofree char *uptime = format_uptime (report->uptime_ms);
+  g_autofree char *rate = report->stream_rate_hz > 0
+                          ? g_strdup_printf (_("%u Hz"), report->stream_rate_hz)
+                          : g_strdup (_("off"));
+
+  gtk_label_set_label (self->flags_value, flags);
+  gtk_label_set_label (self->faults_value, faults);
+  gtk_label_set_label (self->pressure_value, pressure);
+  gtk_label_set_label (self->target_value, target);
+  gtk_label_set_label (self->uptime_value, uptime);
+  gtk_label_set_label (self->rate_value, rate);
+  /* A latched fault keeps the chamber from starting a session. */
+  if (report->faults != 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->faults_value), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->faults_value), "error");
+}
+
+static void
+show_status_message (EbbDeviceStatus *self,
+                     const char      *message,
+                     gboolean         is_error)
+{
+  gtk_label_set_label (self->status_message, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_message), message != NULL);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_message), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_message), "error");
+}
+
+/* Without a chamber there is nothing to tabulate, only what to do. */
+static void
+show_not_connected (EbbDeviceStatus *self)
+{
+  clear_status (self);
+  gtk_widget_set_visible (self->status_grid, FALSE);
+  show_status_message (self, _("No chamber is connected, so there is no status to show. "
+                               "Choose a device above, or press Reconnect."), TRUE);
+}
+
+static void
+status_ready_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(EbbDeviceStatus) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  EbbDeviceStatusReport report;
+
+  if (!ebb_device_manager_get_status_finish (EBB_DEVICE_MANAGER (object), result, &report, &error) &&
+      (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+       g_error_matches (error, EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_CANCELLED)))
+    /* A newer request, or the widget going away, cancelled this one. */
+    return;
+
+  g_clear_object (&self->status_cancellable);
+  gtk_spinner_stop (self->status_spinner);
+
+  if (error == NULL)
+    {
+      show_status (self, &report);
+      show_status_message (self, NULL, FALSE);
+      return;
+    }
+
+  if (g_error_matches (error, EBB_CHAMBER_ERROR, EBB_CHAMBER_ERROR_NOT_CONNECTED))
+    {
+      show_not_connected (self);
+      return;
+    }
+
+  g_debug ("STATUS request failed: %s", error->message);
+  clear_status (self);
+  /* The chamber's own message already says what to check. */
+  /* Translators: %s is the chamber's explanation, a full sentence */
+  message = g_strdup_printf (_("The chamber did not answer the status request. %s"), error->message);
+  show_status_message (self, message, TRUE);
+}
+
+/* Asks the chamber for STATUS; an answer still on its way is dropped. */
+static void
+request_status (EbbDeviceStatus *self)
+{
+  g_cancellable_cancel (self->status_cancellable);
+  g_clear_object (&self->status_cancellable);
+
+  if (self->manager == NULL)
+    {
+      show_not_connected (self);
+      return;
+    }
+
+  self->status_cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (self->status_grid, TRUE);
+  gtk_spinner_start (self->status_spinner);
+  show_status_message (self, _("Asking the chamber for its status…"), FALSE);
+  ebb_device_manager_get_status_async (self->manager, self->status_cancellable,
+                                       status_ready_cb, g_object_ref (self));
 }
 
 static void
@@ -144,7 +320,6 @@ refresh (EbbDeviceStatus *self)
       EbbChamberLinkStats stats;
       g_autofree char *summary = NULL;
       g_autofree char *link = NULL;
-      g_autofree char *details = describe_chamber (chamber);
 
       ebb_chamber_get_link_stats (chamber, &stats);
       /* Translators: chamber model, serial number and firmware version */
@@ -160,7 +335,11 @@ refresh (EbbDeviceStatus *self)
       set_summary (self, summary);
       gtk_label_set_label (self->link_label, link);
       gtk_widget_set_visible (GTK_WIDGET (self->link_label), TRUE);
-      gtk_label_set_label (self->details_label, details);
+      /* The details are read only while someone looks at them. */
+      if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+        show_identity (self, chamber);
+      gtk_widget_set_visible (GTK_WIDGET (self->details_label), FALSE);
+      gtk_widget_set_visible (self->identity_grid, TRUE);
       gtk_image_set_from_icon_name (self->state_icon, "network-wired-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self), "connected");
     }
@@ -169,7 +348,8 @@ refresh (EbbDeviceStatus *self)
       set_summary (self, state == EBB_DEVICE_STATE_CONNECTING ? _("Connecting to the chamber…")
                                                               : _("No chamber"));
       gtk_widget_set_visible (GTK_WIDGET (self->link_label), FALSE);
-      gtk_label_set_label (self->details_label, _("No chamber is connected."));
+      gtk_widget_set_visible (GTK_WIDGET (self->details_label), TRUE);
+      gtk_widget_set_visible (self->identity_grid, FALSE);
       gtk_image_set_from_icon_name (self->state_icon, "network-offline-symbolic");
       if (state == EBB_DEVICE_STATE_DISCONNECTED)
         gtk_widget_add_css_class (GTK_WIDGET (self), "disconnected");
@@ -232,8 +412,6 @@ rescan (EbbDeviceStatus *self)
   for (guint i = 0; i < choices->len; i++)
     gtk_list_box_append (self->choices_list,
                          create_choice_row (g_ptr_array_index (choices, i), current));
-
-  refresh (self);
 }
 
 static void
@@ -262,10 +440,48 @@ reconnect_action (GtkWidget  *widget,
     ebb_device_manager_reconnect (self->manager);
 }
 
+/* A chamber that connects while the details are open is asked at once.
+ * One that goes away takes its status with it, but the reason a request
+ * just failed ("did not answer") stays: it says more than "no chamber". */
+static void
+chamber_changed_cb (EbbDeviceStatus *self)
+{
+  refresh (self);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+    return;
+
+  if (ebb_device_manager_get_chamber (self->manager) != NULL)
+    request_status (self);
+  else if (self->status_cancellable == NULL &&
+           !gtk_widget_has_css_class (GTK_WIDGET (self->status_message), "error"))
+    show_not_connected (self);
+}
+
+static void
+refresh_status_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  request_status (EBB_DEVICE_STATUS (widget));
+}
+
+/* Opening the menu is opening the details: the ports are listed again and
+ * the chamber is asked for its status. */
+static void
+popover_show_cb (EbbDeviceStatus *self)
+{
+  rescan (self);
+  refresh (self);
+  request_status (self);
+}
+
 static void
 ebb_device_status_dispose (GObject *object)
 {
   EbbDeviceStatus *self = EBB_DEVICE_STATUS (object);
+
+  g_cancellable_cancel (self->status_cancellable);
+  g_clear_object (&self->status_cancellable);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->manager != NULL)
@@ -359,6 +575,7 @@ ebb_device_status_class_init (EbbDeviceStatusClass *klass)
 
   gtk_widget_class_install_action (widget_class, "device.select", "s", select_action);
   gtk_widget_class_install_action (widget_class, "device.reconnect", NULL, reconnect_action);
+  gtk_widget_class_install_action (widget_class, "device.refresh-status", NULL, refresh_status_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/ui/ebb-device-status.ui");
   gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, button);
@@ -369,6 +586,24 @@ ebb_device_status_class_init (EbbDeviceStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, error_label);
   gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, choices_list);
   gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, details_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, identity_grid);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, model_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, serial_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, firmware_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, port_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, floor_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, watchdog_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, max_rate_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, capabilities_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, status_spinner);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, status_grid);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, flags_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, faults_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, pressure_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, target_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, uptime_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, rate_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, status_message);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "devicestatus");
@@ -378,7 +613,7 @@ static void
 ebb_device_status_init (EbbDeviceStatus *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (self->popover, "show", G_CALLBACK (rescan), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "show", G_CALLBACK (popover_show_cb), self, G_CONNECT_SWAPPED);
   self->refresh_source = g_timeout_add_seconds (REFRESH_SECONDS, refresh_cb, self);
   refresh (self);
 }
@@ -429,7 +664,7 @@ ebb_device_status_set_manager (EbbDeviceStatus  *self,
   if (manager != NULL)
     {
       g_signal_connect_object (manager, "notify::state", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (manager, "notify::chamber", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (manager, "notify::chamber", G_CALLBACK (chamber_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
   refresh (self);

@@ -28,6 +28,8 @@ struct _EbbLoginPage
   EbbSessionBin       parent_instance;
 
   /* template widgets */
+  GtkBox             *columns;
+  GtkLabel           *title_label;
   GtkListBox         *operator_list;
   GtkLabel           *empty_label;
   GtkLabel           *operator_label;
@@ -39,6 +41,7 @@ struct _EbbLoginPage
 
   /* state */
   guint               countdown_id;
+  gboolean            narrow;
 };
 
 G_DEFINE_FINAL_TYPE (EbbLoginPage, ebb_login_page, EBB_TYPE_SESSION_BIN)
@@ -49,6 +52,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_NARROW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 show_message (EbbLoginPage *self,
@@ -279,6 +290,42 @@ ebb_login_page_finalize (GObject *object)
 }
 
 static void
+ebb_login_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  EbbLoginPage *self = EBB_LOGIN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ebb_login_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  EbbLoginPage *self = EBB_LOGIN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      ebb_login_page_set_narrow (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ebb_login_page_session_changed (EbbSessionBin *bin)
 {
   ebb_login_page_reload (EBB_LOGIN_PAGE (bin));
@@ -293,6 +340,19 @@ ebb_login_page_class_init (EbbLoginPageClass *klass)
   object_class->dispose = ebb_login_page_dispose;
   EBB_SESSION_BIN_CLASS (klass)->session_changed = ebb_login_page_session_changed;
   object_class->finalize = ebb_login_page_finalize;
+  object_class->get_property = ebb_login_page_get_property;
+  object_class->set_property = ebb_login_page_set_property;
+
+  /**
+   * EbbLoginPage:narrow:
+   *
+   * The operator list above the PIN pad rather than beside it, and no
+   * heading, for the lock panel beside a running session.
+   */
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * EbbLoginPage::logged-in:
@@ -308,6 +368,8 @@ ebb_login_page_class_init (EbbLoginPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_RESOURCE_PATH "/ui/ebb-login-page.ui");
   gtk_widget_class_set_css_name (widget_class, "loginpage");
+  gtk_widget_class_bind_template_child (widget_class, EbbLoginPage, columns);
+  gtk_widget_class_bind_template_child (widget_class, EbbLoginPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, EbbLoginPage, operator_list);
   gtk_widget_class_bind_template_child (widget_class, EbbLoginPage, empty_label);
   gtk_widget_class_bind_template_child (widget_class, EbbLoginPage, operator_label);
@@ -437,4 +499,32 @@ ebb_login_page_get_message (EbbLoginPage *self)
     return NULL;
 
   return gtk_label_get_label (self->message_label);
+}
+
+gboolean
+ebb_login_page_get_narrow (EbbLoginPage *self)
+{
+  g_return_val_if_fail (EBB_IS_LOGIN_PAGE (self), FALSE);
+
+  return self->narrow;
+}
+
+void
+ebb_login_page_set_narrow (EbbLoginPage *self,
+                           gboolean      narrow)
+{
+  g_return_if_fail (EBB_IS_LOGIN_PAGE (self));
+
+  narrow = !!narrow;
+  if (self->narrow == narrow)
+    return;
+
+  self->narrow = narrow;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->columns),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_homogeneous (self->columns, !narrow);
+  gtk_box_set_spacing (self->columns, narrow ? 18 : 36);
+  /* The panel that holds a narrow page has a heading of its own. */
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), !narrow);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
 }

@@ -23,5 +23,8 @@ void                ebb_login_page_reload       (EbbLoginPage       *self);
 gboolean            ebb_login_page_select       (EbbLoginPage       *self,
                                                  const char         *username);
 const char         *ebb_login_page_get_message  (EbbLoginPage       *self);
+gboolean            ebb_login_page_get_narrow   (EbbLoginPage       *self);
+void                ebb_login_page_set_narrow   (EbbLoginPage       *self,
+                                                 gboolean            narrow);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _EbbSessionLivePage
 {
   AdwBin               parent_instance;
 
+  /* template widgets */
   EbbAlarmBanner      *banner;
   GtkLabel            *client_label;
   GtkLabel            *notes_label;
@@ -43,16 +44,21 @@ struct _EbbSessionLivePage
   GtkMenuButton       *symptom_button;
   GtkButton           *estop_button;
 
+  /* owned */
   EbbSession          *session;
   EbbDevice           *device;
   EbbProfile          *profile;
   char                *operator_name;
+
+  /* state */
   EbbPressureUnit      unit;
   guint                refresh_id;
   gulong               telemetry_id;
   gulong               alarm_id;
   gulong               state_id;
   gint32               last_target_pa;
+  gboolean             locked;
+  gboolean             controls_enabled;
 };
 
 G_DEFINE_FINAL_TYPE (EbbSessionLivePage, ebb_session_live_page, ADW_TYPE_BIN)
@@ -120,25 +126,6 @@ alarm_event_cb (EbbSafetySupervisor *supervisor,
   sync_banner (self);
 }
 
-/* The banner's acknowledge and audio pause go to the supervisor, which
- * records them with the operator; the banner then shows its state. */
-static void
-banner_acknowledge_cb (EbbAlarmBanner     *banner,
-                       guint               id,
-                       EbbSessionLivePage *self)
-{
-  if (self->session != NULL)
-    ebb_safety_supervisor_acknowledge (ebb_session_get_supervisor (self->session), id, self->operator_name);
-}
-
-static void
-banner_audio_pause_cb (EbbAlarmBanner     *banner,
-                       EbbSessionLivePage *self)
-{
-  if (self->session != NULL)
-    ebb_safety_supervisor_pause_audio (ebb_session_get_supervisor (self->session), self->operator_name);
-}
-
 static void
 telemetry_cb (EbbDevice             *device,
               const EbbEcpTelemetry *samples,
@@ -166,6 +153,26 @@ telemetry_cb (EbbDevice             *device,
     }
   self->last_target_pa = samples[n_samples - 1].target_pa;
   ebb_pressure_graph_append (self->graph, points, n_samples);
+}
+
+/* Pause, stop and symptoms act on a session that runs or is paused, for
+ * an operator at an unlocked console. Actions, so their buttons and menu
+ * items follow; changed only when the answer changes, since the readouts
+ * refresh several times a second. */
+static void
+update_controls (EbbSessionLivePage *self,
+                 gboolean            active)
+{
+  gboolean enabled = active && !self->locked;
+
+  if (self->controls_enabled == enabled)
+    return;
+
+  self->controls_enabled = enabled;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "live.pause-resume", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "live.stop", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "live.symptom", enabled);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->symptom_button), enabled);
 }
 
 /**
@@ -245,12 +252,7 @@ ebb_session_live_page_refresh (EbbSessionLivePage *self)
     gtk_progress_bar_set_fraction (self->progress, (double) elapsed_us / (double) (elapsed_us + remaining_us));
 
   gtk_button_set_label (self->pause_button, state == EBB_SESSION_STATE_PAUSED ? _("_Resume") : _("_Pause"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->pause_button),
-                            state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button),
-                            state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->symptom_button),
-                            state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
+  update_controls (self, state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
 }
 
 static gboolean
@@ -311,6 +313,39 @@ show_error (EbbSessionLivePage *self,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The banner's acknowledge and audio pause go through the session (which
+ * checks the operator) to the supervisor, which records them with the
+ * operator; the banner then shows its state. */
+static void
+banner_acknowledge_cb (EbbAlarmBanner     *banner,
+                       guint               id,
+                       EbbSessionLivePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->session != NULL &&
+      !ebb_session_acknowledge_alarm (self->session, id, self->operator_name, &error))
+    {
+      g_signal_stop_emission_by_name (banner, "acknowledge");
+      show_error (self, error);
+      sync_banner (self);
+    }
+}
+
+static void
+banner_audio_pause_cb (EbbAlarmBanner     *banner,
+                       EbbSessionLivePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->session != NULL &&
+      !ebb_session_pause_alarm_audio (self->session, self->operator_name, &error))
+    {
+      g_signal_stop_emission_by_name (banner, "audio-pause");
+      show_error (self, error);
+    }
 }
 
 static void
@@ -442,138 +477,13 @@ window_selected_cb (EbbSessionLivePage *self)
   ebb_pressure_graph_set_window_seconds (self->graph, seconds);
 }
 
-static GtkWidget *
-readout_label (GtkLabel  **label,
-               const char *css_class)
-{
-  *label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (*label, 0);
-  gtk_label_set_wrap (*label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (*label), "numeric");
-  if (css_class != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (*label), css_class);
-  return GTK_WIDGET (*label);
-}
-
-static void
-build (EbbSessionLivePage *self)
-{
-  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *reading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *graph_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label;
-  g_autoptr(GMenu) symptoms = g_menu_new ();
-  const char *windows[] = { N_("30 s"), N_("2 min"), N_("10 min"), N_("Whole session"), NULL };
-  const char *translated[G_N_ELEMENTS (windows)];
-
-  self->banner = EBB_ALARM_BANNER (ebb_alarm_banner_new ());
-  g_signal_connect (self->banner, "acknowledge", G_CALLBACK (banner_acknowledge_cb), self);
-  g_signal_connect (self->banner, "audio-pause", G_CALLBACK (banner_audio_pause_cb), self);
-  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->banner));
-
-  gtk_widget_set_margin_start (middle, 18);
-  gtk_widget_set_margin_end (middle, 18);
-  gtk_widget_set_margin_top (middle, 12);
-  gtk_widget_set_vexpand (middle, TRUE);
-
-  gtk_widget_set_size_request (left, 300, -1);
-  gtk_box_append (GTK_BOX (left), readout_label (&self->client_label, "title-2"));
-  gtk_box_append (GTK_BOX (left), readout_label (&self->notes_label, "session-note"));
-  gtk_widget_set_visible (GTK_WIDGET (self->notes_label), FALSE);
-
-  gtk_box_append (GTK_BOX (reading), readout_label (&self->pressure_label, "pressure-readout"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pressure_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Chamber pressure"), -1);
-  gtk_label_set_wrap (self->pressure_label, FALSE);
-  gtk_box_append (GTK_BOX (reading), readout_label (&self->unit_label, "pressure-unit"));
-  gtk_widget_set_valign (GTK_WIDGET (self->unit_label), GTK_ALIGN_BASELINE);
-  gtk_widget_set_valign (GTK_WIDGET (self->pressure_label), GTK_ALIGN_BASELINE);
-  gtk_box_append (GTK_BOX (left), reading);
-  gtk_box_append (GTK_BOX (left), readout_label (&self->setpoint_label, "title-3"));
-  gtk_box_append (GTK_BOX (left), readout_label (&self->phase_label, "session-phase"));
-  gtk_box_append (GTK_BOX (left), readout_label (&self->cycle_label, "title-3"));
-  gtk_box_append (GTK_BOX (left), readout_label (&self->time_label, NULL));
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Session progress"), -1);
-  gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->progress));
-  gtk_box_append (GTK_BOX (middle), left);
-
-  label = gtk_label_new (_("Graph window"));
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  for (guint i = 0; windows[i] != NULL; i++)
-    translated[i] = _(windows[i]);
-  translated[G_N_ELEMENTS (windows) - 1] = NULL;
-  self->window_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (translated));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->window_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Graph window"), -1);
-  gtk_box_append (GTK_BOX (graph_bar), label);
-  gtk_box_append (GTK_BOX (graph_bar), GTK_WIDGET (self->window_dropdown));
-  gtk_box_append (GTK_BOX (right), graph_bar);
-  self->graph = EBB_PRESSURE_GRAPH (ebb_pressure_graph_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->graph), TRUE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->graph), TRUE);
-  gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->graph));
-  gtk_widget_set_hexpand (right, TRUE);
-  gtk_box_append (GTK_BOX (middle), right);
-  gtk_box_append (GTK_BOX (outer), middle);
-
-  /* The actions, with the emergency stop largest and last. */
-  gtk_widget_set_margin_start (actions, 18);
-  gtk_widget_set_margin_end (actions, 18);
-  gtk_widget_set_margin_top (actions, 12);
-  gtk_widget_set_margin_bottom (actions, 18);
-  self->pause_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Pause")));
-  gtk_widget_set_name (GTK_WIDGET (self->pause_button), "pause-button");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->pause_button), "live.pause-resume");
-  gtk_widget_add_css_class (GTK_WIDGET (self->pause_button), "pill");
-  self->stop_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Stop…")));
-  gtk_widget_set_name (GTK_WIDGET (self->stop_button), "stop-button");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->stop_button), "live.stop");
-  gtk_widget_add_css_class (GTK_WIDGET (self->stop_button), "pill");
-  g_menu_append (symptoms, _("Light-headedness"), "live.symptom(1)");
-  g_menu_append (symptoms, _("Nausea"), "live.symptom(2)");
-  g_menu_append (symptoms, _("Pain"), "live.symptom(3)");
-  g_menu_append (symptoms, _("Other"), "live.symptom(4)");
-  self->symptom_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->symptom_button), "symptom-button");
-  gtk_menu_button_set_label (self->symptom_button, _("Client Reports _Symptoms"));
-  gtk_menu_button_set_use_underline (self->symptom_button, TRUE);
-  gtk_menu_button_set_menu_model (self->symptom_button, G_MENU_MODEL (symptoms));
-  gtk_widget_add_css_class (GTK_WIDGET (self->symptom_button), "pill");
-  self->estop_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Emergency Stop")));
-  gtk_widget_set_name (GTK_WIDGET (self->estop_button), "estop-button");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->estop_button), "live.emergency-stop");
-  gtk_widget_add_css_class (GTK_WIDGET (self->estop_button), "destructive-action");
-  gtk_widget_add_css_class (GTK_WIDGET (self->estop_button), "emergency-stop");
-  gtk_widget_set_hexpand (GTK_WIDGET (self->estop_button), TRUE);
-  gtk_widget_set_halign (GTK_WIDGET (self->estop_button), GTK_ALIGN_END);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->estop_button), _("Vents the chamber at once (Escape or F12)"));
-  gtk_widget_set_valign (GTK_WIDGET (self->pause_button), GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (GTK_WIDGET (self->stop_button), GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (GTK_WIDGET (self->symptom_button), GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (actions), GTK_WIDGET (self->pause_button));
-  gtk_box_append (GTK_BOX (actions), GTK_WIDGET (self->stop_button));
-  gtk_box_append (GTK_BOX (actions), GTK_WIDGET (self->symptom_button));
-  gtk_box_append (GTK_BOX (actions), GTK_WIDGET (self->estop_button));
-  gtk_box_append (GTK_BOX (outer), actions);
-
-  g_signal_connect_swapped (self->window_dropdown, "notify::selected", G_CALLBACK (window_selected_cb), self);
-  adw_bin_set_child (ADW_BIN (self), outer);
-}
-
 static void
 ebb_session_live_page_dispose (GObject *object)
 {
   EbbSessionLivePage *self = EBB_SESSION_LIVE_PAGE (object);
 
   ebb_session_live_page_detach (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_SESSION_LIVE_PAGE);
 
   G_OBJECT_CLASS (ebb_session_live_page_parent_class)->dispose (object);
 }
@@ -586,6 +496,30 @@ ebb_session_live_page_class_init (EbbSessionLivePageClass *klass)
 
   object_class->dispose = ebb_session_live_page_dispose;
 
+  g_type_ensure (EBB_TYPE_ALARM_BANNER);
+  g_type_ensure (EBB_TYPE_PRESSURE_GRAPH);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/ui/ebb-session-live-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, banner);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, client_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, notes_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, pressure_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, unit_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, setpoint_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, phase_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, cycle_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, time_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, progress);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, graph);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, window_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, symptom_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionLivePage, estop_button);
+  gtk_widget_class_bind_template_callback (widget_class, banner_acknowledge_cb);
+  gtk_widget_class_bind_template_callback (widget_class, banner_audio_pause_cb);
+  gtk_widget_class_bind_template_callback (widget_class, window_selected_cb);
+
   gtk_widget_class_install_action (widget_class, "live.pause-resume", NULL, pause_resume_action);
   gtk_widget_class_install_action (widget_class, "live.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "live.emergency-stop", NULL, emergency_stop_action);
@@ -597,7 +531,10 @@ static void
 ebb_session_live_page_init (EbbSessionLivePage *self)
 {
   self->unit = EBB_PRESSURE_UNIT_MMHG;
-  build (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Nothing to pause or stop until a session is attached. */
+  self->controls_enabled = TRUE;
+  update_controls (self, FALSE);
 }
 
 GtkWidget *
@@ -732,4 +669,56 @@ ebb_session_live_page_get_pressure_text (EbbSessionLivePage *self)
   g_return_val_if_fail (EBB_IS_SESSION_LIVE_PAGE (self), NULL);
 
   return gtk_label_get_text (self->pressure_label);
+}
+
+/**
+ * ebb_session_live_page_set_locked:
+ * @self: the page
+ * @locked: whether the console is locked
+ *
+ * A lock never stops the session: the page keeps following it (readouts,
+ * graph, alarms with their sound) and the emergency stop stays enabled,
+ * while pause, stop, symptoms, the graph window and the alarms'
+ * acknowledge and audio pause wait for an operator to unlock.
+ */
+void
+ebb_session_live_page_set_locked (EbbSessionLivePage *self,
+                                  gboolean            locked)
+{
+  g_return_if_fail (EBB_IS_SESSION_LIVE_PAGE (self));
+
+  self->locked = !!locked;
+  if (self->session == NULL || self->locked)
+    update_controls (self, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->window_dropdown), !self->locked);
+  ebb_alarm_banner_set_locked (self->banner, self->locked);
+  ebb_session_live_page_refresh (self);
+}
+
+gboolean
+ebb_session_live_page_get_locked (EbbSessionLivePage *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION_LIVE_PAGE (self), FALSE);
+
+  return self->locked;
+}
+
+/**
+ * ebb_session_live_page_set_operator_name:
+ * @self: the page
+ * @operator_name: (nullable): who works at the console now
+ *
+ * After a switch of operator the alarms are acknowledged in the name of
+ * the operator who unlocked, not of the one who started the session.
+ */
+void
+ebb_session_live_page_set_operator_name (EbbSessionLivePage *self,
+                                         const char         *operator_name)
+{
+  g_return_if_fail (EBB_IS_SESSION_LIVE_PAGE (self));
+
+  if (self->session == NULL)
+    return;
+  g_free (self->operator_name);
+  self->operator_name = g_strdup (operator_name);
 }

@@ -36,5 +36,10 @@ void              ebb_session_live_page_refresh       (EbbSessionLivePage *self)
 EbbPressureGraph *ebb_session_live_page_get_graph     (EbbSessionLivePage *self);
 EbbAlarmBanner   *ebb_session_live_page_get_banner    (EbbSessionLivePage *self);
 const char       *ebb_session_live_page_get_pressure_text (EbbSessionLivePage *self);
+gboolean          ebb_session_live_page_get_locked    (EbbSessionLivePage *self);
+void              ebb_session_live_page_set_locked    (EbbSessionLivePage *self,
+                                                       gboolean            locked);
+void              ebb_session_live_page_set_operator_name (EbbSessionLivePage *self,
+                                                           const char         *operator_name);
 
 G_END_DECLS

@@ -31,10 +31,12 @@ struct _EbbSessionPreparePage
 {
   AdwBin              parent_instance;
 
+  /* template widgets */
   GtkLabel           *client_label;
   AdwActionRow       *screening_row;
   GtkImage           *screening_icon;
   GtkBox             *notes_box;
+  GtkLabel           *notes_label;
   AdwActionRow       *confirm_row;
   GtkButton          *confirm_button;
   GtkFlowBox         *profiles_box;
@@ -47,6 +49,7 @@ struct _EbbSessionPreparePage
   GtkButton          *start_button;
   GtkButton          *clear_faults_button;
 
+  /* owned */
   EbbOperatorSession *ctx;
   GSettings          *settings;
   EbbPressureUnit     unit;
@@ -298,17 +301,12 @@ profile_activated_cb (EbbSessionPreparePage *self)
 }
 
 static void
-clear_box (GtkWidget *box)
+clear_profile_cards (EbbSessionPreparePage *self)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    {
-      if (GTK_IS_FLOW_BOX (box))
-        gtk_flow_box_remove (GTK_FLOW_BOX (box), child);
-      else
-        gtk_box_remove (GTK_BOX (box), child);
-    }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->profiles_box))) != NULL)
+    gtk_flow_box_remove (self->profiles_box, child);
 }
 
 /* The screening engine's reasons are [{"outcome": "note", "text": …}, …];
@@ -403,7 +401,6 @@ show_screening (EbbSessionPreparePage *self)
   const char *title;
   gboolean ok = FALSE;
 
-  clear_box (GTK_WIDGET (self->notes_box));
   g_clear_pointer (&self->notes_text, g_free);
   self->screening_id = latest != NULL ? latest->id : 0;
 
@@ -441,19 +438,8 @@ show_screening (EbbSessionPreparePage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->screening_icon), ok ? "success" : "warning");
 
   notes = latest != NULL ? note_items (latest) : NULL;
-  if (notes != NULL)
-    {
-      GtkWidget *heading = gtk_label_new (_("Keep in mind during the session"));
-      GtkWidget *label = gtk_label_new (notes);
-
-      gtk_widget_add_css_class (heading, "heading");
-      gtk_label_set_xalign (GTK_LABEL (heading), 0);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_box_append (self->notes_box, heading);
-      gtk_box_append (self->notes_box, label);
-      self->notes_text = g_steal_pointer (&notes);
-    }
+  gtk_label_set_text (self->notes_label, notes != NULL ? notes : "");
+  self->notes_text = g_steal_pointer (&notes);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_box), self->notes_text != NULL);
 
   show_confirmation (self);
@@ -483,161 +469,15 @@ confirm_clicked_cb (EbbSessionPreparePage *self)
   ebb_session_prepare_page_refresh (self);
 }
 
-static GtkWidget *
-check_row (EbbSessionPreparePage *self,
-           const char            *title,
-           GtkCheckButton       **check)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  *check = GTK_CHECK_BUTTON (gtk_check_button_new ());
-  gtk_widget_set_valign (GTK_WIDGET (*check), GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), GTK_WIDGET (*check));
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (*check));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (*check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  g_signal_connect_swapped (*check, "toggled", G_CALLBACK (checklist_toggled_cb), self);
-  return row;
-}
-
-static void
-build (EbbSessionPreparePage *self)
-{
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *group, *row, *label, *bottom;
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  label = gtk_label_new (_("Prepare the session"));
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), label);
-  self->client_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->client_label), "title-1");
-  gtk_label_set_xalign (self->client_label, 0);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->client_label));
-
-  /* Screening */
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Screening"));
-  self->screening_row = ADW_ACTION_ROW (adw_action_row_new ());
-  self->screening_icon = GTK_IMAGE (gtk_image_new ());
-  adw_action_row_add_prefix (self->screening_row, GTK_WIDGET (self->screening_icon));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->screening_row));
-  self->confirm_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->confirm_row),
-                                 _("Nothing has changed since the last visit?"));
-  self->confirm_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Confirm")));
-  gtk_widget_set_valign (GTK_WIDGET (self->confirm_button), GTK_ALIGN_CENTER);
-  gtk_widget_set_name (GTK_WIDGET (self->confirm_button), "confirm-button");
-  g_signal_connect_swapped (self->confirm_button, "clicked", G_CALLBACK (confirm_clicked_cb), self);
-  adw_action_row_add_suffix (self->confirm_row, GTK_WIDGET (self->confirm_button));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->confirm_row));
-  gtk_box_append (GTK_BOX (box), group);
-
-  self->notes_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
-  gtk_widget_add_css_class (GTK_WIDGET (self->notes_box), "card");
-  gtk_widget_add_css_class (GTK_WIDGET (self->notes_box), "session-notes");
-  gtk_widget_set_visible (GTK_WIDGET (self->notes_box), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->notes_box));
-
-  /* Profiles */
-  label = gtk_label_new (_("Profile"));
-  gtk_widget_add_css_class (label, "heading");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), label);
-  self->profiles_box = GTK_FLOW_BOX (gtk_flow_box_new ());
-  gtk_flow_box_set_selection_mode (self->profiles_box, GTK_SELECTION_SINGLE);
-  gtk_flow_box_set_min_children_per_line (self->profiles_box, 2);
-  gtk_flow_box_set_max_children_per_line (self->profiles_box, 4);
-  gtk_flow_box_set_homogeneous (self->profiles_box, TRUE);
-  gtk_flow_box_set_column_spacing (self->profiles_box, 12);
-  gtk_flow_box_set_row_spacing (self->profiles_box, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->profiles_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Profile"), -1);
-  g_signal_connect_swapped (self->profiles_box, "selected-children-changed",
-                            G_CALLBACK (profile_activated_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->profiles_box));
-
-  /* Vitals before */
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Before the session"));
-  self->vitals_row = EBB_VITALS_ROW (ebb_vitals_row_new ());
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->vitals_row));
-  gtk_box_append (GTK_BOX (box), group);
-
-  /* Checklist */
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Checklist"));
-  self->lid_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lid_row), _("Lid closed"));
-  self->lid_icon = GTK_IMAGE (gtk_image_new ());
-  adw_action_row_add_prefix (self->lid_row, GTK_WIDGET (self->lid_icon));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->lid_row));
-  row = check_row (self, _("Client _briefed"), &self->briefed_check);
-  gtk_widget_set_name (GTK_WIDGET (self->briefed_check), "briefed-check");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  row = check_row (self, _("Client holds the _hand switch"), &self->hand_switch_check);
-  gtk_widget_set_name (GTK_WIDGET (self->hand_switch_check), "hand-switch-check");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  gtk_box_append (GTK_BOX (box), group);
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-
-  /* Start, with the reason it is not possible yet, always in view. */
-  bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (bottom, "toolbar");
-  gtk_widget_set_margin_start (bottom, 12);
-  gtk_widget_set_margin_end (bottom, 12);
-  gtk_widget_set_margin_top (bottom, 6);
-  gtk_widget_set_margin_bottom (bottom, 6);
-  self->blocker_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->blocker_label, TRUE);
-  gtk_label_set_xalign (self->blocker_label, 0);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->blocker_label), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->blocker_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Why the session cannot start yet"), -1);
-  self->start_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Start Session")));
-  gtk_widget_set_name (GTK_WIDGET (self->start_button), "start-button");
-  gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "pill");
-  gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "suggested-action");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), FALSE);
-  g_signal_connect_swapped (self->start_button, "clicked", G_CALLBACK (start_clicked_cb), self);
-  self->clear_faults_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("C_lear Faults")));
-  gtk_widget_set_name (GTK_WIDGET (self->clear_faults_button), "clear-faults-button");
-  gtk_widget_add_css_class (GTK_WIDGET (self->clear_faults_button), "pill");
-  gtk_widget_set_visible (GTK_WIDGET (self->clear_faults_button), FALSE);
-  g_signal_connect_swapped (self->clear_faults_button, "clicked", G_CALLBACK (clear_faults_clicked_cb), self);
-  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->blocker_label));
-  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->clear_faults_button));
-  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->start_button));
-
-  {
-    GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-    gtk_box_append (GTK_BOX (outer), scroller);
-    gtk_box_append (GTK_BOX (outer), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-    gtk_box_append (GTK_BOX (outer), bottom);
-    adw_bin_set_child (ADW_BIN (self), outer);
-  }
-}
-
 static void
 ebb_session_prepare_page_dispose (GObject *object)
 {
   EbbSessionPreparePage *self = EBB_SESSION_PREPARE_PAGE (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  /* First, while the cards' profiles are still there for the flow box's
+   * last selection change. */
+  gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_SESSION_PREPARE_PAGE);
   g_clear_object (&self->candidate);
   g_clear_object (&self->device);
   g_clear_object (&self->ctx);
@@ -685,6 +525,31 @@ ebb_session_prepare_page_class_init (EbbSessionPreparePageClass *klass)
   signals[PROFILE_CHANGED] = g_signal_new ("profile-changed", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (EBB_TYPE_VITALS_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_RESOURCE_PATH "/ui/ebb-session-prepare-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, client_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, screening_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, screening_icon);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, notes_box);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, notes_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, confirm_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, profiles_box);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, vitals_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, lid_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, lid_icon);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, briefed_check);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, hand_switch_check);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, blocker_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, start_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, clear_faults_button);
+  gtk_widget_class_bind_template_callback (widget_class, confirm_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, profile_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, checklist_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_faults_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);
+
   gtk_widget_class_set_css_name (widget_class, "sessionpreparepage");
 }
 
@@ -694,7 +559,7 @@ ebb_session_prepare_page_init (EbbSessionPreparePage *self)
   self->profiles = g_ptr_array_new_with_free_func (g_object_unref);
   self->profile_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
   self->unit = EBB_PRESSURE_UNIT_MMHG;
-  build (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
   set_blocker (self, _("Choose a profile."));
   self->refresh_id = g_timeout_add (REFRESH_MS, refresh_cb, self);
 }
@@ -757,7 +622,7 @@ ebb_session_prepare_page_load (EbbSessionPreparePage  *self,
 
   g_ptr_array_set_size (self->profiles, 0);
   g_array_set_size (self->profile_ids, 0);
-  clear_box (GTK_WIDGET (self->profiles_box));
+  clear_profile_cards (self);
   for (guint i = 0; i < profiles->len; i++)
     ebb_session_prepare_page_add_profile (self, g_ptr_array_index (profiles, i),
                                           ebb_profile_get_id (g_ptr_array_index (profiles, i)));

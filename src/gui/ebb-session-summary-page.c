@@ -25,6 +25,7 @@ struct _EbbSessionSummaryPage
 {
   AdwBin              parent_instance;
 
+  /* template widgets */
   GtkImage           *status_icon;
   GtkLabel           *title_label;
   GtkLabel           *reason_label;
@@ -35,8 +36,9 @@ struct _EbbSessionSummaryPage
   GtkTextView        *notes_view;
   EbbVitalsRow       *vitals_row;
   GtkLabel           *saved_label;
-  GList              *alarm_rows;
 
+  /* owned */
+  GList              *alarm_rows;
   EbbOperatorSession *ctx;
   GSettings          *settings;
   gint64              record_id;
@@ -212,121 +214,6 @@ done_clicked_cb (EbbSessionSummaryPage *self)
   g_signal_emit (self, signals[DONE], 0);
 }
 
-static GtkWidget *
-info_row (const char    *title,
-          AdwActionRow **row)
-{
-  *row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (*row), title);
-  return GTK_WIDGET (*row);
-}
-
-static GtkWidget *
-button (const char *mnemonic,
-        const char *css_class)
-{
-  GtkWidget *b = gtk_button_new_with_mnemonic (mnemonic);
-
-  gtk_widget_add_css_class (b, "pill");
-  if (css_class != NULL)
-    gtk_widget_add_css_class (b, css_class);
-  return b;
-}
-
-static void
-build (EbbSessionSummaryPage *self)
-{
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *group, *frame, *buttons, *b, *outer;
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  /* How it ended comes first and large: the technician reads it from the
-   * chamber side. */
-  self->status_icon = GTK_IMAGE (gtk_image_new ());
-  gtk_image_set_pixel_size (self->status_icon, 64);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->status_icon), 24);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status_icon));
-  self->title_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "title-1");
-  gtk_label_set_wrap (self->title_label, TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title_label));
-  self->reason_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->reason_label), "title-4");
-  gtk_label_set_wrap (self->reason_label, TRUE);
-  gtk_label_set_justify (self->reason_label, GTK_JUSTIFY_CENTER);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->reason_label));
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Session"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Duration"), &self->duration_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Cycles"), &self->cycles_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Time at level"), &self->level_row));
-  self->alarms_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->alarms_row), _("Alarms"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->alarms_row));
-  gtk_box_append (GTK_BOX (box), group);
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Technician’s notes"));
-  self->notes_view = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_wrap_mode (self->notes_view, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (self->notes_view, 8);
-  gtk_text_view_set_bottom_margin (self->notes_view, 8);
-  gtk_text_view_set_left_margin (self->notes_view, 8);
-  gtk_text_view_set_right_margin (self->notes_view, 8);
-  gtk_widget_set_size_request (GTK_WIDGET (self->notes_view), -1, 100);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Technician’s notes"), -1);
-  frame = gtk_frame_new (NULL);
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->notes_view));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
-  gtk_box_append (GTK_BOX (box), group);
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("After the session"));
-  self->vitals_row = EBB_VITALS_ROW (ebb_vitals_row_new ());
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->vitals_row));
-  gtk_box_append (GTK_BOX (box), group);
-
-  self->saved_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->saved_label, TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->saved_label));
-
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
-  b = button (_("Save _Notes"), NULL);
-  g_signal_connect_swapped (b, "clicked", G_CALLBACK (save_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), b);
-  b = button (_("Save _Report…"), NULL);
-  g_signal_connect_swapped (b, "clicked", G_CALLBACK (report_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), b);
-  b = button (_("_Print…"), NULL);
-  g_signal_connect_swapped (b, "clicked", G_CALLBACK (report_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), b);
-  b = button (_("_Done"), "suggested-action");
-  g_signal_connect_swapped (b, "clicked", G_CALLBACK (done_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), b);
-  gtk_widget_set_margin_top (buttons, 6);
-  gtk_widget_set_margin_bottom (buttons, 6);
-
-  /* The buttons stay in view below the scrolling summary. */
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (outer), scroller);
-  gtk_box_append (GTK_BOX (outer), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (outer), buttons);
-  adw_bin_set_child (ADW_BIN (self), outer);
-}
-
 static void
 ebb_session_summary_page_dispose (GObject *object)
 {
@@ -335,6 +222,7 @@ ebb_session_summary_page_dispose (GObject *object)
   g_clear_object (&self->ctx);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->alarm_rows, g_list_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_SESSION_SUMMARY_PAGE);
 
   G_OBJECT_CLASS (ebb_session_summary_page_parent_class)->dispose (object);
 }
@@ -366,13 +254,31 @@ ebb_session_summary_page_class_init (EbbSessionSummaryPageClass *klass)
    */
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (EBB_TYPE_VITALS_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_RESOURCE_PATH "/ui/ebb-session-summary-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, duration_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, cycles_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, level_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, alarms_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, vitals_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, saved_label);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, report_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, done_clicked_cb);
+
   gtk_widget_class_set_css_name (widget_class, "sessionsummarypage");
 }
 
 static void
 ebb_session_summary_page_init (EbbSessionSummaryPage *self)
 {
-  build (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

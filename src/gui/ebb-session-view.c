@@ -30,11 +30,13 @@ struct _EbbSessionView
 {
   AdwBin                 parent_instance;
 
+  /* template widgets */
   GtkStack              *stack;
   EbbSessionPreparePage *prepare_page;
   EbbSessionLivePage    *live_page;
   EbbSessionSummaryPage *summary_page;
 
+  /* owned */
   EbbOperatorSession    *ctx;
   EbbDeviceManager      *manager;
   GSettings             *settings;
@@ -100,6 +102,7 @@ rebuild_candidate (EbbSessionView *self)
   g_autoptr(EbbStoreRecorder) recorder = NULL;
   g_autoptr(EbbClock) clock = NULL;
   g_autofree char *client = NULL;
+  const EbbOperator *op;
 
   if (self->started || self->ctx == NULL)
     return;
@@ -123,6 +126,7 @@ rebuild_candidate (EbbSessionView *self)
       return;
     }
 
+  op = ebb_operator_session_get_operator (self->ctx);
   recorder = ebb_store_recorder_new (ebb_operator_session_get_store (self->ctx), self->client_id,
                                      ebb_operator_session_get_operator_id (self->ctx),
                                      ebb_session_prepare_page_get_screening_id (self->prepare_page), profile_id,
@@ -131,7 +135,9 @@ rebuild_candidate (EbbSessionView *self)
   self->session = ebb_session_new (EBB_DEVICE (self->device), EBB_RECORDER (recorder), clock);
   client = g_strdup_printf ("%" G_GINT64_FORMAT, self->client_id);
   ebb_session_set_client_id (self->session, client);
-  /* The core checks the logged-in operator's role when the session starts. */
+  ebb_session_set_operator (self->session, op != NULL ? op->username : NULL);
+  /* Start, pause, stop and acknowledging alarms follow the console's lock
+   * and roles in the core; the emergency stop never does. */
   ebb_session_set_operator_session (self->session, self->ctx);
   ebb_session_set_profile (self->session, profile);
   ebb_session_set_clinic_limit (self->session, ebb_profile_get_clinic_limit (self->settings));
@@ -236,6 +242,10 @@ ebb_session_view_dispose (GObject *object)
   g_clear_object (&self->ctx);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->alarms, g_ptr_array_unref);
+  /* The stack is both a template child and AdwBin's child: released once,
+   * here, rather than unparented twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_SESSION_VIEW);
 
   G_OBJECT_CLASS (ebb_session_view_parent_class)->dispose (object);
 }
@@ -256,26 +266,26 @@ ebb_session_view_class_init (EbbSessionViewClass *klass)
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_css_name (widget_class, "sessionview");
+
+  g_type_ensure (EBB_TYPE_SESSION_LIVE_PAGE);
+  g_type_ensure (EBB_TYPE_SESSION_PREPARE_PAGE);
+  g_type_ensure (EBB_TYPE_SESSION_SUMMARY_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/ui/ebb-session-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionView, stack);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionView, prepare_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionView, live_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionView, summary_page);
+  gtk_widget_class_bind_template_callback (widget_class, rebuild_candidate);
+  gtk_widget_class_bind_template_callback (widget_class, prepare_start_cb);
+  gtk_widget_class_bind_template_callback (widget_class, summary_done_cb);
 }
 
 static void
 ebb_session_view_init (EbbSessionView *self)
 {
   self->alarms = g_ptr_array_new_with_free_func (g_free);
-  self->stack = GTK_STACK (gtk_stack_new ());
-  /* No animation: the live screen and the summary appear at once. */
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
-  self->prepare_page = EBB_SESSION_PREPARE_PAGE (ebb_session_prepare_page_new ());
-  self->live_page = EBB_SESSION_LIVE_PAGE (ebb_session_live_page_new ());
-  self->summary_page = EBB_SESSION_SUMMARY_PAGE (ebb_session_summary_page_new ());
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->prepare_page), "prepare");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->live_page), "live");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->summary_page), "summary");
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
-
-  g_signal_connect_swapped (self->prepare_page, "profile-changed", G_CALLBACK (rebuild_candidate), self);
-  g_signal_connect_swapped (self->prepare_page, "start", G_CALLBACK (prepare_start_cb), self);
-  g_signal_connect_swapped (self->summary_page, "done", G_CALLBACK (summary_done_cb), self);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -9,18 +9,18 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "ebb-vitals-row.h"
 
 /* Optional vitals before or after a session: an expander row whose switch
  * says whether they were taken, with blood pressure and heart rate in spin
- * buttons that only accept plausible values. */
+ * buttons that only accept plausible values (their ranges are in the
+ * template). */
 
 struct _EbbVitalsRow
 {
   AdwExpanderRow  parent_instance;
 
+  /* template widgets */
   GtkSpinButton  *systolic_spin;
   GtkSpinButton  *diastolic_spin;
   GtkSpinButton  *hr_spin;
@@ -28,44 +28,32 @@ struct _EbbVitalsRow
 
 G_DEFINE_FINAL_TYPE (EbbVitalsRow, ebb_vitals_row, ADW_TYPE_EXPANDER_ROW)
 
-static GtkWidget *
-spin_row (const char     *title,
-          int             min,
-          int             max,
-          GtkSpinButton **spin)
+static void
+ebb_vitals_row_dispose (GObject *object)
 {
-  GtkWidget *row = adw_action_row_new ();
+  gtk_widget_dispose_template (GTK_WIDGET (object), EBB_TYPE_VITALS_ROW);
 
-  *spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (min, max, 1));
-  gtk_spin_button_set_numeric (*spin, TRUE);
-  gtk_widget_set_valign (GTK_WIDGET (*spin), GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (*spin));
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (*spin));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (*spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  return row;
+  G_OBJECT_CLASS (ebb_vitals_row_parent_class)->dispose (object);
 }
 
 static void
 ebb_vitals_row_class_init (EbbVitalsRowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ebb_vitals_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/ui/ebb-vitals-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, EbbVitalsRow, systolic_spin);
+  gtk_widget_class_bind_template_child (widget_class, EbbVitalsRow, diastolic_spin);
+  gtk_widget_class_bind_template_child (widget_class, EbbVitalsRow, hr_spin);
 }
 
 static void
 ebb_vitals_row_init (EbbVitalsRow *self)
 {
-  AdwExpanderRow *row = ADW_EXPANDER_ROW (self);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), _("Vitals"));
-  adw_expander_row_set_subtitle (row, _("Optional: blood pressure and heart rate"));
-  adw_expander_row_set_show_enable_switch (row, TRUE);
-  adw_expander_row_add_row (row, spin_row (_("Blood pressure, systolic (mmHg)"), EBB_VITALS_SYSTOLIC_MIN,
-                                           EBB_VITALS_SYSTOLIC_MAX, &self->systolic_spin));
-  adw_expander_row_add_row (row, spin_row (_("Blood pressure, diastolic (mmHg)"), EBB_VITALS_DIASTOLIC_MIN,
-                                           EBB_VITALS_DIASTOLIC_MAX, &self->diastolic_spin));
-  adw_expander_row_add_row (row, spin_row (_("Heart rate (beats per minute)"), EBB_VITALS_HR_MIN,
-                                           EBB_VITALS_HR_MAX, &self->hr_spin));
-  ebb_vitals_row_reset (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

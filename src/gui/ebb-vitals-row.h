@@ -13,14 +13,6 @@
 
 G_BEGIN_DECLS
 
-/* Plausible ranges for vitals typed in at the chamber side. */
-#define EBB_VITALS_SYSTOLIC_MIN   60
-#define EBB_VITALS_SYSTOLIC_MAX  260
-#define EBB_VITALS_DIASTOLIC_MIN  30
-#define EBB_VITALS_DIASTOLIC_MAX 160
-#define EBB_VITALS_HR_MIN         30
-#define EBB_VITALS_HR_MAX        220
-
 #define EBB_TYPE_VITALS_ROW (ebb_vitals_row_get_type())
 
 G_DECLARE_FINAL_TYPE (EbbVitalsRow, ebb_vitals_row, EBB, VITALS_ROW, AdwExpanderRow)

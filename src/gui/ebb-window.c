@@ -56,8 +56,9 @@ struct _EbbWindow
   EbbScreeningPage     *screening_page;
   GtkLabel             *screening_title;
   GtkRevealer          *lock_session_revealer;
-  GtkLabel             *lock_session_label;
   EbbLoginPage         *lock_page;
+  GtkWidget            *session_lock_panel;
+  EbbLoginPage         *session_lock_page;
   EbbAuditViewer       *audit_viewer;
   EbbSessionView       *session_view;
 
@@ -71,7 +72,6 @@ struct _EbbWindow
   GCancellable         *cancellable;
   GSimpleActionGroup   *client_actions;
   GMenu                *operator_identity;  /* the operator menu's first section */
-  char                 *running_session_summary;
   gint64                screened_client_id;
   gint64                screening_id;
   gint64                desk_operator_id;  /* whose work the desk pages hold */
@@ -79,6 +79,8 @@ struct _EbbWindow
   gboolean              backup_running;
   guint                 idle_timeout_ms;   /* 0: the idle-lock-minutes setting */
   char                 *page_before_session;
+  char                 *page_before_lock;
+  gboolean              session_running;   /* a session is on the chamber */
 };
 
 G_DEFINE_FINAL_TYPE (EbbWindow, ebb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -130,14 +132,19 @@ application_changed_cb (EbbWindow *self)
  * Pages of main_stack: "loading" while the database opens, "store-error"
  * when it cannot be used, "first-run" on a database without an
  * administrator, "login", "desk" (client list ⇄ client page, editor,
- * screening), "lock" and "audit". Every rule lives in the core; these
- * functions only route between pages and show the core's messages.
+ * screening), "lock", "session" and "audit". Locked while this window
+ * shows a running session, the console stays on "session" with the lock
+ * panel beside the live screen instead of switching to "lock". Every rule
+ * lives in the core; these functions only route between pages and show the
+ * core's messages.
  * ------------------------------------------------------------------- */
 
 static void show_desk_page        (EbbWindow  *self,
                                    const char *name);
 static void restart_idle_timer    (EbbWindow  *self);
 static void update_console_state  (EbbWindow  *self);
+static void update_lock_controls  (EbbWindow  *self,
+                                   gboolean    locked);
 
 static void client_screen_cb          (GSimpleAction *action, GVariant *parameter, gpointer user_data);
 static void client_edit_cb            (GSimpleAction *action, GVariant *parameter, gpointer user_data);
@@ -309,7 +316,8 @@ set_pages_session (EbbWindow          *self,
 {
   EbbSessionBin *pages[] = {
     EBB_SESSION_BIN (self->first_run_page), EBB_SESSION_BIN (self->login_page),
-    EBB_SESSION_BIN (self->lock_page), EBB_SESSION_BIN (self->client_list_page),
+    EBB_SESSION_BIN (self->lock_page), EBB_SESSION_BIN (self->session_lock_page),
+    EBB_SESSION_BIN (self->client_list_page),
     EBB_SESSION_BIN (self->client_page), EBB_SESSION_BIN (self->client_editor),
     EBB_SESSION_BIN (self->audit_viewer),
   };
@@ -560,6 +568,24 @@ update_preferences_action (EbbWindow *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), allowed);
 }
 
+/* What a lock disables beyond the login-bound actions: the chamber menu
+ * in the header, the shortcuts window, and on the live screen everything
+ * but the emergency stop (win.emergency-stop and the live page's own
+ * button stay enabled, as do Escape and F12). Disabled, never hidden, so
+ * the screen does not change shape under the operator's eyes. */
+static void
+update_lock_controls (EbbWindow *self,
+                      gboolean   locked)
+{
+  GAction *help = g_action_map_lookup_action (G_ACTION_MAP (self), "show-help-overlay");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.select", !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.reconnect", !locked);
+  if (G_IS_SIMPLE_ACTION (help))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (help), !locked);
+  ebb_session_live_page_set_locked (ebb_session_view_get_live_page (self->session_view), locked);
+}
+
 /* The header's operator menu and the actions that need a login follow
  * the session: who is in, and whether the console is locked. */
 static void
@@ -585,14 +611,17 @@ update_console_state (EbbWindow *self)
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-operator", in);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.logout", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-operator", unlocked);
+  /* Logging out would leave a running session without its live screen;
+   * switching operator goes through the lock instead. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.logout", unlocked && !self->session_running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-clients", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-client", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-trail",
                                  unlocked && (op->roles & EBB_ROLE_ADMIN) != 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->desk_stack), unlocked);
   update_preferences_action (self, unlocked && (op->roles & EBB_ROLE_ADMIN) != 0);
+  update_lock_controls (self, in && !unlocked);
 
   /* The client page's buttons only act for an operator at the console;
    * the core refuses the rest anyway. */
@@ -611,13 +640,24 @@ static void
 logged_in_cb (EbbWindow *self)
 {
   const EbbOperator *op = ebb_operator_session_get_operator (self->operator_session);
+  g_autofree char *before = g_steal_pointer (&self->page_before_lock);
+  gboolean same = op->id == self->desk_operator_id;
+  const char *page = "desk";
 
+  gtk_widget_set_visible (self->session_lock_panel, FALSE);
   update_console_state (self);
-  show_page (self, "desk");
   /* Unlocking returns to the page the operator left; another operator
    * starts afresh at the client list and never sees the previous one's
-   * half-filled forms. */
-  if (op->id != self->desk_operator_id)
+   * half-filled forms, but takes over a session on the chamber (or its
+   * summary) where the previous one left it. */
+  if (before != NULL && (same || (g_str_equal (before, "session") &&
+                                  ebb_session_view_get_session (self->session_view) != NULL)))
+    page = before;
+  show_page (self, page);
+  /* Alarms acknowledged from now on are the new operator's. */
+  ebb_session_live_page_set_operator_name (ebb_session_view_get_live_page (self->session_view),
+                                           op->username);
+  if (!same)
     {
       self->desk_operator_id = op->id;
       ebb_client_editor_set_client (self->client_editor, NULL);
@@ -637,21 +677,44 @@ first_run_finished_cb (EbbWindow *self,
                                    "sim");
   ebb_login_page_reload (self->login_page);
   ebb_login_page_reload (self->lock_page);
+  ebb_login_page_reload (self->session_lock_page);
   logged_in_cb (self);
 }
 
+/* Whether this window shows a session that runs: then a lock keeps it in
+ * view. */
+static gboolean
+showing_running_session (EbbWindow *self)
+{
+  EbbSession *session = ebb_session_view_get_session (self->session_view);
+
+  return session != NULL && !ebb_session_is_finished (session);
+}
+
+/* The whole-window lock page. A session on the chamber that this window
+ * does not show (another window's) still gets its emergency stop above
+ * the PIN pad. */
 static void
 show_lock_page (EbbWindow *self)
 {
-  gboolean running = self->running_session_summary != NULL;
-
-  gtk_label_set_text (self->lock_session_label,
-                      running ? self->running_session_summary : "");
-  gtk_revealer_set_reveal_child (self->lock_session_revealer, running);
+  gtk_widget_set_visible (self->session_lock_panel, FALSE);
+  gtk_revealer_set_reveal_child (self->lock_session_revealer, self->session_running);
   show_page (self, "lock");
   /* Reloaded once shown, it preselects the logged-in operator and puts the
    * focus in the PIN entry, not on the emergency stop above it. */
   ebb_login_page_reload (self->lock_page);
+}
+
+/* The lock beside the live screen: the session stays in view, updating,
+ * with its emergency stop; the PIN pad is in the panel. */
+static void
+show_session_lock_panel (EbbWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->main_stack, "session");
+  gtk_widget_set_visible (self->session_lock_panel, TRUE);
+  /* As on the lock page: the focus goes to the PIN entry. Escape and F12
+   * are the emergency stop there too, caught before the entry sees them. */
+  ebb_login_page_reload (self->session_lock_page);
 }
 
 /* Also the way to switch operator: the lock page lets any operator log in
@@ -666,8 +729,14 @@ lock_console (EbbWindow *self)
 
   if (!ebb_operator_session_is_locked (self->operator_session))
     ebb_operator_session_lock (self->operator_session);
+  if (self->page_before_lock == NULL)
+    self->page_before_lock = g_strdup (adw_view_stack_get_visible_child_name (self->main_stack));
   update_console_state (self);
-  show_lock_page (self);
+  /* A running session is never stopped by a lock, nor hidden by it. */
+  if (showing_running_session (self))
+    show_session_lock_panel (self);
+  else
+    show_lock_page (self);
 }
 
 static void
@@ -767,26 +836,28 @@ input_event_cb (GtkEventControllerLegacy *controller,
 }
 
 /**
- * ebb_window_set_running_session_summary:
+ * ebb_window_set_session_running:
  * @self: the window
- * @summary: (nullable): one line on the session on the chamber, or %NULL
- *   when none runs
+ * @running: whether a session is on the chamber
  *
- * A lock never stops a session: while one runs, the lock page shows this
- * line and the emergency stop button (`win.emergency-stop`) above the PIN
- * pad, so stopping stays one click (or Escape / F12) away. The session
- * screens call this as the session starts, changes phase and ends.
+ * The application tells every window when the session on the chamber
+ * starts and ends. While one runs, logging out is disabled and the lock
+ * page offers its emergency stop; when it ends behind the lock panel, the
+ * console shows the ordinary lock page, and unlocking returns to the
+ * session's summary.
  */
 void
-ebb_window_set_running_session_summary (EbbWindow  *self,
-                                        const char *summary)
+ebb_window_set_session_running (EbbWindow *self,
+                                gboolean   running)
 {
   g_return_if_fail (EBB_IS_WINDOW (self));
 
-  g_free (self->running_session_summary);
-  self->running_session_summary = g_strdup (summary);
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->main_stack), "lock") == 0)
+  self->session_running = !!running;
+  update_console_state (self);
+  if (gtk_widget_get_visible (self->session_lock_panel) && !showing_running_session (self))
     show_lock_page (self);
+  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->main_stack), "lock") == 0)
+    gtk_revealer_set_reveal_child (self->lock_session_revealer, self->session_running);
 }
 
 /* -- Front desk ------------------------------------------------------ */
@@ -1112,7 +1183,7 @@ console_dispose (EbbWindow *self)
   g_clear_object (&self->operator_session);
   g_clear_object (&self->store);
   g_clear_pointer (&self->database_path, g_free);
-  g_clear_pointer (&self->running_session_summary, g_free);
+  g_clear_pointer (&self->page_before_lock, g_free);
 }
 
 static void
@@ -1139,8 +1210,9 @@ console_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, screening_page);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, screening_title);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, lock_session_revealer);
-  gtk_widget_class_bind_template_child (widget_class, EbbWindow, lock_session_label);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, lock_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, session_lock_panel);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, session_lock_page);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, audit_viewer);
   gtk_widget_class_bind_template_callback (widget_class, first_run_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, logged_in_cb);
@@ -1210,7 +1282,6 @@ capture_emergency_stop_cb (GtkWidget *widget,
 static void
 session_done_cb (EbbWindow *self)
 {
-  ebb_window_set_running_session_summary (self, NULL);
   adw_view_stack_set_visible_child_name (self->main_stack,
                                          self->page_before_session != NULL ? self->page_before_session
                                                                            : "desk");
@@ -1387,7 +1458,8 @@ ebb_window_get_backup_running (EbbWindow *self)
  *
  * Sets who works in this window, for a window whose database was opened
  * elsewhere (the session screens' tests); the console sets it itself when
- * it opens the database.
+ * it opens the database. The login pages, the enabled actions and the idle
+ * lock follow @ctx from then on, as they do in the running console.
  */
 void
 ebb_window_set_operator_session (EbbWindow          *self,
@@ -1396,7 +1468,10 @@ ebb_window_set_operator_session (EbbWindow          *self,
   g_return_if_fail (EBB_IS_WINDOW (self));
   g_return_if_fail (ctx == NULL || EBB_IS_OPERATOR_SESSION (ctx));
 
-  g_set_object (&self->operator_session, ctx);
+  if (!g_set_object (&self->operator_session, ctx))
+    return;
+  set_pages_session (self, ctx);
+  update_console_state (self);
 }
 
 /**

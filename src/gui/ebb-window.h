@@ -23,8 +23,8 @@ void       ebb_window_show_toast (EbbWindow      *self,
                                   const char     *message);
 void       ebb_window_open_database (EbbWindow   *self,
                                      const char  *path);
-void       ebb_window_set_running_session_summary (EbbWindow  *self,
-                                                   const char *summary);
+void       ebb_window_set_session_running (EbbWindow  *self,
+                                           gboolean    running);
 void       ebb_window_set_operator_session (EbbWindow          *self,
                                             EbbOperatorSession *ctx);
 void       ebb_window_start_session        (EbbWindow          *self,
