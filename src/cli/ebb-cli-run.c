@@ -42,7 +42,7 @@ enum
 typedef struct
 {
   EbbStore *store;
-  EbbOperatorSession *ctx;
+  EbbCliLogin *ctx;
   EbbChamber *chamber;
   EbbChamberDevice *device;
   EbbSession *session;
@@ -59,9 +59,7 @@ run_clear (Run *run)
   g_clear_object (&run->session);
   g_clear_object (&run->device);
   g_clear_object (&run->chamber);
-  if (run->ctx != NULL)
-    ebb_operator_session_logout (run->ctx);
-  g_clear_object (&run->ctx);
+  g_clear_pointer (&run->ctx, ebb_cli_logout);
   g_clear_object (&run->store);
   g_clear_error (&run->error);
 }
