@@ -241,6 +241,7 @@ test_record (void)
   g_autofree char *db = g_build_filename (dir, "clinic.db", NULL);
   g_autofree char *refer = example ("screening-refer.json");
   g_autofree char *exam = data ("reception-examination.json");
+  g_autofree char *incomplete = example ("screening-incomplete.json");
   g_autofree char *client_text = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbClient) client = ebb_client_new ();
@@ -272,6 +273,7 @@ test_record (void)
     const char *args_unknown[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--as", "nobody", NULL };
     const char *args_half[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, NULL };
     const char *args_synonym[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--operator", "weiss", NULL };
+    const char *args_incomplete[] = { "screen", "--answers", incomplete, "--database", db, "--client", client_text, "--as", "weiss", NULL };
     const char *args_technician[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--as", "tom", NULL };
     g_autofree char *out5 = NULL, *err5 = NULL;
     g_autofree char *out6 = NULL, *err6 = NULL;
@@ -284,6 +286,16 @@ test_record (void)
     /* A technician may not take the screening history: the core refuses. */
     g_assert_cmpint (ebb_test_cli_run (PIN, args_technician, &out6, &err6), ==, 1);
     g_assert_nonnull (strstr (err6, "You may not answer the screening history questions"));
+    g_assert_null (strstr (out6, "Recorded"));
+    g_clear_pointer (&out6, g_free);
+    g_clear_pointer (&err6, g_free);
+
+    /* An incomplete screening is listed but not recorded (exit 5). */
+    g_clear_pointer (&out6, g_free);
+    g_clear_pointer (&err6, g_free);
+    g_assert_cmpint (ebb_test_cli_run (PIN, args_incomplete, &out6, &err6), ==, 5);
+    g_assert_nonnull (strstr (err6, "The screening is incomplete"));
+    g_assert_nonnull (strstr (out6, "Missing answers:"));
     g_assert_null (strstr (out6, "Recorded"));
     g_clear_pointer (&out6, g_free);
     g_clear_pointer (&err6, g_free);

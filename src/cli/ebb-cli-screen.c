@@ -17,6 +17,7 @@
 #include "ebb-operator-session.h"
 #include "ebb-report.h"
 #include "ebb-screening-report.h"
+#include "ebb-screening-state.h"
 #include "ebb-store.h"
 
 /* Exit codes of `ebbflowctl screen` beyond the common ones (docs/cli.md). */
@@ -265,9 +266,13 @@ ebb_cli_screen (int    argc,
       if (screening_id == 0)
         {
           ebb_cli_failure ("screen", error);
-          return decision->outcome == EBB_SCREENING_OUTCOME_INCOMPLETE ? EXIT_INCOMPLETE : EBB_EXIT_FAILURE;
+          /* An incomplete screening is not recorded, but its missing
+           * answers are still listed below. */
+          if (!g_error_matches (error, EBB_SCREENING_GATE_ERROR, EBB_SCREENING_GATE_ERROR_INCOMPLETE))
+            return EBB_EXIT_FAILURE;
+          g_clear_error (&error);
         }
-      if (!json)
+      else if (!json)
         {
           g_autofree char *screening_text = g_strdup_printf ("%" G_GINT64_FORMAT, screening_id);
           g_autofree char *client_text = g_strdup_printf ("%" G_GINT64_FORMAT, client_id);
