@@ -177,8 +177,7 @@ status_done_cb (GObject      *object,
   Fixture *f = user_data;
 
   g_clear_error (&f->error);
-  ebb_chamber_get_status_finish (EBB_CHAMBER (object), result, NULL, NULL, NULL, NULL, NULL,
-                                 NULL, &f->error);
+  ebb_chamber_get_status_finish (EBB_CHAMBER (object), result, NULL, &f->error);
   f->done = TRUE;
 }
 
@@ -404,19 +403,20 @@ status_cb (GObject      *object,
            gpointer      user_data)
 {
   Fixture *f = user_data;
-  guint flags = 0, faults = 0xffff, rate = 99, uptime = 0;
-  int pressure = 1, target = 1;
+  EbbEcpStatus status = { .faults = 0xffff, .stream_rate_hz = 99, .target_pa = 1 };
 
   g_clear_error (&f->error);
-  if (ebb_chamber_get_status_finish (EBB_CHAMBER (object), result, &flags, &faults, &pressure,
-                                     &target, &uptime, &rate, &f->error))
+  if (ebb_chamber_get_status_finish (EBB_CHAMBER (object), result, &status, &f->error))
     {
-      g_assert_cmpuint (faults, ==, 0);
-      g_assert_cmpuint (rate, ==, 0);
-      g_assert_cmpint (target, ==, 0);
-      g_assert_cmpuint (uptime, >, 0);
-      g_assert_true (flags & EBB_ECP_FLAG_LID_CLOSED);
-      g_assert_true (flags & EBB_ECP_FLAG_WATCHDOG_ARMED);
+      g_assert_cmpuint (status.faults, ==, 0);
+      g_assert_cmpuint (status.stream_rate_hz, ==, 0);
+      g_assert_cmpint (status.target_pa, ==, 0);
+      g_assert_cmpuint (status.uptime_ms, >, 0);
+      g_assert_true (status.flags & EBB_ECP_FLAG_LID_CLOSED);
+      g_assert_true (status.flags & EBB_ECP_FLAG_WATCHDOG_ARMED);
+      /* The chamber counts the frames it took: at least HELLO and this GET_STATUS. */
+      g_assert_cmpuint (status.frames_ok, >=, 2);
+      g_assert_cmpuint (status.frames_bad, ==, 0);
     }
   f->done = TRUE;
 }

@@ -186,6 +186,9 @@ test_status_shown (Fixture       *f,
   g_assert_nonnull (strstr (value (f, "flags-value"), "streaming"));
   g_assert_null (strstr (value (f, "flags-value"), "fault"));
   g_assert_cmpstr (value (f, "rate-value"), ==, "10 Hz");
+  /* The chamber's own counts: HELLO, GET_STATUS and heartbeats, none bad. */
+  g_assert_true (g_str_has_suffix (value (f, "frames-value"), " accepted · 0 rejected"));
+  g_assert_cmpuint (g_ascii_strtoull (value (f, "frames-value"), NULL, 10), >=, 2);
   g_assert_cmpstr (value (f, "target-value"), ==, "none: open to atmosphere");
   g_assert_true (g_str_has_suffix (value (f, "pressure-value"), "mmHg"));
   g_assert_true (g_str_has_suffix (value (f, "uptime-value"), " s"));

@@ -1340,12 +1340,9 @@ ebb_chamber_get_status_async (EbbChamber          *self,
  * ebb_chamber_get_status_finish:
  * @self: a chamber
  * @result: the result
- * @flags: (out) (optional): flags
- * @faults: (out) (optional): latched faults
- * @pressure_pa: (out) (optional): pressure
- * @target_pa: (out) (optional): target
- * @uptime_ms: (out) (optional): device uptime
- * @stream_rate_hz: (out) (optional): telemetry rate
+ * @status: (out caller-allocates) (optional): the STATUS as received
+ *   (ECP-1 §4.7: flags, latched faults, pressure, target, uptime,
+ *   telemetry rate and the device's own frame counters)
  * @error: return location for a #GError
  *
  * @return: %TRUE when STATUS arrived
@@ -1353,34 +1350,19 @@ ebb_chamber_get_status_async (EbbChamber          *self,
 gboolean
 ebb_chamber_get_status_finish (EbbChamber    *self,
                                GAsyncResult  *result,
-                               guint         *flags,
-                               guint         *faults,
-                               int           *pressure_pa,
-                               int           *target_pa,
-                               guint         *uptime_ms,
-                               guint         *stream_rate_hz,
+                               EbbEcpStatus  *status,
                                GError       **error)
 {
-  g_autofree EbbEcpStatus *status = NULL;
+  g_autofree EbbEcpStatus *received = NULL;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  status = g_task_propagate_pointer (G_TASK (result), error);
-  if (status == NULL)
+  received = g_task_propagate_pointer (G_TASK (result), error);
+  if (received == NULL)
     return FALSE;
 
-  if (flags != NULL)
-    *flags = status->flags;
-  if (faults != NULL)
-    *faults = status->faults;
-  if (pressure_pa != NULL)
-    *pressure_pa = status->pressure_pa;
-  if (target_pa != NULL)
-    *target_pa = status->target_pa;
-  if (uptime_ms != NULL)
-    *uptime_ms = status->uptime_ms;
-  if (stream_rate_hz != NULL)
-    *stream_rate_hz = status->stream_rate_hz;
+  if (status != NULL)
+    *status = *received;
   return TRUE;
 }
 

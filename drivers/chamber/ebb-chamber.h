@@ -140,12 +140,7 @@ void          ebb_chamber_get_status_async     (EbbChamber           *self,
                                                 gpointer              user_data);
 gboolean      ebb_chamber_get_status_finish    (EbbChamber           *self,
                                                 GAsyncResult         *result,
-                                                guint                *flags,
-                                                guint                *faults,
-                                                int                  *pressure_pa,
-                                                int                  *target_pa,
-                                                guint                *uptime_ms,
-                                                guint                *stream_rate_hz,
+                                                EbbEcpStatus         *status,
                                                 GError              **error);
 
 void          ebb_chamber_vent_now             (EbbChamber           *self);

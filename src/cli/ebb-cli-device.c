@@ -334,13 +334,19 @@ status_cb (GObject      *object,
            gpointer      user_data)
 {
   Run *run = user_data;
+  EbbEcpStatus status;
 
-  if (!ebb_chamber_get_status_finish (EBB_CHAMBER (object), result, &run->flags, &run->faults,
-                                      &run->pressure_pa, &run->target_pa, &run->uptime_ms, NULL,
-                                      &run->error))
+  if (!ebb_chamber_get_status_finish (EBB_CHAMBER (object), result, &status, &run->error))
     run->exit_code = EBB_EXIT_FAILURE;
   else
-    print_identity (run);
+    {
+      run->flags = status.flags;
+      run->faults = status.faults;
+      run->pressure_pa = status.pressure_pa;
+      run->target_pa = status.target_pa;
+      run->uptime_ms = status.uptime_ms;
+      print_identity (run);
+    }
 
   run_close (run);
 }

@@ -89,8 +89,7 @@ status_done_cb (GObject      *object,
   g_autoptr(EbbChamberDevice) self = g_weak_ref_get (ref);
   g_autoptr(GError) error = NULL;
 
-  if (ebb_chamber_get_status_finish (EBB_CHAMBER (object), result, NULL, NULL, NULL, NULL, NULL,
-                                     NULL, &error) && self != NULL)
+  if (ebb_chamber_get_status_finish (EBB_CHAMBER (object), result, NULL, &error) && self != NULL)
     self->have_status = TRUE;
   else if (error != NULL)
     g_debug ("GET_STATUS failed: %s", error->message);

@@ -52,6 +52,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbDeviceChoice, ebb_device_choice_free)
  * @target_pa: its current target (0: atmosphere)
  * @uptime_ms: time since the device started
  * @stream_rate_hz: the telemetry rate, 0 when it does not stream
+ * @frames_ok: frames the chamber accepted since it started
+ * @frames_bad: frames the chamber rejected (bad CRC, framing, length)
  *
  * The chamber's answer to GET_STATUS, asked for on demand.
  */
@@ -63,6 +65,8 @@ typedef struct
   int   target_pa;
   guint uptime_ms;
   guint stream_rate_hz;
+  guint frames_ok;
+  guint frames_bad;
 } EbbDeviceStatusReport;
 
 /* While no chamber is connected the manager tries again this often, so a

@@ -497,3 +497,31 @@ ebb_stored_screening_describe_dates (const EbbStoredScreening *row)
 
   return g_strdup_printf (_("Screened on %s"), screened);
 }
+
+/**
+ * ebb_stored_screening_describe_change:
+ * @row: a stored screening on which the client reported a change
+ *
+ * Returns: (transfer full): when the change was reported, the operator's
+ *   note, and what has to happen now, as both the front desk and the
+ *   session preparation show it
+ */
+char *
+ebb_stored_screening_describe_change (const EbbStoredScreening *row)
+{
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (row != NULL && row->changed_by != 0, NULL);
+
+  /* The session gate refuses from now on (EBB_SCREENING_GATE_ERROR_CHANGED);
+   * say so, with the one thing that helps. */
+  day = format_day (row->changed_us);
+  if (row->change_note != NULL && *row->change_note != '\0')
+    /* Translators: a date, then what changed in the operator's words */
+    return g_strdup_printf (_("Reported on %s: %s. No session until the client is "
+                              "screened again."), day, row->change_note);
+
+  /* Translators: %s is a date */
+  return g_strdup_printf (_("Reported on %s. No session until the client is "
+                            "screened again."), day);
+}

@@ -108,6 +108,7 @@ gboolean            ebb_screening_check_session_allowed    (const EbbScreeningSt
                                                             GError                    **error);
 
 char               *ebb_stored_screening_describe_dates    (const EbbStoredScreening       *row) G_GNUC_WARN_UNUSED_RESULT;
+char               *ebb_stored_screening_describe_change   (const EbbStoredScreening       *row) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbScreeningState, ebb_screening_state_free)
 

@@ -16,7 +16,6 @@
 #include "ebb-device-manager.h"
 #include "ebb-environment.h"
 #include "ebb-preferences-window.h"
-#include "ebb-session-bin.h"
 #include "ebb-store-path.h"
 #include "ebb-window.h"
 
@@ -125,28 +124,6 @@ about_action_cb (GSimpleAction *action,
                          NULL);
 }
 
-/* The operator at the console: the window hands every front-desk page
- * (EbbSessionBin) the same EbbOperatorSession, so the first page that has
- * one tells who works in @widget's window. */
-static EbbOperatorSession *
-find_operator_session (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      EbbOperatorSession *found;
-
-      if (EBB_IS_SESSION_BIN (child) &&
-          (found = ebb_session_bin_get_session (EBB_SESSION_BIN (child))) != NULL)
-        return found;
-      if ((found = find_operator_session (child)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 preferences_action_cb (GSimpleAction *action,
                        GVariant      *parameter,
@@ -157,7 +134,8 @@ preferences_action_cb (GSimpleAction *action,
   /* Every change goes through the core as this operator (ebb-admin.c). */
   EbbPreferencesWindow *prefs =
     ebb_preferences_window_new (self->settings,
-                                parent != NULL ? find_operator_session (GTK_WIDGET (parent)) : NULL);
+                                EBB_IS_WINDOW (parent)
+                                  ? ebb_window_get_operator_session (EBB_WINDOW (parent)) : NULL);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));

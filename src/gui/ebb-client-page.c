@@ -168,19 +168,8 @@ show_screening (EbbClientPage *self,
     }
   else if (latest->changed_by != 0)
     {
-      g_autofree char *day = format_day (latest->changed_us);
-
-      /* The session gate refuses from now on (EBB_SCREENING_GATE_ERROR_CHANGED);
-       * say so here, with the one thing that helps. */
       title = _("Client reported a change in their health");
-      if (latest->change_note != NULL)
-        /* Translators: a date, then what changed in the operator's words */
-        subtitle = g_strdup_printf (_("Reported on %s: %s. No session until the client is "
-                                      "screened again."), day, latest->change_note);
-      else
-        /* Translators: %s is a date */
-        subtitle = g_strdup_printf (_("Reported on %s. No session until the client is "
-                                      "screened again."), day);
+      subtitle = ebb_stored_screening_describe_change (latest);
       gtk_widget_add_css_class (GTK_WIDGET (self->screening_icon), "warning");
       gtk_widget_set_visible (GTK_WIDGET (self->screen_again_button), TRUE);
     }

@@ -52,6 +52,7 @@ struct _EbbDeviceStatus
   GtkLabel         *target_value;
   GtkLabel         *uptime_value;
   GtkLabel         *rate_value;
+  GtkLabel         *frames_value;
   GtkLabel         *status_message;
 
   /* owned */
@@ -170,7 +171,7 @@ clear_status (EbbDeviceStatus *self)
 {
   GtkLabel *values[] = {
     self->flags_value, self->faults_value, self->pressure_value,
-    self->target_value, self->uptime_value, self->rate_value,
+    self->target_value, self->uptime_value, self->rate_value, self->frames_value,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
@@ -191,6 +192,9 @@ show_status (EbbDeviceStatus             *self,
   g_autofree char *rate = report->stream_rate_hz > 0
                           ? g_strdup_printf (_("%u Hz"), report->stream_rate_hz)
                           : g_strdup (_("off"));
+  /* Translators: the chamber's count of good and rejected frames it received */
+  g_autofree char *frames = g_strdup_printf (_("%u accepted · %u rejected"),
+                                             report->frames_ok, report->frames_bad);
 
   gtk_label_set_label (self->flags_value, flags);
   gtk_label_set_label (self->faults_value, faults);
@@ -198,6 +202,7 @@ show_status (EbbDeviceStatus             *self,
   gtk_label_set_label (self->target_value, target);
   gtk_label_set_label (self->uptime_value, uptime);
   gtk_label_set_label (self->rate_value, rate);
+  gtk_label_set_label (self->frames_value, frames);
   /* A latched fault keeps the chamber from starting a session. */
   if (report->faults != 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->faults_value), "error");
@@ -603,6 +608,7 @@ ebb_device_status_class_init (EbbDeviceStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, target_value);
   gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, uptime_value);
   gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, rate_value);
+  gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, frames_value);
   gtk_widget_class_bind_template_child (widget_class, EbbDeviceStatus, status_message);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

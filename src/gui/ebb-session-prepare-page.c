@@ -55,6 +55,7 @@ struct _EbbSessionPreparePage
   EbbPressureUnit     unit;
   gint64              client_id;
   gint64              screening_id;
+  gboolean            screening_changed;
   char               *client_name;
   char               *notes_text;
   GPtrArray          *profiles;      /* EbbProfile, in card order */
@@ -357,8 +358,9 @@ show_confirmation (EbbSessionPreparePage *self)
   g_autoptr(GPtrArray) confirmations = NULL;
   EbbScreeningConfirmation *today = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->confirm_row), self->screening_id != 0);
-  if (self->screening_id == 0)
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_row),
+                          self->screening_id != 0 && !self->screening_changed);
+  if (self->screening_id == 0 || self->screening_changed)
     return;
 
   confirmations = ebb_store_screening_confirmations (store, self->screening_id, NULL);
@@ -416,6 +418,11 @@ show_screening (EbbSessionPreparePage *self)
       title = _("Screening expired");
       subtitle = g_strdup_printf (_("Expired on %s. Screen the client again."), until);
     }
+  else if (latest->changed_by != 0)
+    {
+      title = _("Client reported a change in their health");
+      subtitle = ebb_stored_screening_describe_change (latest);
+    }
   else
     {
       if (g_strcmp0 (latest->outcome, "exclude") == 0)
@@ -442,6 +449,9 @@ show_screening (EbbSessionPreparePage *self)
   self->notes_text = g_steal_pointer (&notes);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_box), self->notes_text != NULL);
 
+  /* Nothing to confirm once the client reported a change: the screening
+   * itself has to be done again. */
+  self->screening_changed = latest != NULL && latest->changed_by != 0;
   show_confirmation (self);
 }
 

@@ -326,6 +326,31 @@ set_pages_session (EbbWindow          *self,
     ebb_session_bin_set_session (pages[i], session);
 }
 
+/* The window follows its operator session whoever changes it: a login,
+ * lock or lockout through the core shows in the header and the actions. */
+static void
+operator_session_changed_cb (EbbWindow *self)
+{
+  update_console_state (self);
+}
+
+static void
+set_operator_session (EbbWindow          *self,
+                      EbbOperatorSession *ctx)
+{
+  if (self->operator_session != NULL)
+    g_signal_handlers_disconnect_by_data (self->operator_session, self);
+  g_set_object (&self->operator_session, ctx);
+  if (ctx != NULL)
+    {
+      g_signal_connect_object (ctx, "notify::operator-id",
+                               G_CALLBACK (operator_session_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (ctx, "notify::locked",
+                               G_CALLBACK (operator_session_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  set_pages_session (self, ctx);
+}
+
 static void
 store_opened (EbbWindow *self,
               EbbStore  *store)
@@ -333,10 +358,10 @@ store_opened (EbbWindow *self,
   g_autoptr(GError) error = NULL;
   gboolean first_run;
 
+  g_autoptr(EbbOperatorSession) ctx = ebb_operator_session_new (store);
+
   g_set_object (&self->store, store);
-  g_clear_object (&self->operator_session);
-  self->operator_session = ebb_operator_session_new (store);
-  set_pages_session (self, self->operator_session);
+  set_operator_session (self, ctx);
   start_daily_backup (self);
 
   first_run = ebb_operators_needs_first_admin (store, &error);
@@ -414,8 +439,7 @@ ebb_window_open_database (EbbWindow  *self,
 
   if (self->operator_session != NULL)
     ebb_operator_session_logout (self->operator_session);
-  set_pages_session (self, NULL);
-  g_clear_object (&self->operator_session);
+  set_operator_session (self, NULL);
   g_clear_object (&self->store);
   update_console_state (self);
 
@@ -1180,6 +1204,8 @@ console_dispose (EbbWindow *self)
     gtk_widget_insert_action_group (GTK_WIDGET (self), "client", NULL);
   g_clear_object (&self->client_actions);
   g_clear_object (&self->operator_identity);
+  if (self->operator_session != NULL)
+    g_signal_handlers_disconnect_by_data (self->operator_session, self);
   g_clear_object (&self->operator_session);
   g_clear_object (&self->store);
   g_clear_pointer (&self->database_path, g_free);
@@ -1452,6 +1478,21 @@ ebb_window_get_backup_running (EbbWindow *self)
 }
 
 /**
+ * ebb_window_get_operator_session:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): who works in this window, once the
+ *   database is open
+ */
+EbbOperatorSession *
+ebb_window_get_operator_session (EbbWindow *self)
+{
+  g_return_val_if_fail (EBB_IS_WINDOW (self), NULL);
+
+  return self->operator_session;
+}
+
+/**
  * ebb_window_set_operator_session:
  * @self: the window
  * @ctx: the logged-in operator and the store
@@ -1468,9 +1509,9 @@ ebb_window_set_operator_session (EbbWindow          *self,
   g_return_if_fail (EBB_IS_WINDOW (self));
   g_return_if_fail (ctx == NULL || EBB_IS_OPERATOR_SESSION (ctx));
 
-  if (!g_set_object (&self->operator_session, ctx))
+  if (ctx == self->operator_session)
     return;
-  set_pages_session (self, ctx);
+  set_operator_session (self, ctx);
   update_console_state (self);
 }
 
