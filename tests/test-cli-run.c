@@ -215,42 +215,39 @@ assert_refused (Fixture    *f,
   g_assert_cmpuint (count_sessions (f), ==, 0);
 }
 
-/* The user name alone is not enough: a wrong PIN is refused by the core's
- * login, before the chamber is even opened. */
-static void
-test_wrong_pin (Fixture       *f,
-                gconstpointer  data)
+/* Who may not run a session, and what they are told. A user name alone is
+ * not enough: a wrong or missing PIN is refused by the core's login before
+ * the chamber is even opened (--operator is the same as --as, PIN
+ * included); reception may log in but the core's permission check refuses
+ * the start. */
+typedef struct
 {
-  make_database (f, TRUE);
-  f->pin = "999999\n";
-  assert_refused (f, 1, "Wrong PIN or password");
+  const char *name;
+  const char *as_option;
+  const char *as;
+  const char *pin;
+  int status;
+  const char *message;
+} Refusal;
 
-  /* No PIN at all is no login either. */
-  g_clear_object (&f->child);
-  f->pin = "";
-  assert_refused (f, 1, "No answer on standard input");
-}
+static const Refusal refusals[] = {
+  { "wrong-pin", "--as", "tech", "999999\n", 1, "Wrong PIN or password" },
+  { "no-pin", "--as", "tech", "", 1, "No answer on standard input" },
+  { "operator-synonym", "--operator", "tech", "123\n", 1, "Wrong PIN or password" },
+  { "not-a-technician", "--as", "rita", TECH_PIN, 3, "You may not start a session" },
+};
 
-/* Reception may log in but not start a session: the core's permission
- * check refuses it. */
 static void
-test_not_a_technician (Fixture       *f,
-                       gconstpointer  data)
+test_login_refused (Fixture       *f,
+                    gconstpointer  data)
 {
-  make_database (f, TRUE);
-  f->as = "rita";
-  assert_refused (f, 3, "You may not start a session");
-}
+  const Refusal *refusal = data;
 
-/* --operator is the same as --as, PIN included. */
-static void
-test_operator_synonym (Fixture       *f,
-                       gconstpointer  data)
-{
   make_database (f, TRUE);
-  f->as_option = "--operator";
-  f->pin = "123\n";
-  assert_refused (f, 1, "Wrong PIN or password");
+  f->as_option = refusal->as_option;
+  f->as = refusal->as;
+  f->pin = refusal->pin;
+  assert_refused (f, refusal->status, refusal->message);
 }
 
 static void
@@ -493,11 +490,12 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/ebb/cli/run/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
-  g_test_add ("/ebb/cli/run/wrong-pin", Fixture, NULL, fixture_setup, test_wrong_pin, fixture_teardown);
-  g_test_add ("/ebb/cli/run/not-a-technician", Fixture, NULL, fixture_setup, test_not_a_technician,
-              fixture_teardown);
-  g_test_add ("/ebb/cli/run/operator-synonym", Fixture, NULL, fixture_setup, test_operator_synonym,
-              fixture_teardown);
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ebb/cli/run/refused/%s", refusals[i].name);
+
+      g_test_add (path, Fixture, &refusals[i], fixture_setup, test_login_refused, fixture_teardown);
+    }
   g_test_add ("/ebb/cli/run/stop-with-ctrl-c", Fixture, NULL, fixture_setup, test_stop_with_ctrl_c,
               fixture_teardown);
   g_test_add ("/ebb/cli/run/clear-faults", Fixture, NULL, fixture_setup, test_clear_faults,
