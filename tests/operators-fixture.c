@@ -99,10 +99,11 @@ operators_fixture_reopen (OperatorsFixture *fixture)
 
 /* Inserts an operator straight into the store (no permission needed),
  * with FIXTURE_PIN as the secret. */
-gint64
-operators_fixture_add (OperatorsFixture *fixture,
-                       const char       *username,
-                       EbbRoles          roles)
+static gint64
+insert_operator (EbbStore   *store,
+                 const char *username,
+                 EbbRoles    roles,
+                 gint64      created_us)
 {
   g_autoptr(EbbOperator) op = ebb_operator_new ();
   g_autoptr(GError) error = NULL;
@@ -112,13 +113,30 @@ operators_fixture_add (OperatorsFixture *fixture,
   op->display_name = g_strdup_printf ("Test %s", username);
   op->roles = roles;
   op->active = TRUE;
-  op->created_us = fixture->now_us;
+  op->created_us = created_us;
   op->credential_hash = operators_fixture_cheap_hash (FIXTURE_PIN, NULL);
 
-  id = ebb_store_operator_insert (fixture->store, op, &error);
+  id = ebb_store_operator_insert (store, op, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   return id;
+}
+
+/* An active operator with FIXTURE_PIN, straight into @store, created now. */
+gint64
+operators_fixture_insert (EbbStore   *store,
+                          const char *username,
+                          EbbRoles    roles)
+{
+  return insert_operator (store, username, roles, 0);
+}
+
+gint64
+operators_fixture_add (OperatorsFixture *fixture,
+                       const char       *username,
+                       EbbRoles          roles)
+{
+  return insert_operator (fixture->store, username, roles, fixture->now_us);
 }
 
 void

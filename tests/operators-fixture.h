@@ -31,6 +31,9 @@ void     operators_fixture_tear_down (OperatorsFixture   *fixture,
                                       gconstpointer       data);
 void     operators_fixture_reopen    (OperatorsFixture   *fixture);
 gint64   operators_fixture_clock_cb  (gpointer            user_data);
+gint64   operators_fixture_insert    (EbbStore           *store,
+                                      const char         *username,
+                                      EbbRoles            roles);
 gint64   operators_fixture_add       (OperatorsFixture   *fixture,
                                       const char         *username,
                                       EbbRoles            roles);

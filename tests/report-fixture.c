@@ -32,8 +32,10 @@ simulate (GArray  *samples,
       EbbEcpTelemetry *s = &g_array_index (samples, EbbEcpTelemetry, i);
       guint t = i * period_ms;
       /* As the session runner does: a vacuum phase starts every cycle
-       * until the planned duration is over. */
-      gboolean vacuum = t < duration_ms && t % cycle_ms < FIXTURE_VACUUM_S * 1000;
+       * while its full length fits before the end of the duration; the
+       * time left after the last one is release. */
+      gboolean vacuum = t % cycle_ms < FIXTURE_VACUUM_S * 1000
+                        && t - t % cycle_ms + FIXTURE_VACUUM_S * 1000 <= duration_ms;
       double target = vacuum ? FIXTURE_LEVEL_PA : 0;
       double step = (target - pressure) * 0.02 * (200.0 / rate_hz);
       double max_step = (vacuum ? FIXTURE_RAMP_PA_S : 6000.0) / rate_hz;

@@ -12,6 +12,7 @@
 
 #include "ebb-sim-chamber.h"
 #include "ebb-store.h"
+#include "operators-fixture.h"
 
 /* `ebbflowctl run` as a child process against the simulated chamber, which
  * runs in this test process (so its state can be read at any moment) on a
@@ -21,6 +22,9 @@
 
 #define SAFETY_BOUND_US (2 * G_USEC_PER_SEC)
 
+/* What `run` reads from standard input: the PIN of --as tech. */
+#define TECH_PIN FIXTURE_PIN "\n"
+
 typedef struct
 {
   EbbSimChamber *sim;
@@ -28,6 +32,9 @@ typedef struct
   gint64 screening_id;
   GSubprocess *child;
   const char *extra_arg;
+  const char *pin;
+  const char *as_option;
+  const char *as;
 } Fixture;
 
 static void
@@ -37,7 +44,6 @@ make_database (Fixture  *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = ebb_store_open (f->database, EBB_STORE_OPEN_CREATE, &error);
   g_autoptr(EbbClient) client = ebb_client_new ();
-  g_autoptr(EbbOperator) op = ebb_operator_new ();
   g_autoptr(EbbStoredScreening) screening = ebb_stored_screening_new ();
   gint64 client_id, operator_id;
 
@@ -46,12 +52,9 @@ make_database (Fixture  *f,
   client->external_id = g_strdup ("K-17");
   client_id = ebb_store_client_insert (store, client, &error);
   g_assert_no_error (error);
-  op->username = g_strdup ("tech");
-  op->display_name = g_strdup ("Tech");
-  op->roles = EBB_ROLE_TECHNICIAN;
-  op->active = TRUE;
-  operator_id = ebb_store_operator_insert (store, op, &error);
-  g_assert_no_error (error);
+  operator_id = operators_fixture_insert (store, "tech", EBB_ROLE_TECHNICIAN);
+  /* Reception may confirm a visit but not start a session. */
+  operators_fixture_insert (store, "rita", EBB_ROLE_RECEPTION);
 
   screening->client_id = client_id;
   screening->questionnaire_id = g_strdup ("ebbflow-inp");
@@ -75,6 +78,9 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
+  f->pin = TECH_PIN;
+  f->as_option = "--as";
+  f->as = "tech";
   f->database = g_build_filename (g_get_user_data_dir (), "run-test.db", NULL);
   f->sim = ebb_sim_chamber_new ("seed=21,serial=SN-RUN-21,watchdog-ms=1000", &error);
   g_assert_no_error (error);
@@ -97,6 +103,8 @@ fixture_teardown (Fixture       *f,
   g_free (f->database);
 }
 
+/* Runs `ebbflowctl run … --as USER` and types f->pin at its PIN prompt;
+ * the pipe stays open until communicate or exit closes it. */
 static GSubprocess *
 spawn_run (Fixture                *f,
            const char             *profile,
@@ -104,17 +112,21 @@ spawn_run (Fixture                *f,
 {
   g_autoptr(GError) error = NULL;
   GSubprocess *child;
+  GOutputStream *input;
   const char *ctl = g_getenv ("EBBFLOWCTL");
 
   g_assert_nonnull (ctl);
-  child = g_subprocess_new (flags, &error, ctl, "run",
+  child = g_subprocess_new (flags | G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, ctl, "run",
                             "--database", f->database,
                             "--device", ebb_sim_chamber_get_path (f->sim),
                             "--client", "K-17",
                             "--profile", profile,
-                            "--operator", "tech",
+                            f->as_option, f->as,
                             f->extra_arg,
                             NULL);
+  g_assert_no_error (error);
+  input = g_subprocess_get_stdin_pipe (child);
+  g_assert_true (g_output_stream_write_all (input, f->pin, strlen (f->pin), NULL, NULL, &error));
   g_assert_no_error (error);
   return child;
 }
@@ -164,6 +176,78 @@ test_refused (Fixture       *f,
   /* Nothing was sent that pulls a vacuum. */
   ebb_sim_chamber_get_state (f->sim, &state);
   g_assert_cmpint (state.target_pa, ==, 0);
+}
+
+static guint
+count_sessions (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (f->database, EBB_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) sessions = NULL;
+
+  g_assert_no_error (error);
+  sessions = ebb_store_session_list (store, 0, 10, &error);
+  g_assert_no_error (error);
+  return sessions->len;
+}
+
+/* Runs `run` to its refusal and checks that nothing reached the chamber or
+ * the database. */
+static void
+assert_refused (Fixture    *f,
+                int         status,
+                const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  EbbSimState state;
+
+  f->child = spawn_run (f, "Introduction", G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_communicate_utf8 (f->child, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  g_assert_cmpint (g_subprocess_get_exit_status (f->child), ==, status);
+  g_assert_nonnull (strstr (err, message));
+  g_assert_null (strstr (out, "Running"));
+
+  ebb_sim_chamber_get_state (f->sim, &state);
+  g_assert_cmpint (state.target_pa, ==, 0);
+  g_assert_cmpuint (count_sessions (f), ==, 0);
+}
+
+/* Who may not run a session, and what they are told. A user name alone is
+ * not enough: a wrong or missing PIN is refused by the core's login before
+ * the chamber is even opened (--operator is the same as --as, PIN
+ * included); reception may log in but the core's permission check refuses
+ * the start. */
+typedef struct
+{
+  const char *name;
+  const char *as_option;
+  const char *as;
+  const char *pin;
+  int status;
+  const char *message;
+} Refusal;
+
+static const Refusal refusals[] = {
+  { "wrong-pin", "--as", "tech", "999999\n", 1, "Wrong PIN or password" },
+  { "no-pin", "--as", "tech", "", 1, "No answer on standard input" },
+  { "operator-synonym", "--operator", "tech", "123\n", 1, "Wrong PIN or password" },
+  { "not-a-technician", "--as", "rita", TECH_PIN, 3, "You may not start a session" },
+};
+
+static void
+test_login_refused (Fixture       *f,
+                    gconstpointer  data)
+{
+  const Refusal *refusal = data;
+
+  make_database (f, TRUE);
+  f->as_option = refusal->as_option;
+  f->as = refusal->as;
+  f->pin = refusal->pin;
+  assert_refused (f, refusal->status, refusal->message);
 }
 
 static void
@@ -335,7 +419,10 @@ test_completed (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (g_subprocess_get_exit_status (f->child), ==, 0);
   g_assert_nonnull (strstr (out, "cycle 15"));
+  g_assert_null (strstr (out, "cycle 16"));
   g_assert_nonnull (strstr (out, "(completed)"));
+  /* A normal session with 2 s phases raises nothing. */
+  g_assert_null (strstr (out, "ALARM"));
 
   store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
   g_assert_no_error (error);
@@ -403,6 +490,12 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/ebb/cli/run/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ebb/cli/run/refused/%s", refusals[i].name);
+
+      g_test_add (path, Fixture, &refusals[i], fixture_setup, test_login_refused, fixture_teardown);
+    }
   g_test_add ("/ebb/cli/run/stop-with-ctrl-c", Fixture, NULL, fixture_setup, test_stop_with_ctrl_c,
               fixture_teardown);
   g_test_add ("/ebb/cli/run/clear-faults", Fixture, NULL, fixture_setup, test_clear_faults,

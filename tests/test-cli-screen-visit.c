@@ -70,7 +70,8 @@ example (const char *name)
   return g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", name, NULL);
 }
 
-/* `screen --answers docs/examples/NAME --client ID --operator admin` */
+/* `screen --answers docs/examples/NAME --client ID --as admin`, with
+ * admin's PIN */
 static void
 record_screening (Fixture    *f,
                   const char *name,
@@ -78,9 +79,9 @@ record_screening (Fixture    *f,
                   int         status)
 {
   g_autofree char *path = example (name);
-  const char *args[] = { "screen", "--answers", path, "--client", client, "--operator", "admin", NULL };
+  const char *args[] = { "screen", "--answers", path, "--client", client, "--as", "admin", NULL };
 
-  g_assert_cmpint (run_ctl (f, NULL, args, NULL, NULL), ==, status);
+  g_assert_cmpint (run_ctl (f, DEMO_PIN, args, NULL, NULL), ==, status);
 }
 
 static void
@@ -222,14 +223,14 @@ wait_for_vacuum (GSubprocess *child)
   return FALSE;
 }
 
-/* db demo → screen --answers … --client … --operator … → screen confirm
+/* db demo → screen --answers … --client … --as … → screen confirm
  * → run: the session gets past every gate and runs until Ctrl-C. */
 static void
 test_full_path (Fixture       *f,
                 gconstpointer  data)
 {
   const char *confirm[] = { "screen", "confirm", "--client", "2", "--as", "admin", NULL };
-  const char *run[] = { "run", "--client", "2", "--profile", "Introduction", "--operator", "admin",
+  const char *run[] = { "run", "--client", "2", "--profile", "Introduction", "--as", "admin",
                         "--device", "sim", NULL };
   g_autoptr(GSubprocess) child = NULL;
   g_autoptr(GError) error = NULL;
@@ -239,7 +240,7 @@ test_full_path (Fixture       *f,
   record_screening (f, "screening-clear.json", "2", 0);
 
   /* Without today's confirmation the gate refuses (exit 3) and says why. */
-  g_assert_cmpint (run_ctl (f, NULL, run, NULL, &err), ==, 3);
+  g_assert_cmpint (run_ctl (f, DEMO_PIN, run, NULL, &err), ==, 3);
   g_assert_nonnull (strstr (err, "Ask the client whether anything in their health has changed"));
   g_clear_pointer (&err, g_free);
 
@@ -247,9 +248,13 @@ test_full_path (Fixture       *f,
   g_assert_nonnull (strstr (out, "Recorded: nothing in the client’s health has changed."));
   g_assert_nonnull (strstr (out, "A session may start today."));
 
-  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
                             ctl, run[0], run[1], run[2], run[3], run[4], run[5], run[6], run[7], run[8],
                             "--database", f->database, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (child), DEMO_PIN,
+                                            strlen (DEMO_PIN), NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (wait_for_vacuum (child));
 

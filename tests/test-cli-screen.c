@@ -13,6 +13,10 @@
 
 #include "ebb-store.h"
 #include "ebb-test-cli.h"
+#include "operators-fixture.h"
+
+/* What the recording commands read at the PIN prompt. */
+#define PIN FIXTURE_PIN "\n"
 
 static char *
 example (const char *name)
@@ -230,24 +234,6 @@ test_pdf_summary (void)
   g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
 }
 
-static gint64
-add_operator (EbbStore   *store,
-              const char *username,
-              EbbRoles    roles)
-{
-  g_autoptr(EbbOperator) op = ebb_operator_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  op->username = g_strdup (username);
-  op->display_name = g_strdup (username);
-  op->roles = roles;
-  op->credential_hash = g_strdup ("$argon2id$test-only");
-  id = ebb_store_operator_insert (store, op, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
 static void
 test_record (void)
 {
@@ -255,6 +241,7 @@ test_record (void)
   g_autofree char *db = g_build_filename (dir, "clinic.db", NULL);
   g_autofree char *refer = example ("screening-refer.json");
   g_autofree char *exam = data ("reception-examination.json");
+  g_autofree char *incomplete = example ("screening-incomplete.json");
   g_autofree char *client_text = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbClient) client = ebb_client_new ();
@@ -270,8 +257,9 @@ test_record (void)
   g_mkdir_with_parents (dir, 0700);
   store = ebb_store_open (db, EBB_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
-  clinician_id = add_operator (store, "weiss", EBB_ROLE_CLINICIAN);
-  add_operator (store, "rita", EBB_ROLE_RECEPTION);
+  clinician_id = operators_fixture_insert (store, "weiss", EBB_ROLE_CLINICIAN);
+  operators_fixture_insert (store, "rita", EBB_ROLE_RECEPTION);
+  operators_fixture_insert (store, "tom", EBB_ROLE_TECHNICIAN);
   client->family_name = g_strdup ("Müller");
   client->given_name = g_strdup ("Jana");
   client_id = ebb_store_client_insert (store, client, &error);
@@ -280,22 +268,53 @@ test_record (void)
   g_clear_object (&store);
 
   {
-    const char *args[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--operator", "weiss", NULL };
-    const char *args_reception[] = { "screen", "--answers", exam, "--database", db, "--client", client_text, "--operator", "rita", NULL };
-    const char *args_unknown[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--operator", "nobody", NULL };
+    const char *args[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--as", "weiss", NULL };
+    const char *args_reception[] = { "screen", "--answers", exam, "--database", db, "--client", client_text, "--as", "rita", NULL };
+    const char *args_unknown[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--as", "nobody", NULL };
     const char *args_half[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, NULL };
+    const char *args_synonym[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--operator", "weiss", NULL };
+    const char *args_incomplete[] = { "screen", "--answers", incomplete, "--database", db, "--client", client_text, "--as", "weiss", NULL };
+    const char *args_technician[] = { "screen", "--answers", refer, "--database", db, "--client", client_text, "--as", "tom", NULL };
+    g_autofree char *out5 = NULL, *err5 = NULL;
+    g_autofree char *out6 = NULL, *err6 = NULL;
 
-    g_assert_cmpint (ebb_test_cli_run (NULL, args, &out, &err), ==, 3);
+    /* A user name alone records nothing: the PIN is checked first. */
+    g_assert_cmpint (ebb_test_cli_run ("135790\n", args, &out5, &err5), ==, 1);
+    g_assert_nonnull (strstr (err5, "Wrong PIN or password"));
+    g_assert_null (strstr (out5, "Recorded"));
+
+    /* A technician may not take the screening history: the core refuses. */
+    g_assert_cmpint (ebb_test_cli_run (PIN, args_technician, &out6, &err6), ==, 1);
+    g_assert_nonnull (strstr (err6, "You may not answer the screening history questions"));
+    g_assert_null (strstr (out6, "Recorded"));
+    g_clear_pointer (&out6, g_free);
+    g_clear_pointer (&err6, g_free);
+
+    /* An incomplete screening is listed but not recorded (exit 5). */
+    g_clear_pointer (&out6, g_free);
+    g_clear_pointer (&err6, g_free);
+    g_assert_cmpint (ebb_test_cli_run (PIN, args_incomplete, &out6, &err6), ==, 5);
+    g_assert_nonnull (strstr (err6, "The screening is incomplete"));
+    g_assert_nonnull (strstr (out6, "Missing answers:"));
+    g_assert_null (strstr (out6, "Recorded"));
+    g_clear_pointer (&out6, g_free);
+    g_clear_pointer (&err6, g_free);
+
+    /* --operator is the same as --as: the PIN is needed as well. */
+    g_assert_cmpint (ebb_test_cli_run ("", args_synonym, &out6, &err6), ==, 1);
+    g_assert_nonnull (strstr (err6, "No answer on standard input"));
+
+    g_assert_cmpint (ebb_test_cli_run (PIN, args, &out, &err), ==, 3);
     g_assert_cmpstr (err, ==, "");
     g_assert_true (g_str_has_prefix (out, "Recorded as screening "));
 
     /* The operator's own roles count: reception may not enter examination findings. */
-    g_assert_cmpint (ebb_test_cli_run (NULL, args_reception, &out2, &err2), ==, 2);
+    g_assert_cmpint (ebb_test_cli_run (PIN, args_reception, &out2, &err2), ==, 2);
     g_assert_nonnull (strstr (err2, "“wells.w4” is an examination finding"));
 
-    g_assert_cmpint (ebb_test_cli_run (NULL, args_unknown, &out3, &err3), ==, 1);
+    g_assert_cmpint (ebb_test_cli_run (PIN, args_unknown, &out3, &err3), ==, 1);
     g_assert_cmpint (ebb_test_cli_run (NULL, args_half, &out4, &err4), ==, 2);
-    g_assert_nonnull (strstr (err4, "--client and --operator go together"));
+    g_assert_nonnull (strstr (err4, "--client and --as go together"));
   }
 
   store = ebb_store_open (db, EBB_STORE_OPEN_READ_ONLY, &error);

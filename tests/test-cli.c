@@ -11,7 +11,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ebb-store-demo.h"
 #include "ebb-test-cli.h"
+
+/* What a command reads at the PIN prompt of `db demo`'s administrator. */
+#define DEMO_PIN EBB_STORE_DEMO_ADMIN_PIN "\n"
 
 static void
 test_version (void)
@@ -137,13 +141,19 @@ test_profiles_add (void)
   g_autofree char *v2 = g_build_filename (dir, "calf-2.json", NULL);
   g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
   g_autofree char *factory = g_build_filename (dir, "standard.json", NULL);
+  g_autofree char *knee = g_build_filename (dir, "knee.json", NULL);
   g_autofree char *out = NULL, *err = NULL;
   const char *demo[] = { "db", "demo", "--database", db, NULL };
-  const char *add_v1[] = { "profiles", "add", "--database", db, "--operator", "admin", v1, NULL };
+  /* --operator is the older spelling of --as; both read the PIN. */
+  const char *add_v1[] = { "profiles", "add", "--database", db, "--as", "admin", v1, NULL };
   const char *add_v2[] = { "profiles", "add", "--database", db, "--operator", "admin", v2, NULL };
-  const char *add_deep[] = { "profiles", "add", "--database", db, "--operator", "admin", deep, NULL };
-  const char *add_factory[] = { "profiles", "add", "--database", db, "--operator", "admin", factory, NULL };
+  const char *add_deep[] = { "profiles", "add", "--database", db, "--as", "admin", deep, NULL };
+  const char *add_factory[] = { "profiles", "add", "--database", db, "--as", "admin", factory, NULL };
   const char *add_anonymous[] = { "profiles", "add", "--database", db, v1, NULL };
+  const char *add_knee[] = { "profiles", "add", "--database", db, "--as", "admin", knee, NULL };
+  const char *add_tech[] = { "profiles", "add", "--database", db, "--as", "tom", knee, NULL };
+  const char *add_tom[] = { "operators", "add", "tom", "--name", "Tom", "--roles", "technician",
+                            "--as", "admin", "--database", db, NULL };
   const char *list[] = { "profiles", "list", "--database", db, NULL };
   const char *show[] = { "profiles", "show", "--database", db, "Calf", NULL };
 
@@ -154,6 +164,8 @@ test_profiles_add (void)
   g_assert_true (g_file_set_contents (deep, "{\"name\": \"Deep\", \"level-pa\": -6000, \"vacuum-s\": 10, "
                                       "\"release-s\": 7, \"ramp-pa-s\": 0, \"duration-s\": 1200, "
                                       "\"clinician-approved\": true, \"approved-by\": \"nobody\"}", -1, NULL));
+  g_assert_true (g_file_set_contents (knee, "{\"name\": \"Knee\", \"level-pa\": -3000, \"vacuum-s\": 10, "
+                                      "\"release-s\": 7, \"ramp-pa-s\": 0, \"duration-s\": 1200}", -1, NULL));
   g_assert_true (g_file_set_contents (factory, "{\"name\": \"Standard\", \"level-pa\": -4000, \"vacuum-s\": 10, "
                                       "\"release-s\": 7, \"ramp-pa-s\": 0, \"duration-s\": 1200}", -1, NULL));
 
@@ -161,13 +173,13 @@ test_profiles_add (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (ebb_test_cli_run (NULL, add_v1, &out, &err), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (DEMO_PIN, add_v1, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "version 1"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* The same name again is the next version, never an edit in place. */
-  g_assert_cmpint (ebb_test_cli_run (NULL, add_v2, &out, &err), ==, 0);
+  g_assert_cmpint (ebb_test_cli_run (DEMO_PIN, add_v2, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "version 2"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -186,18 +198,40 @@ test_profiles_add (void)
   g_clear_pointer (&err, g_free);
 
   /* Beyond the clinic limit only with a clinician's approval. */
-  g_assert_cmpint (ebb_test_cli_run (NULL, add_deep, &out, &err), ==, 1);
+  g_assert_cmpint (ebb_test_cli_run (DEMO_PIN, add_deep, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "not a clinician"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (ebb_test_cli_run (NULL, add_factory, &out, &err), ==, 1);
+  g_assert_cmpint (ebb_test_cli_run (DEMO_PIN, add_factory, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "cannot be changed"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (ebb_test_cli_run (NULL, add_anonymous, &out, &err), ==, 2);
-  g_assert_nonnull (strstr (err, "--operator"));
+  g_assert_nonnull (strstr (err, "--as USER"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A user name alone is not enough: a wrong PIN saves nothing. */
+  g_assert_cmpint (ebb_test_cli_run ("654321\n", add_knee, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "Wrong PIN or password"));
+  g_assert_null (strstr (out, "Saved"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A technician logs in, but the core refuses: profiles are an
+   * administrator's. */
+  g_assert_cmpint (ebb_test_cli_run (DEMO_PIN "24682468\n24682468\n", add_tom, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ebb_test_cli_run ("24682468\n", add_tech, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "You may not create a session profile"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (ebb_test_cli_run (NULL, list, &out, &err), ==, 0);
+  g_assert_null (strstr (out, "Knee"));
 
   /* The definitions, the database and its journal files. */
   {

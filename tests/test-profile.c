@@ -70,7 +70,8 @@ test_factory_profiles (void)
   g_assert_cmpuint (ebb_profile_get_vacuum_s (standard), ==, 10);
   g_assert_cmpuint (ebb_profile_get_release_s (standard), ==, 7);
   g_assert_cmpuint (ebb_profile_get_duration_s (standard), ==, 30 * 60);
-  g_assert_cmpuint (ebb_profile_get_n_cycles (standard), ==, (1800 + 16) / 17);
+  /* Full vacuum phases that fit: the 106th starts at 1785 s, ends at 1795 s. */
+  g_assert_cmpuint (ebb_profile_get_n_cycles (standard), ==, (1800 - 10) / 17 + 1);
 
   g_assert_null (ebb_profile_find_factory ("No such profile", &error));
   g_assert_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_NOT_FOUND);
@@ -216,8 +217,12 @@ test_validate_timing (void)
   assert_refused (profile, -5000, EBB_PROFILE_ERROR_DURATION);
   ebb_profile_set_duration_s (profile, 3601);
   assert_refused (profile, -5000, EBB_PROFILE_ERROR_DURATION);
+  /* At least one full vacuum phase: 60 s cannot hold a 120 s one. */
   ebb_profile_set_duration_s (profile, 60);
+  assert_refused (profile, -5000, EBB_PROFILE_ERROR_DURATION);
+  ebb_profile_set_vacuum_s (profile, 60);
   g_assert_true (ebb_profile_validate (profile, -5000, NULL));
+  ebb_profile_set_vacuum_s (profile, 120);
   ebb_profile_set_duration_s (profile, 3600);
   g_assert_true (ebb_profile_validate (profile, -5000, NULL));
 
@@ -253,6 +258,20 @@ test_short_duration_bypass (void)
   _ebb_profile_allow_short_duration_for_tests (profile);
   g_assert_true (ebb_profile_validate (profile, -5000, NULL));
   g_assert_cmpuint (ebb_profile_get_n_cycles (profile), ==, 5);
+
+  /* A vacuum phase that would be cut short by the end is not planned (and
+   * not run); one that ends exactly at the end is. */
+  ebb_profile_set_duration_s (profile, 21);
+  g_assert_cmpuint (ebb_profile_get_n_cycles (profile), ==, 5);
+  ebb_profile_set_duration_s (profile, 22);
+  g_assert_cmpuint (ebb_profile_get_n_cycles (profile), ==, 6);
+  ebb_profile_set_vacuum_s (profile, 10);
+  ebb_profile_set_release_s (profile, 7);
+  ebb_profile_set_duration_s (profile, 60);
+  g_assert_cmpuint (ebb_profile_get_n_cycles (profile), ==, 3);
+  ebb_profile_set_vacuum_s (profile, 2);
+  ebb_profile_set_release_s (profile, 2);
+  ebb_profile_set_duration_s (profile, 20);
 
   /* The bypass relaxes the duration only, never a pressure limit. */
   ebb_profile_set_level_pa (profile, -7001);

@@ -246,6 +246,36 @@ test_estop (void)
   assert_no_ids (german);
 }
 
+/* The recorded one-minute demonstration session (10 s / 7 s) reports what
+ * it ran: 3 of 3 cycles, as a completed session must. */
+static void
+test_demo_cycles (void)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(EbbReportData) data = NULL;
+  EbbReportStats stats;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  db = g_build_filename (g_get_user_cache_dir (), "demo.db", NULL);
+  store = ebb_store_open (db, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ebb_store_demo_populate (store, &error));
+  g_assert_no_error (error);
+
+  sessions = ebb_store_session_list (store, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  data = ebb_report_data_load (store, ((EbbSessionRecord *) g_ptr_array_index (sessions, 0))->id, &error);
+  g_assert_no_error (error);
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.cycles_planned, ==, 3);
+  g_assert_cmpuint (stats.cycles_completed, ==, stats.cycles_planned);
+  g_assert_cmpuint (stats.limit_exceedances, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +283,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/ebb/report/e2e/estop", test_estop);
+  g_test_add_func ("/ebb/report/e2e/demo-cycles", test_demo_cycles);
 
   return g_test_run ();
 }

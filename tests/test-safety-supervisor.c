@@ -385,8 +385,12 @@ test_deviation (Fixture       *f,
   /* A deviation never ends the session. */
   g_assert_cmpuint (f->actions, ==, 0);
 
+  /* Back on the level: the condition ends once the level is held for
+   * 500 ms (ECP-1 §4.2), not on the first sample that passes the band. */
   f->pressure = -4000;
-  stream (f, 100);
+  stream (f, 400);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_CONDITION_ENDED, EBB_ALARM_DEVIATION), ==, 0);
+  stream (f, 200);
   g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_CONDITION_ENDED, EBB_ALARM_DEVIATION), ==, 1);
   g_assert_cmpint (ebb_safety_supervisor_get_audible_priority (f->supervisor), ==, 0);
 }
@@ -398,7 +402,27 @@ test_release_not_venting (Fixture       *f,
   ebb_safety_supervisor_set_regulating (f->supervisor, TRUE);
   ebb_safety_supervisor_set_setpoint (f->supervisor, 0, 0);
   f->pressure = -2000;
-  stream (f, 5900);
+  /* From atmosphere, a release has nothing to vent: off track from the
+   * first sample, raised after the deviation delay of 3 s. */
+  stream (f, 2900);
+  g_assert_cmpuint (f->events->len, ==, 0);
+  stream (f, 200);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_DEVIATION), ==, 1);
+}
+
+/* After a vacuum phase the release is judged against the vent: at −2000 Pa
+ * after the vent time (1.5 s, ECP-1 §5.5) it is off track, and raised 3 s
+ * later, although its 4 s are shorter than ramp + settle time. */
+static void
+test_release_after_vacuum (Fixture       *f,
+                           gconstpointer  data)
+{
+  start_vacuum (f, -5000);
+  f->pressure = -5000;
+  stream (f, 2000);
+  ebb_safety_supervisor_set_setpoint (f->supervisor, 0, 0);
+  f->pressure = -2000;
+  stream (f, 4400);
   g_assert_cmpuint (f->events->len, ==, 0);
   stream (f, 200);
   g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_DEVIATION), ==, 1);
@@ -611,7 +635,8 @@ test_regulating_off_ends_conditions (Fixture       *f,
 }
 
 /* Runs @n cycles of @vacuum_ms vacuum at @target and @release_ms release,
- * with the chamber stuck at f->pressure throughout, as a leak leaves it. */
+ * with the chamber stuck at f->pressure in every vacuum phase, as a leak
+ * leaves it, and back at atmosphere in every release phase. */
 static void
 run_short_cycles (Fixture *f,
                   gint32   target,
@@ -619,13 +644,125 @@ run_short_cycles (Fixture *f,
                   guint    release_ms,
                   guint    n)
 {
+  gint32 vacuum_pa = f->pressure;
+
   for (guint i = 0; i < n && (f->actions & EBB_SAFETY_ACTION_ABORT) == 0; i++)
     {
       ebb_safety_supervisor_set_setpoint (f->supervisor, target, 0);
+      f->pressure = vacuum_pa;
       stream (f, vacuum_ms);
       ebb_safety_supervisor_set_setpoint (f->supervisor, 0, 0);
+      f->pressure = 0;
       stream (f, release_ms);
     }
+  f->pressure = vacuum_pa;
+}
+
+/* One cycle of 2 s phases as a chamber runs it: a ramp down in 400 ms to
+ * @vacuum_pa, a vent back in 600 ms to @release_pa; @ramp_pa_s as sent. */
+static void
+run_trajectory_cycle (Fixture *f,
+                      gint32   target,
+                      guint    ramp_pa_s,
+                      gint32   vacuum_pa,
+                      gint32   release_pa)
+{
+  ebb_safety_supervisor_set_setpoint (f->supervisor, target, ramp_pa_s);
+  for (guint i = 1; i <= 8; i++)
+    {
+      f->pressure = vacuum_pa * (gint32) i / 8;
+      stream (f, 50);
+    }
+  f->pressure = vacuum_pa;
+  stream (f, 1600);
+  ebb_safety_supervisor_set_setpoint (f->supervisor, 0, ramp_pa_s);
+  for (guint i = 1; i <= 12; i++)
+    {
+      f->pressure = vacuum_pa + (release_pa - vacuum_pa) * (gint32) i / 12;
+      stream (f, 50);
+    }
+  f->pressure = release_pa;
+  stream (f, 1400);
+}
+
+/* 2 s phases with ramps and vents as the chamber runs them: never an
+ * alarm, with the device's fastest ramp and with the profile's own. */
+static void
+test_short_phases_quiet (Fixture       *f,
+                         gconstpointer  data)
+{
+  ebb_safety_supervisor_set_limits (f->supervisor, -5000, -3000, FALSE);
+  ebb_safety_supervisor_set_regulating (f->supervisor, TRUE);
+  for (guint i = 0; i < 15; i++)
+    run_trajectory_cycle (f, -3000, i % 2 == 0 ? 0 : 5000, -3000 - 20 * (gint32) (i % 3), 10 - 20 * (gint32) (i % 2));
+
+  g_assert_cmpuint (f->events->len, ==, 0);
+  g_assert_cmpuint (f->actions, ==, 0);
+}
+
+/* A sensor offset the chamber regulates on: its vacuum phases look right,
+ * but every 2 s release phase ends 500 Pa below atmosphere. No single
+ * phase lasts the deviation delay; the evidence carries across them. */
+static void
+test_short_phases_offset (Fixture       *f,
+                          gconstpointer  data)
+{
+  EbbAlarmEvent *raised;
+
+  ebb_safety_supervisor_set_limits (f->supervisor, -5000, -3000, FALSE);
+  ebb_safety_supervisor_set_regulating (f->supervisor, TRUE);
+  run_trajectory_cycle (f, -3000, 0, -3000, 0);
+  g_assert_cmpuint (f->events->len, ==, 0);
+
+  run_trajectory_cycle (f, -3000, 0, -3000, -500);
+  g_assert_null (find_event (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_DEVIATION));
+  run_trajectory_cycle (f, -3000, 0, -3000, -500);
+  raised = find_event (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_DEVIATION);
+  g_assert_nonnull (raised);
+  g_assert_cmpint (raised->priority, ==, EBB_ALARM_PRIORITY_LOW);
+  /* The condition holds through the vacuum phases in between. */
+  for (guint i = 0; i < 3; i++)
+    run_trajectory_cycle (f, -3000, 0, -3000, -500);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_DEVIATION), ==, 1);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_CONDITION_ENDED, EBB_ALARM_DEVIATION), ==, 0);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_ESCALATED, EBB_ALARM_DEVIATION), ==, 1);
+  g_assert_cmpuint (f->actions, ==, 0);
+
+  /* The sensor is fixed: the first release back at atmosphere ends it. */
+  run_trajectory_cycle (f, -3000, 0, -3000, 0);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_CONDITION_ENDED, EBB_ALARM_DEVIATION), ==, 1);
+}
+
+/* A sensor stuck at the vacuum level, with a ramp of 5000 Pa/s: the release
+ * phase's ramp and vent time (0.6 s + 1.5 s) outlast the 2 s phase, but a
+ * reading that does not follow the release at all is off track. */
+static void
+test_short_phases_stuck (Fixture       *f,
+                         gconstpointer  data)
+{
+  ebb_safety_supervisor_set_limits (f->supervisor, -5000, -3000, FALSE);
+  ebb_safety_supervisor_set_regulating (f->supervisor, TRUE);
+  run_trajectory_cycle (f, -3000, 5000, -3000, 0);
+  for (guint i = 0; i < 3; i++)
+    run_trajectory_cycle (f, -3000, 5000, -3000, -3000);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_DEVIATION), ==, 1);
+  g_assert_cmpuint (f->actions, ==, 0);
+}
+
+/* Deeper than the target by 300 Pa (inside the over-vacuum margin) in every
+ * 2 s vacuum phase, back at atmosphere in between: one deviation. */
+static void
+test_short_phases_overshoot (Fixture       *f,
+                             gconstpointer  data)
+{
+  ebb_safety_supervisor_set_limits (f->supervisor, -5000, -3000, FALSE);
+  ebb_safety_supervisor_set_regulating (f->supervisor, TRUE);
+  run_trajectory_cycle (f, -3000, 0, -3300, 0);
+  g_assert_cmpuint (f->events->len, ==, 0);
+  run_trajectory_cycle (f, -3000, 0, -3300, 0);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_DEVIATION), ==, 1);
+  g_assert_null (find_event (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_OVER_VACUUM));
+  g_assert_cmpuint (f->actions, ==, 0);
 }
 
 static void
@@ -775,6 +912,7 @@ main (int   argc,
   ADD ("slow-loss", test_slow_loss);
   ADD ("deviation", test_deviation);
   ADD ("release-not-venting", test_release_not_venting);
+  ADD ("release-after-vacuum", test_release_after_vacuum);
   ADD ("stale", test_stale);
   ADD ("stale-from-start", test_stale_from_start);
   ADD ("stopped-is-silent", test_stopped_is_silent);
@@ -788,6 +926,10 @@ main (int   argc,
   ADD ("short-phases-leak", test_short_phases_leak);
   ADD ("short-phases-recover", test_short_phases_recover);
   ADD ("short-phases-loss", test_short_phases_loss);
+  ADD ("short-phases-quiet", test_short_phases_quiet);
+  ADD ("short-phases-offset", test_short_phases_offset);
+  ADD ("short-phases-stuck", test_short_phases_stuck);
+  ADD ("short-phases-overshoot", test_short_phases_overshoot);
   ADD ("lid-open", test_lid_open);
   ADD ("action-before-events", test_action_before_events);
 

@@ -249,6 +249,29 @@ test_complete (Fixture       *f,
   g_assert_cmpuint (state.faults, ==, 0);
 }
 
+/* The simulated chamber's sensor starts to read 320 Pa deep: too little for
+ * over-vacuum, and the chamber regulates on it, so the vacuum phases look
+ * right; but no 2 s release phase gets back to atmosphere. The supervisor
+ * raises a deviation while the 2 s / 2 s profile runs (a deviation does not
+ * end it); at the end the reading never confirms atmosphere, so the
+ * session cannot count as completed. */
+static void
+test_deviation_short_phases (Fixture       *f,
+                             gconstpointer  data)
+{
+  start (f);
+  spin (1200);
+  g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_VACUUM);
+  ebb_sim_chamber_inject (f->sim, EBB_SIM_FAULT_SENSOR_OFFSET, -320);
+  run_until_finished (f, 40000);
+
+  g_assert_true (test_fake_recorder_has_event (f->recorder, "alarm-raised deviation low"));
+  g_assert_false (test_fake_recorder_has_event (f->recorder, "alarm-raised over-vacuum"));
+  g_assert_true (test_fake_recorder_has_event (f->recorder, "state finishing"));
+  g_assert_cmpstr (f->recorder->end_state, ==, "aborted");
+  g_assert_cmpstr (f->recorder->end_reason, ==, "vent-timeout");
+}
+
 /* Waits for the simulated chamber to be vented (valve open, target 0). */
 static void
 assert_sim_vents (Fixture *f)
@@ -519,6 +542,7 @@ main (int   argc,
   ADD ("gate/lid-open", test_gate_lid_open);
   ADD ("emergency-stop", test_emergency_stop);
   ADD ("lid-open-in-release", test_lid_open_in_release);
+  ADD ("deviation-short-phases", test_deviation_short_phases);
   for (guint i = 0; i < G_N_ELEMENTS (fault_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/ebb/session-e2e/fault/%s", fault_cases[i].name);

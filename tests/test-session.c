@@ -12,6 +12,7 @@
 
 #include "ebb-permissions.h"
 #include "ebb-profile-private.h"
+#include "ebb-report-data.h"
 #include "ebb-session-gate.h"
 #include "ebb-session.h"
 #include "ebb-screening-state.h"
@@ -391,6 +392,78 @@ test_complete (Fixture       *f,
   /* The end is recorded only once the chamber is back at atmosphere. */
   g_assert_cmpint (ABS (ebb_session_get_pressure_pa (f->session)), <=, EBB_SESSION_ATMOSPHERE_PA);
   g_assert_false (ebb_session_get_recording_failed (f->session));
+}
+
+/* 2 s vacuum, 3 s release, 21 s: a fifth vacuum phase at 20 s would be
+ * cut short at 21 s, so the runner stays in release to the end. The
+ * session runs exactly the planned four cycles, and the report computed
+ * from its samples says "4 of 4". */
+static void
+test_complete_planned_cycles (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(EbbReportData) report = ebb_report_data_new ();
+  EbbReportStats stats;
+  guint n_targets;
+
+  ebb_profile_set_release_s (f->profile, 3);
+  ebb_profile_set_duration_s (f->profile, 21);
+  ebb_session_set_profile (f->session, f->profile);
+  g_assert_cmpuint (ebb_profile_get_n_cycles (f->profile), ==, 4);
+
+  start (f);
+  run_for (f, 20500);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_RUNNING);
+  g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_RELEASE);
+  g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 4);
+  run_until_finished (f, 15000);
+  g_assert_cmpstr (f->recorder->end_state, ==, "completed");
+  g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, ebb_profile_get_n_cycles (f->profile));
+  g_assert_false (has_event (f, "phase vacuum 5"));
+
+  n_targets = count_commands (f, EBB_ECP_MSG_SET_TARGET);
+  g_assert_cmpuint (n_targets, ==, 8);
+
+  report->vacuum_s = ebb_profile_get_vacuum_s (f->profile);
+  report->release_s = ebb_profile_get_release_s (f->profile);
+  report->duration_s = ebb_profile_get_duration_s (f->profile);
+  report->level_pa = ebb_profile_get_level_pa (f->profile);
+  g_array_append_vals (report->samples, f->recorder->samples->data, f->recorder->samples->len);
+  ebb_report_data_compute_stats (report, &stats);
+  g_assert_cmpuint (stats.cycles_planned, ==, 4);
+  g_assert_cmpuint (stats.cycles_completed, ==, stats.cycles_planned);
+}
+
+/* With an operator session the core asks the permissions table: reception
+ * may not start a session (refused, audited, nothing sent); a technician may. */
+static void
+test_operator_permission (Fixture       *f,
+                          gconstpointer  data)
+{
+  OperatorsFixture ops = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  operators_fixture_set_up (&ops, NULL);
+  operators_fixture_add (&ops, "rita", EBB_ROLE_RECEPTION);
+  operators_fixture_add (&ops, "tom", EBB_ROLE_TECHNICIAN);
+  operators_fixture_login (&ops, "rita");
+
+  ebb_session_set_operator_session (f->session, ops.ctx);
+  g_assert_false (ebb_session_start (f->session, &error));
+  g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_PREPARING);
+  g_assert_cmpuint (count_commands (f, EBB_ECP_MSG_SET_TARGET), ==, 0);
+  g_assert_cmpuint (operators_fixture_count (&ops, "permission.denied"), ==, 1);
+  g_clear_error (&error);
+
+  ebb_operator_session_logout (ops.ctx);
+  operators_fixture_login (&ops, "tom");
+  ebb_session_set_operator_session (f->session, ops.ctx);
+  start (f);
+  g_assert_true (has_event (f, "state running"));
+  ebb_session_emergency_stop (f->session);
+
+  operators_fixture_tear_down (&ops, NULL);
 }
 
 static void
@@ -1238,6 +1311,7 @@ main (int   argc,
   g_test_add ("/ebb/session/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("complete", test_complete);
+  ADD ("complete/planned-cycles", test_complete_planned_cycles);
   ADD ("ramp-is-sent", test_ramp_is_sent);
   ADD ("profile-snapshot", test_profile_snapshot);
   ADD ("gates", test_gates);
@@ -1261,6 +1335,7 @@ main (int   argc,
   ADD ("abort/reboot", test_abort_reboot);
   ADD ("abort/set-target-refused", test_abort_set_target_refused);
   ADD ("symptom", test_symptom);
+  ADD ("operator-permission", test_operator_permission);
   g_test_add_func ("/ebb/session/property-targets", test_property_targets);
   g_test_add_func ("/ebb/session/real-clock", test_real_clock);
   g_test_add_func ("/ebb/session/store/gate", test_store_gate);

@@ -142,3 +142,20 @@ ebb_cli_login (EbbStore    *store,
 
   return ok ? g_steal_pointer (&ctx) : NULL;
 }
+
+/**
+ * ebb_cli_logout:
+ * @login: (transfer full): a session from ebb_cli_login()
+ *
+ * Logs the operator out and releases the session; the cleanup function of
+ * #EbbCliLogin.
+ */
+void
+ebb_cli_logout (EbbCliLogin *login)
+{
+  if (login == NULL)
+    return;
+
+  ebb_operator_session_logout (login);
+  g_object_unref (login);
+}

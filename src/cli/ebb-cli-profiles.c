@@ -144,13 +144,13 @@ run_add (const char *database,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbProfile) profile = NULL;
   g_autoptr(EbbStore) store = NULL;
-  g_autoptr(EbbOperator) op = NULL;
+  g_autoptr(EbbCliLogin) ctx = NULL;
   g_autoptr(EbbProfileRecord) stored = NULL;
   g_autoptr(GSettings) settings = ebb_environment_settings ();
   gint64 id;
 
   if (operator_name == NULL)
-    return ebb_cli_usage_error ("profiles", _("“add” needs --operator USER (an administrator)"));
+    return ebb_cli_usage_error ("profiles", _("“add” needs --as USER (an administrator)"));
 
   profile = read_definition (path, &error);
   if (profile == NULL)
@@ -160,18 +160,12 @@ run_add (const char *database,
   if (store == NULL)
     return ebb_cli_failure ("profiles", error);
 
-  op = ebb_store_operator_find (store, operator_name, &error);
-  if (op == NULL)
+  ctx = ebb_cli_login (store, operator_name, &error);
+  if (ctx == NULL)
     return ebb_cli_failure ("profiles", error);
-  if ((op->roles & EBB_ROLE_ADMIN) == 0)
-    {
-      g_set_error (&error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_READ_ONLY,
-                   _("Only an administrator can add or change profiles; “%s” is not one."),
-                   operator_name);
-      return ebb_cli_failure ("profiles", error);
-    }
 
-  id = ebb_profile_save (store, profile, ebb_profile_get_clinic_limit (settings), op->id, &error);
+  /* The core checks the operator's roles and audits the change. */
+  id = ebb_profile_save (ctx, profile, ebb_profile_get_clinic_limit (settings), &error);
   if (id == 0 || (stored = ebb_store_profile_get (store, id, &error)) == NULL)
     return ebb_cli_failure ("profiles", error);
 
@@ -190,8 +184,8 @@ ebb_cli_profiles (int    argc,
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database,
       N_("Use the database file PATH instead of the configured one"), N_("PATH") },
-    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name,
-      N_("The administrator adding a profile"), N_("USER") },
+    ebb_cli_option_as_operator (&operator_name),
+    ebb_cli_option_operator_synonym (&operator_name),
     { NULL }
   };
 
@@ -200,7 +194,9 @@ ebb_cli_profiles (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Lists and shows session profiles, validates a profile "
                                            "definition against the current limits, and adds a "
-                                           "custom profile (a new version if the name exists)."));
+                                           "custom profile (a new version if the name exists).\n"
+                                           "“add” needs --as USER, an administrator, whose PIN or "
+                                           "password is read from standard input."));
   if (!ebb_cli_parse_options (context, "profiles", &argc, &argv))
     return EBB_EXIT_USAGE;
 

@@ -17,6 +17,7 @@
 #include "ebb-cli.h"
 #include "ebb-device-spec.h"
 #include "ebb-environment.h"
+#include "ebb-operator-session.h"
 #include "ebb-profile-record.h"
 #include "ebb-session-gate.h"
 #include "ebb-session.h"
@@ -41,6 +42,7 @@ enum
 typedef struct
 {
   EbbStore *store;
+  EbbCliLogin *ctx;
   EbbChamber *chamber;
   EbbChamberDevice *device;
   EbbSession *session;
@@ -57,6 +59,7 @@ run_clear (Run *run)
   g_clear_object (&run->session);
   g_clear_object (&run->device);
   g_clear_object (&run->chamber);
+  g_clear_pointer (&run->ctx, ebb_cli_logout);
   g_clear_object (&run->store);
   g_clear_error (&run->error);
 }
@@ -257,7 +260,6 @@ wait_for_fresh_status (Run *run)
 static int
 run_session (Run             *run,
              EbbClient       *client,
-             EbbOperator     *op,
              EbbProfile      *profile,
              gint64           profile_id,
              GSettings       *settings,
@@ -272,13 +274,16 @@ run_session (Run             *run,
   EbbSessionState state;
 
   screening = ebb_store_screening_latest (run->store, client->id, NULL);
-  recorder = ebb_store_recorder_new (run->store, client->id, op->id,
+  recorder = ebb_store_recorder_new (run->store, client->id, ebb_operator_session_get_operator_id (run->ctx),
                                      screening != NULL ? screening->id : 0, profile_id,
                                      ebb_chamber_get_model (run->chamber),
                                      ebb_chamber_get_firmware (run->chamber));
   run->session = ebb_session_new (EBB_DEVICE (run->device), EBB_RECORDER (recorder), clock);
   ebb_session_set_client_id (run->session, client_id);
-  ebb_session_set_operator (run->session, op->username);
+  /* The core asks whether the logged-in operator may start (and stop) a
+   * session. */
+  ebb_session_set_operator (run->session, ebb_operator_session_get_operator (run->ctx)->username);
+  ebb_session_set_operator_session (run->session, run->ctx);
   ebb_session_set_profile (run->session, profile);
   ebb_session_set_clinic_limit (run->session, ebb_profile_get_clinic_limit (settings));
   ebb_session_use_stored_screening (run->session, run->store, client->id,
@@ -288,18 +293,21 @@ run_session (Run             *run,
   g_signal_connect (run->session, "recording-failed", G_CALLBACK (recording_failed_cb), run);
 
   /* "Offer to clear": with --clear-faults, latched faults whose cause is
-   * gone are cleared and the gates asked once more. */
-  if (!ebb_session_check (run->session, &run->error)
+   * gone are cleared and the start tried once more. The first attempt has
+   * already checked the operator's permission, so only someone allowed to
+   * start a session clears faults. */
+  if (!ebb_session_start (run->session, &run->error)
       && g_error_matches (run->error, EBB_SESSION_ERROR, EBB_SESSION_ERROR_FAULTS_LATCHED)
       && clear_faults)
     {
       g_printerr (_("Clearing the chamber’s latched faults…\n"));
       ebb_device_clear_faults (EBB_DEVICE (run->device));
       wait_for_fresh_status (run);
+      g_clear_error (&run->error);
+      ebb_session_start (run->session, &run->error);
     }
-  g_clear_error (&run->error);
 
-  if (!ebb_session_start (run->session, &run->error))
+  if (run->error != NULL)
     {
       g_printerr (_("ebbflowctl run: the session cannot start: %s\n"), run->error->message);
       if (g_error_matches (run->error, EBB_SESSION_ERROR, EBB_SESSION_ERROR_FAULTS_LATCHED) && !clear_faults)
@@ -337,7 +345,6 @@ ebb_cli_run (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GSettings) settings = ebb_environment_settings ();
   g_autoptr(EbbClient) client = NULL;
-  g_autoptr(EbbOperator) op = NULL;
   g_autoptr(EbbProfile) profile = NULL;
   g_autofree char *device = NULL;
   g_autofree char *client_arg = NULL;
@@ -356,7 +363,8 @@ ebb_cli_run (int    argc,
     { "client", 0, 0, G_OPTION_ARG_STRING, &client_arg,
       N_("The client: record number or the clinic’s own client number"), N_("ID") },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_arg, N_("The session profile’s name"), N_("NAME") },
-    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_arg, N_("The operator’s user name"), N_("USER") },
+    ebb_cli_option_as_operator (&operator_arg),
+    ebb_cli_option_operator_synonym (&operator_arg),
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database,
       N_("Use the database file PATH instead of the configured one"), N_("PATH") },
     { "clear-faults", 0, 0, G_OPTION_ARG_NONE, &clear_faults,
@@ -371,14 +379,17 @@ ebb_cli_run (int    argc,
                                            "as the console: screening, lid, faults and limits. "
                                            "Ctrl-C stops and vents; a second Ctrl-C is an emergency "
                                            "stop."));
-  g_option_context_set_description (context, _("Exit status: 0 completed, 1 failure, 2 usage error, "
-                                               "3 refused at a gate, 4 stopped, 5 aborted by an alarm."));
+  g_option_context_set_description (context, _("USER’s PIN or password is read from standard input; "
+                                               "only a technician may start a session.\n"
+                                               "Exit status: 0 completed, 1 failure (also a wrong PIN), "
+                                               "2 usage error, 3 refused at a gate (also an operator who "
+                                               "may not start sessions), 4 stopped, 5 aborted by an alarm."));
   if (!ebb_cli_parse_options (context, "run", &argc, &argv))
     return EBB_EXIT_USAGE;
   if (argc != 1)
     return ebb_cli_usage_error ("run", _("unexpected argument “%s”"), argv[1]);
   if (client_arg == NULL || profile_arg == NULL || operator_arg == NULL)
-    return ebb_cli_usage_error ("run", _("--client, --profile and --operator are required"));
+    return ebb_cli_usage_error ("run", _("--client, --profile and --as USER are required"));
   if (device == NULL)
     device = g_settings_get_string (settings, "device");
 
@@ -393,12 +404,12 @@ ebb_cli_run (int    argc,
   if (run.store == NULL)
     return ebb_cli_failure ("run", run.error);
 
-  client = find_client (run.store, client_arg, &run.error);
-  if (client == NULL)
+  run.ctx = ebb_cli_login (run.store, operator_arg, &run.error);
+  if (run.ctx == NULL)
     return ebb_cli_failure ("run", run.error);
 
-  op = ebb_store_operator_find (run.store, operator_arg, &run.error);
-  if (op == NULL)
+  client = find_client (run.store, client_arg, &run.error);
+  if (client == NULL)
     return ebb_cli_failure ("run", run.error);
 
   profile = ebb_profile_lookup (run.store, profile_arg, &profile_id, &run.error);
@@ -412,7 +423,7 @@ ebb_cli_run (int    argc,
       return code;
     }
 
-  code = run_session (&run, client, op, profile, profile_id, settings, clear_faults);
+  code = run_session (&run, client, profile, profile_id, settings, clear_faults);
   close_chamber (&run);
   return code;
 }

@@ -13,8 +13,11 @@
 
 #include "ebb-cli.h"
 #include "ebb-environment.h"
+#include "ebb-front-desk.h"
+#include "ebb-operator-session.h"
 #include "ebb-report.h"
 #include "ebb-screening-report.h"
+#include "ebb-screening-state.h"
 #include "ebb-store.h"
 
 /* Exit codes of `ebbflowctl screen` beyond the common ones (docs/cli.md). */
@@ -98,39 +101,32 @@ render_summary (const EbbScreeningDecision  *decision,
   return ebb_report_render_screening (screening, path, options, NULL, error);
 }
 
-/* Looks up the operator and the client of a recording; their roles are the
- * roles the answers are checked against. */
+/* Logs the operator in and looks up the client of a recording; the logged-in
+ * operator's roles are the roles the answers are checked against, and the
+ * core checks them again when it records the screening. */
 static int
-open_recording (const char   *database,
-                gint64        client_id,
-                const char   *username,
-                EbbStore    **store_out,
-                EbbOperator **operator_out,
-                GError      **error)
+open_recording (const char           *database,
+                gint64                client_id,
+                const char           *username,
+                EbbCliLogin         **ctx_out,
+                GError              **error)
 {
   g_autoptr(EbbStore) store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, error);
-  g_autoptr(EbbOperator) op = NULL;
+  g_autoptr(EbbCliLogin) ctx = NULL;
   g_autoptr(EbbClient) client = NULL;
 
   if (store == NULL)
     return EBB_EXIT_FAILURE;
 
-  op = ebb_store_operator_find (store, username, error);
-  if (op == NULL)
+  ctx = ebb_cli_login (store, username, error);
+  if (ctx == NULL)
     return EBB_EXIT_FAILURE;
-  if (!op->active)
-    {
-      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_INVALID,
-                   _("Operator “%s” is deactivated and cannot record screenings"), username);
-      return EBB_EXIT_FAILURE;
-    }
 
   client = ebb_store_client_get (store, client_id, error);
   if (client == NULL)
     return EBB_EXIT_FAILURE;
 
-  *store_out = g_steal_pointer (&store);
-  *operator_out = g_steal_pointer (&op);
+  *ctx_out = g_steal_pointer (&ctx);
   return EBB_EXIT_OK;
 }
 
@@ -168,8 +164,7 @@ ebb_cli_screen (int    argc,
   g_autofree char *pdf_path = NULL;
   g_autofree char *database = NULL;
   g_autofree char *operator_name = NULL;
-  g_autoptr(EbbStore) store = NULL;
-  g_autoptr(EbbOperator) op = NULL;
+  g_autoptr(EbbCliLogin) ctx = NULL;
   gint64 client_id = 0;
   g_autofree char *contents = NULL;
   gsize length = 0;
@@ -178,8 +173,10 @@ ebb_cli_screen (int    argc,
   GOptionEntry entries[] = {
     { "answers", 'a', 0, G_OPTION_ARG_FILENAME, &answers_path, N_("The answers file to evaluate (JSON; see docs/screening.md)"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the decision as JSON"), NULL },
-    { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, N_("Record the screening for this client (database id); needs --operator"), N_("ID") },
-    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("The operator who took the answers (user name); their roles are checked"), N_("USER") },
+    { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, N_("Record the screening for this client (database id); needs --as"), N_("ID") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &operator_name,
+      N_("The operator who took the answers; their PIN or password is read from standard input and their roles are checked"), N_("USER") },
+    ebb_cli_option_operator_synonym (&operator_name),
     ebb_cli_option_database (&database),
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Also print the one-page screening summary to this PDF file"), N_("FILE") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role_name, N_("The role under which the answers were taken: reception, clinician (default), technician or admin"), N_("ROLE") },
@@ -197,6 +194,7 @@ ebb_cli_screen (int    argc,
 
   context = ebb_cli_new_context ("ebbflowctl screen", _("— evaluate a screening answers file"),
                                  _("Evaluates a safety screening answers file and prints the outcome, its reasons and the scores.\n"
+                                   "With --client ID --as USER it is also recorded for the client; USER’s PIN or password is read from standard input.\n"
                                    "At later visits: “ebbflowctl screen confirm|changed|clear --help”.\n"
                                    "Exit status: 0 CLEAR or NOTE, 3 REFER, 4 EXCLUDE, 5 incomplete, 2 invalid file or usage, 1 failure (also when the summary PDF cannot be written)."),
                                  entries);
@@ -210,9 +208,9 @@ ebb_cli_screen (int    argc,
     return ebb_cli_usage_error ("screen", _("--answers FILE is required"));
 
   if ((client_id != 0) != (operator_name != NULL))
-    return ebb_cli_usage_error ("screen", _("--client and --operator go together"));
+    return ebb_cli_usage_error ("screen", _("--client and --as go together"));
   if (operator_name != NULL && role_name != NULL)
-    return ebb_cli_usage_error ("screen", _("--role cannot be combined with --operator, whose roles count"));
+    return ebb_cli_usage_error ("screen", _("--role cannot be combined with --as, whose roles count"));
 
   role = role_name != NULL ? ebb_role_from_id (role_name) : EBB_ROLE_CLINICIAN;
   if (role == EBB_ROLE_NONE)
@@ -220,14 +218,14 @@ ebb_cli_screen (int    argc,
 
   if (operator_name != NULL)
     {
-      int status = open_recording (database, client_id, operator_name, &store, &op, &error);
+      int status = open_recording (database, client_id, operator_name, &ctx, &error);
 
       if (status != EBB_EXIT_OK)
         {
           g_printerr ("ebbflowctl screen: %s\n", error->message);
           return status;
         }
-      role = op->roles;
+      role = ebb_operator_session_get_roles (ctx);
     }
 
   questionnaire = ebb_questionnaire_new_factory (&error);
@@ -255,18 +253,26 @@ ebb_cli_screen (int    argc,
       return EBB_EXIT_USAGE;
     }
 
-  if (store != NULL)
+  if (ctx != NULL)
     {
       g_autoptr(GSettings) settings = ebb_environment_settings ();
-      g_autoptr(EbbStoredScreening) row = NULL;
       gint64 screening_id;
 
-      row = ebb_screening_store_record_new (answers, decision, client_id, op->id, now,
-                                            g_settings_get_uint (settings, "screening-validity-days"));
-      screening_id = ebb_store_screening_insert (store, row, &error);
+      /* The core checks the operator's permission, refuses an incomplete
+       * screening and audits the recording. */
+      screening_id = ebb_front_desk_record_screening (ctx, client_id, answers, decision,
+                                                      g_settings_get_uint (settings, "screening-validity-days"),
+                                                      &error);
       if (screening_id == 0)
-        return ebb_cli_failure ("screen", error);
-      if (!json)
+        {
+          ebb_cli_failure ("screen", error);
+          /* An incomplete screening is not recorded, but its missing
+           * answers are still listed below. */
+          if (!g_error_matches (error, EBB_SCREENING_GATE_ERROR, EBB_SCREENING_GATE_ERROR_INCOMPLETE))
+            return EBB_EXIT_FAILURE;
+          g_clear_error (&error);
+        }
+      else if (!json)
         {
           g_autofree char *screening_text = g_strdup_printf ("%" G_GINT64_FORMAT, screening_id);
           g_autofree char *client_text = g_strdup_printf ("%" G_GINT64_FORMAT, client_id);

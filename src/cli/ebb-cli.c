@@ -164,15 +164,39 @@ ebb_cli_option_operators_database (char **path)
   return entry;
 }
 
+static GOptionEntry
+user_option (const char  *long_name,
+             char       **username,
+             const char  *description)
+{
+  GOptionEntry entry = {
+    long_name, 0, 0, G_OPTION_ARG_STRING, username, description, N_("USER")
+  };
+
+  return entry;
+}
+
 /* --as USER: the administrator running an operators or audit command. */
 GOptionEntry
 ebb_cli_option_as (char **username)
 {
-  GOptionEntry entry = {
-    "as", 0, 0, G_OPTION_ARG_STRING, username,
-    N_("The administrator running the command; their PIN is read from standard input"),
-    N_("USER")
-  };
+  return user_option ("as", username,
+                      N_("The administrator running the command; their PIN is read from standard input"));
+}
 
-  return entry;
+/* --as USER of the commands any role may run (run, profiles add, screen
+ * --client): the operator whose roles the core checks. */
+GOptionEntry
+ebb_cli_option_as_operator (char **username)
+{
+  return user_option ("as", username,
+                      N_("The operator running the command; their PIN or password is read from standard input"));
+}
+
+/* --operator USER, the older spelling of --as USER; both fill the same
+ * variable, so both log in with a PIN. */
+GOptionEntry
+ebb_cli_option_operator_synonym (char **username)
+{
+  return user_option ("operator", username, N_("The same as --as USER"));
 }

@@ -52,6 +52,8 @@ void     ebb_cli_print_json    (JsonNode        *root);
 GOptionEntry ebb_cli_option_database           (char **path);
 GOptionEntry ebb_cli_option_operators_database (char **path);
 GOptionEntry ebb_cli_option_as                 (char **username);
+GOptionEntry ebb_cli_option_as_operator        (char **username);
+GOptionEntry ebb_cli_option_operator_synonym   (char **username);
 
 /* The database every command opens (ebb-cli-store.c). */
 EbbStore *ebb_cli_open_store   (const char         *database,
@@ -106,6 +108,12 @@ char               *ebb_cli_read_new_secret (const char  *username,
 EbbOperatorSession *ebb_cli_login       (EbbStore    *store,
                                          const char  *username,
                                          GError     **error);
+
+/* A logged-in operator that logs out (and so writes `logout` to the audit
+ * trail) however the command ends: g_autoptr(EbbCliLogin). */
+typedef EbbOperatorSession EbbCliLogin;
+void                ebb_cli_logout      (EbbCliLogin *login);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbCliLogin, ebb_cli_logout)
 
 /* ebb-cli-audit.c, ebb-cli-operators.c */
 int      ebb_cli_audit         (int              argc,

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ebb-audit.h"
+#include "ebb-permissions.h"
 #include "ebb-profile-record.h"
 
 /* Custom profiles live in the store, versioned by lineage; factory profiles
@@ -166,36 +168,40 @@ ebb_profile_list_all (EbbStore  *store,
 
 /**
  * ebb_profile_save:
- * @store: the store
+ * @ctx: the logged-in operator; needs %EBB_ACTION_PROFILE_CREATE for a new
+ *   name, %EBB_ACTION_PROFILE_CHANGE for a new version of a stored one
  * @profile: a custom profile
  * @clinic_limit_pa: the clinic's current limit
- * @operator_id: who saves it
- * @error: return location for an #EbbProfileError or a store error
+ * @error: return location for an #EbbProfileError, an
+ *   #EBB_PERMISSION_ERROR or a store error
  *
- * Validates and stores @profile. A profile whose name a stored profile
- * already has becomes that profile's next version (sessions keep the
- * version they ran). An approval is recorded when the approver is an
- * operator (by user name) with the clinician role.
+ * Validates and stores @profile and audits it (`profile.create` or
+ * `profile.update`, with the name as detail). A profile whose name a
+ * stored profile already has becomes that profile's next version
+ * (sessions keep the version they ran). An approval is recorded when the
+ * approver is an operator (by user name) with the clinician role.
  *
  * Returns: the stored version's id, or 0 with @error set
  */
 gint64
-ebb_profile_save (EbbStore    *store,
-                  EbbProfile  *profile,
-                  gint32       clinic_limit_pa,
-                  gint64       operator_id,
-                  GError     **error)
+ebb_profile_save (EbbOperatorSession  *ctx,
+                  EbbProfile          *profile,
+                  gint32               clinic_limit_pa,
+                  GError             **error)
 {
   g_autoptr(EbbProfileRecord) record = ebb_profile_record_new ();
   g_autoptr(EbbProfileRecord) existing = NULL;
   g_autoptr(EbbProfile) factory = NULL;
   g_autoptr(EbbOperator) clinician = NULL;
   g_autoptr(GError) local_error = NULL;
+  EbbStore *store;
+  EbbAction action;
   gint64 id;
 
-  g_return_val_if_fail (EBB_IS_STORE (store), 0);
+  g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), 0);
   g_return_val_if_fail (EBB_IS_PROFILE (profile), 0);
 
+  store = ebb_operator_session_get_store (ctx);
   factory = ebb_profile_find_factory (ebb_profile_get_name (profile), NULL);
   if (factory != NULL || ebb_profile_get_factory (profile))
     {
@@ -204,6 +210,17 @@ ebb_profile_save (EbbStore    *store,
                    ebb_profile_get_name (profile));
       return 0;
     }
+
+  existing = find_current (store, ebb_profile_get_name (profile), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+
+  action = existing != NULL ? EBB_ACTION_PROFILE_CHANGE : EBB_ACTION_PROFILE_CREATE;
+  if (!ebb_permissions_check (ctx, action, error))
+    return 0;
 
   if (ebb_profile_get_clinician_approved (profile))
     {
@@ -220,13 +237,6 @@ ebb_profile_save (EbbStore    *store,
   if (!ebb_profile_validate (profile, clinic_limit_pa, error))
     return 0;
 
-  existing = find_current (store, ebb_profile_get_name (profile), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return 0;
-    }
-
   record->lineage_id = existing != NULL ? existing->lineage_id : 0;
   record->name = g_strdup (ebb_profile_get_name (profile));
   record->description = g_strdup (ebb_profile_get_description (profile));
@@ -235,13 +245,17 @@ ebb_profile_save (EbbStore    *store,
   record->release_s = ebb_profile_get_release_s (profile);
   record->ramp_pa_s = (gint32) ebb_profile_get_ramp_pa_s (profile);
   record->duration_s = ebb_profile_get_duration_s (profile);
-  record->created_by = operator_id;
+  record->created_by = ebb_operator_session_get_operator_id (ctx);
 
   id = ebb_store_profile_save (store, record, error);
   if (id == 0)
     return 0;
 
-  if (clinician != NULL && !ebb_store_profile_approve (store, id, clinician->id, g_get_real_time (), error))
+  if (clinician != NULL
+      && !ebb_store_profile_approve (store, id, clinician->id, ebb_operator_session_now (ctx), error))
+    return 0;
+
+  if (!ebb_audit_record (ctx, ebb_permissions_audit_id (action), "profile", id, record->name, error))
     return 0;
 
   return id;

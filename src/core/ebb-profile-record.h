@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "ebb-operator-session.h"
 #include "ebb-profile.h"
 #include "ebb-store.h"
 
@@ -20,10 +21,9 @@ EbbProfile *ebb_profile_lookup          (EbbStore               *store,
                                          GError                **error) G_GNUC_WARN_UNUSED_RESULT;
 GPtrArray  *ebb_profile_list_all        (EbbStore               *store,
                                          GError                **error) G_GNUC_WARN_UNUSED_RESULT;
-gint64      ebb_profile_save            (EbbStore               *store,
+gint64      ebb_profile_save            (EbbOperatorSession     *ctx,
                                          EbbProfile             *profile,
                                          gint32                  clinic_limit_pa,
-                                         gint64                  operator_id,
                                          GError                **error);
 
 G_END_DECLS

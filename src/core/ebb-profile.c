@@ -715,8 +715,16 @@ ebb_profile_get_cycle_s (EbbProfile *self)
  * ebb_profile_get_n_cycles:
  * @self: a profile
  *
- * Returns: how many vacuum phases start within the duration (the last may
- *   be cut short by the end of the session)
+ * The planned cycle count, which a completed session runs exactly: the
+ * session starts a vacuum phase only when its full length fits before the
+ * end of the duration, and spends whatever time is left after the last one
+ * in release (docs/session.md, "Cycles"). A cycle counts when its vacuum
+ * phase is complete; its release phase may be cut short by the end. With a
+ * duration shorter than one vacuum phase (refused by validation) the one
+ * vacuum phase the session would run, cut short, is the single planned
+ * cycle.
+ *
+ * Returns: how many full vacuum phases fit into the duration
  */
 guint
 ebb_profile_get_n_cycles (EbbProfile *self)
@@ -726,9 +734,11 @@ ebb_profile_get_n_cycles (EbbProfile *self)
   g_return_val_if_fail (EBB_IS_PROFILE (self), 0);
 
   cycle = ebb_profile_get_cycle_s (self);
-  if (cycle == 0)
+  if (cycle == 0 || self->duration_s == 0)
     return 0;
-  return (self->duration_s + cycle - 1) / cycle;
+  if (self->duration_s < self->vacuum_s)
+    return 1;
+  return (self->duration_s - self->vacuum_s) / cycle + 1;
 }
 
 void
@@ -943,6 +953,14 @@ ebb_profile_validate (EbbProfile  *self,
     {
       g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_DURATION,
                    _("The session must last 1 to 60 minutes."));
+      return FALSE;
+    }
+
+  if (self->duration_s < self->vacuum_s)
+    {
+      g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_DURATION,
+                   _("The session must last at least one vacuum phase (%u s). Shorten the vacuum "
+                     "phase or lengthen the session."), self->vacuum_s);
       return FALSE;
     }
 

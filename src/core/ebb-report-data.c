@@ -26,6 +26,12 @@
 /* An excursion out of the target band shorter than this is regulation
  * noise, not a deviation worth reporting. */
 #define DEVIATION_MIN_MS 1000
+/* An excursion beyond the clinic limit starts when the pressure is beyond
+ * it by more than the device's target band (ECP/1 §4.2, the regulation
+ * tolerance) and lasts until the pressure is back within the limit. The
+ * hysteresis keeps a profile whose level equals the limit from counting
+ * its sensor noise around the limit as excursions. */
+#define LIMIT_HYSTERESIS_PA EBB_ECP_TARGET_BAND_PA
 
 EbbReportEvent *
 ebb_report_event_new (gint64             offset_ms,
@@ -399,13 +405,12 @@ ebb_report_data_compute_stats (const EbbReportData *data,
       if (i == 0 || s->pressure_pa < stats->deepest_pa)
         stats->deepest_pa = s->pressure_pa;
 
-      if (data->limit_pa < 0 && s->pressure_pa < data->limit_pa)
+      if (data->limit_pa < 0 && !below_limit && s->pressure_pa < data->limit_pa - LIMIT_HYSTERESIS_PA)
         {
-          if (!below_limit)
-            stats->limit_exceedances++;
+          stats->limit_exceedances++;
           below_limit = TRUE;
         }
-      else
+      else if (below_limit && s->pressure_pa >= data->limit_pa)
         below_limit = FALSE;
 
       /* Phase boundaries: a setpoint change starts a new ramp. */

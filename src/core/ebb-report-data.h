@@ -202,7 +202,8 @@ typedef struct
   gint32  deepest_pa;           /* most negative measured pressure */
   guint   deviations;           /* excursions out of the band after level was reached */
   gint32  largest_deviation_pa; /* absolute, 0 when none */
-  guint   limit_exceedances;    /* excursions below the clinic limit */
+  guint   limit_exceedances;    /* excursions beyond the clinic limit by more than
+                                 * the target band, each until back within it */
   double  sample_rate_hz;
   guint   gaps;                 /* breaks in the sample stream longer than 1 s */
   gint64  longest_gap_ms;

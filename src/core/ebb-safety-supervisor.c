@@ -12,6 +12,26 @@
 #include "ebb-profile.h"
 #include "ebb-safety-supervisor.h"
 
+/* One deviation rule's evidence, carried across phase boundaries: since
+ * when the samples it could judge have all been off the expected
+ * trajectory, and whether that has lasted the delay. */
+typedef struct
+{
+  guint32 since_ms;
+  gboolean pending;
+  gboolean holds;
+} Evidence;
+
+/* What one sample says about one deviation rule. Samples on a stretch of
+ * the trajectory the rule cannot judge (a ramp, a vent still under way, a
+ * phase of the other kind) neither start nor end the evidence. */
+typedef enum
+{
+  VERDICT_UNJUDGED,
+  VERDICT_ON_TRACK,
+  VERDICT_OFF_TRACK,
+} Verdict;
+
 /* The supervisor is pure logic: it sees samples, link events and the time
  * of an injectable clock, and answers with alarm events and actions (vent,
  * abort). It never touches the chamber, so every rule is testable in
@@ -36,15 +56,21 @@ struct _EbbSafetySupervisor
   guint tick_id;
   gint32 over_vacuum_threshold;
   gint32 setpoint_pa;
+  gint32 release_from_pa;
+  gint32 latest_pressure_pa;
+  guint ramp_pa_s;
   gint32 last_pressure_pa;
   gint64 setpoint_us;
   gint64 settle_us;
+  gint64 release_settle_us;
   gint64 last_batch_us;
   gint64 audio_paused_until_us;
   guint32 last_device_ms;
   guint32 over_vacuum_since_ms;
   guint32 loss_since_ms;
-  guint32 deviation_since_ms;
+  guint32 in_band_since_ms;
+  Evidence too_deep;
+  Evidence not_vented;
   EbbAlarmKind abort_cause;
   guint started : 1;
   guint regulating : 1;
@@ -55,7 +81,7 @@ struct _EbbSafetySupervisor
   guint loss_in_phase : 1;
   guint over_vacuum_pending : 1;
   guint loss_pending : 1;
-  guint deviation_pending : 1;
+  guint in_band : 1;
   guint abort_sent : 1;
 };
 
@@ -214,11 +240,63 @@ clear_regulation_conditions (EbbSafetySupervisor *self)
   EbbSafetyAction actions = EBB_SAFETY_ACTION_NONE;
 
   self->loss_pending = FALSE;
-  self->deviation_pending = FALSE;
+  self->too_deep = (Evidence) { 0 };
+  self->not_vented = (Evidence) { 0 };
   actions |= set_condition (self, EBB_ALARM_VACUUM_NOT_REACHED, FALSE);
   actions |= set_condition (self, EBB_ALARM_VACUUM_LOSS, FALSE);
   actions |= set_condition (self, EBB_ALARM_DEVIATION, FALSE);
   return actions;
+}
+
+/* Where a release phase may be at @elapsed_us after its setpoint: the
+ * commanded ramp from where the phase began (the previous setpoint, or the
+ * pressure then if deeper) towards 0, lagging by the vent time ECP-1 §5.5
+ * allows. Nothing deeper than this is part of a
+ * normal release. */
+static gint32
+release_trajectory_pa (EbbSafetySupervisor *self,
+                       gint64               elapsed_us)
+{
+  gint64 lagged_us = elapsed_us - EBB_SUPERVISOR_VENT_US;
+  gint32 from = self->release_from_pa;
+
+  if (lagged_us <= 0)
+    return from;
+  if (self->ramp_pa_s == 0)
+    return 0;
+  return (gint32) MIN ((gint64) from + (gint64) self->ramp_pa_s * lagged_us / G_USEC_PER_SEC, 0);
+}
+
+/* Adds one verdict to a rule's evidence; returns whether the rule's
+ * condition holds. It starts to hold on an off-track sample when every
+ * judged sample for the delay has been off track (so a phase that cannot
+ * be judged never raises it by itself), and ends on an on-track one. */
+static gboolean
+weigh_evidence (Evidence *evidence,
+                Verdict   verdict,
+                guint32   device_ms)
+{
+  switch (verdict)
+    {
+    case VERDICT_OFF_TRACK:
+      if (!evidence->pending)
+        {
+          evidence->pending = TRUE;
+          evidence->since_ms = device_ms;
+        }
+      if (device_ms - evidence->since_ms >= EBB_SUPERVISOR_DEVIATION_DELAY_MS)
+        evidence->holds = TRUE;
+      break;
+    case VERDICT_ON_TRACK:
+      evidence->pending = FALSE;
+      evidence->holds = FALSE;
+      break;
+    case VERDICT_UNJUDGED:
+    default:
+      break;
+    }
+
+  return evidence->holds;
 }
 
 static EbbSafetyAction
@@ -228,8 +306,11 @@ evaluate_regulation (EbbSafetySupervisor   *self,
   EbbSafetyAction actions = EBB_SAFETY_ACTION_NONE;
   gint32 p = sample->pressure_pa;
   gint32 target = self->setpoint_pa;
-  gboolean settled = now_us (self) - self->setpoint_us >= self->settle_us;
-  gboolean too_deep;
+  gint64 elapsed_us = now_us (self) - self->setpoint_us;
+  gboolean settled = elapsed_us >= self->settle_us;
+  Verdict too_deep = VERDICT_UNJUDGED;
+  Verdict not_vented = VERDICT_UNJUDGED;
+  gboolean deviation;
   gint32 loss_tolerance = MAX (EBB_SUPERVISOR_LOSS_MIN_PA, -target / 5);
 
   if (target < 0)
@@ -270,30 +351,42 @@ evaluate_regulation (EbbSafetySupervisor   *self,
 
       /* Going deeper than the target is never part of a ramp towards it,
        * so it counts from the first sample: a phase shorter than the
-       * settle time must not hide an overshoot. */
-      too_deep = p < target - EBB_SUPERVISOR_DEVIATION_PA;
+       * settle time must not hide an overshoot. The pressure is on track
+       * once it holds the band for the time ECP-1 §4.2 asks of
+       * TARGET_REACHED; passing through it on the way down, or on the way
+       * to an overshoot, says nothing. */
+      if (ABS (p - target) > EBB_SUPERVISOR_DEVIATION_PA)
+        self->in_band = FALSE;
+      else if (!self->in_band)
+        {
+          self->in_band = TRUE;
+          self->in_band_since_ms = sample->device_ms;
+        }
+
+      if (p < target - EBB_SUPERVISOR_DEVIATION_PA)
+        too_deep = VERDICT_OFF_TRACK;
+      else if (self->in_band && sample->device_ms - self->in_band_since_ms >= EBB_SUPERVISOR_HOLD_MS)
+        too_deep = VERDICT_ON_TRACK;
     }
   else
     {
-      /* Release phase: the chamber must come back to atmosphere. */
-      too_deep = settled && p < -EBB_SUPERVISOR_DEVIATION_PA;
+      /* Release phase: the chamber must come back to atmosphere. Once the
+       * ramp and the vent time are over it must be there; before that it
+       * must at least follow the release, never lag behind it. The vent
+       * time, not the pump's settle time, so a 2 s release is judged. */
+      if (elapsed_us >= self->release_settle_us)
+        not_vented = p < -EBB_SUPERVISOR_DEVIATION_PA ? VERDICT_OFF_TRACK : VERDICT_ON_TRACK;
+      else if (p < release_trajectory_pa (self, elapsed_us) - EBB_SUPERVISOR_DEVIATION_PA)
+        not_vented = VERDICT_OFF_TRACK;
     }
 
-  if (too_deep)
-    {
-      if (!self->deviation_pending)
-        {
-          self->deviation_pending = TRUE;
-          self->deviation_since_ms = sample->device_ms;
-        }
-      if (sample->device_ms - self->deviation_since_ms >= EBB_SUPERVISOR_DEVIATION_DELAY_MS)
-        actions |= set_condition (self, EBB_ALARM_DEVIATION, TRUE);
-    }
-  else
-    {
-      self->deviation_pending = FALSE;
-      actions |= set_condition (self, EBB_ALARM_DEVIATION, FALSE);
-    }
+  /* Each rule's evidence spans phase boundaries: with 2 s phases no single
+   * phase lasts the delay, but a sensor offset, a stuck sensor or a
+   * chamber that does not vent shows in every phase of its kind, and the
+   * phases in between cannot clear it. */
+  deviation = weigh_evidence (&self->too_deep, too_deep, sample->device_ms);
+  deviation |= weigh_evidence (&self->not_vented, not_vented, sample->device_ms);
+  actions |= set_condition (self, EBB_ALARM_DEVIATION, deviation);
 
   return actions;
 }
@@ -311,6 +404,7 @@ evaluate_sample (EbbSafetySupervisor   *self,
     actions |= set_condition (self, EBB_ALARM_DEVICE_REBOOT, TRUE);
   self->have_sample = TRUE;
   self->last_device_ms = sample->device_ms;
+  self->latest_pressure_pa = sample->pressure_pa;
 
   for (guint i = 0; i < G_N_ELEMENTS (fault_alarms); i++)
     actions |= set_condition (self, fault_alarms[i].kind,
@@ -566,15 +660,20 @@ ebb_safety_supervisor_set_setpoint (EbbSafetySupervisor *self,
   if (ramp_pa_s > 0)
     ramp_us = (gint64) ABS (target_pa - self->setpoint_pa) * G_USEC_PER_SEC / ramp_pa_s;
 
+  self->release_from_pa = MIN (MIN (self->setpoint_pa, self->latest_pressure_pa), 0);
   self->setpoint_pa = target_pa;
+  self->ramp_pa_s = ramp_pa_s;
   self->setpoint_us = now_us (self);
   self->settle_us = ramp_us + EBB_SUPERVISOR_SETTLE_US;
+  self->release_settle_us = ramp_us + EBB_SUPERVISOR_VENT_US;
   self->reached = FALSE;
+  self->in_band = FALSE;
   self->phase_sampled = FALSE;
   self->loss_in_phase = FALSE;
   self->loss_pending = FALSE;
-  /* deviation_pending is kept: an overshoot that lasts across short
-   * phases is one deviation, not a new one per phase. */
+  /* The deviation evidence is kept: an overshoot or a sensor that does
+   * not return to atmosphere across short phases is one deviation, not a
+   * new one per phase (evaluate_regulation()). */
 
   /* Last, so a handler that ends the session sees the new setpoint. */
   act (self, actions);

@@ -20,10 +20,14 @@ G_BEGIN_DECLS
 #define EBB_SUPERVISOR_OVER_VACUUM_DELAY_MS   50
 #define EBB_SUPERVISOR_REACH_TOLERANCE_PA     266
 #define EBB_SUPERVISOR_SETTLE_US              (3 * G_USEC_PER_SEC)
+/* ECP-1 §5.5: vented, the chamber is within 133 Pa of 0 within 1.5 s. */
+#define EBB_SUPERVISOR_VENT_US                (1500 * 1000)
 #define EBB_SUPERVISOR_LOSS_MIN_PA            400
 #define EBB_SUPERVISOR_LOSS_DELAY_MS          1000
 #define EBB_SUPERVISOR_DEVIATION_PA           266
 #define EBB_SUPERVISOR_DEVIATION_DELAY_MS     3000
+/* ECP-1 §4.2 TARGET_REACHED: in the band for 500 ms is holding the level. */
+#define EBB_SUPERVISOR_HOLD_MS                500
 #define EBB_SUPERVISOR_ESCALATE_US            (10 * G_USEC_PER_SEC)
 #define EBB_SUPERVISOR_STALE_US               (750 * 1000)
 #define EBB_SUPERVISOR_TICK_US                (100 * 1000)

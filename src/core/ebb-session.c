@@ -292,10 +292,19 @@ phase_timer_cb (gpointer data)
     }
   else
     {
+      length = (gint64) ebb_profile_get_vacuum_s (self->profile) * G_USEC_PER_SEC;
+      if (remaining < length)
+        {
+          /* No room for a full vacuum phase: the release goes on to the
+           * end, so a completed session runs exactly the planned cycles
+           * (ebb_profile_get_n_cycles()) and never a cut-short one. */
+          self->phase_length_us += remaining;
+          self->phase_timer = ebb_clock_add_timeout (self->clock, remaining, phase_timer_cb, self);
+          return G_SOURCE_REMOVE;
+        }
       self->cycle++;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CYCLE]);
-      length = (gint64) ebb_profile_get_vacuum_s (self->profile) * G_USEC_PER_SEC;
-      start_phase (self, EBB_SESSION_PHASE_VACUUM, MIN (length, remaining));
+      start_phase (self, EBB_SESSION_PHASE_VACUUM, length);
     }
 
   return G_SOURCE_REMOVE;
@@ -455,6 +464,7 @@ ebb_session_dispose (GObject *object)
   g_clear_object (&self->clock);
   g_clear_object (&self->operator_session);
   g_clear_object (&self->profile);
+  g_clear_object (&self->operator_session);
 
   G_OBJECT_CLASS (ebb_session_parent_class)->dispose (object);
 }
@@ -890,12 +900,27 @@ ebb_session_check (EbbSession  *self,
   return ebb_profile_validate (self->profile, self->clinic_limit_pa, error);
 }
 
+/* Starting, pausing, resuming, stopping and alarm acknowledgement belong
+ * to an operator at an unlocked console with the role, when the session
+ * knows its console.
+ * The emergency stop and a symptom report (both vent at once) never ask. */
+static gboolean
+check_permission (EbbSession  *self,
+                  EbbAction    action,
+                  GError     **error)
+{
+  return self->operator_session == NULL || ebb_permissions_check (self->operator_session, action, error);
+}
+
 /**
  * ebb_session_start:
  * @self: a session in the preparing state
  * @error: return location for a refusal
  *
  * Runs the gates, creates the record and starts the first vacuum phase.
+ * With an operator session (ebb_session_set_operator_session()) its
+ * operator must be allowed to start a session; a refusal is an
+ * #EBB_PERMISSION_ERROR and is audited.
  *
  * Returns: %TRUE if the session is running
  */
@@ -908,6 +933,9 @@ ebb_session_start (EbbSession  *self,
   gint64 first_us;
 
   g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
+
+  if (!check_permission (self, EBB_ACTION_SESSION_START, error))
+    return FALSE;
 
   if (!ebb_session_check (self, error))
     return FALSE;
@@ -940,17 +968,6 @@ ebb_session_start (EbbSession  *self,
                   duration_us (self));
   start_phase (self, EBB_SESSION_PHASE_VACUUM, first_us);
   return TRUE;
-}
-
-/* Pause, resume, stop and alarm acknowledgement belong to an operator at
- * an unlocked console with the role, when the session knows its console.
- * The emergency stop and a symptom report (both vent at once) never ask. */
-static gboolean
-check_permission (EbbSession  *self,
-                  EbbAction    action,
-                  GError     **error)
-{
-  return self->operator_session == NULL || ebb_permissions_check (self->operator_session, action, error);
 }
 
 /**
@@ -1516,8 +1533,9 @@ ebb_session_translate_event (const char       *type,
  * @self: a session
  * @ctx: (nullable): the console the session is run from
  *
- * From now on ebb_session_pause(), ebb_session_resume(), ebb_session_stop(),
- * ebb_session_acknowledge_alarm() and ebb_session_pause_alarm_audio() check
+ * From now on ebb_session_start(), ebb_session_pause(), ebb_session_resume(),
+ * ebb_session_stop(), ebb_session_acknowledge_alarm() and
+ * ebb_session_pause_alarm_audio() check
  * @ctx's operator with ebb_permissions_check(): they are refused (and the
  * refusal audited) while the console is locked or for an operator without
  * the role. ebb_session_emergency_stop() and ebb_session_report_symptom()

@@ -120,11 +120,14 @@ record_session (EbbStore  *store,
   /* Written now, but recorded as if from the session's start. */
   ebb_sample_writer_set_epoch (writer, session->started_us);
 
-  /* One minute at 100 Hz of a 17-second cycle between 0 and -4000 Pa. */
+  /* One minute at 100 Hz of a 17-second cycle between 0 and -4000 Pa. As
+   * the session runner does, a vacuum phase starts only when its 10 s fit
+   * into the minute: three cycles, then release to the end. */
   for (guint i = 0; i < 6000; i++)
     {
       double t = fmod (i / 100.0, 17.0);
-      gint32 target = t < 10.0 ? -4000 : 0;
+      gboolean vacuum = t < 10.0 && i / 100.0 - t + 10.0 <= 60.0;
+      gint32 target = vacuum ? -4000 : 0;
       EbbEcpTelemetry sample;
 
       pressure += (target - pressure) / 25;

@@ -136,8 +136,8 @@ rebuild_candidate (EbbSessionView *self)
   client = g_strdup_printf ("%" G_GINT64_FORMAT, self->client_id);
   ebb_session_set_client_id (self->session, client);
   ebb_session_set_operator (self->session, op != NULL ? op->username : NULL);
-  /* Pause, stop and acknowledging alarms follow the console's lock and
-   * roles in the core; the emergency stop never does. */
+  /* Start, pause, stop and acknowledging alarms follow the console's lock
+   * and roles in the core; the emergency stop never does. */
   ebb_session_set_operator_session (self->session, self->ctx);
   ebb_session_set_profile (self->session, profile);
   ebb_session_set_clinic_limit (self->session, ebb_profile_get_clinic_limit (self->settings));
