@@ -577,6 +577,32 @@ test_emergency_stop_key (Fixture       *f,
   g_object_unref (session);
 }
 
+/* A modal window in front of the live screen (here Preferences, as an
+ * administrator might open it mid-session) takes the keyboard and the
+ * pointer from the main window: Escape and F12 must still be the
+ * emergency stop there, and a plain dialog too. */
+static void
+test_emergency_stop_other_window (Fixture       *f,
+                                  gconstpointer  data)
+{
+  EbbSession *session = g_object_ref (start_session (f));
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  GtkWindow *prefs = GTK_WINDOW (ebb_preferences_window_new (settings, f->ops.ctx));
+
+  gtk_window_set_transient_for (prefs, GTK_WINDOW (f->window));
+  gtk_window_set_modal (prefs, TRUE);
+  gtk_window_present (prefs);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (prefs));
+
+  press_key (prefs, GPOINTER_TO_UINT (data));
+  g_assert_true (wait_for (session_stopped, f, 2 * G_USEC_PER_SEC));
+  assert_emergency_stopped (f, session);
+  /* Preferences stays: only the session's own dialogs close. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (prefs)));
+  gtk_window_destroy (prefs);
+  g_object_unref (session);
+}
+
 /* The message dialog the live screen has open. */
 static GtkWindow *
 find_dialog (void)
@@ -1205,6 +1231,8 @@ main (int   argc,
   ADD ("emergency-stop-escape", test_emergency_stop_key, GUINT_TO_POINTER (XK_Escape));
   ADD ("emergency-stop-f12", test_emergency_stop_key, GUINT_TO_POINTER (XK_F12));
   ADD ("emergency-stop-escape-in-dialog", test_emergency_stop_in_dialog, GUINT_TO_POINTER (XK_Escape));
+  ADD ("emergency-stop-escape-in-preferences", test_emergency_stop_other_window, GUINT_TO_POINTER (XK_Escape));
+  ADD ("emergency-stop-f12-in-preferences", test_emergency_stop_other_window, GUINT_TO_POINTER (XK_F12));
   ADD ("stop-confirmed", test_stop_confirmed, NULL);
   ADD ("symptom-then-end", test_symptom_then_end, NULL);
   ADD ("leak-alarm", test_leak_alarm, NULL);
