@@ -345,7 +345,8 @@ confirm_and_start (Fixture *f)
 
   click (named (f, "confirm-button"));
   tick_checklist (f);
-  g_assert_true (wait_for (can_start, f, BOUND_US));
+  if (!wait_for (can_start, f, BOUND_US))
+    g_error ("Start stayed disabled: %s", blocker (f));
   click (named (f, "start-button"));
   g_assert_cmpstr (ebb_session_view_get_page_name (f->view), ==, "live");
   session = ebb_session_view_get_session (f->view);

@@ -164,6 +164,18 @@ static const GActionEntry client_action_entries[] = {
   { "export-history", client_export_history_cb, "x" },
   { "open-report", client_open_report_cb, "x" },
 };
+
+/* What each client.* action needs, in the order above: an operator
+ * without the role sees the button disabled (the core refuses anyway). */
+static const EbbAction client_action_needs[] = {
+  EBB_ACTION_SESSION_START,
+  EBB_ACTION_SCREENING_HISTORY,
+  EBB_ACTION_CLIENT_CHANGE,
+  EBB_ACTION_CLIENT_ARCHIVE,
+  EBB_ACTION_EXPORT,
+  EBB_ACTION_CLIENT_VIEW,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (client_action_needs) == G_N_ELEMENTS (client_action_entries));
 static GSettings *
 console_settings (EbbWindow *self)
 {
@@ -659,7 +671,8 @@ update_console_state (EbbWindow *self)
       GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->client_actions),
                                                     client_action_entries[i].name);
 
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), unlocked);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                                   unlocked && ebb_permissions_allows (op->roles, client_action_needs[i]));
     }
 
   restart_idle_timer (self);
