@@ -894,6 +894,40 @@ test_reported_change (Fixture       *f,
   screenshot (GTK_WIDGET (f->window), "prepare-reported-change");
 }
 
+static gboolean
+has_action_name (GtkWidget     *widget,
+                 gconstpointer  name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+}
+
+/* The client page's buttons follow the roles of whoever is at the
+ * console: a technician starts sessions but does not screen; reception
+ * screens but does not start sessions. */
+static void
+test_client_actions_follow_roles (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_PAGE);
+  GtkWidget *start, *screen;
+
+  g_assert_true (ebb_client_page_load (EBB_CLIENT_PAGE (page), f->client_id, &error));
+  g_assert_no_error (error);
+  start = find_widget (page, has_action_name, "client.start-session");
+  screen = find_widget (page, has_action_name, "client.screen");
+  g_assert_nonnull (start);
+  g_assert_nonnull (screen);
+  g_assert_true (gtk_widget_get_sensitive (start));
+  g_assert_false (gtk_widget_get_sensitive (screen));
+
+  operators_fixture_add (&f->ops, "rita", EBB_ROLE_RECEPTION);
+  operators_fixture_login (&f->ops, "rita");
+  g_assert_false (gtk_widget_get_sensitive (start));
+  g_assert_true (gtk_widget_get_sensitive (screen));
+}
+
 /* app.preferences is an administrator's: disabled while the technician
  * is at the console; for an administrator it opens the window as them, so
  * each change goes through the core and is audited in their name. */
@@ -1240,6 +1274,7 @@ main (int   argc,
   ADD ("start-gates", test_start_gates, NULL);
   ADD ("reported-change", test_reported_change, NULL);
   ADD ("preferences-as-operator", test_preferences_as_operator, NULL);
+  ADD ("client-actions-follow-roles", test_client_actions_follow_roles, NULL);
   ADD ("graph-trace", test_graph_trace, NULL);
   ADD ("lock-ctrl-l-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (FALSE));
   ADD ("idle-lock-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (TRUE));
