@@ -49,6 +49,7 @@ struct _EbbSession
   guint cycle;
   gint64 record_id;
   gint64 started_us;
+  gint64 link_stats_saved_us;
   gint64 elapsed_acc_us;
   gint64 run_since_us;
   gint64 phase_started_us;
@@ -378,6 +379,18 @@ telemetry_cb (EbbSession            *self,
   if (self->recording && !self->recording_failed
       && !ebb_recorder_add_samples (self->recorder, self->record_id, samples, n_samples, &error))
     recording_failed (self, error);
+
+  /* Now and then the link's counters go with the record too, so a session
+   * whose process dies still has them (an interrupted record). */
+  if (self->recording && !self->recording_failed
+      && now_us (self) - self->link_stats_saved_us >= EBB_SESSION_LINK_STATS_INTERVAL_US)
+    {
+      EbbDeviceLinkStats stats;
+
+      ebb_device_get_link_stats (self->device, &stats);
+      ebb_recorder_update_link_stats (self->recorder, self->record_id, &stats);
+      self->link_stats_saved_us = now_us (self);
+    }
 
   if (self->state == EBB_SESSION_STATE_FINISHING && ABS (self->pressure_pa) <= EBB_SESSION_ATMOSPHERE_PA)
     end_session (self, self->final_state, self->final_reason);
@@ -953,6 +966,7 @@ ebb_session_start (EbbSession  *self,
 
   self->recording = TRUE;
   self->started_us = now_us (self);
+  self->link_stats_saved_us = self->started_us;
   self->run_since_us = self->started_us;
   self->cycle = 1;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CYCLE]);
