@@ -458,6 +458,26 @@ test_complete_session (Fixture       *f,
     g_assert_nonnull (report);
   }
   g_assert_cmpstr (record->notes, ==, "Client comfortable.");
+  {
+    /* The summary reviews the whole session as the store recorded it. */
+    EbbPressureGraph *graph = ebb_session_summary_page_get_graph (summary);
+    g_autoptr(GArray) samples = ebb_store_session_read_samples (f->ops.store, record->id, &error);
+    gint32 min_pa, max_pa;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (samples->len, >, 100);
+    g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (graph)));
+    g_assert_false (ebb_pressure_graph_get_live (graph));
+    g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (graph)));
+    g_assert_cmpuint (ebb_pressure_graph_get_n_samples (graph), ==, samples->len);
+    g_assert_cmpint (ebb_pressure_graph_get_level_pa (graph), ==, ebb_profile_get_level_pa (f->profile));
+    g_assert_cmpint (ebb_pressure_graph_get_limit_pa (graph), ==,
+                     ebb_profile_get_clinic_limit (ebb_application_get_settings (f->app)));
+    ebb_pressure_graph_get_range (graph, &min_pa, &max_pa);
+    g_assert_cmpint (min_pa, <, ebb_pressure_graph_get_level_pa (graph));
+    g_assert_cmpint (min_pa, <, ebb_pressure_graph_get_limit_pa (graph));
+    screenshot (GTK_WIDGET (graph), "summary-graph");
+  }
   g_assert_true (record->vitals_before.recorded);
   g_assert_cmpuint (record->vitals_before.bp_systolic, ==, 120);
   g_assert_cmpuint (record->vitals_before.bp_diastolic, ==, 80);

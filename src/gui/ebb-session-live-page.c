@@ -580,7 +580,6 @@ ebb_session_live_page_attach (EbbSessionLivePage *self,
                               GSettings          *settings)
 {
   g_autofree char *unit = NULL;
-  gint32 level, limit;
   guint window_s;
   guint choice = 1;
 
@@ -603,15 +602,12 @@ ebb_session_live_page_attach (EbbSessionLivePage *self,
   gtk_label_set_text (self->notes_label, notes_text != NULL ? notes_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->notes_label), notes_text != NULL);
 
-  /* A fixed scale from 0 to a little below the level, so the trace never
-   * jumps; the clinic limit shows as a line when it fits. */
-  level = ebb_profile_get_level_pa (profile);
-  limit = ebb_profile_get_clinic_limit (settings);
+  /* A fixed scale reaching just below the level and the clinic limit, so
+   * the trace never makes it jump and both lines show. */
   ebb_pressure_graph_clear (self->graph);
   ebb_pressure_graph_set_unit (self->graph, self->unit);
-  ebb_pressure_graph_set_range (self->graph, level - MAX (-level / 4, 500), 200);
-  ebb_pressure_graph_set_level_pa (self->graph, level);
-  ebb_pressure_graph_set_limit_pa (self->graph, limit);
+  ebb_pressure_graph_set_therapy (self->graph, ebb_profile_get_level_pa (profile),
+                                  ebb_profile_get_clinic_limit (settings));
   ebb_pressure_graph_set_live (self->graph, TRUE);
   ebb_pressure_graph_set_external_refresh (self->graph, TRUE);
 
