@@ -14,6 +14,7 @@
 #include <X11/keysym.h>
 
 #include "ebb-application.h"
+#include "ebb-client-list-page.h"
 #include "ebb-client-page.h"
 #include "ebb-preferences-window.h"
 #include "ebb-device-spec.h"
@@ -784,6 +785,40 @@ test_unplugged (Fixture       *f,
   g_object_unref (session);
 }
 
+/* Back from the prepare page returns to the client it was opened from and
+ * forgets the prepared session: nothing recorded, nothing to start. */
+static void
+test_prepare_back (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *list = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_LIST_PAGE);
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-clients", NULL));
+  g_signal_emit_by_name (list, "client-activated", f->client_id);
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "desk");
+  g_assert_cmpstr (ebb_window_get_desk_page_name (f->window), ==, "client");
+  open_prepare (f, f->client_id);
+  click (named (f, "confirm-button"));
+  tick_checklist (f);
+  g_assert_true (wait_for (can_start, f, BOUND_US));
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "session");
+
+  click (named (f, "prepare-back-button"));
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "desk");
+  g_assert_cmpstr (ebb_window_get_desk_page_name (f->window), ==, "client");
+  g_assert_null (ebb_session_view_get_session (f->view));
+  g_assert_false (can_start (f));
+  sessions = ebb_store_session_list (f->ops.store, f->client_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 0);
+
+  /* Preparing again starts afresh. */
+  open_prepare (f, f->client_id);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (named (f, "briefed-check"))));
+}
+
 static void
 test_start_gates (Fixture       *f,
                   gconstpointer  data)
@@ -1229,6 +1264,7 @@ main (int   argc,
   ADD ("symptom-then-end", test_symptom_then_end, NULL);
   ADD ("leak-alarm", test_leak_alarm, NULL);
   ADD ("start-gates", test_start_gates, NULL);
+  ADD ("prepare-back", test_prepare_back, NULL);
   ADD ("reported-change", test_reported_change, NULL);
   ADD ("preferences-as-operator", test_preferences_as_operator, NULL);
   ADD ("graph-trace", test_graph_trace, NULL);

@@ -72,6 +72,7 @@ enum
 {
   START,
   PROFILE_CHANGED,
+  BACK,
   N_SIGNALS
 };
 
@@ -292,6 +293,12 @@ start_clicked_cb (EbbSessionPreparePage *self)
   ebb_session_prepare_page_refresh (self);
   if (self->blocker == NULL)
     g_signal_emit (self, signals[START], 0);
+}
+
+static void
+back_clicked_cb (EbbSessionPreparePage *self)
+{
+  g_signal_emit (self, signals[BACK], 0);
 }
 
 static void
@@ -527,6 +534,13 @@ ebb_session_prepare_page_class_init (EbbSessionPreparePageClass *klass)
   signals[START] = g_signal_new ("start", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
   /**
+   * EbbSessionPreparePage::back:
+   *
+   * The operator goes back to the client without starting.
+   */
+  signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
    * EbbSessionPreparePage::profile-changed:
    *
    * Another profile card was chosen; the owner builds the candidate
@@ -554,6 +568,7 @@ ebb_session_prepare_page_class_init (EbbSessionPreparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, blocker_label);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, start_button);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, clear_faults_button);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, profile_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, checklist_toggled_cb);
