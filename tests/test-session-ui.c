@@ -399,6 +399,51 @@ report_rendered (Fixture *f)
                             ebb_report_window_get_error_message (window) != NULL);
 }
 
+static gboolean
+has_class (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+static int
+measure_width (GtkWidget *widget)
+{
+  int min, nat;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  return nat;
+}
+
+/* The readout column keeps its width whatever the readouts say, so the
+ * graph beside it stays put; the longest German phase text fits one line.
+ * Measured at once, before the page's next refresh writes the labels. */
+static void
+assert_readouts_stable (EbbSessionLivePage *live)
+{
+  GtkWidget *column = find_widget (GTK_WIDGET (live), has_class, "readout-column");
+  GtkLabel *pressure = GTK_LABEL (find_widget (column, has_class, "pressure-readout"));
+  GtkLabel *phase = GTK_LABEL (find_widget (column, has_class, "session-phase"));
+  int width, one_line, height;
+
+  gtk_label_set_text (pressure, "−1");
+  gtk_label_set_text (phase, "Vacuum · 0:05 left");
+  width = measure_width (column);
+  gtk_widget_measure (GTK_WIDGET (phase), GTK_ORIENTATION_VERTICAL, width, &one_line, NULL, NULL, NULL);
+
+  gtk_label_set_text (pressure, "−15");
+  g_assert_cmpint (measure_width (column), ==, width);
+  gtk_label_set_text (pressure, "−105");
+  g_assert_cmpint (measure_width (column), ==, width);
+  gtk_label_set_text (phase, "Unterdruck · noch 0:05");
+  g_assert_cmpint (measure_width (column), ==, width);
+  gtk_label_set_text (phase, "Entlastung · noch 10:00");
+  g_assert_cmpint (measure_width (column), ==, width);
+  gtk_widget_measure (GTK_WIDGET (phase), GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+  g_assert_cmpint (height, ==, one_line);
+  ebb_session_live_page_refresh (live);
+}
+
 static void
 test_complete_session (Fixture       *f,
                        gconstpointer  data)
@@ -426,6 +471,7 @@ test_complete_session (Fixture       *f,
   g_assert_cmpstr (ebb_session_live_page_get_pressure_text (live), !=, "");
   g_assert_cmpuint (ebb_pressure_graph_get_n_samples (ebb_session_live_page_get_graph (live)), >, 100);
   screenshot (GTK_WIDGET (f->window), "live");
+  assert_readouts_stable (live);
 
   g_assert_true (wait_for (session_finished, f, 20 * G_USEC_PER_SEC));
   g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_COMPLETED);

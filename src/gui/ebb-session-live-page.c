@@ -580,6 +580,7 @@ ebb_session_live_page_attach (EbbSessionLivePage *self,
                               GSettings          *settings)
 {
   g_autofree char *unit = NULL;
+  g_autofree char *widest = NULL;
   guint window_s;
   guint choice = 1;
 
@@ -598,6 +599,11 @@ ebb_session_live_page_attach (EbbSessionLivePage *self,
   if (!ebb_units_from_id (unit, &self->unit))
     self->unit = EBB_PRESSURE_UNIT_MMHG;
   gtk_label_set_text (self->unit_label, ebb_units_symbol (self->unit));
+  /* As wide as the widest reading in the unit (twice the chamber's floor
+   * of −10666 Pa, beyond any over-vacuum), so "−1" and "−15" take the
+   * same room and the graph beside the readouts never shifts. */
+  widest = ebb_units_format_value (-2 * 10666, self->unit);
+  gtk_label_set_width_chars (self->pressure_label, g_utf8_strlen (widest, -1));
   gtk_label_set_text (self->client_label, client_name);
   gtk_label_set_text (self->notes_label, notes_text != NULL ? notes_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->notes_label), notes_text != NULL);
