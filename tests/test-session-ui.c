@@ -444,6 +444,31 @@ assert_readouts_stable (EbbSessionLivePage *live)
   ebb_session_live_page_refresh (live);
 }
 
+/* The readouts tell assistive technology their current values. */
+static void
+assert_readouts_accessible (EbbSessionLivePage *live)
+{
+  GtkWidget *column = find_widget (GTK_WIDGET (live), has_class, "readout-column");
+  GtkWidget *pressure = find_widget (column, has_class, "pressure-readout");
+  GtkWidget *progress = find_type (column, GTK_TYPE_PROGRESS_BAR);
+  GtkWidget *time = gtk_widget_get_prev_sibling (progress);
+  g_autofree char *label = NULL;
+
+  ebb_session_live_page_refresh (live);
+  label = g_strdup_printf ("Chamber pressure %s mmHg", ebb_session_live_page_get_pressure_text (live));
+  gtk_test_accessible_assert_property (pressure, GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  g_assert_true (GTK_IS_LABEL (time));
+  gtk_test_accessible_assert_property (progress, GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                       gtk_label_get_text (GTK_LABEL (time)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (time)), "remaining"));
+  /* The setpoint, phase countdown and cycle carry their values in their
+   * text, which GTK gives them as their accessible label. */
+  for (GtkWidget *child = gtk_widget_get_first_child (column); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child))
+      gtk_test_accessible_assert_property (child, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           gtk_label_get_text (GTK_LABEL (child)));
+}
+
 static void
 test_complete_session (Fixture       *f,
                        gconstpointer  data)
@@ -472,6 +497,7 @@ test_complete_session (Fixture       *f,
   g_assert_cmpuint (ebb_pressure_graph_get_n_samples (ebb_session_live_page_get_graph (live)), >, 100);
   screenshot (GTK_WIDGET (f->window), "live");
   assert_readouts_stable (live);
+  assert_readouts_accessible (live);
 
   g_assert_true (wait_for (session_finished, f, 20 * G_USEC_PER_SEC));
   g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_COMPLETED);
@@ -831,6 +857,27 @@ test_unplugged (Fixture       *f,
   g_object_unref (session);
 }
 
+/* Counts the icon-only Back buttons under @widget, checking that each has
+ * an accessible label, the same words as its tooltip. */
+static guint
+check_back_buttons (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "go-previous-symbolic") == 0)
+    {
+      g_assert_nonnull (gtk_widget_get_tooltip_text (widget));
+      gtk_test_accessible_assert_property (widget, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           gtk_widget_get_tooltip_text (widget));
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += check_back_buttons (child);
+
+  return n;
+}
+
 /* Back from the prepare page returns to the client it was opened from and
  * forgets the prepared session: nothing recorded, nothing to start. */
 static void
@@ -841,6 +888,7 @@ test_prepare_back (Fixture       *f,
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_assert_cmpuint (check_back_buttons (GTK_WIDGET (f->window)), >=, 3);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-clients", NULL));
   g_signal_emit_by_name (list, "client-activated", f->client_id);
   g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "desk");

@@ -58,6 +58,7 @@ struct _EbbSessionLivePage
   gulong               alarm_id;
   gulong               state_id;
   gint32               last_target_pa;
+  char                *a11y_pressure;   /* the pressure as last told to AT */
   gboolean             locked;
   gboolean             controls_enabled;
 };
@@ -198,6 +199,7 @@ ebb_session_live_page_refresh (EbbSessionLivePage *self)
   g_autofree char *times = NULL;
   g_autofree char *accessible = NULL;
   gint64 elapsed_us, remaining_us;
+  gboolean pressure_changed;
 
   g_return_if_fail (EBB_IS_SESSION_LIVE_PAGE (self));
 
@@ -208,11 +210,22 @@ ebb_session_live_page_refresh (EbbSessionLivePage *self)
   state = ebb_session_get_state (self->session);
   phase = ebb_session_get_phase (self->session);
   pressure = ebb_units_format_value (ebb_session_get_pressure_pa (self->session), self->unit);
+  /* A label's new text replaces its accessible label, so both go
+   * together. */
+  pressure_changed = g_strcmp0 (gtk_label_get_text (self->pressure_label), pressure) != 0;
   gtk_label_set_text (self->pressure_label, pressure);
   /* Translators: %s is the measured pressure with its unit */
   accessible = g_strdup_printf (_("Chamber pressure %s %s"), pressure, ebb_units_symbol (self->unit));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pressure_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  /* Assistive technology hears a readout when it changes, at the readout
+   * rate at most, never per sample. The setpoint, phase countdown and
+   * cycle labels carry their values in their own text. */
+  if (pressure_changed || g_strcmp0 (accessible, self->a11y_pressure) != 0)
+    {
+      g_free (self->a11y_pressure);
+      self->a11y_pressure = g_steal_pointer (&accessible);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->pressure_label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, self->a11y_pressure, -1);
+    }
 
   setpoint_value = ebb_units_format (self->last_target_pa, self->unit);
   /* Translators: %s is a pressure with its unit */
@@ -252,6 +265,10 @@ ebb_session_live_page_refresh (EbbSessionLivePage *self)
   gtk_label_set_text (self->time_label, times);
   if (elapsed_us + remaining_us > 0)
     gtk_progress_bar_set_fraction (self->progress, (double) elapsed_us / (double) (elapsed_us + remaining_us));
+  /* The bar's value in words, as the label beside it reads; after the
+   * fraction, which clears it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, times, -1);
 
   gtk_button_set_label (self->pause_button, state == EBB_SESSION_STATE_PAUSED ? _("_Resume") : _("_Pause"));
   update_controls (self, state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
@@ -496,6 +513,7 @@ ebb_session_live_page_dispose (GObject *object)
   EbbSessionLivePage *self = EBB_SESSION_LIVE_PAGE (object);
 
   ebb_session_live_page_detach (self);
+  g_clear_pointer (&self->a11y_pressure, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_SESSION_LIVE_PAGE);
 
   G_OBJECT_CLASS (ebb_session_live_page_parent_class)->dispose (object);
