@@ -338,7 +338,10 @@ note_items (const EbbStoredScreening *screening)
       JsonNode *node = json_array_get_element (json_node_get_array (root), i);
       JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *outcome = object ? json_object_get_string_member_with_default (object, "outcome", NULL) : NULL;
-      const char *item = object ? json_object_get_string_member_with_default (object, "text", NULL) : NULL;
+      const char *rule = object ? json_object_get_string_member_with_default (object, "rule", NULL) : NULL;
+      const char *stored = object ? json_object_get_string_member_with_default (object, "text", NULL) : NULL;
+      /* In the console's language, whatever language it was stored in. */
+      g_autofree char *item = ebb_screening_reason_translate (screening->questionnaire_id, rule, stored);
 
       if (item == NULL || (g_strcmp0 (outcome, "note") != 0 && g_strcmp0 (outcome, "refer") != 0))
         continue;
