@@ -477,6 +477,17 @@ test_redraw_beat (Fixture       *fixture,
   g_assert_true (ebb_pressure_graph_refresh (fixture->graph));
 }
 
+/* A 10-minute session at -1000 Pa whose last 5 s are a vacuum at -6000 Pa,
+ * ended and shown for review. */
+static void
+review_session (Fixture *fixture)
+{
+  feed (fixture, 0, 595, -1000, -1000, EBB_PRESSURE_GRAPH_PHASE_NONE);
+  feed (fixture, 595, 600, -6000, -6000, EBB_PRESSURE_GRAPH_PHASE_VACUUM);
+  _ebb_pressure_graph_set_now (fixture->graph, T0_US + 600 * G_USEC_PER_SEC);
+  ebb_pressure_graph_set_live (fixture->graph, FALSE);
+}
+
 static void
 test_review_zoom (Fixture       *fixture,
                   gconstpointer  data)
@@ -486,10 +497,7 @@ test_review_zoom (Fixture       *fixture,
 
   /* A 10-minute session, 30 s window while live; the review shows it all,
    * so a 5 s stretch of data near the end is a sliver, not the plot. */
-  feed (fixture, 0, 595, -1000, -1000, EBB_PRESSURE_GRAPH_PHASE_NONE);
-  feed (fixture, 595, 600, -6000, -6000, EBB_PRESSURE_GRAPH_PHASE_VACUUM);
-  _ebb_pressure_graph_set_now (fixture->graph, T0_US + 600 * G_USEC_PER_SEC);
-  ebb_pressure_graph_set_live (fixture->graph, FALSE);
+  review_session (fixture);
   whole = render (fixture);
   trace_extent (fixture, whole, &first, &last);
   g_assert_cmpint (first, <=, fixture->plot.origin.x + 2);
@@ -553,10 +561,7 @@ test_review_scrub (Fixture       *fixture,
   guint n_whole, n_zoomed;
   GdkRGBA rgba;
 
-  feed (fixture, 0, 595, -1000, -1000, EBB_PRESSURE_GRAPH_PHASE_NONE);
-  feed (fixture, 595, 600, -6000, -6000, EBB_PRESSURE_GRAPH_PHASE_VACUUM);
-  _ebb_pressure_graph_set_now (fixture->graph, T0_US + 600 * G_USEC_PER_SEC);
-  ebb_pressure_graph_set_live (fixture->graph, FALSE);
+  review_session (fixture);
   whole = render (fixture);
   n_whole = columns_near (fixture, whole, -6000);
 
@@ -661,10 +666,7 @@ test_review_keyboard (Fixture       *fixture,
   gboolean handled = FALSE;
   guint n_before, n_after;
 
-  feed (fixture, 0, 595, -1000, -1000, EBB_PRESSURE_GRAPH_PHASE_NONE);
-  feed (fixture, 595, 600, -6000, -6000, EBB_PRESSURE_GRAPH_PHASE_VACUUM);
-  _ebb_pressure_graph_set_now (fixture->graph, T0_US + 600 * G_USEC_PER_SEC);
-  ebb_pressure_graph_set_live (fixture->graph, FALSE);
+  review_session (fixture);
   before = render (fixture);
   n_before = columns_near (fixture, before, -6000);
 
