@@ -696,6 +696,43 @@ test_review_keyboard (Fixture       *fixture,
   g_assert_cmpuint (columns_near (fixture, after, -1000), >, fixture->plot.size.width * 0.9);
 }
 
+static void
+test_show_recording (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  /* An hour and a bit at 200 Hz, more than the ring holds, with the
+   * device clock wrapping past 2^32 ms half way. */
+  guint n = EBB_PRESSURE_GRAPH_CAPACITY + 200 * 60;
+  g_autofree EbbEcpTelemetry *samples = g_new0 (EbbEcpTelemetry, n);
+  g_autoptr(Pixels) pixels = NULL;
+  GdkRGBA rgba;
+  int first, last;
+
+  for (guint i = 0; i < n; i++)
+    {
+      samples[i].device_ms = (guint32) (G_MAXUINT32 - n / 2 * 5 + i * 5);
+      samples[i].target_pa = i < n / 2 ? -6000 : 0;
+      samples[i].pressure_pa = i < n / 2 ? -6000 : -1000;
+    }
+  ebb_pressure_graph_show_recording (fixture->graph, samples, n);
+
+  /* Thinned to fit, first to last: the whole session is in view, the
+   * first half shaded as vacuum. */
+  g_assert_false (ebb_pressure_graph_get_live (fixture->graph));
+  g_assert_cmpuint (ebb_pressure_graph_get_n_samples (fixture->graph), <=, EBB_PRESSURE_GRAPH_CAPACITY);
+  g_assert_cmpuint (ebb_pressure_graph_get_n_samples (fixture->graph), >=, n / 2);
+  pixels = render (fixture);
+  trace_extent (fixture, pixels, &first, &last);
+  g_assert_cmpint (first, <=, fixture->plot.origin.x + 2);
+  g_assert_cmpint (last, >=, fixture->plot.origin.x + fixture->plot.size.width - 3);
+  g_assert_cmpuint (columns_near (fixture, pixels, -6000), >, fixture->plot.size.width * 0.4);
+  g_assert_cmpuint (columns_near (fixture, pixels, -1000), >, fixture->plot.size.width * 0.4);
+  pixel_rgba (pixels, fixture->plot.origin.x + fixture->plot.size.width / 4, y_for (fixture, -3000), &rgba);
+  g_assert_false (is_background (&rgba));
+  pixel_rgba (pixels, fixture->plot.origin.x + fixture->plot.size.width * 3 / 4, y_for (fixture, -3000), &rgba);
+  g_assert_true (is_background (&rgba));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -718,6 +755,7 @@ main (int   argc,
   ADD ("review-scrub", test_review_scrub);
   ADD ("review-keyboard", test_review_keyboard);
   ADD ("therapy-scale", test_therapy_scale);
+  ADD ("show-recording", test_show_recording);
 
 #undef ADD
 

@@ -1739,7 +1739,8 @@ ebb_pressure_graph_get_live (EbbPressureGraph *self)
  * @live: %TRUE while a session runs
  *
  * Leaving live mode shows the whole session, which can then be zoomed
- * (scroll, +/−), panned (drag, arrow keys) and read out by hovering.
+ * (scroll, pinch, +/−), panned (drag, Shift+arrows, Page Up/Down) and read
+ * out by hovering or with a cursor the arrow keys move.
  */
 void
 ebb_pressure_graph_set_live (EbbPressureGraph *self,
@@ -1904,6 +1905,10 @@ ebb_pressure_graph_show_recording (EbbPressureGraph      *self,
                                    guint                  n_samples)
 {
   g_autofree EbbPressureGraphSample *points = NULL;
+  /* A session longer than the ring holds is thinned evenly, so the review
+   * still shows all of it rather than only its end. */
+  guint stride = n_samples / EBB_PRESSURE_GRAPH_CAPACITY + 1;
+  guint n_points = 0;
   gint64 t_us = 0;
 
   g_return_if_fail (EBB_IS_PRESSURE_GRAPH (self));
@@ -1912,19 +1917,22 @@ ebb_pressure_graph_show_recording (EbbPressureGraph      *self,
   /* The review view is set from the samples held when leaving live mode. */
   ebb_pressure_graph_set_live (self, TRUE);
   ebb_pressure_graph_clear (self);
-  points = g_new (EbbPressureGraphSample, MAX (n_samples, 1));
+  points = g_new (EbbPressureGraphSample, n_samples / stride + 1);
   for (guint i = 0; i < n_samples; i++)
     {
       /* Unsigned differences survive the device clock wrapping. */
       if (i > 0)
         t_us += (gint64) (guint32) (samples[i].device_ms - samples[i - 1].device_ms) * 1000;
-      points[i].t_us = t_us;
-      points[i].pa = samples[i].pressure_pa;
-      points[i].target_pa = samples[i].target_pa;
-      points[i].phase = samples[i].target_pa < 0 ? EBB_PRESSURE_GRAPH_PHASE_VACUUM
-                        : EBB_PRESSURE_GRAPH_PHASE_NONE;
+      if (i % stride != 0)
+        continue;
+      points[n_points].t_us = t_us;
+      points[n_points].pa = samples[i].pressure_pa;
+      points[n_points].target_pa = samples[i].target_pa;
+      points[n_points].phase = samples[i].target_pa < 0 ? EBB_PRESSURE_GRAPH_PHASE_VACUUM
+                               : EBB_PRESSURE_GRAPH_PHASE_NONE;
+      n_points++;
     }
-  ebb_pressure_graph_append (self, points, n_samples);
+  ebb_pressure_graph_append (self, points, n_points);
   ebb_pressure_graph_set_live (self, FALSE);
 }
 
