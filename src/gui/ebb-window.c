@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ebb-admin.h"
 #include "ebb-audit-viewer.h"
 #include "ebb-client-editor.h"
 #include "ebb-client-list-page.h"
@@ -94,13 +95,32 @@ bind_window_state (EbbWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
-/* A device chosen in the header's menu becomes the clinic's setting. */
+static GSettings *console_settings (EbbWindow *self);
+
+/* A device chosen in the header's menu becomes the clinic's setting, as in
+ * Preferences: through the core, so only an administrator at an unlocked
+ * console can change it and the change is audited (docs/gui.md). The
+ * application follows the setting, but not under a running session. */
 static void
 device_selected_cb (EbbWindow  *self,
                     const char *spec)
 {
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "device", spec);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GError) error = NULL;
+
+  if (self->operator_session == NULL)
+    return;
+
+  if (!ebb_admin_change_setting (self->operator_session, console_settings (self), "device",
+                                 g_variant_new_string (spec), &error))
+    {
+      ebb_window_show_toast (self, error->message);
+      return;
+    }
+
+  if (self->session_running ||
+      (EBB_IS_APPLICATION (app) && ebb_application_get_device_pending (EBB_APPLICATION (app))))
+    ebb_window_show_toast (self, _("The new device is used once the running session has ended."));
 }
 
 /* GtkWindow's "application" is an ordinary property, set after
@@ -596,10 +616,10 @@ update_preferences_action (EbbWindow *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), allowed);
 }
 
-/* What a lock disables beyond the login-bound actions: the chamber menu
- * in the header, the shortcuts window, and on the live screen everything
- * but the emergency stop (win.emergency-stop and the live page's own
- * button stay enabled, as do Escape and F12). Disabled, never hidden, so
+/* What a lock disables beyond the login-bound actions: the shortcuts
+ * window, and on the live screen everything but the emergency stop
+ * (win.emergency-stop and the live page's own button stay enabled, as do
+ * Escape and F12). Disabled, never hidden, so
  * the screen does not change shape under the operator's eyes. */
 static void
 update_lock_controls (EbbWindow *self,
@@ -607,8 +627,6 @@ update_lock_controls (EbbWindow *self,
 {
   GAction *help = g_action_map_lookup_action (G_ACTION_MAP (self), "show-help-overlay");
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.select", !locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.reconnect", !locked);
   if (G_IS_SIMPLE_ACTION (help))
     g_simple_action_set_enabled (G_SIMPLE_ACTION (help), !locked);
   ebb_session_live_page_set_locked (ebb_session_view_get_live_page (self->session_view), locked);
@@ -650,6 +668,12 @@ update_console_state (EbbWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->desk_stack), unlocked);
   update_preferences_action (self, unlocked && (op->roles & EBB_ROLE_ADMIN) != 0);
   update_lock_controls (self, in && !unlocked);
+  /* The chamber menu acts for an operator at the console: choosing the
+   * device is a clinic setting (administrators), reconnecting anyone's;
+   * nobody logged in or a locked console can do neither. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.select",
+                                 unlocked && (op->roles & EBB_ROLE_ADMIN) != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.reconnect", unlocked);
 
   /* The client page's buttons only act for an operator at the console;
    * the core refuses the rest anyway. */
