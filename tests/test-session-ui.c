@@ -13,6 +13,7 @@
 #include <string.h>
 #include <X11/keysym.h>
 
+#include "ebb-admin.h"
 #include "ebb-application.h"
 #include "ebb-client-page.h"
 #include "ebb-preferences-window.h"
@@ -906,6 +907,43 @@ test_preferences_as_operator (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+/* A new device setting is applied at once, but never under a running
+ * session: the session goes on to its end on the chamber it started on,
+ * and the new device is connected after it. */
+static void
+test_device_change_waits (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  EbbDeviceManager *manager = ebb_application_get_device_manager (f->app);
+  g_autoptr(GError) error = NULL;
+  EbbSession *session = g_object_ref (start_session (f));
+
+  operators_fixture_add (&f->ops, "boss", EBB_ROLE_ADMIN);
+  operators_fixture_login (&f->ops, "boss");
+  g_assert_true (ebb_admin_change_setting (f->ops.ctx, settings, "device",
+                                           g_variant_new_string ("sim:seed=7"), &error));
+  g_assert_no_error (error);
+  spin (50);
+  g_assert_true (ebb_application_get_device_pending (f->app));
+  g_assert_cmpstr (ebb_device_manager_get_device (manager), ==, "sim");
+  g_assert_false (ebb_session_is_finished (session));
+
+  click (named (f, "estop-button"));
+  g_assert_true (wait_for (session_finished, f, BOUND_US));
+  g_assert_false (ebb_application_get_device_pending (f->app));
+  g_assert_cmpstr (ebb_device_manager_get_device (manager), ==, "sim:seed=7");
+
+  /* Without a session the change is applied at once. */
+  g_assert_true (ebb_admin_change_setting (f->ops.ctx, settings, "device",
+                                           g_variant_new_string ("sim"), &error));
+  g_assert_no_error (error);
+  spin (50);
+  g_assert_cmpstr (ebb_device_manager_get_device (manager), ==, "sim");
+  g_assert_true (wait_for (connected, f, BOUND_US));
+  g_object_unref (session);
+}
+
 /* One smoke check that the live graph draws the measured trace: pixels of
  * the trace colour (libadwaita's accent) appear in a rendering of it. */
 static void
@@ -1211,6 +1249,7 @@ main (int   argc,
   ADD ("start-gates", test_start_gates, NULL);
   ADD ("reported-change", test_reported_change, NULL);
   ADD ("preferences-as-operator", test_preferences_as_operator, NULL);
+  ADD ("device-change-waits", test_device_change_waits, NULL);
   ADD ("graph-trace", test_graph_trace, NULL);
   ADD ("lock-ctrl-l-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (FALSE));
   ADD ("idle-lock-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (TRUE));

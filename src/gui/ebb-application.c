@@ -100,10 +100,23 @@ apply_device_setting (EbbApplication *self)
 static void
 device_setting_changed_cb (EbbApplication *self)
 {
-  if (self->active_session != NULL && !ebb_session_is_finished (self->active_session))
-    self->device_pending = TRUE;
-  else
-    apply_device_setting (self);
+  const char *note = _("The new device is used once the running session has ended.");
+
+  if (self->active_session == NULL || ebb_session_is_finished (self->active_session))
+    {
+      apply_device_setting (self);
+      return;
+    }
+
+  /* Said where the choice was made: the console or Preferences. */
+  self->device_pending = TRUE;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (EBB_IS_WINDOW (l->data))
+        ebb_window_show_toast (EBB_WINDOW (l->data), note);
+      else if (ADW_IS_PREFERENCES_WINDOW (l->data))
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (l->data), adw_toast_new (note));
+    }
 }
 
 static void

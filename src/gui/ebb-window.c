@@ -105,7 +105,6 @@ static void
 device_selected_cb (EbbWindow  *self,
                     const char *spec)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autoptr(GError) error = NULL;
 
   if (self->operator_session == NULL)
@@ -113,14 +112,7 @@ device_selected_cb (EbbWindow  *self,
 
   if (!ebb_admin_change_setting (self->operator_session, console_settings (self), "device",
                                  g_variant_new_string (spec), &error))
-    {
-      ebb_window_show_toast (self, error->message);
-      return;
-    }
-
-  if (self->session_running ||
-      (EBB_IS_APPLICATION (app) && ebb_application_get_device_pending (EBB_APPLICATION (app))))
-    ebb_window_show_toast (self, _("The new device is used once the running session has ended."));
+    ebb_window_show_toast (self, error->message);
 }
 
 /* GtkWindow's "application" is an ordinary property, set after
