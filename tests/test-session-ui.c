@@ -868,6 +868,22 @@ test_reported_change (Fixture       *f,
   screenshot (GTK_WIDGET (f->window), "prepare-reported-change");
 }
 
+/* The open preferences window, if any. */
+static EbbPreferencesWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (EBB_IS_PREFERENCES_WINDOW (window))
+        return EBB_PREFERENCES_WINDOW (window);
+    }
+  return NULL;
+}
+
 /* app.preferences is an administrator's: disabled while the technician
  * is at the console; for an administrator it opens the window as them, so
  * each change goes through the core and is audited in their name. */
@@ -875,7 +891,6 @@ static void
 test_preferences_as_operator (Fixture       *f,
                               gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
   EbbPreferencesWindow *prefs = NULL;
   g_autoptr(EbbAuditEntry) entry = NULL;
   GtkWidget *unit;
@@ -889,13 +904,7 @@ test_preferences_as_operator (Fixture       *f,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->app), "preferences"));
 
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
-  for (guint i = 0; prefs == NULL && i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (EBB_IS_PREFERENCES_WINDOW (window))
-        prefs = EBB_PREFERENCES_WINDOW (window);
-    }
+  prefs = find_preferences ();
   g_assert_nonnull (prefs);
 
   unit = find_widget (GTK_WIDGET (prefs), is_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
@@ -1125,6 +1134,61 @@ assert_locked_live (Fixture    *f,
   g_assert_true (gtk_widget_get_mapped (named (f, "estop-button")));
 }
 
+static gboolean
+preferences_closed (Fixture *f)
+{
+  return find_preferences () == NULL;
+}
+
+/* Preferences never stay open over the lock: Ctrl+L (win.lock) commits
+ * the pending edit and closes them; typing in them counts as activity for
+ * the idle lock, which closes them once nobody works. */
+static void
+test_preferences_close_on_lock (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  g_autoptr(GError) error = NULL;
+  EbbPreferencesWindow *prefs;
+  GtkSpinButton *idle_spin;
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  operators_fixture_add (&f->ops, "boss", EBB_ROLE_ADMIN);
+  operators_fixture_login (&f->ops, "boss");
+  g_settings_set_uint (settings, "idle-lock-minutes", 5);
+
+  /* A pending edit (the spin button's commit delay) is committed. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  prefs = find_preferences ();
+  g_assert_nonnull (prefs);
+  idle_spin = GTK_SPIN_BUTTON (find_type (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON));
+  gtk_spin_button_set_value (idle_spin, 9);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  g_assert_true (console_locked (f));
+  g_assert_true (wait_for (preferences_closed, f, BOUND_US));
+  g_assert_cmpuint (g_settings_get_uint (settings, "idle-lock-minutes"), ==, 9);
+  g_assert_cmpuint (operators_fixture_count (&f->ops, "settings.change"), ==, 1);
+  g_assert_true (ebb_operator_session_unlock (f->ops.ctx, FIXTURE_PIN, &error));
+  g_assert_no_error (error);
+
+  /* Keys pressed in Preferences hold the idle lock off… */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  prefs = find_preferences ();
+  g_assert_nonnull (prefs);
+  gtk_window_present (GTK_WINDOW (prefs));
+  ebb_window_set_idle_timeout_ms (f->window, 700);
+  for (guint i = 0; i < 8; i++)
+    {
+      press_key (GTK_WINDOW (prefs), XK_Shift_L);
+      spin (100);
+      g_assert_false (console_locked (f));
+    }
+  /* …until nobody works: then it locks and closes them. */
+  g_assert_true (wait_for (console_locked, f, BOUND_US));
+  g_assert_true (wait_for (preferences_closed, f, BOUND_US));
+  g_settings_reset (settings, "idle-lock-minutes");
+}
+
 /* Ctrl+L or the idle lock during a session: the live screen stays and
  * updates; pause and stop wait for the right PIN. */
 static void
@@ -1250,6 +1314,7 @@ main (int   argc,
   ADD ("reported-change", test_reported_change, NULL);
   ADD ("preferences-as-operator", test_preferences_as_operator, NULL);
   ADD ("device-change-waits", test_device_change_waits, NULL);
+  ADD ("preferences-close-on-lock", test_preferences_close_on_lock, NULL);
   ADD ("graph-trace", test_graph_trace, NULL);
   ADD ("lock-ctrl-l-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (FALSE));
   ADD ("idle-lock-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (TRUE));

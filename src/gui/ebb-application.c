@@ -182,6 +182,9 @@ preferences_action_cb (GSimpleAction *action,
                                   ? ebb_window_get_operator_session (EBB_WINDOW (parent)) : NULL);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  /* Work in Preferences keeps the console from locking; the lock closes it. */
+  if (EBB_IS_WINDOW (parent))
+    ebb_window_watch_activity (EBB_WINDOW (parent), GTK_WINDOW (prefs));
   gtk_window_present (GTK_WINDOW (prefs));
 }
 

@@ -24,6 +24,7 @@
 #include "ebb-login-page.h"
 #include "ebb-operators.h"
 #include "ebb-permissions.h"
+#include "ebb-preferences-window.h"
 #include "ebb-report-load.h"
 #include "ebb-report-window.h"
 #include "ebb-screening-page.h"
@@ -761,6 +762,34 @@ show_session_lock_panel (EbbWindow *self)
   ebb_login_page_reload (self->session_lock_page);
 }
 
+/* Preferences opened from this window act as its operator: they never
+ * stay open over the lock or after a logout. What the operator changed but
+ * had not committed yet is committed first, while the core still takes it
+ * (a refused value is dropped: its field showed the refusal already). */
+static void
+close_preferences (EbbWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (EBB_IS_PREFERENCES_WINDOW (window) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        g_ptr_array_add (found, g_steal_pointer (&window));
+    }
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      EbbPreferencesWindow *prefs = g_ptr_array_index (found, i);
+
+      ebb_preferences_window_commit_pending (prefs);
+      gtk_window_destroy (GTK_WINDOW (prefs));
+    }
+}
+
 /* Also the way to switch operator: the lock page lets any operator log in
  * over the current one, and until then nobody works under the previous
  * name. */
@@ -770,6 +799,8 @@ lock_console (EbbWindow *self)
   if (self->operator_session == NULL ||
       !ebb_operator_session_is_logged_in (self->operator_session))
     return;
+
+  close_preferences (self);
 
   if (!ebb_operator_session_is_locked (self->operator_session))
     ebb_operator_session_lock (self->operator_session);
@@ -781,6 +812,15 @@ lock_console (EbbWindow *self)
     show_session_lock_panel (self);
   else
     show_lock_page (self);
+}
+
+/* Ctrl+L in a window opened from this one (ebb_window_watch_activity()). */
+static gboolean
+lock_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  return gtk_widget_activate_action (GTK_WIDGET (user_data), "win.lock", NULL);
 }
 
 static void
@@ -801,6 +841,7 @@ logout_action (GtkWidget  *widget,
   if (self->operator_session == NULL)
     return;
 
+  close_preferences (self);
   ebb_operator_session_logout (self->operator_session);
   self->desk_operator_id = 0;
   ebb_client_editor_set_client (self->client_editor, NULL);
@@ -1576,4 +1617,38 @@ ebb_window_start_session (EbbWindow *self,
       self->page_before_session = g_strdup (current);
     }
   adw_view_stack_set_visible_child_name (self->main_stack, "session");
+}
+
+/**
+ * ebb_window_watch_activity:
+ * @self: the window
+ * @other: a window opened from it, such as Preferences
+ *
+ * Input in @other counts as activity for @self's idle lock, and Ctrl+L in
+ * it locks @self, so working in a dialog neither locks the console under
+ * the operator nor keeps it from being locked.
+ */
+void
+ebb_window_watch_activity (EbbWindow *self,
+                           GtkWindow *other)
+{
+  GtkEventController *legacy;
+  GtkEventController *shortcuts;
+
+  g_return_if_fail (EBB_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WINDOW (other));
+
+  legacy = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (legacy, "event", G_CALLBACK (input_event_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (other), legacy);
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>l"),
+                                                          gtk_callback_action_new (lock_shortcut_cb,
+                                                                                   g_object_ref (self),
+                                                                                   g_object_unref)));
+  gtk_widget_add_controller (GTK_WIDGET (other), shortcuts);
 }
