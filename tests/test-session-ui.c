@@ -1189,6 +1189,94 @@ test_preferences_close_on_lock (Fixture       *f,
   g_settings_reset (settings, "idle-lock-minutes");
 }
 
+typedef int (*FakeButtonFunc) (Display *, unsigned int, int, unsigned long);
+typedef int (*FakeMotionFunc) (Display *, int, int, int, unsigned long);
+
+/* A real click of the first mouse button at (10, 10) in @widget, through
+ * the X server (XTest). */
+static void
+click_at (GtkWidget *widget)
+{
+  void *lib = dlopen ("libXtst.so.6", RTLD_NOW);
+  FakeButtonFunc fake_button;
+  FakeMotionFunc fake_motion;
+  GtkNative *native = gtk_widget_get_native (widget);
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  graphene_point_t point;
+  double sx, sy;
+  int rx, ry;
+  Window child;
+
+  g_assert_nonnull (lib);
+  fake_button = (FakeButtonFunc) dlsym (lib, "XTestFakeButtonEvent");
+  fake_motion = (FakeMotionFunc) dlsym (lib, "XTestFakeMotionEvent");
+  g_assert_nonnull (fake_button);
+  g_assert_nonnull (fake_motion);
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (10, 10), &point));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                         DefaultRootWindow (xdisplay), (int) (point.x + sx), (int) (point.y + sy),
+                         &rx, &ry, &child);
+  fake_motion (xdisplay, -1, rx, ry, 0);
+  XSync (xdisplay, False);
+  spin (100);
+  fake_button (xdisplay, 1, True, 0);
+  fake_button (xdisplay, 1, False, 0);
+  XFlush (xdisplay);
+  dlclose (lib);
+}
+
+static gboolean
+is_operator_row (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "username"), data) == 0;
+}
+
+/* The keyboard path of the login page: after a click on an operator, the
+ * digits typed go into the PIN entry, not onto the clicked row. */
+static void
+test_login_click_then_type (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const guint digits[] = { XK_2, XK_4, XK_6, XK_8, XK_1, XK_0 };
+  GtkWidget *page, *row, *entry;
+  gint64 deadline;
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.logout", NULL);
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "login");
+  spin (100);
+  page = mapped_login_page (GTK_WIDGET (f->window));
+  g_assert_nonnull (page);
+  row = find_widget (page, is_operator_row, "tech");
+  g_assert_nonnull (row);
+  entry = find_widget (page, is_password_entry, NULL);
+  g_assert_nonnull (entry);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_get_mapped (row));
+
+  click_at (row);
+  deadline = g_get_monotonic_time () + BOUND_US;
+  while (!gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+  g_assert_true (gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)));
+  spin (200);
+
+  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
+    press_key (GTK_WINDOW (f->window), digits[i]);
+  spin (200);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, FIXTURE_PIN);
+
+  /* And Enter logs in. */
+  press_key (GTK_WINDOW (f->window), XK_Return);
+  spin (200);
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "desk");
+}
+
 /* Ctrl+L or the idle lock during a session: the live screen stays and
  * updates; pause and stop wait for the right PIN. */
 static void
@@ -1315,6 +1403,7 @@ main (int   argc,
   ADD ("preferences-as-operator", test_preferences_as_operator, NULL);
   ADD ("device-change-waits", test_device_change_waits, NULL);
   ADD ("preferences-close-on-lock", test_preferences_close_on_lock, NULL);
+  ADD ("login-click-then-type", test_login_click_then_type, NULL);
   ADD ("graph-trace", test_graph_trace, NULL);
   ADD ("lock-ctrl-l-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (FALSE));
   ADD ("idle-lock-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (TRUE));
