@@ -14,13 +14,18 @@
 #include "ebb-client-editor.h"
 #include "ebb-client-list-page.h"
 #include "ebb-client-page.h"
+#include "ebb-demo.h"
 #include "ebb-device-status.h"
 #include "ebb-environment.h"
 #include "ebb-first-run-page.h"
 #include "ebb-login-page.h"
 #include "ebb-operators-private.h"
+#include "ebb-profile-record.h"
+#include "ebb-profile.h"
 #include "ebb-report-window.h"
 #include "ebb-screening-page.h"
+#include "ebb-screening-visit.h"
+#include "ebb-session-gate.h"
 #include "ebb-store-demo.h"
 #include "ebb-store-path.h"
 #include "ebb-window-private.h"
@@ -230,8 +235,12 @@ test_first_run (void)
   g_autofree char *path = ebb_store_path_default ();
   g_autoptr(GSettings) settings = ebb_environment_settings ();
   g_autoptr(GPtrArray) operators = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(EbbProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
   EbbWindow *window;
   GtkWidget *page;
+  gint64 demo_id;
 
   /* The default file does not exist yet: it is created, and the console
    * asks for the clinic and its first administrator. */
@@ -262,9 +271,33 @@ test_first_run (void)
   click (page, has_action, "first-run.create");
   g_assert_cmpstr (ebb_first_run_page_get_message (EBB_FIRST_RUN_PAGE (page)), ==, "");
 
-  /* Logged in at the client list, with the demo client and the simulator. */
+  /* Logged in at the demo client's page, with the simulator. */
   g_assert_cmpstr (ebb_window_get_page_name (window), ==, "desk");
-  g_assert_cmpstr (ebb_window_get_desk_page_name (window), ==, "list");
+  g_assert_cmpstr (ebb_window_get_desk_page_name (window), ==, "client");
+  demo_id = ebb_first_run_page_get_demo_client_id (EBB_FIRST_RUN_PAGE (page));
+  g_assert_cmpint (demo_id, >, 0);
+  g_assert_cmpint (ebb_client_page_get_client_id (EBB_CLIENT_PAGE (need_type (GTK_WIDGET (window),
+                                                                             EBB_TYPE_CLIENT_PAGE))),
+                   ==, demo_id);
+  shoot (window, "window-first-run-demo-client.png");
+  /* Its demonstration screening allows a session today, once the
+   * technician has asked the visit's question the prepare page asks… */
+  now = g_date_time_new_now_local ();
+  g_assert_cmpint (ebb_screening_visit_confirm_unchanged (ebb_window_get_operator_session (window),
+                                                          demo_id, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (ebb_session_gate_check_stored (ebb_window_get_store (window), demo_id,
+                                                g_settings_get_uint (settings, "screening-validity-days"),
+                                                now, &error));
+  g_assert_no_error (error);
+  /* …and the demonstration profile is short, valid and says what it is. */
+  profile = ebb_profile_lookup (ebb_window_get_store (window), EBB_DEMO_PROFILE_NAME, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  g_assert_cmpuint (ebb_profile_get_duration_s (profile), ==, 120);
+  g_assert_cmpint (ebb_profile_get_level_pa (profile), ==, -3000);
+  g_assert_true (ebb_profile_validate (profile, g_settings_get_int (settings, "clinic-limit-pa"), NULL));
+  g_assert_nonnull (strstr (ebb_profile_get_description (profile), "Demonstration only"));
   g_assert_cmpstr (g_settings_get_string (settings, "clinic-name"), ==, "Praxis Sonnenhof");
   assert_device (settings, "sim");
   g_assert_cmpint (ebb_store_client_count (ebb_window_get_store (window), NULL), ==, 1);
@@ -604,7 +637,6 @@ test_device_menu (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
   g_assert_cmpstr (ebb_window_get_page_name (window), ==, "lock");
   gtk_widget_activate_action (status, "device.select", "s", "auto");
-  spin ();
   assert_device (settings, "sim");
 
   close_window (window);

@@ -155,6 +155,8 @@ application_changed_cb (EbbWindow *self)
 
 static void show_desk_page        (EbbWindow  *self,
                                    const char *name);
+static gboolean show_client       (EbbWindow  *self,
+                                   gint64      client_id);
 static void restart_idle_timer    (EbbWindow  *self);
 static void update_console_state  (EbbWindow  *self);
 static void update_lock_controls  (EbbWindow  *self,
@@ -717,13 +719,22 @@ first_run_finished_cb (EbbWindow *self,
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (use_simulator && EBB_IS_APPLICATION (app))
+  gint64 demo_client_id = ebb_first_run_page_get_demo_client_id (self->first_run_page);
+
+  /* The application follows the device setting the page changed; this
+   * covers a run started with --device when the setting was "sim" already. */
+  if (use_simulator && EBB_IS_APPLICATION (app) &&
+      g_strcmp0 (ebb_device_manager_get_device (ebb_application_get_device_manager (EBB_APPLICATION (app))),
+                 "sim") != 0)
     ebb_device_manager_set_device (ebb_application_get_device_manager (EBB_APPLICATION (app)),
                                    "sim");
   ebb_login_page_reload (self->login_page);
   ebb_login_page_reload (self->lock_page);
   ebb_login_page_reload (self->session_lock_page);
   logged_in_cb (self);
+  /* A new user starts at the demo client, one click from a session. */
+  if (demo_client_id > 0)
+    show_client (self, demo_client_id);
 }
 
 /* Whether this window shows a session that runs: then a lock keeps it in
