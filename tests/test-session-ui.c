@@ -375,8 +375,9 @@ stored_session (Fixture    *f,
   return record;
 }
 
-static EbbReportWindow *
-report_window (void)
+/* The first open toplevel of @type, if any. */
+static GtkWindow *
+find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -384,10 +385,16 @@ report_window (void)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (EBB_IS_REPORT_WINDOW (window))
-        return EBB_REPORT_WINDOW (window);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
     }
   return NULL;
+}
+
+static EbbReportWindow *
+report_window (void)
+{
+  return (EbbReportWindow *) find_toplevel (EBB_TYPE_REPORT_WINDOW);
 }
 
 static gboolean
@@ -872,16 +879,7 @@ test_reported_change (Fixture       *f,
 static EbbPreferencesWindow *
 find_preferences (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (EBB_IS_PREFERENCES_WINDOW (window))
-        return EBB_PREFERENCES_WINDOW (window);
-    }
-  return NULL;
+  return (EbbPreferencesWindow *) find_toplevel (EBB_TYPE_PREFERENCES_WINDOW);
 }
 
 /* app.preferences is an administrator's: disabled while the technician
