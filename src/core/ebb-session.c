@@ -970,6 +970,25 @@ ebb_session_start (EbbSession  *self,
   return TRUE;
 }
 
+/* Vents and freezes the clock. Not permission-checked: a reported
+ * symptom pauses whoever reports it (ebb_session_report_symptom()). */
+static void
+pause_running (EbbSession *self)
+{
+  gint64 now;
+
+  g_assert (self->state == EBB_SESSION_STATE_RUNNING);
+
+  ebb_device_vent (self->device);
+  now = now_us (self);
+  ebb_clock_clear_timeout (self->clock, &self->phase_timer);
+  self->elapsed_acc_us += now - self->run_since_us;
+  self->phase_remaining_us = MAX (self->phase_length_us - (now - self->phase_started_us), 0);
+  ebb_safety_supervisor_set_regulating (self->supervisor, FALSE);
+  ebb_safety_supervisor_set_setpoint (self->supervisor, 0, 0);
+  set_state (self, EBB_SESSION_STATE_PAUSED);
+}
+
 /**
  * ebb_session_pause:
  * @self: a running session
@@ -984,8 +1003,6 @@ gboolean
 ebb_session_pause (EbbSession  *self,
                    GError     **error)
 {
-  gint64 now;
-
   g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
 
   if (!check_permission (self, EBB_ACTION_SESSION_PAUSE, error))
@@ -998,14 +1015,7 @@ ebb_session_pause (EbbSession  *self,
       return FALSE;
     }
 
-  ebb_device_vent (self->device);
-  now = now_us (self);
-  ebb_clock_clear_timeout (self->clock, &self->phase_timer);
-  self->elapsed_acc_us += now - self->run_since_us;
-  self->phase_remaining_us = MAX (self->phase_length_us - (now - self->phase_started_us), 0);
-  ebb_safety_supervisor_set_regulating (self->supervisor, FALSE);
-  ebb_safety_supervisor_set_setpoint (self->supervisor, 0, 0);
-  set_state (self, EBB_SESSION_STATE_PAUSED);
+  pause_running (self);
   return TRUE;
 }
 
@@ -1161,7 +1171,7 @@ ebb_session_report_symptom (EbbSession  *self,
     : g_strdup (ebb_symptom_id (symptom));
   record_event (self, "symptom", detail, self->operator_name);
   if (self->state == EBB_SESSION_STATE_RUNNING)
-    ebb_session_pause (self, NULL);
+    pause_running (self);
   g_signal_emit (self, signals[SYMPTOM_REPORTED], 0, symptom);
   return TRUE;
 }
