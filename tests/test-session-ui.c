@@ -13,6 +13,7 @@
 #include <string.h>
 #include <X11/keysym.h>
 
+#include "ebb-admin.h"
 #include "ebb-application.h"
 #include "ebb-client-list-page.h"
 #include "ebb-client-page.h"
@@ -413,8 +414,9 @@ stored_session (Fixture    *f,
   return record;
 }
 
-static EbbReportWindow *
-report_window (void)
+/* The first open toplevel of @type, if any. */
+static GtkWindow *
+find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -422,10 +424,16 @@ report_window (void)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (EBB_IS_REPORT_WINDOW (window))
-        return EBB_REPORT_WINDOW (window);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
     }
   return NULL;
+}
+
+static EbbReportWindow *
+report_window (void)
+{
+  return (EbbReportWindow *) find_toplevel (EBB_TYPE_REPORT_WINDOW);
 }
 
 static gboolean
@@ -1080,6 +1088,13 @@ test_reported_change (Fixture       *f,
   screenshot (GTK_WIDGET (f->window), "prepare-reported-change");
 }
 
+/* The open preferences window, if any. */
+static EbbPreferencesWindow *
+find_preferences (void)
+{
+  return (EbbPreferencesWindow *) find_toplevel (EBB_TYPE_PREFERENCES_WINDOW);
+}
+
 static gboolean
 has_action_name (GtkWidget     *widget,
                  gconstpointer  name)
@@ -1121,7 +1136,6 @@ static void
 test_preferences_as_operator (Fixture       *f,
                               gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
   EbbPreferencesWindow *prefs = NULL;
   g_autoptr(EbbAuditEntry) entry = NULL;
   GtkWidget *unit;
@@ -1135,13 +1149,7 @@ test_preferences_as_operator (Fixture       *f,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->app), "preferences"));
 
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
-  for (guint i = 0; prefs == NULL && i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (EBB_IS_PREFERENCES_WINDOW (window))
-        prefs = EBB_PREFERENCES_WINDOW (window);
-    }
+  prefs = find_preferences ();
   g_assert_nonnull (prefs);
 
   unit = find_widget (GTK_WIDGET (prefs), is_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
@@ -1151,6 +1159,43 @@ test_preferences_as_operator (Fixture       *f,
   entry = operators_fixture_last (&f->ops);
   g_assert_cmpint (entry->operator_id, ==, boss);
   gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+/* A new device setting is applied at once, but never under a running
+ * session: the session goes on to its end on the chamber it started on,
+ * and the new device is connected after it. */
+static void
+test_device_change_waits (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  EbbDeviceManager *manager = ebb_application_get_device_manager (f->app);
+  g_autoptr(GError) error = NULL;
+  EbbSession *session = g_object_ref (start_session (f));
+
+  operators_fixture_add (&f->ops, "boss", EBB_ROLE_ADMIN);
+  operators_fixture_login (&f->ops, "boss");
+  g_assert_true (ebb_admin_change_setting (f->ops.ctx, settings, "device",
+                                           g_variant_new_string ("sim:seed=7"), &error));
+  g_assert_no_error (error);
+  spin (50);
+  g_assert_true (ebb_application_get_device_pending (f->app));
+  g_assert_cmpstr (ebb_device_manager_get_device (manager), ==, "sim");
+  g_assert_false (ebb_session_is_finished (session));
+
+  click (named (f, "estop-button"));
+  g_assert_true (wait_for (session_finished, f, BOUND_US));
+  g_assert_false (ebb_application_get_device_pending (f->app));
+  g_assert_cmpstr (ebb_device_manager_get_device (manager), ==, "sim:seed=7");
+
+  /* Without a session the change is applied at once. */
+  g_assert_true (ebb_admin_change_setting (f->ops.ctx, settings, "device",
+                                           g_variant_new_string ("sim"), &error));
+  g_assert_no_error (error);
+  spin (50);
+  g_assert_cmpstr (ebb_device_manager_get_device (manager), ==, "sim");
+  g_assert_true (wait_for (connected, f, BOUND_US));
+  g_object_unref (session);
 }
 
 /* One smoke check that the live graph draws the measured trace: pixels of
@@ -1334,6 +1379,149 @@ assert_locked_live (Fixture    *f,
   g_assert_true (gtk_widget_get_mapped (named (f, "estop-button")));
 }
 
+static gboolean
+preferences_closed (Fixture *f)
+{
+  return find_preferences () == NULL;
+}
+
+/* Preferences never stay open over the lock: Ctrl+L (win.lock) commits
+ * the pending edit and closes them; typing in them counts as activity for
+ * the idle lock, which closes them once nobody works. */
+static void
+test_preferences_close_on_lock (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  g_autoptr(GError) error = NULL;
+  EbbPreferencesWindow *prefs;
+  GtkSpinButton *idle_spin;
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  operators_fixture_add (&f->ops, "boss", EBB_ROLE_ADMIN);
+  operators_fixture_login (&f->ops, "boss");
+  g_settings_set_uint (settings, "idle-lock-minutes", 5);
+
+  /* A pending edit (the spin button's commit delay) is committed. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  prefs = find_preferences ();
+  g_assert_nonnull (prefs);
+  idle_spin = GTK_SPIN_BUTTON (find_type (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON));
+  gtk_spin_button_set_value (idle_spin, 9);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  g_assert_true (console_locked (f));
+  g_assert_true (wait_for (preferences_closed, f, BOUND_US));
+  g_assert_cmpuint (g_settings_get_uint (settings, "idle-lock-minutes"), ==, 9);
+  g_assert_cmpuint (operators_fixture_count (&f->ops, "settings.change"), ==, 1);
+  g_assert_true (ebb_operator_session_unlock (f->ops.ctx, FIXTURE_PIN, &error));
+  g_assert_no_error (error);
+
+  /* Keys pressed in Preferences hold the idle lock off… */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  prefs = find_preferences ();
+  g_assert_nonnull (prefs);
+  gtk_window_present (GTK_WINDOW (prefs));
+  ebb_window_set_idle_timeout_ms (f->window, 700);
+  for (guint i = 0; i < 8; i++)
+    {
+      press_key (GTK_WINDOW (prefs), XK_Shift_L);
+      spin (100);
+      g_assert_false (console_locked (f));
+    }
+  /* …until nobody works: then it locks and closes them. */
+  g_assert_true (wait_for (console_locked, f, BOUND_US));
+  g_assert_true (wait_for (preferences_closed, f, BOUND_US));
+  g_settings_reset (settings, "idle-lock-minutes");
+}
+
+typedef int (*FakeButtonFunc) (Display *, unsigned int, int, unsigned long);
+typedef int (*FakeMotionFunc) (Display *, int, int, int, unsigned long);
+
+/* A real click of the first mouse button at (10, 10) in @widget, through
+ * the X server (XTest). */
+static void
+click_at (GtkWidget *widget)
+{
+  void *lib = dlopen ("libXtst.so.6", RTLD_NOW);
+  FakeButtonFunc fake_button;
+  FakeMotionFunc fake_motion;
+  GtkNative *native = gtk_widget_get_native (widget);
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  graphene_point_t point;
+  double sx, sy;
+  int rx, ry;
+  Window child;
+
+  g_assert_nonnull (lib);
+  fake_button = (FakeButtonFunc) dlsym (lib, "XTestFakeButtonEvent");
+  fake_motion = (FakeMotionFunc) dlsym (lib, "XTestFakeMotionEvent");
+  g_assert_nonnull (fake_button);
+  g_assert_nonnull (fake_motion);
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (10, 10), &point));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                         DefaultRootWindow (xdisplay), (int) (point.x + sx), (int) (point.y + sy),
+                         &rx, &ry, &child);
+  fake_motion (xdisplay, -1, rx, ry, 0);
+  XSync (xdisplay, False);
+  spin (100);
+  fake_button (xdisplay, 1, True, 0);
+  fake_button (xdisplay, 1, False, 0);
+  XFlush (xdisplay);
+  dlclose (lib);
+}
+
+static gboolean
+is_operator_row (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "username"), data) == 0;
+}
+
+/* The keyboard path of the login page: after a click on an operator, the
+ * digits typed go into the PIN entry, not onto the clicked row. */
+static void
+test_login_click_then_type (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const guint digits[] = { XK_2, XK_4, XK_6, XK_8, XK_1, XK_0 };
+  GtkWidget *page, *row, *entry;
+  gint64 deadline;
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.logout", NULL);
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "login");
+  spin (100);
+  page = mapped_login_page (GTK_WIDGET (f->window));
+  g_assert_nonnull (page);
+  row = find_widget (page, is_operator_row, "tech");
+  g_assert_nonnull (row);
+  entry = find_widget (page, is_password_entry, NULL);
+  g_assert_nonnull (entry);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_get_mapped (row));
+
+  click_at (row);
+  deadline = g_get_monotonic_time () + BOUND_US;
+  while (!gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+  g_assert_true (gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)));
+  spin (200);
+
+  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
+    press_key (GTK_WINDOW (f->window), digits[i]);
+  spin (200);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, FIXTURE_PIN);
+
+  /* And Enter logs in. */
+  press_key (GTK_WINDOW (f->window), XK_Return);
+  spin (200);
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "desk");
+}
+
 /* Ctrl+L or the idle lock during a session: the live screen stays and
  * updates; pause and stop wait for the right PIN. */
 static void
@@ -1465,6 +1653,9 @@ main (int   argc,
   ADD ("prepare-back", test_prepare_back, NULL);
   ADD ("reported-change", test_reported_change, NULL);
   ADD ("preferences-as-operator", test_preferences_as_operator, NULL);
+  ADD ("device-change-waits", test_device_change_waits, NULL);
+  ADD ("preferences-close-on-lock", test_preferences_close_on_lock, NULL);
+  ADD ("login-click-then-type", test_login_click_then_type, NULL);
   ADD ("client-actions-follow-roles", test_client_actions_follow_roles, NULL);
   ADD ("graph-trace", test_graph_trace, NULL);
   ADD ("lock-ctrl-l-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (FALSE));

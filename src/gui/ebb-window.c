@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ebb-admin.h"
 #include "ebb-audit-viewer.h"
 #include "ebb-client-editor.h"
 #include "ebb-client-list-page.h"
@@ -24,6 +25,7 @@
 #include "ebb-login-page.h"
 #include "ebb-operators.h"
 #include "ebb-permissions.h"
+#include "ebb-preferences-window.h"
 #include "ebb-report-load.h"
 #include "ebb-report-window.h"
 #include "ebb-screening-page.h"
@@ -95,13 +97,24 @@ bind_window_state (EbbWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
-/* A device chosen in the header's menu becomes the clinic's setting. */
+static GSettings *console_settings (EbbWindow *self);
+
+/* A device chosen in the header's menu becomes the clinic's setting, as in
+ * Preferences: through the core, so only an administrator at an unlocked
+ * console can change it and the change is audited (docs/gui.md). The
+ * application follows the setting, but not under a running session. */
 static void
 device_selected_cb (EbbWindow  *self,
                     const char *spec)
 {
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "device", spec);
+  g_autoptr(GError) error = NULL;
+
+  if (self->operator_session == NULL)
+    return;
+
+  if (!ebb_admin_change_setting (self->operator_session, console_settings (self), "device",
+                                 g_variant_new_string (spec), &error))
+    ebb_window_show_toast (self, error->message);
 }
 
 /* GtkWindow's "application" is an ordinary property, set after
@@ -143,6 +156,8 @@ application_changed_cb (EbbWindow *self)
 
 static void show_desk_page        (EbbWindow  *self,
                                    const char *name);
+static gboolean show_client       (EbbWindow  *self,
+                                   gint64      client_id);
 static void restart_idle_timer    (EbbWindow  *self);
 static void update_console_state  (EbbWindow  *self);
 static void update_lock_controls  (EbbWindow  *self,
@@ -609,10 +624,10 @@ update_preferences_action (EbbWindow *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), allowed);
 }
 
-/* What a lock disables beyond the login-bound actions: the chamber menu
- * in the header, the shortcuts window, and on the live screen everything
- * but the emergency stop (win.emergency-stop and the live page's own
- * button stay enabled, as do Escape and F12). Disabled, never hidden, so
+/* What a lock disables beyond the login-bound actions: the shortcuts
+ * window, and on the live screen everything but the emergency stop
+ * (win.emergency-stop and the live page's own button stay enabled, as do
+ * Escape and F12). Disabled, never hidden, so
  * the screen does not change shape under the operator's eyes. */
 static void
 update_lock_controls (EbbWindow *self,
@@ -620,8 +635,6 @@ update_lock_controls (EbbWindow *self,
 {
   GAction *help = g_action_map_lookup_action (G_ACTION_MAP (self), "show-help-overlay");
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.select", !locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.reconnect", !locked);
   if (G_IS_SIMPLE_ACTION (help))
     g_simple_action_set_enabled (G_SIMPLE_ACTION (help), !locked);
   ebb_session_live_page_set_locked (ebb_session_view_get_live_page (self->session_view), locked);
@@ -663,6 +676,12 @@ update_console_state (EbbWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->desk_stack), unlocked);
   update_preferences_action (self, unlocked && (op->roles & EBB_ROLE_ADMIN) != 0);
   update_lock_controls (self, in && !unlocked);
+  /* The chamber menu acts for an operator at the console: choosing the
+   * device is a clinic setting (administrators), reconnecting anyone's;
+   * nobody logged in or a locked console can do neither. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.select",
+                                 unlocked && (op->roles & EBB_ROLE_ADMIN) != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.reconnect", unlocked);
 
   /* The client page's buttons only act for an operator at the console;
    * the core refuses the rest anyway. */
@@ -714,13 +733,22 @@ first_run_finished_cb (EbbWindow *self,
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (use_simulator && EBB_IS_APPLICATION (app))
+  gint64 demo_client_id = ebb_first_run_page_get_demo_client_id (self->first_run_page);
+
+  /* The application follows the device setting the page changed; this
+   * covers a run started with --device when the setting was "sim" already. */
+  if (use_simulator && EBB_IS_APPLICATION (app) &&
+      g_strcmp0 (ebb_device_manager_get_device (ebb_application_get_device_manager (EBB_APPLICATION (app))),
+                 "sim") != 0)
     ebb_device_manager_set_device (ebb_application_get_device_manager (EBB_APPLICATION (app)),
                                    "sim");
   ebb_login_page_reload (self->login_page);
   ebb_login_page_reload (self->lock_page);
   ebb_login_page_reload (self->session_lock_page);
   logged_in_cb (self);
+  /* A new user starts at the demo client, one click from a session. */
+  if (demo_client_id > 0)
+    show_client (self, demo_client_id);
 }
 
 /* Whether this window shows a session that runs: then a lock keeps it in
@@ -759,6 +787,34 @@ show_session_lock_panel (EbbWindow *self)
   ebb_login_page_reload (self->session_lock_page);
 }
 
+/* Preferences opened from this window act as its operator: they never
+ * stay open over the lock or after a logout. What the operator changed but
+ * had not committed yet is committed first, while the core still takes it
+ * (a refused value is dropped: its field showed the refusal already). */
+static void
+close_preferences (EbbWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (EBB_IS_PREFERENCES_WINDOW (window) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        g_ptr_array_add (found, g_steal_pointer (&window));
+    }
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      EbbPreferencesWindow *prefs = g_ptr_array_index (found, i);
+
+      ebb_preferences_window_commit_pending (prefs);
+      gtk_window_destroy (GTK_WINDOW (prefs));
+    }
+}
+
 /* Also the way to switch operator: the lock page lets any operator log in
  * over the current one, and until then nobody works under the previous
  * name. */
@@ -768,6 +824,8 @@ lock_console (EbbWindow *self)
   if (self->operator_session == NULL ||
       !ebb_operator_session_is_logged_in (self->operator_session))
     return;
+
+  close_preferences (self);
 
   if (!ebb_operator_session_is_locked (self->operator_session))
     ebb_operator_session_lock (self->operator_session);
@@ -779,6 +837,15 @@ lock_console (EbbWindow *self)
     show_session_lock_panel (self);
   else
     show_lock_page (self);
+}
+
+/* Ctrl+L in a window opened from this one (ebb_window_watch_activity()). */
+static gboolean
+lock_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  return gtk_widget_activate_action (GTK_WIDGET (user_data), "win.lock", NULL);
 }
 
 static void
@@ -799,6 +866,7 @@ logout_action (GtkWidget  *widget,
   if (self->operator_session == NULL)
     return;
 
+  close_preferences (self);
   ebb_operator_session_logout (self->operator_session);
   self->desk_operator_id = 0;
   ebb_client_editor_set_client (self->client_editor, NULL);
@@ -1552,4 +1620,38 @@ ebb_window_start_session (EbbWindow *self,
       self->page_before_session = g_strdup (current);
     }
   adw_view_stack_set_visible_child_name (self->main_stack, "session");
+}
+
+/**
+ * ebb_window_watch_activity:
+ * @self: the window
+ * @other: a window opened from it, such as Preferences
+ *
+ * Input in @other counts as activity for @self's idle lock, and Ctrl+L in
+ * it locks @self, so working in a dialog neither locks the console under
+ * the operator nor keeps it from being locked.
+ */
+void
+ebb_window_watch_activity (EbbWindow *self,
+                           GtkWindow *other)
+{
+  GtkEventController *legacy;
+  GtkEventController *shortcuts;
+
+  g_return_if_fail (EBB_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WINDOW (other));
+
+  legacy = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (legacy, "event", G_CALLBACK (input_event_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (other), legacy);
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>l"),
+                                                          gtk_callback_action_new (lock_shortcut_cb,
+                                                                                   g_object_ref (self),
+                                                                                   g_object_unref)));
+  gtk_widget_add_controller (GTK_WIDGET (other), shortcuts);
 }
