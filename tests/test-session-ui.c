@@ -320,13 +320,50 @@ status_known (Fixture *f)
 
 /* The front desk's "start session" for the client, the short profile chosen
  * as a click would. */
+static gboolean
+has_action_name (GtkWidget     *widget,
+                 gconstpointer  name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+}
+
+static gboolean
+client_page_shown (Fixture *f)
+{
+  GtkWidget *page = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_PAGE);
+
+  return gtk_widget_get_mapped (page) && ebb_client_page_get_client_id (EBB_CLIENT_PAGE (page)) == f->client_id;
+}
+
+/* The way a technician gets there: the client list, a search by name,
+ * Enter on the first match, then Start Session on the client's page. */
+static void
+select_client_and_start (Fixture *f)
+{
+  GtkWidget *list = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_LIST_PAGE);
+  GtkWidget *search = find_type (list, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-clients", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (search), "Müller");
+  spin (400);
+  g_signal_emit_by_name (search, "activate");
+  g_assert_true (wait_for (client_page_shown, f, BOUND_US));
+  page = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_PAGE);
+  click (find_widget (page, has_action_name, "client.start-session"));
+}
+
 static void
 open_prepare (Fixture *f,
               gint64   client_id)
 {
   guint n;
 
-  ebb_window_start_session (f->window, client_id);
+  if (client_id == f->client_id)
+    select_client_and_start (f);
+  else
+    ebb_window_start_session (f->window, client_id);
   g_assert_cmpstr (ebb_session_view_get_page_name (f->view), ==, "prepare");
   ebb_session_prepare_page_add_profile (prepare_page (f), f->profile, 0);
   n = 0;
@@ -1093,14 +1130,6 @@ static EbbPreferencesWindow *
 find_preferences (void)
 {
   return (EbbPreferencesWindow *) find_toplevel (EBB_TYPE_PREFERENCES_WINDOW);
-}
-
-static gboolean
-has_action_name (GtkWidget     *widget,
-                 gconstpointer  name)
-{
-  return GTK_IS_ACTIONABLE (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
 }
 
 /* The client page's buttons follow the roles of whoever is at the
