@@ -53,7 +53,7 @@ struct _EbbWindow
   EbbClientListPage    *client_list_page;
   EbbClientPage        *client_page;
   EbbClientEditor      *client_editor;
-  EbbScreeningPage     *screening_page;
+  GtkBox               *screening_box;
   GtkLabel             *screening_title;
   GtkRevealer          *lock_session_revealer;
   EbbLoginPage         *lock_page;
@@ -62,6 +62,9 @@ struct _EbbWindow
   EbbLoginPage         *session_lock_page;
   EbbAuditViewer       *audit_viewer;
   EbbSessionView       *session_view;
+
+  /* made on first use, a child of screening_box */
+  EbbScreeningPage     *screening_page;
 
   /* owned */
   GSettings            *settings;
@@ -664,6 +667,33 @@ update_console_state (EbbWindow *self)
   restart_idle_timer (self);
 }
 
+static void screening_submitted_cb (EbbWindow *self);
+static void screening_cleared_cb (EbbWindow *self);
+
+/* The screening form is built the first time a screening opens, not with
+ * the window: its questionnaire is the largest part of the console and
+ * would otherwise delay the first frame of every start. */
+static void
+ensure_screening_page (EbbWindow *self)
+{
+  if (self->screening_page != NULL)
+    return;
+
+  self->screening_page = EBB_SCREENING_PAGE (ebb_screening_page_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->screening_page), TRUE);
+  g_signal_connect_swapped (self->screening_page, "submitted", G_CALLBACK (screening_submitted_cb), self);
+  g_signal_connect_swapped (self->screening_page, "cleared", G_CALLBACK (screening_cleared_cb), self);
+  gtk_box_append (self->screening_box, GTK_WIDGET (self->screening_page));
+}
+
+/* A form never built holds nobody's answers. */
+static void
+reset_screening_page (EbbWindow *self)
+{
+  if (self->screening_page != NULL)
+    ebb_screening_page_reset (self->screening_page);
+}
+
 static void
 logged_in_cb (EbbWindow *self)
 {
@@ -689,7 +719,7 @@ logged_in_cb (EbbWindow *self)
     {
       self->desk_operator_id = op->id;
       ebb_client_editor_set_client (self->client_editor, NULL);
-      ebb_screening_page_reset (self->screening_page);
+      reset_screening_page (self);
       show_desk_page (self, "list");
     }
 }
@@ -788,7 +818,7 @@ logout_action (GtkWidget  *widget,
   ebb_operator_session_logout (self->operator_session);
   self->desk_operator_id = 0;
   ebb_client_editor_set_client (self->client_editor, NULL);
-  ebb_screening_page_reset (self->screening_page);
+  reset_screening_page (self);
   update_console_state (self);
   ebb_login_page_reload (self->login_page);
   show_page (self, "login");
@@ -992,6 +1022,7 @@ client_screen_cb (GSimpleAction *action,
 
   self->screened_client_id = client_id;
   self->screening_id = 0;
+  ensure_screening_page (self);
   ebb_screening_page_set_role (self->screening_page, op->roles);
   ebb_screening_page_set_operator (self->screening_page, op->display_name);
   ebb_screening_page_reset (self->screening_page);
@@ -1225,7 +1256,6 @@ console_class_init (GtkWidgetClass *widget_class)
   g_type_ensure (EBB_TYPE_CLIENT_PAGE);
   g_type_ensure (EBB_TYPE_FIRST_RUN_PAGE);
   g_type_ensure (EBB_TYPE_LOGIN_PAGE);
-  g_type_ensure (EBB_TYPE_SCREENING_PAGE);
 
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, operator_menu_button);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, operator_label);
@@ -1237,7 +1267,7 @@ console_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, client_list_page);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, client_page);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, client_editor);
-  gtk_widget_class_bind_template_child (widget_class, EbbWindow, screening_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, screening_box);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, screening_title);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, lock_session_revealer);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, lock_page);
@@ -1251,8 +1281,6 @@ console_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, register_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, client_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_cancelled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, screening_submitted_cb);
-  gtk_widget_class_bind_template_callback (widget_class, screening_cleared_cb);
 
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.choose-database", NULL, choose_database_action);
@@ -1364,6 +1392,8 @@ ebb_window_dispose (GObject *object)
   EbbWindow *self = EBB_WINDOW (object);
 
   console_dispose (self);
+  /* The screening page is screening_box's, disposed with the template. */
+  self->screening_page = NULL;
   g_clear_pointer (&self->page_before_session, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_WINDOW);
   g_clear_object (&self->settings);
