@@ -61,10 +61,11 @@ struct _EbbWindow
   GtkWidget            *session_lock_panel;
   EbbLoginPage         *session_lock_page;
   EbbAuditViewer       *audit_viewer;
-  EbbSessionView       *session_view;
+  GtkBox               *session_box;
 
-  /* made on first use, a child of screening_box */
+  /* made on first use, children of screening_box and session_box */
   EbbScreeningPage     *screening_page;
+  EbbSessionView       *session_view;
 
   /* owned */
   GSettings            *settings;
@@ -85,6 +86,7 @@ struct _EbbWindow
   char                 *page_before_session;
   char                 *page_before_lock;
   gboolean              session_running;   /* a session is on the chamber */
+  gboolean              controls_locked;   /* see update_lock_controls() */
 };
 
 G_DEFINE_FINAL_TYPE (EbbWindow, ebb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -604,6 +606,33 @@ update_preferences_action (EbbWindow *self,
  * but the emergency stop (win.emergency-stop and the live page's own
  * button stay enabled, as do Escape and F12). Disabled, never hidden, so
  * the screen does not change shape under the operator's eyes. */
+static void session_done_cb (EbbWindow *self);
+
+/* The session view (preparation, live screen, summary, graph) is built
+ * when the first session is prepared, not with the window, so that it
+ * does not delay the first frame of every start. */
+static EbbSessionView *
+ensure_session_view (EbbWindow *self)
+{
+  if (self->session_view != NULL)
+    return self->session_view;
+
+  self->session_view = EBB_SESSION_VIEW (ebb_session_view_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->session_view), TRUE);
+  g_signal_connect_swapped (self->session_view, "done", G_CALLBACK (session_done_cb), self);
+  gtk_box_prepend (self->session_box, GTK_WIDGET (self->session_view));
+  ebb_session_live_page_set_locked (ebb_session_view_get_live_page (self->session_view),
+                                    self->controls_locked);
+  return self->session_view;
+}
+
+/* The session this window shows, started; none before the view exists. */
+static EbbSession *
+shown_session (EbbWindow *self)
+{
+  return self->session_view != NULL ? ebb_session_view_get_session (self->session_view) : NULL;
+}
+
 static void
 update_lock_controls (EbbWindow *self,
                       gboolean   locked)
@@ -614,7 +643,9 @@ update_lock_controls (EbbWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.reconnect", !locked);
   if (G_IS_SIMPLE_ACTION (help))
     g_simple_action_set_enabled (G_SIMPLE_ACTION (help), !locked);
-  ebb_session_live_page_set_locked (ebb_session_view_get_live_page (self->session_view), locked);
+  self->controls_locked = locked;
+  if (self->session_view != NULL)
+    ebb_session_live_page_set_locked (ebb_session_view_get_live_page (self->session_view), locked);
 }
 
 /* The header's operator menu and the actions that need a login follow
@@ -709,12 +740,13 @@ logged_in_cb (EbbWindow *self)
    * half-filled forms, but takes over a session on the chamber (or its
    * summary) where the previous one left it. */
   if (before != NULL && (same || (g_str_equal (before, "session") &&
-                                  ebb_session_view_get_session (self->session_view) != NULL)))
+                                  shown_session (self) != NULL)))
     page = before;
   show_page (self, page);
   /* Alarms acknowledged from now on are the new operator's. */
-  ebb_session_live_page_set_operator_name (ebb_session_view_get_live_page (self->session_view),
-                                           op->username);
+  if (self->session_view != NULL)
+    ebb_session_live_page_set_operator_name (ebb_session_view_get_live_page (self->session_view),
+                                             op->username);
   if (!same)
     {
       self->desk_operator_id = op->id;
@@ -744,7 +776,7 @@ first_run_finished_cb (EbbWindow *self,
 static gboolean
 showing_running_session (EbbWindow *self)
 {
-  EbbSession *session = ebb_session_view_get_session (self->session_view);
+  EbbSession *session = shown_session (self);
 
   return session != NULL && !ebb_session_is_finished (session);
 }
@@ -1317,7 +1349,7 @@ emergency_stop_action_cb (GSimpleAction *action,
 
   if (session != NULL)
     ebb_session_emergency_stop (session);
-  else
+  else if (self->session_view != NULL)
     ebb_session_view_emergency_stop (self->session_view);
 }
 
@@ -1377,9 +1409,7 @@ sessions_init (EbbWindow *self)
 static void
 sessions_class_init (GtkWidgetClass *widget_class)
 {
-  g_type_ensure (EBB_TYPE_SESSION_VIEW);
-  gtk_widget_class_bind_template_child (widget_class, EbbWindow, session_view);
-  gtk_widget_class_bind_template_callback (widget_class, session_done_cb);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, session_box);
 
   /* On the window class, so they work from every screen and focus. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.emergency-stop", NULL);
@@ -1392,8 +1422,9 @@ ebb_window_dispose (GObject *object)
   EbbWindow *self = EBB_WINDOW (object);
 
   console_dispose (self);
-  /* The screening page is screening_box's, disposed with the template. */
+  /* Both are their boxes', disposed with the template. */
   self->screening_page = NULL;
+  self->session_view = NULL;
   g_clear_pointer (&self->page_before_session, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_WINDOW);
   g_clear_object (&self->settings);
@@ -1574,6 +1605,7 @@ ebb_window_start_session (EbbWindow *self,
       return;
     }
 
+  ensure_session_view (self);
   ebb_session_view_set_context (self->session_view, self->operator_session,
                                 ebb_application_get_device_manager (EBB_APPLICATION (app)),
                                 console_settings (self));
@@ -1590,4 +1622,21 @@ ebb_window_start_session (EbbWindow *self,
       self->page_before_session = g_strdup (current);
     }
   adw_view_stack_set_visible_child_name (self->main_stack, "session");
+}
+
+/**
+ * ebb_window_get_session_view:
+ * @self: the window
+ *
+ * The session view, built now if no session was prepared in this window
+ * yet (for tests and benchmarks that drive it directly).
+ *
+ * Returns: (transfer none): the window's session view
+ */
+EbbSessionView *
+ebb_window_get_session_view (EbbWindow *self)
+{
+  g_return_val_if_fail (EBB_IS_WINDOW (self), NULL);
+
+  return ensure_session_view (self);
 }
