@@ -255,8 +255,9 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
   ebb_window_set_operator_session (f->window, f->ops.ctx);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->view = EBB_SESSION_VIEW (find_type (GTK_WIDGET (f->window), EBB_TYPE_SESSION_VIEW));
-  g_assert_nonnull (f->view);
+  /* Built on first use; once built it is in the window's tree. */
+  f->view = ebb_window_get_session_view (f->window);
+  g_assert_true (find_type (GTK_WIDGET (f->window), EBB_TYPE_SESSION_VIEW) == GTK_WIDGET (f->view));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
   start_with_clear_chamber (f);
 }

@@ -56,7 +56,7 @@ struct _EbbWindow
   EbbClientListPage    *client_list_page;
   EbbClientPage        *client_page;
   EbbClientEditor      *client_editor;
-  EbbScreeningPage     *screening_page;
+  GtkBox               *screening_box;
   GtkLabel             *screening_title;
   GtkRevealer          *lock_session_revealer;
   EbbLoginPage         *lock_page;
@@ -64,6 +64,10 @@ struct _EbbWindow
   GtkWidget            *session_lock_panel;
   EbbLoginPage         *session_lock_page;
   EbbAuditViewer       *audit_viewer;
+  GtkBox               *session_box;
+
+  /* made on first use, children of screening_box and session_box */
+  EbbScreeningPage     *screening_page;
   EbbSessionView       *session_view;
 
   /* owned */
@@ -85,6 +89,7 @@ struct _EbbWindow
   char                 *page_before_session;
   char                 *page_before_lock;
   gboolean              session_running;   /* a session is on the chamber */
+  gboolean              controls_locked;   /* see update_lock_controls() */
 };
 
 G_DEFINE_FINAL_TYPE (EbbWindow, ebb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -624,6 +629,33 @@ update_preferences_action (EbbWindow *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), allowed);
 }
 
+static void session_done_cb (EbbWindow *self);
+
+/* The session view (preparation, live screen, summary, graph) is built
+ * when the first session is prepared, not with the window, so that it
+ * does not delay the first frame of every start. */
+static EbbSessionView *
+ensure_session_view (EbbWindow *self)
+{
+  if (self->session_view != NULL)
+    return self->session_view;
+
+  self->session_view = EBB_SESSION_VIEW (ebb_session_view_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->session_view), TRUE);
+  g_signal_connect_swapped (self->session_view, "done", G_CALLBACK (session_done_cb), self);
+  gtk_box_prepend (self->session_box, GTK_WIDGET (self->session_view));
+  ebb_session_live_page_set_locked (ebb_session_view_get_live_page (self->session_view),
+                                    self->controls_locked);
+  return self->session_view;
+}
+
+/* The session this window shows, started; none before the view exists. */
+static EbbSession *
+shown_session (EbbWindow *self)
+{
+  return self->session_view != NULL ? ebb_session_view_get_session (self->session_view) : NULL;
+}
+
 /* What a lock disables beyond the login-bound actions: the shortcuts
  * window, and on the live screen everything but the emergency stop
  * (win.emergency-stop and the live page's own button stay enabled, as do
@@ -637,7 +669,9 @@ update_lock_controls (EbbWindow *self,
 
   if (G_IS_SIMPLE_ACTION (help))
     g_simple_action_set_enabled (G_SIMPLE_ACTION (help), !locked);
-  ebb_session_live_page_set_locked (ebb_session_view_get_live_page (self->session_view), locked);
+  self->controls_locked = locked;
+  if (self->session_view != NULL)
+    ebb_session_live_page_set_locked (ebb_session_view_get_live_page (self->session_view), locked);
 }
 
 /* The header's operator menu and the actions that need a login follow
@@ -697,6 +731,33 @@ update_console_state (EbbWindow *self)
   restart_idle_timer (self);
 }
 
+static void screening_submitted_cb (EbbWindow *self);
+static void screening_cleared_cb (EbbWindow *self);
+
+/* The screening form is built the first time a screening opens, not with
+ * the window: its questionnaire is the largest part of the console and
+ * would otherwise delay the first frame of every start. */
+static void
+ensure_screening_page (EbbWindow *self)
+{
+  if (self->screening_page != NULL)
+    return;
+
+  self->screening_page = EBB_SCREENING_PAGE (ebb_screening_page_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->screening_page), TRUE);
+  g_signal_connect_swapped (self->screening_page, "submitted", G_CALLBACK (screening_submitted_cb), self);
+  g_signal_connect_swapped (self->screening_page, "cleared", G_CALLBACK (screening_cleared_cb), self);
+  gtk_box_append (self->screening_box, GTK_WIDGET (self->screening_page));
+}
+
+/* A form never built holds nobody's answers. */
+static void
+reset_screening_page (EbbWindow *self)
+{
+  if (self->screening_page != NULL)
+    ebb_screening_page_reset (self->screening_page);
+}
+
 static void
 logged_in_cb (EbbWindow *self)
 {
@@ -712,17 +773,18 @@ logged_in_cb (EbbWindow *self)
    * half-filled forms, but takes over a session on the chamber (or its
    * summary) where the previous one left it. */
   if (before != NULL && (same || (g_str_equal (before, "session") &&
-                                  ebb_session_view_get_session (self->session_view) != NULL)))
+                                  shown_session (self) != NULL)))
     page = before;
   show_page (self, page);
   /* Alarms acknowledged from now on are the new operator's. */
-  ebb_session_live_page_set_operator_name (ebb_session_view_get_live_page (self->session_view),
-                                           op->username);
+  if (self->session_view != NULL)
+    ebb_session_live_page_set_operator_name (ebb_session_view_get_live_page (self->session_view),
+                                             op->username);
   if (!same)
     {
       self->desk_operator_id = op->id;
       ebb_client_editor_set_client (self->client_editor, NULL);
-      ebb_screening_page_reset (self->screening_page);
+      reset_screening_page (self);
       show_desk_page (self, "list");
     }
 }
@@ -756,7 +818,7 @@ first_run_finished_cb (EbbWindow *self,
 static gboolean
 showing_running_session (EbbWindow *self)
 {
-  EbbSession *session = ebb_session_view_get_session (self->session_view);
+  EbbSession *session = shown_session (self);
 
   return session != NULL && !ebb_session_is_finished (session);
 }
@@ -870,7 +932,7 @@ logout_action (GtkWidget  *widget,
   ebb_operator_session_logout (self->operator_session);
   self->desk_operator_id = 0;
   ebb_client_editor_set_client (self->client_editor, NULL);
-  ebb_screening_page_reset (self->screening_page);
+  reset_screening_page (self);
   update_console_state (self);
   ebb_login_page_reload (self->login_page);
   show_page (self, "login");
@@ -1074,6 +1136,7 @@ client_screen_cb (GSimpleAction *action,
 
   self->screened_client_id = client_id;
   self->screening_id = 0;
+  ensure_screening_page (self);
   ebb_screening_page_set_role (self->screening_page, op->roles);
   ebb_screening_page_set_operator (self->screening_page, op->display_name);
   ebb_screening_page_reset (self->screening_page);
@@ -1307,7 +1370,6 @@ console_class_init (GtkWidgetClass *widget_class)
   g_type_ensure (EBB_TYPE_CLIENT_PAGE);
   g_type_ensure (EBB_TYPE_FIRST_RUN_PAGE);
   g_type_ensure (EBB_TYPE_LOGIN_PAGE);
-  g_type_ensure (EBB_TYPE_SCREENING_PAGE);
 
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, operator_menu_button);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, operator_label);
@@ -1319,7 +1381,7 @@ console_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, client_list_page);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, client_page);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, client_editor);
-  gtk_widget_class_bind_template_child (widget_class, EbbWindow, screening_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, screening_box);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, screening_title);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, lock_session_revealer);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, lock_page);
@@ -1333,8 +1395,6 @@ console_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, register_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, client_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_cancelled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, screening_submitted_cb);
-  gtk_widget_class_bind_template_callback (widget_class, screening_cleared_cb);
 
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.choose-database", NULL, choose_database_action);
@@ -1371,7 +1431,7 @@ emergency_stop_action_cb (GSimpleAction *action,
 
   if (session != NULL)
     ebb_session_emergency_stop (session);
-  else
+  else if (self->session_view != NULL)
     ebb_session_view_emergency_stop (self->session_view);
 }
 
@@ -1409,9 +1469,7 @@ sessions_init (EbbWindow *self)
 static void
 sessions_class_init (GtkWidgetClass *widget_class)
 {
-  g_type_ensure (EBB_TYPE_SESSION_VIEW);
-  gtk_widget_class_bind_template_child (widget_class, EbbWindow, session_view);
-  gtk_widget_class_bind_template_callback (widget_class, session_done_cb);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, session_box);
 
   /* On the window class, so they work from every screen and focus. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.emergency-stop", NULL);
@@ -1424,6 +1482,9 @@ ebb_window_dispose (GObject *object)
   EbbWindow *self = EBB_WINDOW (object);
 
   console_dispose (self);
+  /* Both are their boxes', disposed with the template. */
+  self->screening_page = NULL;
+  self->session_view = NULL;
   g_clear_pointer (&self->page_before_session, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_WINDOW);
   g_clear_object (&self->settings);
@@ -1604,6 +1665,7 @@ ebb_window_start_session (EbbWindow *self,
       return;
     }
 
+  ensure_session_view (self);
   ebb_session_view_set_context (self->session_view, self->operator_session,
                                 ebb_application_get_device_manager (EBB_APPLICATION (app)),
                                 console_settings (self));
@@ -1654,4 +1716,21 @@ ebb_window_watch_activity (EbbWindow *self,
                                                                                    g_object_ref (self),
                                                                                    g_object_unref)));
   gtk_widget_add_controller (GTK_WIDGET (other), shortcuts);
+}
+
+/**
+ * ebb_window_get_session_view:
+ * @self: the window
+ *
+ * The session view, built now if no session was prepared in this window
+ * yet (for tests and benchmarks that drive it directly).
+ *
+ * Returns: (transfer none): the window's session view
+ */
+EbbSessionView *
+ebb_window_get_session_view (EbbWindow *self)
+{
+  g_return_val_if_fail (EBB_IS_WINDOW (self), NULL);
+
+  return ensure_session_view (self);
 }
