@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ebb-store.h"
 #include "ebb-store-demo.h"
 #include "ebb-test-cli.h"
 
@@ -111,9 +112,12 @@ test_profiles_validate (void)
   g_autofree char *good = g_build_filename (dir, "good.json", NULL);
   g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
   g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *claimed = g_build_filename (dir, "claimed.json", NULL);
   g_autofree char *deep_out = NULL, *deep_err = NULL;
+  g_autofree char *claimed_out = NULL, *claimed_err = NULL;
   const char *args_good[] = { "profiles", "validate", good, NULL };
   const char *args_deep[] = { "profiles", "validate", deep, NULL };
+  const char *args_claimed[] = { "profiles", "validate", claimed, NULL };
 
   g_assert_true (g_file_set_contents (good, "{\"name\": \"Calf\", \"level-pa\": -4000, "
                                       "\"vacuum-s\": 10, \"release-s\": 7, \"ramp-pa-s\": 0, "
@@ -124,11 +128,28 @@ test_profiles_validate (void)
 
   g_assert_cmpint (ebb_test_cli_run (NULL, args_good, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "The profile is valid"));
-  g_assert_cmpint (ebb_test_cli_run (NULL, args_deep, &deep_out, &deep_err), ==, 1);
-  g_assert_nonnull (strstr (deep_err, "clinician must approve"));
+  g_assert_null (strstr (out, "approval"));
+  /* Beyond the clinic limit a definition is valid to add, but no session
+   * may run it before a clinician approves it. */
+  g_assert_cmpint (ebb_test_cli_run (NULL, args_deep, &deep_out, &deep_err), ==, 0);
+  g_assert_nonnull (strstr (deep_out, "The profile is valid but needs a clinician’s approval"));
+  g_assert_nonnull (strstr (deep_out, "Approved:  no"));
+  g_assert_null (strstr (deep_out, "does not count"));
+
+  /* A name in the file is only a claim: never reported as an approval. */
+  g_assert_true (g_file_set_contents (claimed, "{\"name\": \"Deep\", \"level-pa\": -6000, "
+                                      "\"vacuum-s\": 10, \"release-s\": 7, \"ramp-pa-s\": 0, "
+                                      "\"duration-s\": 1200, \"clinician-approved\": true, "
+                                      "\"approved-by\": \"Nobody Real\"}", -1, NULL));
+  g_assert_cmpint (ebb_test_cli_run (NULL, args_claimed, &claimed_out, &claimed_err), ==, 0);
+  g_assert_nonnull (strstr (claimed_out, "The file says “Nobody Real” approved the profile. "
+                                         "That does not count"));
+  g_assert_nonnull (strstr (claimed_out, "needs a clinician’s approval"));
+  g_assert_null (strstr (claimed_out, "Approved:  Nobody Real"));
 
   g_unlink (good);
   g_unlink (deep);
+  g_unlink (claimed);
   g_rmdir (dir);
 }
 
@@ -197,9 +218,9 @@ test_profiles_add (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  /* Beyond the clinic limit only with a clinician's approval. */
+  /* An approval in someone else's name is refused. */
   g_assert_cmpint (ebb_test_cli_run (DEMO_PIN, add_deep, &out, &err), ==, 1);
-  g_assert_nonnull (strstr (err, "not a clinician"));
+  g_assert_nonnull (strstr (err, "an approval counts only when that clinician records it"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -247,6 +268,158 @@ test_profiles_add (void)
   g_rmdir (dir);
 }
 
+static void
+clear_output (char **out,
+              char **err)
+{
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
+}
+
+/* The newest audit entry of the database at @db. */
+static EbbAuditEntry *
+last_audit_entry (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (db, EBB_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_assert_no_error (error);
+  entries = ebb_store_audit_list (store, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, >, 0);
+  return g_ptr_array_steal_index (entries, entries->len - 1);
+}
+
+static gboolean
+audit_has (const char *db,
+           const char *action,
+           const char *detail)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (db, EBB_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_assert_no_error (error);
+  entries = ebb_store_audit_list (store, 0, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      EbbAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (entry->action, action) == 0
+          && (detail == NULL || strstr (entry->detail_json, detail) != NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The review's case: an administrator-only operator names a clinician in
+ * the file; then the way it should go, the clinician approving. */
+static void
+test_profiles_approve (void)
+{
+  g_autofree char *dir = g_dir_make_tmp (NULL, NULL);
+  g_autofree char *db = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *claimed = g_build_filename (dir, "claimed.json", NULL);
+  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *demo[] = { "db", "demo", "--database", db, NULL };
+  const char *add_boss[] = { "operators", "add", "boss", "--name", "Boss", "--roles", "admin",
+                             "--as", "admin", "--database", db, NULL };
+  const char *add_drx[] = { "operators", "add", "drx", "--name", "Dr X", "--roles", "clinician",
+                            "--as", "admin", "--database", db, NULL };
+  const char *add_tom[] = { "operators", "add", "tom", "--name", "Tom", "--roles", "technician",
+                            "--as", "admin", "--database", db, NULL };
+  const char *add_claimed[] = { "profiles", "add", "--database", db, "--as", "boss", claimed, NULL };
+  const char *add_deep[] = { "profiles", "add", "--database", db, "--as", "boss", deep, NULL };
+  const char *approve_boss[] = { "profiles", "approve", "Deep", "--as", "boss", "--database", db, NULL };
+  const char *approve_tom[] = { "profiles", "approve", "Deep", "--as", "tom", "--database", db, NULL };
+  const char *approve_drx[] = { "profiles", "approve", "Deep", "--as", "drx", "--database", db, NULL };
+  const char *approve_anonymous[] = { "profiles", "approve", "Deep", "--database", db, NULL };
+  const char *list[] = { "profiles", "list", "--database", db, NULL };
+  const char *show[] = { "profiles", "show", "Deep", "--database", db, NULL };
+
+  g_assert_true (g_file_set_contents (claimed, "{\"name\": \"Deep\", \"level-pa\": -7000, \"vacuum-s\": 10, "
+                                      "\"release-s\": 7, \"ramp-pa-s\": 0, \"duration-s\": 1200, "
+                                      "\"clinician-approved\": true, \"approved-by\": \"drx\"}", -1, NULL));
+  g_assert_true (g_file_set_contents (deep, "{\"name\": \"Deep\", \"level-pa\": -7000, \"vacuum-s\": 10, "
+                                      "\"release-s\": 7, \"ramp-pa-s\": 0, \"duration-s\": 1200}", -1, NULL));
+
+  g_assert_cmpint (ebb_test_cli_run (NULL, demo, &out, &err), ==, 0);
+  clear_output (&out, &err);
+  g_assert_cmpint (ebb_test_cli_run (DEMO_PIN "13571357\n13571357\n", add_boss, &out, &err), ==, 0);
+  clear_output (&out, &err);
+  g_assert_cmpint (ebb_test_cli_run (DEMO_PIN "24682468\n24682468\n", add_drx, &out, &err), ==, 0);
+  clear_output (&out, &err);
+  g_assert_cmpint (ebb_test_cli_run (DEMO_PIN "97539753\n97539753\n", add_tom, &out, &err), ==, 0);
+  clear_output (&out, &err);
+
+  /* The administrator's claim is refused, audited, and stores nothing. */
+  g_assert_cmpint (ebb_test_cli_run ("13571357\n", add_claimed, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "The profile says “drx” approved it"));
+  clear_output (&out, &err);
+  {
+    g_autoptr(EbbAuditEntry) last = last_audit_entry (db);
+
+    /* The refusal, then the CLI's logout. */
+    g_assert_cmpstr (last->action, ==, "logout");
+    g_assert_true (audit_has (db, "permission.denied", "profile-approve"));
+    g_assert_false (audit_has (db, "profile.create", NULL));
+  }
+  g_assert_cmpint (ebb_test_cli_run (NULL, list, &out, &err), ==, 0);
+  g_assert_null (strstr (out, "Deep"));
+  clear_output (&out, &err);
+
+  /* Without the claim it is stored, awaiting approval. */
+  g_assert_cmpint (ebb_test_cli_run ("13571357\n", add_deep, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Saved “Deep” as version 1."));
+  g_assert_nonnull (strstr (out, "No session may run it until a clinician approves it"));
+  clear_output (&out, &err);
+  g_assert_cmpint (ebb_test_cli_run (NULL, list, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "needs a clinician’s approval"));
+  clear_output (&out, &err);
+
+  g_assert_cmpint (ebb_test_cli_run (NULL, approve_anonymous, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--as USER"));
+  clear_output (&out, &err);
+  g_assert_cmpint (ebb_test_cli_run ("13571357\n", approve_boss, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "You may not approve a session profile"));
+  clear_output (&out, &err);
+  g_assert_cmpint (ebb_test_cli_run ("97539753\n", approve_tom, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "You may not approve a session profile"));
+  clear_output (&out, &err);
+
+  g_assert_cmpint (ebb_test_cli_run ("24682468\n", approve_drx, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Approved “Deep” as version 2, by Dr X"));
+  g_assert_nonnull (strstr (out, "-7000 Pa"));
+  clear_output (&out, &err);
+  g_assert_true (audit_has (db, "profile.approve", "Deep"));
+  g_assert_cmpint (ebb_test_cli_run (NULL, show, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Approved:  Dr X"));
+  clear_output (&out, &err);
+
+  /* The administrator's next version starts unapproved again. */
+  g_assert_cmpint (ebb_test_cli_run ("13571357\n", add_deep, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "version 3"));
+  clear_output (&out, &err);
+  g_assert_cmpint (ebb_test_cli_run (NULL, show, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Approved:  no"));
+  clear_output (&out, &err);
+
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *entry;
+
+    while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, entry, NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,6 +435,7 @@ main (int   argc,
   g_test_add_func ("/ebb/cli/profiles/errors", test_profiles_errors);
   g_test_add_func ("/ebb/cli/profiles/validate", test_profiles_validate);
   g_test_add_func ("/ebb/cli/profiles/add", test_profiles_add);
+  g_test_add_func ("/ebb/cli/profiles/approve", test_profiles_approve);
 
   return g_test_run ();
 }
