@@ -403,6 +403,30 @@ test_leak_short_phases (Fixture       *f,
                  || g_strcmp0 (record->end_reason, "vacuum-not-reached") == 0);
 }
 
+/* A stored profile beyond the clinic limit that no clinician approved (an
+ * administrator may store one, awaiting approval) never reaches the chamber. */
+static void
+test_unapproved_beyond_limit (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  EbbSimState state;
+
+  save_minute_profile (f, -6000);
+  f->child = spawn_run (f, "Minute", G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_communicate_utf8 (f->child, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("exit %d, stderr: %s", g_subprocess_get_exit_status (f->child), err);
+  g_assert_cmpint (g_subprocess_get_exit_status (f->child), ==, 3);
+  g_assert_nonnull (strstr (err, "A clinician must approve the profile"));
+  g_assert_null (strstr (out, "Running"));
+
+  ebb_sim_chamber_get_state (f->sim, &state);
+  g_assert_cmpint (state.target_pa, ==, 0);
+  g_assert_cmpuint (count_sessions (f), ==, 0);
+}
+
 /* A stored custom profile of one minute (2 s phases) runs to its end. */
 static void
 test_completed (Fixture       *f,
@@ -502,6 +526,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ebb/cli/run/aborted", Fixture, NULL, fixture_setup, test_aborted, fixture_teardown);
   g_test_add ("/ebb/cli/run/completed", Fixture, NULL, fixture_setup, test_completed, fixture_teardown);
+  g_test_add ("/ebb/cli/run/unapproved-beyond-limit", Fixture, NULL, fixture_setup,
+              test_unapproved_beyond_limit, fixture_teardown);
   g_test_add ("/ebb/cli/run/leak-short-phases", Fixture, NULL, fixture_setup, test_leak_short_phases,
               fixture_teardown);
   g_test_add ("/ebb/cli/run/kill", Fixture, NULL, fixture_setup, test_kill, fixture_teardown);
