@@ -153,6 +153,21 @@ test_profiles_validate (void)
   g_rmdir (dir);
 }
 
+/* The definitions, the database and its journal files. */
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, entry, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 static void
 test_profiles_add (void)
 {
@@ -254,26 +269,28 @@ test_profiles_add (void)
   g_assert_cmpint (ebb_test_cli_run (NULL, list, &out, &err), ==, 0);
   g_assert_null (strstr (out, "Knee"));
 
-  /* The definitions, the database and its journal files. */
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *entry;
-
-    while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, entry, NULL);
-        g_unlink (path);
-      }
-  }
-  g_rmdir (dir);
+  remove_dir (dir);
 }
 
+/* Runs ebbflowctl with @input on standard input and checks its exit
+ * status and, where given, what it printed and did not print. */
 static void
-clear_output (char **out,
-              char **err)
+run_expect (const char  *input,
+            const char **args,
+            int          status,
+            const char  *in_out,
+            const char  *in_err,
+            const char  *not_in_out)
 {
-  g_clear_pointer (out, g_free);
-  g_clear_pointer (err, g_free);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (ebb_test_cli_run (input, args, &out, &err), ==, status);
+  if (in_out != NULL)
+    g_assert_nonnull (strstr (out, in_out));
+  if (in_err != NULL)
+    g_assert_nonnull (strstr (err, in_err));
+  if (not_in_out != NULL)
+    g_assert_null (strstr (out, not_in_out));
 }
 
 /* The newest audit entry of the database at @db. */
@@ -346,19 +363,13 @@ test_profiles_approve (void)
   g_assert_true (g_file_set_contents (deep, "{\"name\": \"Deep\", \"level-pa\": -7000, \"vacuum-s\": 10, "
                                       "\"release-s\": 7, \"ramp-pa-s\": 0, \"duration-s\": 1200}", -1, NULL));
 
-  g_assert_cmpint (ebb_test_cli_run (NULL, demo, &out, &err), ==, 0);
-  clear_output (&out, &err);
-  g_assert_cmpint (ebb_test_cli_run (DEMO_PIN "13571357\n13571357\n", add_boss, &out, &err), ==, 0);
-  clear_output (&out, &err);
-  g_assert_cmpint (ebb_test_cli_run (DEMO_PIN "24682468\n24682468\n", add_drx, &out, &err), ==, 0);
-  clear_output (&out, &err);
-  g_assert_cmpint (ebb_test_cli_run (DEMO_PIN "97539753\n97539753\n", add_tom, &out, &err), ==, 0);
-  clear_output (&out, &err);
+  run_expect (NULL, demo, 0, NULL, NULL, NULL);
+  run_expect (DEMO_PIN "13571357\n13571357\n", add_boss, 0, NULL, NULL, NULL);
+  run_expect (DEMO_PIN "24682468\n24682468\n", add_drx, 0, NULL, NULL, NULL);
+  run_expect (DEMO_PIN "97539753\n97539753\n", add_tom, 0, NULL, NULL, NULL);
 
   /* The administrator's claim is refused, audited, and stores nothing. */
-  g_assert_cmpint (ebb_test_cli_run ("13571357\n", add_claimed, &out, &err), ==, 1);
-  g_assert_nonnull (strstr (err, "The profile says “drx” approved it"));
-  clear_output (&out, &err);
+  run_expect ("13571357\n", add_claimed, 1, NULL, "The profile says “drx” approved it", NULL);
   {
     g_autoptr(EbbAuditEntry) last = last_audit_entry (db);
 
@@ -367,57 +378,29 @@ test_profiles_approve (void)
     g_assert_true (audit_has (db, "permission.denied", "profile-approve"));
     g_assert_false (audit_has (db, "profile.create", NULL));
   }
-  g_assert_cmpint (ebb_test_cli_run (NULL, list, &out, &err), ==, 0);
-  g_assert_null (strstr (out, "Deep"));
-  clear_output (&out, &err);
+  run_expect (NULL, list, 0, NULL, NULL, "Deep");
 
   /* Without the claim it is stored, awaiting approval. */
-  g_assert_cmpint (ebb_test_cli_run ("13571357\n", add_deep, &out, &err), ==, 0);
-  g_assert_nonnull (strstr (out, "Saved “Deep” as version 1."));
-  g_assert_nonnull (strstr (out, "No session may run it until a clinician approves it"));
-  clear_output (&out, &err);
-  g_assert_cmpint (ebb_test_cli_run (NULL, list, &out, &err), ==, 0);
-  g_assert_nonnull (strstr (out, "needs a clinician’s approval"));
-  clear_output (&out, &err);
+  run_expect ("13571357\n", add_deep, 0,
+              "Saved “Deep” as version 1.\nNo session may run it until a clinician approves it",
+              NULL, NULL);
+  run_expect (NULL, list, 0, "needs a clinician’s approval", NULL, NULL);
 
-  g_assert_cmpint (ebb_test_cli_run (NULL, approve_anonymous, &out, &err), ==, 2);
-  g_assert_nonnull (strstr (err, "--as USER"));
-  clear_output (&out, &err);
-  g_assert_cmpint (ebb_test_cli_run ("13571357\n", approve_boss, &out, &err), ==, 1);
-  g_assert_nonnull (strstr (err, "You may not approve a session profile"));
-  clear_output (&out, &err);
-  g_assert_cmpint (ebb_test_cli_run ("97539753\n", approve_tom, &out, &err), ==, 1);
-  g_assert_nonnull (strstr (err, "You may not approve a session profile"));
-  clear_output (&out, &err);
+  run_expect (NULL, approve_anonymous, 2, NULL, "--as USER", NULL);
+  run_expect ("13571357\n", approve_boss, 1, NULL, "You may not approve a session profile", NULL);
+  run_expect ("97539753\n", approve_tom, 1, NULL, "You may not approve a session profile", NULL);
 
   g_assert_cmpint (ebb_test_cli_run ("24682468\n", approve_drx, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "Approved “Deep” as version 2, by Dr X"));
   g_assert_nonnull (strstr (out, "-7000 Pa"));
-  clear_output (&out, &err);
   g_assert_true (audit_has (db, "profile.approve", "Deep"));
-  g_assert_cmpint (ebb_test_cli_run (NULL, show, &out, &err), ==, 0);
-  g_assert_nonnull (strstr (out, "Approved:  Dr X"));
-  clear_output (&out, &err);
+  run_expect (NULL, show, 0, "Approved:  Dr X", NULL, NULL);
 
   /* The administrator's next version starts unapproved again. */
-  g_assert_cmpint (ebb_test_cli_run ("13571357\n", add_deep, &out, &err), ==, 0);
-  g_assert_nonnull (strstr (out, "version 3"));
-  clear_output (&out, &err);
-  g_assert_cmpint (ebb_test_cli_run (NULL, show, &out, &err), ==, 0);
-  g_assert_nonnull (strstr (out, "Approved:  no"));
-  clear_output (&out, &err);
+  run_expect ("13571357\n", add_deep, 0, "version 3", NULL, NULL);
+  run_expect (NULL, show, 0, "Approved:  no", NULL, NULL);
 
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *entry;
-
-    while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, entry, NULL);
-        g_unlink (path);
-      }
-  }
-  g_rmdir (dir);
+  remove_dir (dir);
 }
 
 int

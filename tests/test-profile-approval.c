@@ -71,6 +71,18 @@ n_stored (OperatorsFixture *f)
   return list->len;
 }
 
+/* The administrator stores the deep profile, unapproved, and stays logged in. */
+static void
+store_unapproved (OperatorsFixture *f)
+{
+  g_autoptr(EbbProfile) profile = deep_profile ();
+  g_autoptr(GError) error = NULL;
+
+  operators_fixture_login (f, "boss");
+  g_assert_cmpint (ebb_profile_save (f->ctx, profile, LIMIT, &error), >, 0);
+  g_assert_no_error (error);
+}
+
 /* The newest entry is a refused approval. */
 static void
 assert_denied_audited (OperatorsFixture *f,
@@ -174,7 +186,6 @@ static void
 test_edit_drops_approval (OperatorsFixture *f,
                           gconstpointer     data)
 {
-  g_autoptr(EbbProfile) profile = deep_profile ();
   g_autoptr(EbbProfile) approved = NULL;
   g_autoptr(EbbProfile) copied = NULL;
   g_autoptr(EbbProfile) edited = NULL;
@@ -183,8 +194,7 @@ test_edit_drops_approval (OperatorsFixture *f,
   g_autoptr(GError) error = NULL;
   guint denied;
 
-  operators_fixture_login (f, "boss");
-  g_assert_cmpint (ebb_profile_save (f->ctx, profile, LIMIT, &error), >, 0);
+  store_unapproved (f);
   switch_to (f, "drx");
   g_assert_cmpint (ebb_profile_approve (f->ctx, "Deep", LIMIT, &error), >, 0);
   g_assert_no_error (error);
@@ -224,13 +234,11 @@ static void
 test_technician_cannot_approve (OperatorsFixture *f,
                                 gconstpointer     data)
 {
-  g_autoptr(EbbProfile) profile = deep_profile ();
   g_autoptr(EbbProfile) after = NULL;
   g_autoptr(GError) error = NULL;
   guint denied;
 
-  operators_fixture_login (f, "boss");
-  g_assert_cmpint (ebb_profile_save (f->ctx, profile, LIMIT, &error), >, 0);
+  store_unapproved (f);
 
   switch_to (f, "tom");
   denied = operators_fixture_count (f, EBB_AUDIT_PERMISSION_DENIED);

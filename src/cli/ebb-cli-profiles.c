@@ -171,6 +171,20 @@ run_validate (const char *path)
   return EBB_EXIT_OK;
 }
 
+/* Changes need the database and a login; the core checks the roles. */
+static EbbOperatorSession *
+open_and_login (const char  *database,
+                const char  *operator_name,
+                EbbStore   **store,
+                GError     **error)
+{
+  *store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, error);
+  if (*store == NULL)
+    return NULL;
+
+  return ebb_cli_login (*store, operator_name, error);
+}
+
 static int
 run_add (const char *database,
          const char *operator_name,
@@ -191,11 +205,7 @@ run_add (const char *database,
   if (profile == NULL)
     return ebb_cli_failure ("profiles", error);
 
-  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
-  if (store == NULL)
-    return ebb_cli_failure ("profiles", error);
-
-  ctx = ebb_cli_login (store, operator_name, &error);
+  ctx = open_and_login (database, operator_name, &store, &error);
   if (ctx == NULL)
     return ebb_cli_failure ("profiles", error);
 
@@ -228,11 +238,7 @@ run_approve (const char *database,
   if (operator_name == NULL)
     return ebb_cli_usage_error ("profiles", _("“approve” needs --as USER (the approving clinician)"));
 
-  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
-  if (store == NULL)
-    return ebb_cli_failure ("profiles", error);
-
-  ctx = ebb_cli_login (store, operator_name, &error);
+  ctx = open_and_login (database, operator_name, &store, &error);
   if (ctx == NULL)
     return ebb_cli_failure ("profiles", error);
 

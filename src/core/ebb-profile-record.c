@@ -41,6 +41,44 @@ find_current (EbbStore    *store,
   return NULL;
 }
 
+/* find_current(), with %EBB_PROFILE_ERROR_NOT_FOUND when there is none. */
+static EbbProfileRecord *
+find_current_required (EbbStore    *store,
+                       const char  *name,
+                       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  EbbProfileRecord *record = find_current (store, name, &local_error);
+
+  if (record == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_NOT_FOUND,
+                     _("There is no profile named “%s”."), name);
+    }
+
+  return record;
+}
+
+/* Factory profiles live in the resources and never change. */
+static gboolean
+refuse_factory (const char  *name,
+                gboolean     factory,
+                GError     **error)
+{
+  g_autoptr(EbbProfile) found = ebb_profile_find_factory (name, NULL);
+
+  if (found == NULL && !factory)
+    return FALSE;
+
+  g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_READ_ONLY,
+               _("The factory profile “%s” cannot be changed. Create a custom profile instead."),
+               name);
+  return TRUE;
+}
+
 /**
  * ebb_profile_new_from_record:
  * @store: the store (to name the approving clinician)
@@ -120,16 +158,9 @@ ebb_profile_lookup (EbbStore    *store,
     }
   g_clear_error (&local_error);
 
-  record = find_current (store, name, &local_error);
+  record = find_current_required (store, name, error);
   if (record == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_NOT_FOUND,
-                     _("There is no profile named “%s”."), name);
-      return NULL;
-    }
+    return NULL;
 
   if (profile_id != NULL)
     *profile_id = record->id;
@@ -273,7 +304,6 @@ ebb_profile_save (EbbOperatorSession  *ctx,
                   GError             **error)
 {
   g_autoptr(EbbProfileRecord) existing = NULL;
-  g_autoptr(EbbProfile) factory = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean approving;
   EbbStore *store;
@@ -283,14 +313,8 @@ ebb_profile_save (EbbOperatorSession  *ctx,
   g_return_val_if_fail (EBB_IS_PROFILE (profile), 0);
 
   store = ebb_operator_session_get_store (ctx);
-  factory = ebb_profile_find_factory (ebb_profile_get_name (profile), NULL);
-  if (factory != NULL || ebb_profile_get_factory (profile))
-    {
-      g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_READ_ONLY,
-                   _("The factory profile “%s” cannot be changed. Create a custom profile instead."),
-                   ebb_profile_get_name (profile));
-      return 0;
-    }
+  if (refuse_factory (ebb_profile_get_name (profile), ebb_profile_get_factory (profile), error))
+    return 0;
 
   existing = find_current (store, ebb_profile_get_name (profile), &local_error);
   if (local_error != NULL)
@@ -339,10 +363,8 @@ ebb_profile_approve (EbbOperatorSession  *ctx,
                      GError             **error)
 {
   g_autoptr(EbbProfileRecord) existing = NULL;
-  g_autoptr(EbbProfile) factory = NULL;
   g_autoptr(EbbProfile) current = NULL;
   g_autoptr(EbbProfile) next = NULL;
-  g_autoptr(GError) local_error = NULL;
   const EbbOperator *op;
   EbbStore *store;
 
@@ -355,25 +377,9 @@ ebb_profile_approve (EbbOperatorSession  *ctx,
   store = ebb_operator_session_get_store (ctx);
   op = ebb_operator_session_get_operator (ctx);
 
-  factory = ebb_profile_find_factory (name, NULL);
-  if (factory != NULL)
-    {
-      g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_READ_ONLY,
-                   _("The factory profile “%s” cannot be changed. Create a custom profile instead."),
-                   name);
-      return 0;
-    }
-
-  existing = find_current (store, name, &local_error);
-  if (existing == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_NOT_FOUND,
-                     _("There is no profile named “%s”."), name);
-      return 0;
-    }
+  if (refuse_factory (name, FALSE, error)
+      || (existing = find_current_required (store, name, error)) == NULL)
+    return 0;
 
   current = ebb_profile_new_from_record (store, existing);
   if (ebb_profile_get_clinician_approved (current))
