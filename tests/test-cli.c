@@ -293,18 +293,26 @@ run_expect (const char  *input,
     g_assert_null (strstr (out, not_in_out));
 }
 
-/* The newest audit entry of the database at @db. */
-static EbbAuditEntry *
-last_audit_entry (const char *db)
+/* The audit trail of the database at @db, oldest first. */
+static GPtrArray *
+audit_entries (const char *db)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = ebb_store_open (db, EBB_STORE_OPEN_READ_ONLY, &error);
-  g_autoptr(GPtrArray) entries = NULL;
+  GPtrArray *entries;
 
   g_assert_no_error (error);
   entries = ebb_store_audit_list (store, 0, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, >, 0);
+  return entries;
+}
+
+static EbbAuditEntry *
+last_audit_entry (const char *db)
+{
+  g_autoptr(GPtrArray) entries = audit_entries (db);
+
   return g_ptr_array_steal_index (entries, entries->len - 1);
 }
 
@@ -313,13 +321,8 @@ audit_has (const char *db,
            const char *action,
            const char *detail)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EbbStore) store = ebb_store_open (db, EBB_STORE_OPEN_READ_ONLY, &error);
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) entries = audit_entries (db);
 
-  g_assert_no_error (error);
-  entries = ebb_store_audit_list (store, 0, 0, &error);
-  g_assert_no_error (error);
   for (guint i = 0; i < entries->len; i++)
     {
       EbbAuditEntry *entry = g_ptr_array_index (entries, i);
