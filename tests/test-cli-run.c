@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "ebb-session.h"
 #include "ebb-sim-chamber.h"
 #include "ebb-store.h"
 #include "operators-fixture.h"
@@ -458,8 +459,9 @@ test_kill (Fixture       *f,
   make_database (f, TRUE);
   f->child = spawn_run (f, "Introduction", G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   wait_for_vacuum (f, -2500);
-  /* Let a flush interval pass so some samples are on disk. */
-  g_usleep (600 * 1000);
+  /* Let a flush interval and a link-statistics interval pass so some
+   * samples and the counters so far are on disk. */
+  g_usleep ((EBB_SESSION_LINK_STATS_INTERVAL_US + 600 * 1000));
 
   killed = g_get_monotonic_time ();
   g_subprocess_send_signal (f->child, SIGKILL);
@@ -492,6 +494,9 @@ test_kill (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (samples->len, >, 100);
   g_assert_cmpuint (record->n_samples, ==, samples->len);
+  /* … and the link statistics up to then (issue 6: every end path). */
+  g_assert_nonnull (record->link_stats_json);
+  g_assert_nonnull (strstr (record->link_stats_json, "\"frames-ok\""));
 }
 
 int

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "ebb-pressure-graph-private.h"
 
@@ -476,6 +477,17 @@ test_redraw_beat (Fixture       *fixture,
   g_assert_true (ebb_pressure_graph_refresh (fixture->graph));
 }
 
+/* A 10-minute session at -1000 Pa whose last 5 s are a vacuum at -6000 Pa,
+ * ended and shown for review. */
+static void
+review_session (Fixture *fixture)
+{
+  feed (fixture, 0, 595, -1000, -1000, EBB_PRESSURE_GRAPH_PHASE_NONE);
+  feed (fixture, 595, 600, -6000, -6000, EBB_PRESSURE_GRAPH_PHASE_VACUUM);
+  _ebb_pressure_graph_set_now (fixture->graph, T0_US + 600 * G_USEC_PER_SEC);
+  ebb_pressure_graph_set_live (fixture->graph, FALSE);
+}
+
 static void
 test_review_zoom (Fixture       *fixture,
                   gconstpointer  data)
@@ -485,10 +497,7 @@ test_review_zoom (Fixture       *fixture,
 
   /* A 10-minute session, 30 s window while live; the review shows it all,
    * so a 5 s stretch of data near the end is a sliver, not the plot. */
-  feed (fixture, 0, 595, -1000, -1000, EBB_PRESSURE_GRAPH_PHASE_NONE);
-  feed (fixture, 595, 600, -6000, -6000, EBB_PRESSURE_GRAPH_PHASE_VACUUM);
-  _ebb_pressure_graph_set_now (fixture->graph, T0_US + 600 * G_USEC_PER_SEC);
-  ebb_pressure_graph_set_live (fixture->graph, FALSE);
+  review_session (fixture);
   whole = render (fixture);
   trace_extent (fixture, whole, &first, &last);
   g_assert_cmpint (first, <=, fixture->plot.origin.x + 2);
@@ -552,10 +561,7 @@ test_review_scrub (Fixture       *fixture,
   guint n_whole, n_zoomed;
   GdkRGBA rgba;
 
-  feed (fixture, 0, 595, -1000, -1000, EBB_PRESSURE_GRAPH_PHASE_NONE);
-  feed (fixture, 595, 600, -6000, -6000, EBB_PRESSURE_GRAPH_PHASE_VACUUM);
-  _ebb_pressure_graph_set_now (fixture->graph, T0_US + 600 * G_USEC_PER_SEC);
-  ebb_pressure_graph_set_live (fixture->graph, FALSE);
+  review_session (fixture);
   whole = render (fixture);
   n_whole = columns_near (fixture, whole, -6000);
 
@@ -586,6 +592,147 @@ test_review_scrub (Fixture       *fixture,
   g_assert_cmpuint (columns_near (fixture, panned, -1000), >, fixture->plot.size.width * 0.9);
 }
 
+/* Whether a pixel of @name's colour lies within 2 rows of @pa, in the
+ * middle of the plot, on a scale of @min_pa to @max_pa. */
+static gboolean
+line_at (Fixture      *fixture,
+         const Pixels *pixels,
+         const char   *name,
+         gint32        pa,
+         gint32        min_pa,
+         gint32        max_pa)
+{
+  double y = fixture->plot.origin.y + (double) (max_pa - pa) / (max_pa - min_pa) * fixture->plot.size.height;
+  int x = fixture->plot.origin.x + fixture->plot.size.width / 2;
+  GdkRGBA color;
+
+  lookup (fixture, name, &color);
+  for (int row = y - 2; row <= y + 2; row++)
+    {
+      GdkRGBA rgba;
+
+      pixel_rgba (pixels, x, row, &rgba);
+      if (color_near (&rgba, &color))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_therapy_scale (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const struct { gint32 level, limit; } cases[] = {
+    { -3000, -5000 },   /* the limit deeper than the level */
+    { -6500, -5000 },   /* a clinician-approved level beyond the limit */
+    { -4000, 0 },       /* no limit */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Pixels) pixels = NULL;
+      gint32 deepest = MIN (cases[i].level, cases[i].limit);
+      gint32 min_pa, max_pa;
+
+      /* Fixed, reaching just below the deeper line: both are in view. */
+      ebb_pressure_graph_set_therapy (fixture->graph, cases[i].level, cases[i].limit);
+      ebb_pressure_graph_get_range (fixture->graph, &min_pa, &max_pa);
+      g_assert_cmpint (min_pa, <, deepest);
+      g_assert_cmpint (min_pa, >=, deepest - MAX (-deepest / 5, 500));
+      g_assert_cmpint (max_pa, >=, 0);
+
+      /* The trace does not move the scale. */
+      feed (fixture, 0, 30, deepest * 2, deepest, EBB_PRESSURE_GRAPH_PHASE_VACUUM);
+      ebb_pressure_graph_get_range (fixture->graph, &min_pa, &max_pa);
+      g_assert_cmpint (min_pa, >=, deepest - MAX (-deepest / 5, 500));
+      ebb_pressure_graph_clear (fixture->graph);
+
+      pixels = render (fixture);
+      g_assert_true (line_at (fixture, pixels, "warning_color", cases[i].level, min_pa, max_pa));
+      g_assert_true (line_at (fixture, pixels, "error_color", cases[i].limit, min_pa, max_pa) ==
+                     (cases[i].limit != 0));
+    }
+}
+
+static void
+test_review_keyboard (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(Pixels) before = NULL;
+  g_autoptr(Pixels) after = NULL;
+  GtkWidget *widget = GTK_WIDGET (fixture->graph);
+  GtkEventController *keys = find_controller (widget, GTK_TYPE_EVENT_CONTROLLER_KEY);
+  gboolean handled = FALSE;
+  guint n_before, n_after;
+
+  review_session (fixture);
+  before = render (fixture);
+  n_before = columns_near (fixture, before, -6000);
+
+  /* End puts the readout cursor on the last sample (at 9:59.995) and says
+   * what it reads. */
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_End, 0, 0, &handled);
+  g_assert_true (handled);
+  g_assert_cmpstr (_ebb_pressure_graph_get_description (fixture->graph), ==, "9:59  −45 mmHg");
+
+  /* + zooms in around the cursor, so the vacuum at the end widens. */
+  for (guint i = 0; i < 10; i++)
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_plus, 0, 0, &handled);
+  after = render (fixture);
+  n_after = columns_near (fixture, after, -6000);
+  g_assert_cmpuint (n_after, >, 5 * MAX (n_before, 1));
+
+  /* The arrows scrub: back out of the vacuum into the quiet minutes. */
+  for (guint i = 0; i < 200 && strstr (_ebb_pressure_graph_get_description (fixture->graph), "−45") != NULL; i++)
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Left, 0, 0, &handled);
+  g_assert_cmpstr (_ebb_pressure_graph_get_description (fixture->graph), ==, "9:54  −8 mmHg");
+
+  /* Home goes to the start, bringing it into view. */
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Home, 0, 0, &handled);
+  g_assert_cmpstr (_ebb_pressure_graph_get_description (fixture->graph), ==, "0:00  −8 mmHg");
+  pixels_free (g_steal_pointer (&after));
+  after = render (fixture);
+  g_assert_cmpuint (columns_near (fixture, after, -1000), >, fixture->plot.size.width * 0.9);
+}
+
+static void
+test_show_recording (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  /* An hour and a bit at 200 Hz, more than the ring holds, with the
+   * device clock wrapping past 2^32 ms half way. */
+  guint n = EBB_PRESSURE_GRAPH_CAPACITY + 200 * 60;
+  g_autofree EbbEcpTelemetry *samples = g_new0 (EbbEcpTelemetry, n);
+  g_autoptr(Pixels) pixels = NULL;
+  GdkRGBA rgba;
+  int first, last;
+
+  for (guint i = 0; i < n; i++)
+    {
+      samples[i].device_ms = (guint32) (G_MAXUINT32 - n / 2 * 5 + i * 5);
+      samples[i].target_pa = i < n / 2 ? -6000 : 0;
+      samples[i].pressure_pa = i < n / 2 ? -6000 : -1000;
+    }
+  ebb_pressure_graph_show_recording (fixture->graph, samples, n);
+
+  /* Thinned to fit, first to last: the whole session is in view, the
+   * first half shaded as vacuum. */
+  g_assert_false (ebb_pressure_graph_get_live (fixture->graph));
+  g_assert_cmpuint (ebb_pressure_graph_get_n_samples (fixture->graph), <=, EBB_PRESSURE_GRAPH_CAPACITY);
+  g_assert_cmpuint (ebb_pressure_graph_get_n_samples (fixture->graph), >=, n / 2);
+  pixels = render (fixture);
+  trace_extent (fixture, pixels, &first, &last);
+  g_assert_cmpint (first, <=, fixture->plot.origin.x + 2);
+  g_assert_cmpint (last, >=, fixture->plot.origin.x + fixture->plot.size.width - 3);
+  g_assert_cmpuint (columns_near (fixture, pixels, -6000), >, fixture->plot.size.width * 0.4);
+  g_assert_cmpuint (columns_near (fixture, pixels, -1000), >, fixture->plot.size.width * 0.4);
+  pixel_rgba (pixels, fixture->plot.origin.x + fixture->plot.size.width / 4, y_for (fixture, -3000), &rgba);
+  g_assert_false (is_background (&rgba));
+  pixel_rgba (pixels, fixture->plot.origin.x + fixture->plot.size.width * 3 / 4, y_for (fixture, -3000), &rgba);
+  g_assert_true (is_background (&rgba));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -606,6 +753,9 @@ main (int   argc,
   ADD ("redraw-beat", test_redraw_beat);
   ADD ("review-zoom", test_review_zoom);
   ADD ("review-scrub", test_review_scrub);
+  ADD ("review-keyboard", test_review_keyboard);
+  ADD ("therapy-scale", test_therapy_scale);
+  ADD ("show-recording", test_show_recording);
 
 #undef ADD
 

@@ -229,6 +229,42 @@ test_over_vacuum_glitch (Fixture       *f,
   g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_OVER_VACUUM), ==, 0);
 }
 
+/* A sensor that reads high hides the real over-vacuum from the reading;
+ * vented, it reads above atmosphere. That is a HIGH alarm, a vent and the
+ * end; a reading just above 0 (noise) or a short blip is not. */
+static void
+test_reading_above_atmosphere (Fixture       *f,
+                               gconstpointer  data)
+{
+  EbbAlarmEvent *raised;
+  gint64 onset;
+
+  start_vacuum (f, -3000);
+  f->pressure = -3000;
+  stream (f, 2000);
+
+  f->pressure = EBB_SUPERVISOR_ABOVE_ATMOSPHERE_PA;
+  stream (f, 1000);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_SENSOR_IMPLAUSIBLE), ==, 0);
+  f->pressure = 1500;
+  stream (f, 100);
+  f->pressure = 0;
+  stream (f, 500);
+  g_assert_cmpuint (count_events (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_SENSOR_IMPLAUSIBLE), ==, 0);
+  g_assert_cmpuint (f->actions, ==, EBB_SAFETY_ACTION_NONE);
+
+  onset = ebb_clock_now_us (EBB_CLOCK (f->clock));
+  f->pressure = 1500;
+  stream (f, 400);
+  raised = find_event (f, EBB_ALARM_EVENT_RAISED, EBB_ALARM_SENSOR_IMPLAUSIBLE);
+  g_assert_nonnull (raised);
+  g_assert_cmpint (raised->priority, ==, EBB_ALARM_PRIORITY_HIGH);
+  g_assert_cmpint (raised->time_us - onset, <=,
+                   EBB_SUPERVISOR_ABOVE_ATMOSPHERE_DELAY_MS * 1000 + BATCH * SAMPLE_MS * 1000);
+  g_assert_cmpuint (f->actions, ==, EBB_SAFETY_ACTION_VENT | EBB_SAFETY_ACTION_ABORT);
+  g_assert_cmpuint (f->abort_cause, ==, EBB_ALARM_SENSOR_IMPLAUSIBLE);
+}
+
 static void
 test_over_vacuum_while_paused (Fixture       *f,
                                gconstpointer  data)
@@ -905,6 +941,7 @@ main (int   argc,
   ADD ("over-vacuum", test_over_vacuum);
   ADD ("over-vacuum-glitch", test_over_vacuum_glitch);
   ADD ("over-vacuum-while-paused", test_over_vacuum_while_paused);
+  ADD ("reading-above-atmosphere", test_reading_above_atmosphere);
   ADD ("limits", test_limits);
   ADD ("vacuum-not-reached", test_vacuum_not_reached);
   ADD ("vacuum-reached-later", test_vacuum_reached_later);

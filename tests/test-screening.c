@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <string.h>
 
 #include "ebb-environment.h"
@@ -882,6 +884,51 @@ test_store_round_trip (void)
   g_assert_null (ebb_screening_state_new_from_store (row, "Rita", NULL, NULL, NULL, NULL));
 }
 
+/* Stored reasons are shown in the console's language, looked up by rule
+ * id, whatever language they were stored in. */
+static void
+test_reason_translate (void)
+{
+  const char *id = ebb_questionnaire_get_id (factory ());
+  const EbbQuestionRule *rule = ebb_questionnaire_lookup_rule (factory (), "claudication");
+  g_autofree char *english = NULL;
+  g_autofree char *unknown = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *no_rule = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *german = NULL;
+
+  g_assert_nonnull (rule);
+  english = ebb_screening_reason_translate (id, "claudication", "stored text");
+  g_assert_cmpstr (english, ==, rule->text);
+
+  /* Anything not a factory rule keeps its stored text. */
+  unknown = ebb_screening_reason_translate (id, "no-such-rule", "stored text");
+  g_assert_cmpstr (unknown, ==, "stored text");
+  other = ebb_screening_reason_translate ("another-questionnaire", "claudication", "stored text");
+  g_assert_cmpstr (other, ==, "stored text");
+  no_rule = ebb_screening_reason_translate (id, NULL, "stored text");
+  g_assert_cmpstr (no_rule, ==, "stored text");
+  none = ebb_screening_reason_translate (id, "no-such-rule", NULL);
+  g_assert_null (none);
+
+  /* In German, with the build tree's catalogue (tests run with
+   * LC_ALL=C.UTF-8, where gettext ignores LANGUAGE). */
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("The de_DE.UTF-8 locale is not installed");
+      return;
+    }
+  g_setenv ("LANGUAGE", "de", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  german = ebb_screening_reason_translate (id, "claudication", "Intermittent claudication, as stored");
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C.UTF-8");
+  g_assert_cmpstr (german, ==, "Claudicatio intermittens laut Edinburgh-Fragebogen (die untersuchte "
+                               "Indikation); vermerken");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -898,6 +945,7 @@ main (int   argc,
       g_test_add_data_func (combined, GUINT_TO_POINTER (i), test_row_combined);
     }
   g_test_add_func ("/ebb/screening/precedence-all-three", test_precedence_all_three);
+  g_test_add_func ("/ebb/screening/reason-translate", test_reason_translate);
   g_test_add_func ("/ebb/screening/boundary/bp", test_bp_boundaries);
   g_test_add_func ("/ebb/screening/boundary/abi", test_abi_boundaries);
   g_test_add_func ("/ebb/screening/boundary/wells", test_wells_boundary);

@@ -315,6 +315,10 @@ static const FaultCase fault_cases[] = {
   { "sensor-stuck", EBB_SIM_FAULT_SENSOR_STUCK, 1, 2, "device-sensor", NULL },
   /* The sensor reads 1500 Pa deeper at once: over-vacuum by the reading. */
   { "sensor-offset", EBB_SIM_FAULT_SENSOR_OFFSET, -1500, 2, "over-vacuum", NULL },
+  /* The dangerous direction: it reads 1500 Pa high, so the regulator pulls
+   * the real vacuum 1500 Pa deeper than the level while the reading looks
+   * right; vented, the reading is above atmosphere. */
+  { "sensor-reads-high", EBB_SIM_FAULT_SENSOR_OFFSET, 1500, 2, "sensor-implausible", NULL },
   { "reboot", EBB_SIM_FAULT_REBOOT, 1, 2, "device-reboot", NULL },
   { "mute", EBB_SIM_FAULT_MUTE, 1, 2, "link-lost", "telemetry-stale" },
   /* 2 % of the bits the chamber sends are wrong: almost no frame survives

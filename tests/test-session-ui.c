@@ -14,6 +14,7 @@
 #include <X11/keysym.h>
 
 #include "ebb-application.h"
+#include "ebb-client-list-page.h"
 #include "ebb-client-page.h"
 #include "ebb-preferences-window.h"
 #include "ebb-device-spec.h"
@@ -399,6 +400,76 @@ report_rendered (Fixture *f)
                             ebb_report_window_get_error_message (window) != NULL);
 }
 
+static gboolean
+has_class (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+static int
+measure_width (GtkWidget *widget)
+{
+  int min, nat;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  return nat;
+}
+
+/* The readout column keeps its width whatever the readouts say, so the
+ * graph beside it stays put; the longest German phase text fits one line.
+ * Measured at once, before the page's next refresh writes the labels. */
+static void
+assert_readouts_stable (EbbSessionLivePage *live)
+{
+  GtkWidget *column = find_widget (GTK_WIDGET (live), has_class, "readout-column");
+  GtkLabel *pressure = GTK_LABEL (find_widget (column, has_class, "pressure-readout"));
+  GtkLabel *phase = GTK_LABEL (find_widget (column, has_class, "session-phase"));
+  int width, one_line, height;
+
+  gtk_label_set_text (pressure, "−1");
+  gtk_label_set_text (phase, "Vacuum · 0:05 left");
+  width = measure_width (column);
+  gtk_widget_measure (GTK_WIDGET (phase), GTK_ORIENTATION_VERTICAL, width, &one_line, NULL, NULL, NULL);
+
+  gtk_label_set_text (pressure, "−15");
+  g_assert_cmpint (measure_width (column), ==, width);
+  gtk_label_set_text (pressure, "−105");
+  g_assert_cmpint (measure_width (column), ==, width);
+  gtk_label_set_text (phase, "Unterdruck · noch 0:05");
+  g_assert_cmpint (measure_width (column), ==, width);
+  gtk_label_set_text (phase, "Entlastung · noch 10:00");
+  g_assert_cmpint (measure_width (column), ==, width);
+  gtk_widget_measure (GTK_WIDGET (phase), GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+  g_assert_cmpint (height, ==, one_line);
+  ebb_session_live_page_refresh (live);
+}
+
+/* The readouts tell assistive technology their current values. */
+static void
+assert_readouts_accessible (EbbSessionLivePage *live)
+{
+  GtkWidget *column = find_widget (GTK_WIDGET (live), has_class, "readout-column");
+  GtkWidget *pressure = find_widget (column, has_class, "pressure-readout");
+  GtkWidget *progress = find_type (column, GTK_TYPE_PROGRESS_BAR);
+  GtkWidget *time = gtk_widget_get_prev_sibling (progress);
+  g_autofree char *label = NULL;
+
+  ebb_session_live_page_refresh (live);
+  label = g_strdup_printf ("Chamber pressure %s mmHg", ebb_session_live_page_get_pressure_text (live));
+  gtk_test_accessible_assert_property (pressure, GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  g_assert_true (GTK_IS_LABEL (time));
+  gtk_test_accessible_assert_property (progress, GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                       gtk_label_get_text (GTK_LABEL (time)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (time)), "remaining"));
+  /* The setpoint, phase countdown and cycle carry their values in their
+   * text, which GTK gives them as their accessible label. */
+  for (GtkWidget *child = gtk_widget_get_first_child (column); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child))
+      gtk_test_accessible_assert_property (child, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           gtk_label_get_text (GTK_LABEL (child)));
+}
+
 static void
 test_complete_session (Fixture       *f,
                        gconstpointer  data)
@@ -426,6 +497,8 @@ test_complete_session (Fixture       *f,
   g_assert_cmpstr (ebb_session_live_page_get_pressure_text (live), !=, "");
   g_assert_cmpuint (ebb_pressure_graph_get_n_samples (ebb_session_live_page_get_graph (live)), >, 100);
   screenshot (GTK_WIDGET (f->window), "live");
+  assert_readouts_stable (live);
+  assert_readouts_accessible (live);
 
   g_assert_true (wait_for (session_finished, f, 20 * G_USEC_PER_SEC));
   g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_COMPLETED);
@@ -459,6 +532,26 @@ test_complete_session (Fixture       *f,
     g_assert_nonnull (report);
   }
   g_assert_cmpstr (record->notes, ==, "Client comfortable.");
+  {
+    /* The summary reviews the whole session as the store recorded it. */
+    EbbPressureGraph *graph = ebb_session_summary_page_get_graph (summary);
+    g_autoptr(GArray) samples = ebb_store_session_read_samples (f->ops.store, record->id, &error);
+    gint32 min_pa, max_pa;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (samples->len, >, 100);
+    g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (graph)));
+    g_assert_false (ebb_pressure_graph_get_live (graph));
+    g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (graph)));
+    g_assert_cmpuint (ebb_pressure_graph_get_n_samples (graph), ==, samples->len);
+    g_assert_cmpint (ebb_pressure_graph_get_level_pa (graph), ==, ebb_profile_get_level_pa (f->profile));
+    g_assert_cmpint (ebb_pressure_graph_get_limit_pa (graph), ==,
+                     ebb_profile_get_clinic_limit (ebb_application_get_settings (f->app)));
+    ebb_pressure_graph_get_range (graph, &min_pa, &max_pa);
+    g_assert_cmpint (min_pa, <, ebb_pressure_graph_get_level_pa (graph));
+    g_assert_cmpint (min_pa, <, ebb_pressure_graph_get_limit_pa (graph));
+    screenshot (GTK_WIDGET (graph), "summary-graph");
+  }
   g_assert_true (record->vitals_before.recorded);
   g_assert_cmpuint (record->vitals_before.bp_systolic, ==, 120);
   g_assert_cmpuint (record->vitals_before.bp_diastolic, ==, 80);
@@ -789,6 +882,62 @@ test_unplugged (Fixture       *f,
   g_assert_true (g_str_has_prefix (ebb_session_summary_page_get_reason (summary), "Aborted by the alarm"));
   screenshot (GTK_WIDGET (f->window), "summary-aborted");
   g_object_unref (session);
+}
+
+/* Counts the icon-only Back buttons under @widget, checking that each has
+ * an accessible label, the same words as its tooltip. */
+static guint
+check_back_buttons (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "go-previous-symbolic") == 0)
+    {
+      g_assert_nonnull (gtk_widget_get_tooltip_text (widget));
+      gtk_test_accessible_assert_property (widget, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           gtk_widget_get_tooltip_text (widget));
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += check_back_buttons (child);
+
+  return n;
+}
+
+/* Back from the prepare page returns to the client it was opened from and
+ * forgets the prepared session: nothing recorded, nothing to start. */
+static void
+test_prepare_back (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *list = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_LIST_PAGE);
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (check_back_buttons (GTK_WIDGET (f->window)), >=, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-clients", NULL));
+  g_signal_emit_by_name (list, "client-activated", f->client_id);
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "desk");
+  g_assert_cmpstr (ebb_window_get_desk_page_name (f->window), ==, "client");
+  open_prepare (f, f->client_id);
+  click (named (f, "confirm-button"));
+  tick_checklist (f);
+  g_assert_true (wait_for (can_start, f, BOUND_US));
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "session");
+
+  click (named (f, "prepare-back-button"));
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "desk");
+  g_assert_cmpstr (ebb_window_get_desk_page_name (f->window), ==, "client");
+  g_assert_null (ebb_session_view_get_session (f->view));
+  g_assert_false (can_start (f));
+  sessions = ebb_store_session_list (f->ops.store, f->client_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 0);
+
+  /* Preparing again starts afresh. */
+  open_prepare (f, f->client_id);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (named (f, "briefed-check"))));
 }
 
 static void
@@ -1241,6 +1390,10 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
+  /* GTK's test accessibility backend, rather than none (the suite's
+   * default), so the accessible properties of the readouts can be read
+   * back; it talks to no bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   /* gtk_test_init cannot isolate directories; the fixture keeps its
    * database in a directory of its own (operators-fixture.c). */
   gtk_test_init (&argc, &argv, NULL);
@@ -1272,6 +1425,7 @@ main (int   argc,
   ADD ("symptom-then-end", test_symptom_then_end, NULL);
   ADD ("leak-alarm", test_leak_alarm, NULL);
   ADD ("start-gates", test_start_gates, NULL);
+  ADD ("prepare-back", test_prepare_back, NULL);
   ADD ("reported-change", test_reported_change, NULL);
   ADD ("preferences-as-operator", test_preferences_as_operator, NULL);
   ADD ("client-actions-follow-roles", test_client_actions_follow_roles, NULL);

@@ -1304,6 +1304,15 @@ test_operator_console (Fixture       *f,
   g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED);
   g_clear_error (&error);
 
+  /* A symptom pauses it whoever reports it: venting and holding for the
+   * client is never a matter of permission. */
+  g_assert_true (ebb_session_report_symptom (f->session, EBB_SYMPTOM_NAUSEA, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_PAUSED);
+  run_for (f, 3000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_PAUSED);
+  g_assert_cmpint (f->device->target, ==, 0);
+
   /* Locked again: the emergency stop still ends it. */
   ebb_operator_session_lock (ops.ctx);
   ebb_session_emergency_stop (f->session);

@@ -126,6 +126,13 @@ static const KindInfo kinds[EBB_ALARM_N_KINDS] = {
        "chamber vented. Check the client, close the lid and start a new session if "
        "appropriate."),
   },
+  [EBB_ALARM_SENSOR_IMPLAUSIBLE] = {
+    "sensor-implausible", EBB_ALARM_PRIORITY_HIGH, TRUE, TRUE,
+    N_("Pressure reading above atmosphere"),
+    N_("The chamber reads a pressure above the room’s, which it cannot make: its sensor reads "
+       "high, so the real vacuum may be deeper than shown. The session was ended and the "
+       "chamber vented. Check the client; do not continue, have the chamber serviced."),
+  },
 };
 
 struct _EbbAlarm

@@ -46,6 +46,30 @@ ebb_recorder_add_samples (EbbRecorder            *self,
   return EBB_RECORDER_GET_IFACE (self)->add_samples (self, session_id, samples, n_samples, error);
 }
 
+/**
+ * ebb_recorder_update_link_stats:
+ * @self: a recorder
+ * @session_id: the record
+ * @link_stats: the link's counters so far
+ *
+ * Keeps the counters with the record as the session goes on; a recorder
+ * that has no use for them ignores them.
+ */
+void
+ebb_recorder_update_link_stats (EbbRecorder              *self,
+                                gint64                    session_id,
+                                const EbbDeviceLinkStats *link_stats)
+{
+  EbbRecorderInterface *iface;
+
+  g_return_if_fail (EBB_IS_RECORDER (self));
+  g_return_if_fail (link_stats != NULL);
+
+  iface = EBB_RECORDER_GET_IFACE (self);
+  if (iface->update_link_stats != NULL)
+    iface->update_link_stats (self, session_id, link_stats);
+}
+
 gboolean
 ebb_recorder_add_event (EbbRecorder  *self,
                         gint64        session_id,

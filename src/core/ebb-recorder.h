@@ -26,6 +26,8 @@ G_DECLARE_INTERFACE (EbbRecorder, ebb_recorder, EBB, RECORDER, GObject)
  * @add_event: records one session event; @offset_us is the session clock
  *   since the record began
  * @finish: writes the end state, its reason and the link statistics
+ * @update_link_stats: (nullable): keeps the link statistics so far with the
+ *   record, so a session whose process dies still has them
  *
  * Where the session runner records. The store implements it with its
  * writer thread; tests use fakes, including one that fails.
@@ -59,6 +61,9 @@ struct _EbbRecorderInterface
                            const char                *end_reason,
                            const EbbDeviceLinkStats  *link_stats,
                            GError                   **error);
+  void     (*update_link_stats) (EbbRecorder             *self,
+                                 gint64                   session_id,
+                                 const EbbDeviceLinkStats *link_stats);
 };
 
 gboolean ebb_recorder_begin       (EbbRecorder               *self,
@@ -80,6 +85,9 @@ gboolean ebb_recorder_add_event   (EbbRecorder               *self,
                                    const char                *detail,
                                    const char                *operator_name,
                                    GError                   **error);
+void     ebb_recorder_update_link_stats (EbbRecorder          *self,
+                                         gint64                session_id,
+                                         const EbbDeviceLinkStats *link_stats);
 gboolean ebb_recorder_finish      (EbbRecorder               *self,
                                    gint64                     session_id,
                                    const char                *end_state,

@@ -67,6 +67,7 @@ struct _EbbSafetySupervisor
   gint64 audio_paused_until_us;
   guint32 last_device_ms;
   guint32 over_vacuum_since_ms;
+  guint32 above_atmosphere_since_ms;
   guint32 loss_since_ms;
   guint32 in_band_since_ms;
   Evidence too_deep;
@@ -80,6 +81,7 @@ struct _EbbSafetySupervisor
   guint lid_seen_closed : 1;
   guint loss_in_phase : 1;
   guint over_vacuum_pending : 1;
+  guint above_atmosphere_pending : 1;
   guint loss_pending : 1;
   guint in_band : 1;
   guint abort_sent : 1;
@@ -426,6 +428,26 @@ evaluate_sample (EbbSafetySupervisor   *self,
     {
       self->over_vacuum_pending = FALSE;
       actions |= set_condition (self, EBB_ALARM_OVER_VACUUM, FALSE);
+    }
+
+  /* The mirror image: a sensor that reads high hides an over-vacuum from
+   * the rule above (the regulator pulls the real pressure deeper until the
+   * reading matches the level). Vented, such a sensor reads above
+   * atmosphere, which no vacuum chamber can be: HIGH, vent, end. */
+  if (sample->pressure_pa > EBB_SUPERVISOR_ABOVE_ATMOSPHERE_PA)
+    {
+      if (!self->above_atmosphere_pending)
+        {
+          self->above_atmosphere_pending = TRUE;
+          self->above_atmosphere_since_ms = sample->device_ms;
+        }
+      if (sample->device_ms - self->above_atmosphere_since_ms >= EBB_SUPERVISOR_ABOVE_ATMOSPHERE_DELAY_MS)
+        actions |= set_condition (self, EBB_ALARM_SENSOR_IMPLAUSIBLE, TRUE);
+    }
+  else
+    {
+      self->above_atmosphere_pending = FALSE;
+      actions |= set_condition (self, EBB_ALARM_SENSOR_IMPLAUSIBLE, FALSE);
     }
 
   /* ECP-1 §4.2: the chamber raises LID_OPENED only while it regulates a

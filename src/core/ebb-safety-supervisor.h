@@ -18,6 +18,11 @@ G_BEGIN_DECLS
 /* Thresholds, documented in docs/session.md. */
 #define EBB_SUPERVISOR_OVER_VACUUM_MARGIN_PA  400
 #define EBB_SUPERVISOR_OVER_VACUUM_DELAY_MS   50
+/* A chamber that only pulls vacuum never reads above atmosphere: a reading
+ * that does for this long is a sensor reading high (the real vacuum is
+ * deeper than shown). */
+#define EBB_SUPERVISOR_ABOVE_ATMOSPHERE_PA    266
+#define EBB_SUPERVISOR_ABOVE_ATMOSPHERE_DELAY_MS 200
 #define EBB_SUPERVISOR_REACH_TOLERANCE_PA     266
 #define EBB_SUPERVISOR_SETTLE_US              (3 * G_USEC_PER_SEC)
 /* ECP-1 §5.5: vented, the chamber is within 133 Pa of 0 within 1.5 s. */

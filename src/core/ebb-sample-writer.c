@@ -47,6 +47,7 @@ struct _EbbSampleWriter
   GPtrArray *queue;            /* QueueBlock */
   GPtrArray *events;           /* EbbSessionEvent */
   gint64     epoch_us;         /* wall clock of the first sample ever pushed; 0 before */
+  char      *link_stats;       /* JSON to store with the next batch; NULL: none new */
   guint      flush_requested;
   guint      flush_done;
   gboolean   stopping;
@@ -109,14 +110,15 @@ write_batch (EbbSampleWriter  *self,
              GArray           *samples,
              GPtrArray        *events,
              gint64            epoch_us,
+             const char       *link_stats,
              GError          **error)
 {
-  sqlite3_stmt *insert = NULL, *event = NULL, *epoch = NULL;
+  sqlite3_stmt *insert = NULL, *event = NULL, *epoch = NULL, *stats = NULL;
   gboolean ok = FALSE;
   guint i = 0;
   int rc;
 
-  if (samples->len == 0 && events->len == 0)
+  if (samples->len == 0 && events->len == 0 && link_stats == NULL)
     return TRUE;
 
   rc = sqlite3_prepare_v2 (self->db,
@@ -131,6 +133,9 @@ write_batch (EbbSampleWriter  *self,
     rc = sqlite3_prepare_v2 (self->db,
                              "UPDATE sessions SET sample_epoch = ?2, sample_epoch_device_ms = ?3 "
                              "WHERE id = ?1 AND sample_epoch IS NULL", -1, &epoch, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (self->db, "UPDATE sessions SET link_stats = ?2 WHERE id = ?1",
+                             -1, &stats, NULL);
   if (rc != SQLITE_OK)
     {
       _ebb_store_set_error (error, self->db, rc, self->path);
@@ -187,6 +192,16 @@ write_batch (EbbSampleWriter  *self,
       sqlite3_clear_bindings (event);
     }
 
+  /* The counters so far, so an interrupted session keeps them; the end
+   * of the session writes the final ones. */
+  if (link_stats != NULL)
+    {
+      sqlite3_bind_int64 (stats, 1, self->session_id);
+      _ebb_bind_text (stats, 2, link_stats);
+      if (!exec_stmt (self, stats, error))
+        goto rollback;
+    }
+
   if (!_ebb_store_exec (self->db, self->path, "COMMIT", error))
     goto rollback;
 
@@ -200,6 +215,7 @@ out:
   sqlite3_finalize (insert);
   sqlite3_finalize (event);
   sqlite3_finalize (epoch);
+  sqlite3_finalize (stats);
   return ok;
 }
 
@@ -218,6 +234,7 @@ writer_thread (gpointer data)
       gboolean stopping, failed;
       guint serving;
       gint64 epoch_us;
+      g_autofree char *link_stats = NULL;
 
       g_mutex_lock (&self->lock);
       while (!self->stopping && self->flush_requested == self->flush_done &&
@@ -238,6 +255,7 @@ writer_thread (gpointer data)
       stopping = self->stopping;
       failed = self->error != NULL;
       epoch_us = self->epoch_us;
+      link_stats = g_steal_pointer (&self->link_stats);
       g_mutex_unlock (&self->lock);
 
       for (guint b = 0; b < blocks->len; b++)
@@ -248,7 +266,7 @@ writer_thread (gpointer data)
         }
       g_ptr_array_set_size (blocks, 0);
 
-      if (!failed && !write_batch (self, batch, events, epoch_us, &error))
+      if (!failed && !write_batch (self, batch, events, epoch_us, link_stats, &error))
         g_warning ("Recording session %" G_GINT64_FORMAT " failed: %s", self->session_id, error->message);
 
       g_mutex_lock (&self->lock);
@@ -334,6 +352,7 @@ ebb_sample_writer_finalize (GObject *object)
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->open_chunk, g_array_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->link_stats, g_free);
   g_clear_error (&self->error);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
@@ -452,6 +471,29 @@ ebb_sample_writer_set_epoch (EbbSampleWriter *self,
     self->epoch_us = first_sample_us;
   else
     g_critical ("%s: samples were pushed already", G_STRFUNC);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * ebb_sample_writer_set_link_stats:
+ * @self: the writer
+ * @link_stats_json: the link's counters so far, as the session's
+ *   link_stats column keeps them
+ *
+ * Stores the counters with the next batch (replacing any not yet
+ * written), so a session whose process dies still has its link
+ * statistics up to then. Returns at once.
+ */
+void
+ebb_sample_writer_set_link_stats (EbbSampleWriter *self,
+                                  const char      *link_stats_json)
+{
+  g_return_if_fail (EBB_IS_SAMPLE_WRITER (self));
+  g_return_if_fail (link_stats_json != NULL);
+
+  g_mutex_lock (&self->lock);
+  g_free (self->link_stats);
+  self->link_stats = g_strdup (link_stats_json);
   g_mutex_unlock (&self->lock);
 }
 

@@ -31,6 +31,8 @@ void             ebb_sample_writer_set_epoch    (EbbSampleWriter        *self,
 void             ebb_sample_writer_push_samples (EbbSampleWriter        *self,
                                                  const EbbEcpTelemetry  *samples,
                                                  guint                   n_samples);
+void             ebb_sample_writer_set_link_stats (EbbSampleWriter      *self,
+                                                 const char             *link_stats_json);
 void             ebb_sample_writer_push_event   (EbbSampleWriter        *self,
                                                  const EbbSessionEvent  *event);
 gboolean         ebb_sample_writer_flush        (EbbSampleWriter        *self,

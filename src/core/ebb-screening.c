@@ -1171,3 +1171,55 @@ ebb_screening_decision_format_scores (const EbbScreeningDecision *decision)
 
   return g_string_free (text, FALSE);
 }
+
+/* The factory questionnaire, loaded once for the rule texts: it is
+ * immutable, and parsing it for every screening shown would be waste. */
+static gpointer
+load_factory (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  EbbQuestionnaire *factory = ebb_questionnaire_new_factory (&error);
+
+  if (factory == NULL)
+    g_warning ("Loading the factory questionnaire for its rule texts: %s", error->message);
+
+  return factory;
+}
+
+static EbbQuestionnaire *
+factory_questionnaire (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, load_factory, NULL);
+}
+
+/**
+ * ebb_screening_reason_translate:
+ * @questionnaire_id: (nullable): the stored screening's questionnaire
+ * @rule_id: (nullable): a stored reason's rule id
+ * @stored_text: (nullable): the text stored with the reason
+ *
+ * A stored reason's text in the current language. The text was stored in
+ * the language of whoever screened (the command line runs in English), so
+ * a rule of the factory questionnaire is looked up by its id and its text
+ * translated now; anything else (another questionnaire's rule, a reason
+ * without a rule id) keeps its stored text.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL if there is none
+ */
+char *
+ebb_screening_reason_translate (const char *questionnaire_id,
+                                const char *rule_id,
+                                const char *stored_text)
+{
+  EbbQuestionnaire *factory;
+  const EbbQuestionRule *rule;
+
+  if (rule_id == NULL || (factory = factory_questionnaire ()) == NULL ||
+      g_strcmp0 (questionnaire_id, ebb_questionnaire_get_id (factory)) != 0 ||
+      (rule = ebb_questionnaire_lookup_rule (factory, rule_id)) == NULL || rule->text == NULL)
+    return g_strdup (stored_text);
+
+  return g_strdup (g_dgettext (GETTEXT_PACKAGE, rule->text));
+}

@@ -160,6 +160,9 @@ JsonNode              *ebb_screening_decision_scores_to_json (const EbbScreening
 JsonNode              *ebb_screening_decision_to_json     (const EbbScreeningDecision *decision) G_GNUC_WARN_UNUSED_RESULT;
 char                  *ebb_screening_decision_format_scores (const EbbScreeningDecision *decision) G_GNUC_WARN_UNUSED_RESULT;
 GPtrArray             *ebb_screening_decision_describe_scores (const EbbScreeningDecision *decision) G_GNUC_WARN_UNUSED_RESULT;
+char                  *ebb_screening_reason_translate     (const char                 *questionnaire_id,
+                                                           const char                 *rule_id,
+                                                           const char                 *stored_text) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbScreeningDecision, ebb_screening_decision_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbScreeningOptions, ebb_screening_options_free)

@@ -49,6 +49,7 @@ struct _EbbSession
   guint cycle;
   gint64 record_id;
   gint64 started_us;
+  gint64 link_stats_saved_us;
   gint64 elapsed_acc_us;
   gint64 run_since_us;
   gint64 phase_started_us;
@@ -378,6 +379,18 @@ telemetry_cb (EbbSession            *self,
   if (self->recording && !self->recording_failed
       && !ebb_recorder_add_samples (self->recorder, self->record_id, samples, n_samples, &error))
     recording_failed (self, error);
+
+  /* Now and then the link's counters go with the record too, so a session
+   * whose process dies still has them (an interrupted record). */
+  if (self->recording && !self->recording_failed
+      && now_us (self) - self->link_stats_saved_us >= EBB_SESSION_LINK_STATS_INTERVAL_US)
+    {
+      EbbDeviceLinkStats stats;
+
+      ebb_device_get_link_stats (self->device, &stats);
+      ebb_recorder_update_link_stats (self->recorder, self->record_id, &stats);
+      self->link_stats_saved_us = now_us (self);
+    }
 
   if (self->state == EBB_SESSION_STATE_FINISHING && ABS (self->pressure_pa) <= EBB_SESSION_ATMOSPHERE_PA)
     end_session (self, self->final_state, self->final_reason);
@@ -953,6 +966,7 @@ ebb_session_start (EbbSession  *self,
 
   self->recording = TRUE;
   self->started_us = now_us (self);
+  self->link_stats_saved_us = self->started_us;
   self->run_since_us = self->started_us;
   self->cycle = 1;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CYCLE]);
@@ -970,6 +984,25 @@ ebb_session_start (EbbSession  *self,
   return TRUE;
 }
 
+/* Vents and freezes the clock. Not permission-checked: a reported
+ * symptom pauses whoever reports it (ebb_session_report_symptom()). */
+static void
+pause_running (EbbSession *self)
+{
+  gint64 now;
+
+  g_assert (self->state == EBB_SESSION_STATE_RUNNING);
+
+  ebb_device_vent (self->device);
+  now = now_us (self);
+  ebb_clock_clear_timeout (self->clock, &self->phase_timer);
+  self->elapsed_acc_us += now - self->run_since_us;
+  self->phase_remaining_us = MAX (self->phase_length_us - (now - self->phase_started_us), 0);
+  ebb_safety_supervisor_set_regulating (self->supervisor, FALSE);
+  ebb_safety_supervisor_set_setpoint (self->supervisor, 0, 0);
+  set_state (self, EBB_SESSION_STATE_PAUSED);
+}
+
 /**
  * ebb_session_pause:
  * @self: a running session
@@ -984,8 +1017,6 @@ gboolean
 ebb_session_pause (EbbSession  *self,
                    GError     **error)
 {
-  gint64 now;
-
   g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
 
   if (!check_permission (self, EBB_ACTION_SESSION_PAUSE, error))
@@ -998,14 +1029,7 @@ ebb_session_pause (EbbSession  *self,
       return FALSE;
     }
 
-  ebb_device_vent (self->device);
-  now = now_us (self);
-  ebb_clock_clear_timeout (self->clock, &self->phase_timer);
-  self->elapsed_acc_us += now - self->run_since_us;
-  self->phase_remaining_us = MAX (self->phase_length_us - (now - self->phase_started_us), 0);
-  ebb_safety_supervisor_set_regulating (self->supervisor, FALSE);
-  ebb_safety_supervisor_set_setpoint (self->supervisor, 0, 0);
-  set_state (self, EBB_SESSION_STATE_PAUSED);
+  pause_running (self);
   return TRUE;
 }
 
@@ -1161,7 +1185,7 @@ ebb_session_report_symptom (EbbSession  *self,
     : g_strdup (ebb_symptom_id (symptom));
   record_event (self, "symptom", detail, self->operator_name);
   if (self->state == EBB_SESSION_STATE_RUNNING)
-    ebb_session_pause (self, NULL);
+    pause_running (self);
   g_signal_emit (self, signals[SYMPTOM_REPORTED], 0, symptom);
   return TRUE;
 }

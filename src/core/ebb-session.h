@@ -21,6 +21,8 @@ G_BEGIN_DECLS
 /* finishing waits this long for atmosphere before it records the end. */
 #define EBB_SESSION_VENT_TIMEOUT_US   (10 * G_USEC_PER_SEC)
 #define EBB_SESSION_ATMOSPHERE_PA     EBB_ECP_TARGET_BAND_PA  /* ECP-1 §5.3 VENT */
+/* How often the link statistics so far go with the record. */
+#define EBB_SESSION_LINK_STATS_INTERVAL_US (1 * G_USEC_PER_SEC)
 
 /**
  * EbbSessionState:

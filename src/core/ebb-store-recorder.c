@@ -219,6 +219,19 @@ link_stats_json (const EbbDeviceLinkStats *stats)
   return json_to_string (root, FALSE);
 }
 
+static void
+ebb_store_recorder_update_link_stats (EbbRecorder              *recorder,
+                                      gint64                    session_id,
+                                      const EbbDeviceLinkStats *link_stats)
+{
+  EbbStoreRecorder *self = EBB_STORE_RECORDER (recorder);
+  g_autofree char *stats = link_stats_json (link_stats);
+
+  /* Written by the writer thread with its next batch, never here. */
+  if (self->writer != NULL)
+    ebb_sample_writer_set_link_stats (self->writer, stats);
+}
+
 static gboolean
 ebb_store_recorder_finish (EbbRecorder               *recorder,
                            gint64                     session_id,
@@ -266,6 +279,7 @@ ebb_store_recorder_iface_init (EbbRecorderInterface *iface)
   iface->add_samples = ebb_store_recorder_add_samples;
   iface->add_event = ebb_store_recorder_add_event;
   iface->finish = ebb_store_recorder_finish;
+  iface->update_link_stats = ebb_store_recorder_update_link_stats;
 }
 
 static void

@@ -106,8 +106,12 @@ struct _EbbPressureGraph
   gint64                  review_start_us;
   gint64                  review_span_us;
   gint64                  drag_start_us;
+  gint64                  pinch_start_span_us;
   double                  hover_x;
   gboolean                hovering;
+  /* the keyboard's readout cursor, shown while it has been moved */
+  gint64                  cursor_us;
+  gboolean                cursor_shown;
 
   /* accessibility */
   gint64                  a11y_updated_us;
@@ -723,34 +727,56 @@ sample_near (EbbPressureGraph *self,
   return ring_get (self, i);
 }
 
-static void
-snapshot_hover (EbbPressureGraph *self,
-                GtkSnapshot      *snapshot)
+/* The readout for the sample nearest @t_us, such as "12:30  −40 mmHg", or
+ * NULL when no sample lies within @tolerance_us of it. */
+static char *
+readout_text (EbbPressureGraph *self,
+              gint64            t_us,
+              gint64            tolerance_us)
 {
-  const graphene_rect_t *plot = &self->plot;
-  const EbbPressureGraphSample *sample;
+  const EbbPressureGraphSample *sample = sample_near (self, t_us);
   g_autofree char *time_text = NULL;
   g_autofree char *pressure = NULL;
-  g_autofree char *text = NULL;
-  GdkRGBA box_color = self->plot_bg_color;
-  double x = floor (self->hover_x);
-  gint64 t_us;
-  int w, h;
-  double bx;
 
-  if (!self->hovering || x < plot->origin.x || x >= plot->origin.x + plot->size.width)
-    return;
-
-  t_us = (gint64) ((self->first_view_col + (x - plot->origin.x) + 0.5) * self->us_per_px);
-  sample = sample_near (self, t_us);
-  if (sample == NULL || ABS (sample->t_us - t_us) > MAX (self->us_per_px, G_USEC_PER_SEC))
-    return;
+  if (sample == NULL || ABS (sample->t_us - t_us) > tolerance_us)
+    return NULL;
 
   time_text = format_elapsed (sample->t_us - self->t0_us);
   pressure = ebb_units_format (sample->pa, self->unit);
   /* Translators: the hover readout of the pressure graph: elapsed time
    * ("12:30") and pressure ("−40 mmHg") */
-  text = g_strdup_printf (_("%s  %s"), time_text, pressure);
+  return g_strdup_printf (_("%s  %s"), time_text, pressure);
+}
+
+static void
+snapshot_hover (EbbPressureGraph *self,
+                GtkSnapshot      *snapshot)
+{
+  const graphene_rect_t *plot = &self->plot;
+  g_autofree char *text = NULL;
+  GdkRGBA box_color = self->plot_bg_color;
+  double x;
+  gint64 t_us;
+  int w, h;
+  double bx;
+
+  /* The pointer's readout, or else the keyboard's. */
+  if (self->hovering)
+    x = floor (self->hover_x);
+  else if (self->cursor_shown)
+    /* The session's last sample lies on the view's right edge. */
+    x = MIN (plot->origin.x + floor ((double) self->cursor_us / self->us_per_px) - self->first_view_col,
+             plot->origin.x + plot->size.width - 1);
+  else
+    return;
+
+  if (x < plot->origin.x || x >= plot->origin.x + plot->size.width)
+    return;
+
+  t_us = (gint64) ((self->first_view_col + (x - plot->origin.x) + 0.5) * self->us_per_px);
+  text = readout_text (self, t_us, MAX (self->us_per_px, G_USEC_PER_SEC));
+  if (text == NULL)
+    return;
 
   gtk_snapshot_append_color (snapshot, &self->label_color,
                              &GRAPHENE_RECT_INIT (x, plot->origin.y, 1, plot->size.height));
@@ -993,21 +1019,99 @@ leave_cb (GtkEventControllerMotion *controller,
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Shows @span_us, keeping the time under @anchor_x where it is. */
 static void
-zoom (EbbPressureGraph *self,
-      double            factor,
-      double            anchor_x)
+zoom_to (EbbPressureGraph *self,
+         gint64            span_us,
+         double            anchor_x)
 {
   double frac;
-  gint64 anchor_us, span_us;
+  gint64 anchor_us;
 
   if (!self->geometry_valid || self->plot_width <= 0)
     return;
 
   frac = CLAMP ((anchor_x - self->plot.origin.x) / self->plot_width, 0.0, 1.0);
   anchor_us = self->review_start_us + (gint64) (frac * self->review_span_us);
-  span_us = (gint64) (self->review_span_us * factor);
   set_review_view (self, anchor_us - (gint64) (frac * span_us), span_us);
+}
+
+static void
+zoom (EbbPressureGraph *self,
+      double            factor,
+      double            anchor_x)
+{
+  zoom_to (self, (gint64) (self->review_span_us * factor), anchor_x);
+}
+
+static void
+pinch_begin_cb (GtkGesture       *gesture,
+                GdkEventSequence *sequence,
+                EbbPressureGraph *self)
+{
+  if (self->live)
+    {
+      gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  self->pinch_start_span_us = self->review_span_us;
+}
+
+static void
+pinch_scale_changed_cb (GtkGestureZoom   *gesture,
+                        double            scale,
+                        EbbPressureGraph *self)
+{
+  double x, y;
+
+  if (self->live || scale <= 0)
+    return;
+
+  /* Spreading the fingers (scale > 1) shows less time, wider. */
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+    x = self->plot.origin.x + self->plot_width / 2.0;
+  zoom_to (self, (gint64) (self->pinch_start_span_us / scale), x);
+}
+
+/* Moves the keyboard's readout cursor to @t_us, bringing it into view, and
+ * tells assistive technology what it reads. */
+static void
+move_cursor (EbbPressureGraph *self,
+             gint64            t_us)
+{
+  gint64 t0 = self->has_t0 ? self->t0_us : self->now_us;
+  g_autofree char *text = NULL;
+
+  self->cursor_us = CLAMP (t_us, t0, session_end_us (self));
+  self->cursor_shown = TRUE;
+  if (self->cursor_us < self->review_start_us)
+    set_review_view (self, self->cursor_us, self->review_span_us);
+  else if (self->cursor_us >= self->review_start_us + self->review_span_us)
+    set_review_view (self, self->cursor_us - self->review_span_us + self->review_span_us / 100,
+                     self->review_span_us);
+
+  text = readout_text (self, self->cursor_us, G_MAXINT64 / 2);
+  if (text != NULL && g_strcmp0 (text, self->description) != 0)
+    {
+      g_free (self->description);
+      self->description = g_steal_pointer (&text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
+                                      -1);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+focus_leave_cb (GtkEventControllerFocus *controller,
+                EbbPressureGraph        *self)
+{
+  if (!self->cursor_shown)
+    return;
+
+  self->cursor_shown = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -1061,18 +1165,41 @@ key_pressed_cb (GtkEventControllerKey *controller,
                 EbbPressureGraph      *self)
 {
   double centre = self->plot.origin.x + self->plot_width / 2.0;
+  /* The arrows scrub the readout cursor by a hundredth of the view (with
+   * Shift, or Page Up/Down, the view pans by a tenth); it starts in the
+   * middle of the view. */
+  gint64 step = MAX (self->review_span_us / 100, 1);
+  gint64 from = self->cursor_shown ? self->cursor_us : self->review_start_us + self->review_span_us / 2;
 
   if (self->live)
     return FALSE;
+
+  if (self->cursor_shown && self->geometry_valid && self->plot_width > 0)
+    centre = self->plot.origin.x + (double) (self->cursor_us - self->review_start_us) * self->plot_width
+                                   / self->review_span_us;
 
   switch (keyval)
     {
     case GDK_KEY_Left:
     case GDK_KEY_KP_Left:
-      set_review_view (self, self->review_start_us - self->review_span_us / 10, self->review_span_us);
+      if (state & GDK_SHIFT_MASK)
+        set_review_view (self, self->review_start_us - self->review_span_us / 10, self->review_span_us);
+      else
+        move_cursor (self, from - step);
       return TRUE;
     case GDK_KEY_Right:
     case GDK_KEY_KP_Right:
+      if (state & GDK_SHIFT_MASK)
+        set_review_view (self, self->review_start_us + self->review_span_us / 10, self->review_span_us);
+      else
+        move_cursor (self, from + step);
+      return TRUE;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      set_review_view (self, self->review_start_us - self->review_span_us / 10, self->review_span_us);
+      return TRUE;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
       set_review_view (self, self->review_start_us + self->review_span_us / 10, self->review_span_us);
       return TRUE;
     case GDK_KEY_plus:
@@ -1085,10 +1212,12 @@ key_pressed_cb (GtkEventControllerKey *controller,
       zoom (self, ZOOM_STEP, centre);
       return TRUE;
     case GDK_KEY_Home:
-      set_review_view (self, G_MININT64 / 2, self->review_span_us);
+    case GDK_KEY_KP_Home:
+      move_cursor (self, G_MININT64 / 2);
       return TRUE;
     case GDK_KEY_End:
-      set_review_view (self, G_MAXINT64 / 2, self->review_span_us);
+    case GDK_KEY_KP_End:
+      move_cursor (self, G_MAXINT64 / 2);
       return TRUE;
     default:
       return FALSE;
@@ -1371,6 +1500,7 @@ ebb_pressure_graph_init (EbbPressureGraph *self)
 {
   GtkEventController *controller;
   GtkGesture *drag;
+  GtkGesture *pinch;
 
   self->window_seconds = 120;
   self->min_pa = -8000;
@@ -1398,6 +1528,15 @@ ebb_pressure_graph_init (EbbPressureGraph *self)
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  pinch = gtk_gesture_zoom_new ();
+  g_signal_connect (pinch, "begin", G_CALLBACK (pinch_begin_cb), self);
+  g_signal_connect (pinch, "scale-changed", G_CALLBACK (pinch_scale_changed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (pinch));
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "leave", G_CALLBACK (focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pressure graph"),
@@ -1489,6 +1628,33 @@ ebb_pressure_graph_set_range (EbbPressureGraph *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/**
+ * ebb_pressure_graph_set_therapy:
+ * @self: a graph
+ * @level_pa: the profile's level (negative gauge pressure)
+ * @limit_pa: the clinic's limit, or 0 for none
+ *
+ * Shows the level and the limit as lines on a fixed scale from a little
+ * above atmosphere to a little below the deeper of the two, so both lines
+ * are always in view and the trace never makes the scale jump.
+ */
+void
+ebb_pressure_graph_set_therapy (EbbPressureGraph *self,
+                                gint32            level_pa,
+                                gint32            limit_pa)
+{
+  gint32 deepest;
+
+  g_return_if_fail (EBB_IS_PRESSURE_GRAPH (self));
+
+  deepest = MIN (MIN (level_pa, limit_pa), 0);
+  /* A tenth of the depth (at least 300 Pa) of room below the deeper line,
+   * for an overshoot to show. */
+  ebb_pressure_graph_set_range (self, deepest - MAX (-deepest / 10, 300), 200);
+  ebb_pressure_graph_set_level_pa (self, level_pa);
+  ebb_pressure_graph_set_limit_pa (self, limit_pa);
+}
+
 gint32
 ebb_pressure_graph_get_level_pa (EbbPressureGraph *self)
 {
@@ -1573,7 +1739,8 @@ ebb_pressure_graph_get_live (EbbPressureGraph *self)
  * @live: %TRUE while a session runs
  *
  * Leaving live mode shows the whole session, which can then be zoomed
- * (scroll, +/−), panned (drag, arrow keys) and read out by hovering.
+ * (scroll, pinch, +/−), panned (drag, Shift+arrows, Page Up/Down) and read
+ * out by hovering or with a cursor the arrow keys move.
  */
 void
 ebb_pressure_graph_set_live (EbbPressureGraph *self,
@@ -1590,6 +1757,7 @@ ebb_pressure_graph_set_live (EbbPressureGraph *self,
   if (!live)
     {
       /* Start the review with the whole session in view. */
+      self->cursor_shown = FALSE;
       self->review_span_us = 0;
       set_review_view (self, G_MININT64 / 4, G_MAXINT64 / 4);
     }
@@ -1715,8 +1883,57 @@ ebb_pressure_graph_clear (EbbPressureGraph *self)
   self->ring_len = 0;
   self->ring_head = 0;
   self->has_t0 = FALSE;
+  self->cursor_shown = FALSE;
   invalidate_columns (self);
   update_description (self);
+}
+
+/**
+ * ebb_pressure_graph_show_recording:
+ * @self: a graph
+ * @samples: (array length=n_samples): a session's samples as recorded, in order
+ * @n_samples: the number of samples
+ *
+ * Replaces the graph's samples with a recorded session and leaves it in
+ * review: the whole session in view, to zoom and scrub. The device clock
+ * spaces the samples; a setpoint below atmosphere marks a vacuum phase,
+ * as in the printed report.
+ */
+void
+ebb_pressure_graph_show_recording (EbbPressureGraph      *self,
+                                   const EbbEcpTelemetry *samples,
+                                   guint                  n_samples)
+{
+  g_autofree EbbPressureGraphSample *points = NULL;
+  /* A session longer than the ring holds is thinned evenly, so the review
+   * still shows all of it rather than only its end. */
+  guint stride = n_samples / EBB_PRESSURE_GRAPH_CAPACITY + 1;
+  guint n_points = 0;
+  gint64 t_us = 0;
+
+  g_return_if_fail (EBB_IS_PRESSURE_GRAPH (self));
+  g_return_if_fail (samples != NULL || n_samples == 0);
+
+  /* The review view is set from the samples held when leaving live mode. */
+  ebb_pressure_graph_set_live (self, TRUE);
+  ebb_pressure_graph_clear (self);
+  points = g_new (EbbPressureGraphSample, n_samples / stride + 1);
+  for (guint i = 0; i < n_samples; i++)
+    {
+      /* Unsigned differences survive the device clock wrapping. */
+      if (i > 0)
+        t_us += (gint64) (guint32) (samples[i].device_ms - samples[i - 1].device_ms) * 1000;
+      if (i % stride != 0)
+        continue;
+      points[n_points].t_us = t_us;
+      points[n_points].pa = samples[i].pressure_pa;
+      points[n_points].target_pa = samples[i].target_pa;
+      points[n_points].phase = samples[i].target_pa < 0 ? EBB_PRESSURE_GRAPH_PHASE_VACUUM
+                               : EBB_PRESSURE_GRAPH_PHASE_NONE;
+      n_points++;
+    }
+  ebb_pressure_graph_append (self, points, n_points);
+  ebb_pressure_graph_set_live (self, FALSE);
 }
 
 void

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "ebb-ecp-types.h"
 #include "ebb-units.h"
 
 G_BEGIN_DECLS
@@ -64,6 +65,9 @@ void             ebb_pressure_graph_get_range          (EbbPressureGraph        
 void             ebb_pressure_graph_set_range          (EbbPressureGraph            *self,
                                                         gint32                       min_pa,
                                                         gint32                       max_pa);
+void             ebb_pressure_graph_set_therapy        (EbbPressureGraph            *self,
+                                                        gint32                       level_pa,
+                                                        gint32                       limit_pa);
 gint32           ebb_pressure_graph_get_level_pa       (EbbPressureGraph            *self);
 void             ebb_pressure_graph_set_level_pa       (EbbPressureGraph            *self,
                                                         gint32                       level_pa);
@@ -81,6 +85,9 @@ void             ebb_pressure_graph_append             (EbbPressureGraph        
                                                         const EbbPressureGraphSample *samples,
                                                         guint                        n_samples);
 void             ebb_pressure_graph_clear              (EbbPressureGraph            *self);
+void             ebb_pressure_graph_show_recording     (EbbPressureGraph            *self,
+                                                        const EbbEcpTelemetry       *samples,
+                                                        guint                        n_samples);
 gboolean         ebb_pressure_graph_refresh            (EbbPressureGraph            *self);
 void             ebb_pressure_graph_set_external_refresh (EbbPressureGraph          *self,
                                                         gboolean                     external);

@@ -59,6 +59,7 @@ struct _EbbSessionLivePage
   gulong               alarm_id;
   gulong               state_id;
   gint32               last_target_pa;
+  char                *a11y_pressure;   /* the pressure as last told to AT */
   gboolean             locked;
   gboolean             controls_enabled;
 };
@@ -199,6 +200,7 @@ ebb_session_live_page_refresh (EbbSessionLivePage *self)
   g_autofree char *times = NULL;
   g_autofree char *accessible = NULL;
   gint64 elapsed_us, remaining_us;
+  gboolean pressure_changed;
 
   g_return_if_fail (EBB_IS_SESSION_LIVE_PAGE (self));
 
@@ -209,11 +211,22 @@ ebb_session_live_page_refresh (EbbSessionLivePage *self)
   state = ebb_session_get_state (self->session);
   phase = ebb_session_get_phase (self->session);
   pressure = ebb_units_format_value (ebb_session_get_pressure_pa (self->session), self->unit);
+  /* A label's new text replaces its accessible label, so both go
+   * together. */
+  pressure_changed = g_strcmp0 (gtk_label_get_text (self->pressure_label), pressure) != 0;
   gtk_label_set_text (self->pressure_label, pressure);
   /* Translators: %s is the measured pressure with its unit */
   accessible = g_strdup_printf (_("Chamber pressure %s %s"), pressure, ebb_units_symbol (self->unit));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pressure_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  /* Assistive technology hears a readout when it changes, at the readout
+   * rate at most, never per sample. The setpoint, phase countdown and
+   * cycle labels carry their values in their own text. */
+  if (pressure_changed || g_strcmp0 (accessible, self->a11y_pressure) != 0)
+    {
+      g_free (self->a11y_pressure);
+      self->a11y_pressure = g_steal_pointer (&accessible);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->pressure_label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, self->a11y_pressure, -1);
+    }
 
   setpoint_value = ebb_units_format (self->last_target_pa, self->unit);
   /* Translators: %s is a pressure with its unit */
@@ -253,6 +266,10 @@ ebb_session_live_page_refresh (EbbSessionLivePage *self)
   gtk_label_set_text (self->time_label, times);
   if (elapsed_us + remaining_us > 0)
     gtk_progress_bar_set_fraction (self->progress, (double) elapsed_us / (double) (elapsed_us + remaining_us));
+  /* The bar's value in words, as the label beside it reads; after the
+   * fraction, which clears it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, times, -1);
 
   gtk_button_set_label (self->pause_button, state == EBB_SESSION_STATE_PAUSED ? _("_Resume") : _("_Pause"));
   update_controls (self, state == EBB_SESSION_STATE_RUNNING || state == EBB_SESSION_STATE_PAUSED);
@@ -476,6 +493,7 @@ ebb_session_live_page_dispose (GObject *object)
   EbbSessionLivePage *self = EBB_SESSION_LIVE_PAGE (object);
 
   ebb_session_live_page_detach (self);
+  g_clear_pointer (&self->a11y_pressure, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_SESSION_LIVE_PAGE);
 
   G_OBJECT_CLASS (ebb_session_live_page_parent_class)->dispose (object);
@@ -560,7 +578,7 @@ ebb_session_live_page_attach (EbbSessionLivePage *self,
                               GSettings          *settings)
 {
   g_autofree char *unit = NULL;
-  gint32 level, limit;
+  g_autofree char *widest = NULL;
   guint window_s;
   guint choice = 1;
 
@@ -579,19 +597,21 @@ ebb_session_live_page_attach (EbbSessionLivePage *self,
   if (!ebb_units_from_id (unit, &self->unit))
     self->unit = EBB_PRESSURE_UNIT_MMHG;
   gtk_label_set_text (self->unit_label, ebb_units_symbol (self->unit));
+  /* As wide as the widest reading in the unit (twice the chamber's floor
+   * of −10666 Pa, beyond any over-vacuum), so "−1" and "−15" take the
+   * same room and the graph beside the readouts never shifts. */
+  widest = ebb_units_format_value (-2 * 10666, self->unit);
+  gtk_label_set_width_chars (self->pressure_label, g_utf8_strlen (widest, -1));
   gtk_label_set_text (self->client_label, client_name);
   gtk_label_set_text (self->notes_label, notes_text != NULL ? notes_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->notes_label), notes_text != NULL);
 
-  /* A fixed scale from 0 to a little below the level, so the trace never
-   * jumps; the clinic limit shows as a line when it fits. */
-  level = ebb_profile_get_level_pa (profile);
-  limit = ebb_profile_get_clinic_limit (settings);
+  /* A fixed scale reaching just below the level and the clinic limit, so
+   * the trace never makes it jump and both lines show. */
   ebb_pressure_graph_clear (self->graph);
   ebb_pressure_graph_set_unit (self->graph, self->unit);
-  ebb_pressure_graph_set_range (self->graph, level - MAX (-level / 4, 500), 200);
-  ebb_pressure_graph_set_level_pa (self->graph, level);
-  ebb_pressure_graph_set_limit_pa (self->graph, limit);
+  ebb_pressure_graph_set_therapy (self->graph, ebb_profile_get_level_pa (profile),
+                                  ebb_profile_get_clinic_limit (settings));
   ebb_pressure_graph_set_live (self->graph, TRUE);
   ebb_pressure_graph_set_external_refresh (self->graph, TRUE);
 

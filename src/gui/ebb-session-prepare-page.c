@@ -72,6 +72,7 @@ enum
 {
   START,
   PROFILE_CHANGED,
+  BACK,
   N_SIGNALS
 };
 
@@ -295,6 +296,12 @@ start_clicked_cb (EbbSessionPreparePage *self)
 }
 
 static void
+back_clicked_cb (EbbSessionPreparePage *self)
+{
+  g_signal_emit (self, signals[BACK], 0);
+}
+
+static void
 profile_activated_cb (EbbSessionPreparePage *self)
 {
   g_signal_emit (self, signals[PROFILE_CHANGED], 0);
@@ -331,7 +338,10 @@ note_items (const EbbStoredScreening *screening)
       JsonNode *node = json_array_get_element (json_node_get_array (root), i);
       JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *outcome = object ? json_object_get_string_member_with_default (object, "outcome", NULL) : NULL;
-      const char *item = object ? json_object_get_string_member_with_default (object, "text", NULL) : NULL;
+      const char *rule = object ? json_object_get_string_member_with_default (object, "rule", NULL) : NULL;
+      const char *stored = object ? json_object_get_string_member_with_default (object, "text", NULL) : NULL;
+      /* In the console's language, whatever language it was stored in. */
+      g_autofree char *item = ebb_screening_reason_translate (screening->questionnaire_id, rule, stored);
 
       if (item == NULL || (g_strcmp0 (outcome, "note") != 0 && g_strcmp0 (outcome, "refer") != 0))
         continue;
@@ -527,6 +537,13 @@ ebb_session_prepare_page_class_init (EbbSessionPreparePageClass *klass)
   signals[START] = g_signal_new ("start", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
   /**
+   * EbbSessionPreparePage::back:
+   *
+   * The operator goes back to the client without starting.
+   */
+  signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
    * EbbSessionPreparePage::profile-changed:
    *
    * Another profile card was chosen; the owner builds the candidate
@@ -554,6 +571,7 @@ ebb_session_prepare_page_class_init (EbbSessionPreparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, blocker_label);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, start_button);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, clear_faults_button);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, profile_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, checklist_toggled_cb);

@@ -11,13 +11,15 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-pressure-graph.h"
 #include "ebb-report-load.h"
 #include "ebb-report-window.h"
 #include "ebb-session-summary-page.h"
 #include "ebb-vitals-row.h"
 
 /* The end of every session, aborted ones included: how and why it ended
- * in words, duration, cycles, time at level and the alarms; the
+ * in words, duration, cycles, time at level and the alarms; the whole
+ * session's pressure graph, read back from the store, to review; the
  * technician's notes and vitals after, saved to the session record; and
  * the report to save or print. */
 
@@ -33,6 +35,8 @@ struct _EbbSessionSummaryPage
   AdwActionRow       *cycles_row;
   AdwActionRow       *level_row;
   AdwExpanderRow     *alarms_row;
+  AdwPreferencesGroup *graph_group;
+  EbbPressureGraph   *graph;
   GtkTextView        *notes_view;
   EbbVitalsRow       *vitals_row;
   GtkLabel           *saved_label;
@@ -102,6 +106,33 @@ set_row (AdwActionRow *row,
          const char   *value)
 {
   adw_action_row_set_subtitle (row, value);
+}
+
+/* The session as the store recorded it, with the profile's level and the
+ * clinic limit as lines; hidden when nothing was recorded. */
+static void
+show_graph (EbbSessionSummaryPage *self,
+            EbbReportData         *data,
+            GSettings             *settings)
+{
+  g_autofree char *unit_id = NULL;
+  EbbPressureUnit unit;
+  gboolean recorded = data != NULL && data->samples->len > 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->graph_group), recorded);
+  if (!recorded)
+    {
+      ebb_pressure_graph_clear (self->graph);
+      return;
+    }
+
+  unit_id = g_settings_get_string (settings, "pressure-unit");
+  if (!ebb_units_from_id (unit_id, &unit))
+    unit = EBB_PRESSURE_UNIT_MMHG;
+  ebb_pressure_graph_set_unit (self->graph, unit);
+  ebb_pressure_graph_set_therapy (self->graph, data->level_pa, ebb_profile_get_clinic_limit (settings));
+  ebb_pressure_graph_show_recording (self->graph, (const EbbEcpTelemetry *) data->samples->data,
+                                     data->samples->len);
 }
 
 static GtkWindow *
@@ -255,6 +286,7 @@ ebb_session_summary_page_class_init (EbbSessionSummaryPageClass *klass)
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (EBB_TYPE_PRESSURE_GRAPH);
   g_type_ensure (EBB_TYPE_VITALS_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_RESOURCE_PATH "/ui/ebb-session-summary-page.ui");
@@ -265,6 +297,8 @@ ebb_session_summary_page_class_init (EbbSessionSummaryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, cycles_row);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, level_row);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, alarms_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, graph_group);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, graph);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, notes_view);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, vitals_row);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionSummaryPage, saved_label);
@@ -375,6 +409,7 @@ ebb_session_summary_page_show (EbbSessionSummaryPage *self,
     }
   set_row (self->cycles_row, cycles);
   set_row (self->level_row, at_level);
+  show_graph (self, data, settings);
 
   for (GList *l = self->alarm_rows; l != NULL; l = l->next)
     adw_expander_row_remove (self->alarms_row, l->data);
@@ -413,4 +448,18 @@ ebb_session_summary_page_get_reason (EbbSessionSummaryPage *self)
   g_return_val_if_fail (EBB_IS_SESSION_SUMMARY_PAGE (self), NULL);
 
   return self->reason;
+}
+
+/**
+ * ebb_session_summary_page_get_graph:
+ * @self: the page
+ *
+ * Returns: (transfer none): the graph of the whole session
+ */
+EbbPressureGraph *
+ebb_session_summary_page_get_graph (EbbSessionSummaryPage *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION_SUMMARY_PAGE (self), NULL);
+
+  return self->graph;
 }

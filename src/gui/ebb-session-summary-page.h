@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ebb-operator-session.h"
+#include "ebb-pressure-graph.h"
 #include "ebb-session.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,7 @@ void        ebb_session_summary_page_show           (EbbSessionSummaryPage *self
                                                      GPtrArray             *alarms);
 const char *ebb_session_summary_page_get_title      (EbbSessionSummaryPage *self);
 const char *ebb_session_summary_page_get_reason     (EbbSessionSummaryPage *self);
+EbbPressureGraph *ebb_session_summary_page_get_graph (EbbSessionSummaryPage *self);
 gboolean    ebb_session_summary_page_save           (EbbSessionSummaryPage *self,
                                                      GError               **error);
 char       *ebb_session_summary_describe_end        (EbbSessionState        state,

@@ -218,6 +218,19 @@ prepare_start_cb (EbbSessionView *self)
     }
 }
 
+/* Back from the prepare page: the candidate session (never started, so
+ * with no record) is forgotten and the window goes back to the client. */
+static void
+prepare_back_cb (EbbSessionView *self)
+{
+  if (self->started)
+    return;
+
+  clear_session (self);
+  ebb_session_prepare_page_set_session (self->prepare_page, NULL, NULL);
+  g_signal_emit (self, signals[DONE], 0);
+}
+
 static void
 summary_done_cb (EbbSessionView *self)
 {
@@ -261,7 +274,8 @@ ebb_session_view_class_init (EbbSessionViewClass *klass)
   /**
    * EbbSessionView::done:
    *
-   * The operator closed the summary.
+   * The operator closed the summary, or went back from the preparation
+   * without starting.
    */
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -278,6 +292,7 @@ ebb_session_view_class_init (EbbSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbSessionView, summary_page);
   gtk_widget_class_bind_template_callback (widget_class, rebuild_candidate);
   gtk_widget_class_bind_template_callback (widget_class, prepare_start_cb);
+  gtk_widget_class_bind_template_callback (widget_class, prepare_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, summary_done_cb);
 }
 
