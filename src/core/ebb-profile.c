@@ -982,9 +982,9 @@ check (EbbProfile  *self,
  * @error: return location for an #EbbProfileError
  *
  * Checks the profile against the hard limit, the clinic's limit and the
- * therapy envelope of clinical/screening.md §1.4. Runs when a profile is
- * saved and again when a session prepares, because the clinic's limit may
- * have been tightened since.
+ * therapy envelope of clinical/screening.md §1.4. Runs when a session
+ * prepares, because the clinic's limit may have been tightened since the
+ * profile was saved (saving checks ebb_profile_validate_definition()).
  *
  * Returns: %TRUE if the profile may run
  */
