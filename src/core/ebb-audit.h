@@ -31,6 +31,8 @@ G_BEGIN_DECLS
 #define EBB_AUDIT_PERMISSION_DENIED   "permission.denied"
 #define EBB_AUDIT_CLIENT_UNARCHIVE    "client.unarchive"
 #define EBB_AUDIT_CONSENT_WITHDRAW    "consent.withdraw"
+#define EBB_AUDIT_SESSION_RESUME      "session.resume"
+#define EBB_AUDIT_ALARM_AUDIO_PAUSE   "alarm.audio-pause"
 
 /**
  * EbbAuditFilter:
