@@ -664,9 +664,10 @@ ebb_front_desk_list_sessions (EbbOperatorSession  *ctx,
 
 /**
  * ebb_front_desk_record_screening:
- * @ctx: the current operator; needs %EBB_ACTION_SCREENING_HISTORY (the
- *   engine already refused examination answers from a role without
- *   %EBB_ACTION_SCREENING_EXAMINATION while they were given)
+ * @ctx: the current operator; needs %EBB_ACTION_SCREENING_HISTORY, and
+ *   %EBB_ACTION_SCREENING_EXAMINATION when @answers include an examination
+ *   item (checked here as well as by the engine while the answers were
+ *   given, since the engine trusts the role its caller names)
  * @client_id: the client screened
  * @answers: the submitted answers
  * @decision: their decision; an incomplete one is refused
@@ -674,8 +675,9 @@ ebb_front_desk_list_sessions (EbbOperatorSession  *ctx,
  * @error: return location for a #GError
  *
  * Stores a submitted screening and audits it (`screening.history`, with the
- * outcome as detail), the way the console and `ebbflowctl screen --client`
- * both record one.
+ * outcome as detail, and `screening.examination` when examination items
+ * were answered), the way the console and `ebbflowctl screen --client`
+ * both record one. A refusal is audited as `permission.denied`.
  *
  * Returns: the new screening's id, or 0 on error
  */
@@ -689,13 +691,16 @@ ebb_front_desk_record_screening (EbbOperatorSession          *ctx,
 {
   g_autoptr(EbbStoredScreening) row = NULL;
   g_autoptr(GDateTime) now = NULL;
+  gboolean examination;
   gint64 id;
 
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), 0);
   g_return_val_if_fail (answers != NULL, 0);
   g_return_val_if_fail (decision != NULL, 0);
 
-  if (!ebb_permissions_check (ctx, EBB_ACTION_SCREENING_HISTORY, error))
+  examination = ebb_screening_answers_has_examination (answers);
+  if (!ebb_permissions_check (ctx, EBB_ACTION_SCREENING_HISTORY, error) ||
+      (examination && !ebb_permissions_check (ctx, EBB_ACTION_SCREENING_EXAMINATION, error)))
     return 0;
 
   if (decision->outcome == EBB_SCREENING_OUTCOME_INCOMPLETE)
@@ -716,6 +721,11 @@ ebb_front_desk_record_screening (EbbOperatorSession          *ctx,
   if (!ebb_audit_record_client (ctx, ebb_permissions_audit_id (EBB_ACTION_SCREENING_HISTORY),
                                 "screening", id, client_id,
                                 ebb_screening_outcome_to_string (decision->outcome), error))
+    return 0;
+
+  if (examination &&
+      !ebb_audit_record_client (ctx, ebb_permissions_audit_id (EBB_ACTION_SCREENING_EXAMINATION),
+                                "screening", id, client_id, NULL, error))
     return 0;
 
   return id;
