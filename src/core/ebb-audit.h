@@ -66,6 +66,14 @@ gboolean   ebb_audit_record_client (EbbOperatorSession    *ctx,
                                     gint64                 client_id,
                                     const char            *detail,
                                     GError               **error);
+gboolean   ebb_audit_record_in     (EbbStore              *store,
+                                    gint64                 operator_id,
+                                    const char            *action_id,
+                                    const char            *record_kind,
+                                    gint64                 record_id,
+                                    gint64                 client_id,
+                                    const char            *detail,
+                                    GError               **error);
 gint64     ebb_audit_entry_client  (const EbbAuditEntry   *entry);
 char      *ebb_audit_entry_detail  (const EbbAuditEntry   *entry) G_GNUC_WARN_UNUSED_RESULT;
 gboolean   ebb_audit_parse_since   (const char            *text,
