@@ -1163,9 +1163,7 @@ client_open_report_cb (GSimpleAction *action,
   /* Translators: file name of a session report; %s is the session id */
   name = g_strdup_printf (_("session-%s-report.pdf"), subject + strlen ("session:"));
   report = ebb_report_window_new (GTK_WINDOW (self));
-  ebb_report_window_set_audit (report, self->store,
-                               ebb_operator_session_get_operator_id (self->operator_session),
-                               subject);
+  ebb_report_window_set_audit (report, self->operator_session, session_id);
   ebb_report_window_set_suggested_name (report, name);
   ebb_report_window_show_session (report, data, options);
   gtk_window_present (GTK_WINDOW (report));
