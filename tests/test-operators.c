@@ -20,9 +20,6 @@
 #include "ebb-operators.h"
 #include "ebb-permissions.h"
 #include "ebb-profile-record.h"
-#include "ebb-questionnaire.h"
-#include "ebb-screening.h"
-#include "ebb-store-recorder.h"
 #include "operators-fixture.h"
 
 static void
@@ -417,31 +414,6 @@ assert_last (OperatorsFixture *fixture,
   g_assert_cmpint (ebb_audit_entry_client (entry), ==, client_id);
 }
 
-/* A finished session record of @client_id, as the session runner leaves
- * one, for the report and export actions. */
-static gint64
-record_session (OperatorsFixture *fixture,
-                gint64            client_id,
-                gint64            operator_id)
-{
-  g_autoptr(EbbStoreRecorder) recorder = ebb_store_recorder_new (fixture->store, client_id, operator_id,
-                                                                 0, 0, "EBB-1", "1.0");
-  g_autoptr(EbbProfile) profile = ebb_profile_new ("Standard");
-  g_autoptr(JsonObject) snapshot = ebb_profile_to_json (profile);
-  g_autofree char *client = g_strdup_printf ("%" G_GINT64_FORMAT, client_id);
-  g_autoptr(GError) error = NULL;
-  EbbDeviceLinkStats stats = { 0 };
-  gint64 session_id = 0;
-
-  g_assert_true (ebb_recorder_begin (EBB_RECORDER (recorder), client, "boss", "SN-1", snapshot,
-                                     &session_id, &error));
-  g_assert_no_error (error);
-  g_assert_true (ebb_recorder_finish (EBB_RECORDER (recorder), session_id, "stopped",
-                                      "stopped by operator", &stats, &error));
-  g_assert_no_error (error);
-  return session_id;
-}
-
 /* Issue 9 item 4: every listed action writes its entry, each performed
  * through the core function the console and ebbflowctl call, and the entry
  * names the operator, the record and the client. The session runner's
@@ -533,26 +505,9 @@ test_every_action_audited (OperatorsFixture *fixture,
 
   /* Screening with an examination item, then its clearance. */
   {
-    g_autoptr(EbbQuestionnaire) questionnaire = ebb_questionnaire_new_factory (NULL);
-    g_autoptr(EbbScreeningAnswers) answers = ebb_screening_answers_new (questionnaire);
-    g_autoptr(EbbScreeningOptions) options = ebb_screening_options_new ();
     g_autoptr(EbbScreeningDecision) decision = NULL;
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples",
-                                                   "screening-refer.json", NULL);
-    g_autofree char *contents = NULL;
-    gsize length;
+    g_autoptr(EbbScreeningAnswers) answers = operators_fixture_screening (TRUE, &decision);
 
-    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-    g_clear_object (&answers);
-    answers = ebb_screening_answers_new_from_data (questionnaire, contents, length,
-                                                   EBB_ROLE_CLINICIAN, &error);
-    g_assert_no_error (error);
-    g_assert_true (ebb_screening_answers_set_boolean (answers, "wells.w4", FALSE,
-                                                      EBB_ROLE_CLINICIAN, &error));
-    g_assert_no_error (error);
-    decision = ebb_screening_evaluate (answers, options, now, &error);
-    g_assert_no_error (error);
     screening_id = ebb_front_desk_record_screening (fixture->ctx, client_id, answers, decision,
                                                     90, &error);
     g_assert_no_error (error);
@@ -586,7 +541,7 @@ test_every_action_audited (OperatorsFixture *fixture,
   }
 
   /* Reports and exports of a recorded session, with its client. */
-  session_id = record_session (fixture, client_id, boss);
+  session_id = operators_fixture_record_session (fixture, client_id);
   subject = g_strdup_printf ("session:%" G_GINT64_FORMAT, session_id);
   {
     g_autoptr(GSettings) report_settings = operators_fixture_default_settings ();
