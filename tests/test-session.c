@@ -1411,8 +1411,7 @@ test_operator_audit (Fixture       *f,
   operators_fixture_tear_down (&ops, NULL);
 }
 
-/* An ordinary stop is audited too; a console without an operator session
- * (the session runner on its own) writes nothing. */
+/* An ordinary stop is audited too. */
 static void
 test_operator_audit_stop (Fixture       *f,
                           gconstpointer  data)
