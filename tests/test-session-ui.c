@@ -345,7 +345,8 @@ confirm_and_start (Fixture *f)
 
   click (named (f, "confirm-button"));
   tick_checklist (f);
-  g_assert_true (wait_for (can_start, f, BOUND_US));
+  if (!wait_for (can_start, f, BOUND_US))
+    g_error ("Start stayed disabled: %s", blocker (f));
   click (named (f, "start-button"));
   g_assert_cmpstr (ebb_session_view_get_page_name (f->view), ==, "live");
   session = ebb_session_view_get_session (f->view);
@@ -574,6 +575,32 @@ test_emergency_stop_key (Fixture       *f,
   press_key (GTK_WINDOW (f->window), GPOINTER_TO_UINT (data));
   g_assert_true (wait_for (session_stopped, f, 2 * G_USEC_PER_SEC));
   assert_emergency_stopped (f, session);
+  g_object_unref (session);
+}
+
+/* A modal window in front of the live screen (here Preferences, as an
+ * administrator might open it mid-session) takes the keyboard and the
+ * pointer from the main window: Escape and F12 must still be the
+ * emergency stop there, and a plain dialog too. */
+static void
+test_emergency_stop_other_window (Fixture       *f,
+                                  gconstpointer  data)
+{
+  EbbSession *session = g_object_ref (start_session (f));
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  GtkWindow *prefs = GTK_WINDOW (ebb_preferences_window_new (settings, f->ops.ctx));
+
+  gtk_window_set_transient_for (prefs, GTK_WINDOW (f->window));
+  gtk_window_set_modal (prefs, TRUE);
+  gtk_window_present (prefs);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (prefs));
+
+  press_key (prefs, GPOINTER_TO_UINT (data));
+  g_assert_true (wait_for (session_stopped, f, 2 * G_USEC_PER_SEC));
+  assert_emergency_stopped (f, session);
+  /* Preferences stays: only the session's own dialogs close. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (prefs)));
+  gtk_window_destroy (prefs);
   g_object_unref (session);
 }
 
@@ -865,6 +892,40 @@ test_reported_change (Fixture       *f,
                      "Client reported a change in their health");
   }
   screenshot (GTK_WIDGET (f->window), "prepare-reported-change");
+}
+
+static gboolean
+has_action_name (GtkWidget     *widget,
+                 gconstpointer  name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+}
+
+/* The client page's buttons follow the roles of whoever is at the
+ * console: a technician starts sessions but does not screen; reception
+ * screens but does not start sessions. */
+static void
+test_client_actions_follow_roles (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_PAGE);
+  GtkWidget *start, *screen;
+
+  g_assert_true (ebb_client_page_load (EBB_CLIENT_PAGE (page), f->client_id, &error));
+  g_assert_no_error (error);
+  start = find_widget (page, has_action_name, "client.start-session");
+  screen = find_widget (page, has_action_name, "client.screen");
+  g_assert_nonnull (start);
+  g_assert_nonnull (screen);
+  g_assert_true (gtk_widget_get_sensitive (start));
+  g_assert_false (gtk_widget_get_sensitive (screen));
+
+  operators_fixture_add (&f->ops, "rita", EBB_ROLE_RECEPTION);
+  operators_fixture_login (&f->ops, "rita");
+  g_assert_false (gtk_widget_get_sensitive (start));
+  g_assert_true (gtk_widget_get_sensitive (screen));
 }
 
 /* app.preferences is an administrator's: disabled while the technician
@@ -1205,12 +1266,15 @@ main (int   argc,
   ADD ("emergency-stop-escape", test_emergency_stop_key, GUINT_TO_POINTER (XK_Escape));
   ADD ("emergency-stop-f12", test_emergency_stop_key, GUINT_TO_POINTER (XK_F12));
   ADD ("emergency-stop-escape-in-dialog", test_emergency_stop_in_dialog, GUINT_TO_POINTER (XK_Escape));
+  ADD ("emergency-stop-escape-in-preferences", test_emergency_stop_other_window, GUINT_TO_POINTER (XK_Escape));
+  ADD ("emergency-stop-f12-in-preferences", test_emergency_stop_other_window, GUINT_TO_POINTER (XK_F12));
   ADD ("stop-confirmed", test_stop_confirmed, NULL);
   ADD ("symptom-then-end", test_symptom_then_end, NULL);
   ADD ("leak-alarm", test_leak_alarm, NULL);
   ADD ("start-gates", test_start_gates, NULL);
   ADD ("reported-change", test_reported_change, NULL);
   ADD ("preferences-as-operator", test_preferences_as_operator, NULL);
+  ADD ("client-actions-follow-roles", test_client_actions_follow_roles, NULL);
   ADD ("graph-trace", test_graph_trace, NULL);
   ADD ("lock-ctrl-l-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (FALSE));
   ADD ("idle-lock-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (TRUE));

@@ -14,6 +14,7 @@
 
 #include "ebb-application.h"
 #include "ebb-device-manager.h"
+#include "ebb-emergency-keys.h"
 #include "ebb-environment.h"
 #include "ebb-preferences-window.h"
 #include "ebb-store-path.h"
@@ -84,6 +85,8 @@ ebb_application_startup (GApplication *app)
   g_autofree char *device = NULL;
 
   G_APPLICATION_CLASS (ebb_application_parent_class)->startup (app);
+
+  ebb_emergency_keys_watch_toplevels (G_OBJECT (self));
 
   self->settings = ebb_environment_settings ();
   gtk_window_set_default_icon_name (APP_ID);

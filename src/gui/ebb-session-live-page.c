@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-emergency-keys.h"
 #include "ebb-profile.h"
 #include "ebb-session-live-page.h"
 #include "ebb-units.h"
@@ -283,19 +284,6 @@ parent_window (EbbSessionLivePage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static gboolean
-dialog_emergency_stop_cb (GtkWidget *dialog,
-                          GVariant  *args,
-                          gpointer   user_data)
-{
-  EbbSessionLivePage *self = EBB_SESSION_LIVE_PAGE (user_data);
-
-  if (self->session != NULL)
-    ebb_session_emergency_stop (self->session);
-  gtk_window_close (GTK_WINDOW (dialog));
-  return TRUE;
-}
-
 /* A dialog is a window of its own, outside the main window's bindings:
  * Escape and F12 stay the emergency stop there too, before the dialog's
  * own Escape (cancel) sees them. */
@@ -305,16 +293,8 @@ session_dialog_new (EbbSessionLivePage *self,
                     const char         *body)
 {
   GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-  GtkShortcutAction *action = gtk_callback_action_new (dialog_emergency_stop_cb, g_object_ref (self),
-                                                       g_object_unref);
 
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_F12, 0)),
-                                                          action));
-  gtk_widget_add_controller (dialog, controller);
+  ebb_emergency_keys_close_on_stop (GTK_WINDOW (dialog));
   return dialog;
 }
 
