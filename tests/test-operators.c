@@ -538,6 +538,11 @@ test_every_action_audited (OperatorsFixture *fixture,
     g_assert_no_error (error);
     g_assert_cmpint (profile_id, >, 0);
     assert_last (fixture, "profile.update", boss, "profile:", 0);
+    ebb_profile_set_approval (profile, TRUE, "boss");
+    profile_id = ebb_profile_save (fixture->ctx, profile, -5000, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (profile_id, >, 0);
+    assert_last (fixture, "profile.approve", boss, "profile:", 0);
   }
 
   /* Reports and exports of a recorded session, with its client. */

@@ -258,5 +258,16 @@ ebb_profile_save (EbbOperatorSession  *ctx,
   if (!ebb_audit_record (ctx, ebb_permissions_audit_id (action), "profile", id, record->name, error))
     return 0;
 
+  /* The approval is the clinician's decision, recorded here by whoever
+   * saves the profile: the entry names both. */
+  if (clinician != NULL)
+    {
+      g_autofree char *detail = g_strdup_printf ("approved by %s", clinician->username);
+
+      if (!ebb_audit_record (ctx, ebb_permissions_audit_id (EBB_ACTION_PROFILE_APPROVE), "profile", id,
+                             detail, error))
+        return 0;
+    }
+
   return id;
 }
