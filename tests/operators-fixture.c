@@ -14,6 +14,9 @@
 #include "ebb-environment.h"
 #include "ebb-front-desk.h"
 #include "ebb-operators-private.h"
+#include "ebb-profile.h"
+#include "ebb-questionnaire.h"
+#include "ebb-store-recorder.h"
 #include "operators-fixture.h"
 
 /* libsodium's minimum cost: the hashes still go through Argon2id and
@@ -224,4 +227,60 @@ operators_fixture_record_consent (OperatorsFixture *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   return id;
+}
+
+/* A finished session record of @client_id, as the session runner leaves
+ * one, for the report and export actions. */
+gint64
+operators_fixture_record_session (OperatorsFixture *fixture,
+                                  gint64            client_id)
+{
+  g_autoptr(EbbStoreRecorder) recorder = ebb_store_recorder_new (fixture->store, client_id, 0, 0, 0,
+                                                                 "EBB-1", "1.0");
+  g_autoptr(EbbProfile) profile = ebb_profile_new ("Standard");
+  g_autoptr(JsonObject) snapshot = ebb_profile_to_json (profile);
+  g_autofree char *client = g_strdup_printf ("%" G_GINT64_FORMAT, client_id);
+  g_autoptr(GError) error = NULL;
+  EbbDeviceLinkStats stats = { 0 };
+  gint64 session_id = 0;
+
+  g_assert_true (ebb_recorder_begin (EBB_RECORDER (recorder), client, "fixture", "SN-1", snapshot,
+                                     &session_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (ebb_recorder_finish (EBB_RECORDER (recorder), session_id, "stopped",
+                                      "stopped by operator", &stats, &error));
+  g_assert_no_error (error);
+  return session_id;
+}
+
+/* The documented REFER screening (docs/examples/screening-refer.json),
+ * with an examination item answered when @examination is set. */
+EbbScreeningAnswers *
+operators_fixture_screening (gboolean               examination,
+                             EbbScreeningDecision **decision)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples",
+                                                 "screening-refer.json", NULL);
+  g_autoptr(EbbQuestionnaire) questionnaire = ebb_questionnaire_new_factory (NULL);
+  g_autoptr(EbbScreeningAnswers) answers = NULL;
+  g_autoptr(EbbScreeningOptions) options = ebb_screening_options_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  answers = ebb_screening_answers_new_from_data (questionnaire, contents, length,
+                                                 EBB_ROLE_CLINICIAN, &error);
+  g_assert_no_error (error);
+  if (examination)
+    {
+      g_assert_true (ebb_screening_answers_set_boolean (answers, "wells.w4", FALSE,
+                                                        EBB_ROLE_CLINICIAN, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (ebb_screening_answers_has_examination (answers), ==, examination);
+  *decision = ebb_screening_evaluate (answers, options, now, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&answers);
 }

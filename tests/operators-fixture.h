@@ -8,6 +8,7 @@
 #pragma once
 
 #include "ebb-operator-session.h"
+#include "ebb-screening.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,10 @@ EbbAuditEntry *operators_fixture_last (OperatorsFixture  *fixture);
 GSettings *operators_fixture_default_settings (void);
 gint64   operators_fixture_record_consent (OperatorsFixture *fixture,
                                            gint64            client_id);
+gint64   operators_fixture_record_session (OperatorsFixture *fixture,
+                                           gint64            client_id);
+EbbScreeningAnswers *operators_fixture_screening (gboolean               examination,
+                                                  EbbScreeningDecision **decision);
 char    *operators_fixture_cheap_hash (const char        *secret,
                                        GError           **error);
 

@@ -12,7 +12,12 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "ebb-store-demo.h"
+#include "ebb-store.h"
+#include "ebb-audit.h"
 #include "ebb-test-cli.h"
+
+#define ADMIN_PIN EBB_STORE_DEMO_ADMIN_PIN "\n"
 
 /* ebbflowctl db, export and clients, run as a user would. */
 
@@ -21,6 +26,35 @@ db (const char *name)
 {
   g_mkdir_with_parents (g_get_user_data_dir (), 0700);
   return g_build_filename (g_get_user_data_dir (), name, NULL);
+}
+
+/* The newest audit entry of the database at @path. */
+static EbbAuditEntry *
+last_entry (const char *path)
+{
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = ebb_store_open (path, EBB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  entries = ebb_store_audit_list (store, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, >, 0);
+  g_ptr_array_set_free_func (entries, NULL);
+  for (guint i = 0; i + 1 < entries->len; i++)
+    ebb_audit_entry_free (g_ptr_array_index (entries, i));
+  return g_ptr_array_index (entries, entries->len - 1);
+}
+
+static gint64
+admin_id (const char *path)
+{
+  g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_NONE, NULL);
+  g_autoptr(EbbOperator) op = ebb_store_operator_find (store, EBB_STORE_DEMO_ADMIN, NULL);
+
+  g_assert_nonnull (op);
+  return op->id;
 }
 
 static void
@@ -96,7 +130,7 @@ test_demo_export_search (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "export", "1", "--format", "csv", "--unit", "mbar",
+  g_assert_cmpint (ebb_test_cli_runv (ADMIN_PIN, &out, &err, "export", "--as", "admin", "1", "--format", "csv", "--unit", "mbar",
                             "-o", csv, "--database", path, NULL), ==, 0);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   lines = g_strsplit (contents, "\r\n", -1);
@@ -108,7 +142,7 @@ test_demo_export_search (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "export", "1", "--format", "json",
+  g_assert_cmpint (ebb_test_cli_runv (ADMIN_PIN, &out, &err, "export", "--as", "admin", "1", "--format", "json",
                             "--database", path, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
@@ -125,39 +159,126 @@ test_demo_export_search (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "export", "--client-history", "1",
+  g_assert_cmpint (ebb_test_cli_runv (ADMIN_PIN, &out, &err, "export", "--as", "admin", "--client-history", "1",
                             "--database", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, ",completed,Demo,"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  /* Every export is recorded, with the client, and needs a login. */
+  {
+    g_autoptr(EbbAuditEntry) entry = last_entry (path);
+    g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_NONE, NULL);
+    g_autoptr(GPtrArray) entries = ebb_store_audit_list (store, 0, 0, NULL);
+    guint exports = 0;
+
+    g_assert_cmpstr (entry->action, ==, "logout");
+    for (guint i = 0; i < entries->len; i++)
+      {
+        const EbbAuditEntry *e = g_ptr_array_index (entries, i);
+
+        if (g_strcmp0 (e->action, "export") == 0)
+          {
+            exports++;
+            g_assert_cmpint (ebb_audit_entry_client (e), ==, 1);
+            g_assert_cmpint (e->operator_id, ==, admin_id (path));
+          }
+      }
+    g_assert_cmpuint (exports, ==, 3);
+  }
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "export", "1", "--database", path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--as"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   /* Errors: an unknown session fails, a bad format is a usage error. */
-  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "export", "99", "--database", path, NULL), ==, 1);
+  g_assert_cmpint (ebb_test_cli_runv (ADMIN_PIN, &out, &err, "export", "--as", "admin", "99", "--database", path, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "99"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "export", "1", "--format", "xml",
+  g_assert_cmpint (ebb_test_cli_runv (ADMIN_PIN, &out, &err, "export", "--as", "admin", "1", "--format", "xml",
                             "--database", path, NULL), ==, 2);
 }
 
+/* Backups to a file and restores need an administrator and are audited:
+ * the backup in the database backed up, the restore in the restored one.
+ * The daily backup is the system's and needs no login. */
 static void
 test_backup_restore (void)
 {
   g_autofree char *path = db ("br.db");
   g_autofree char *copy = db ("br-copy.db");
   g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(EbbAuditEntry) entry = NULL;
+  const char *pin = EBB_STORE_DEMO_ADMIN_PIN "\n";
 
   g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "demo", "--database", path, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "backup", copy, "--database", path, NULL), ==, 0);
+
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "backup", copy, "--database", path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--as"));
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (ebb_test_cli_runv (pin, &out, &err, "db", "backup", copy, "--as", EBB_STORE_DEMO_ADMIN,
+                                      "--database", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "verified"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "restore", copy, "--database", path, NULL), ==, 0);
+  /* After the backup entry the CLI logs out. */
+  {
+    g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_NONE, NULL);
+    g_autoptr(GPtrArray) entries = ebb_store_audit_list (store, 0, 0, NULL);
+    const EbbAuditEntry *backup = g_ptr_array_index (entries, entries->len - 2);
+
+    g_assert_cmpstr (backup->action, ==, "backup");
+    g_assert_cmpint (backup->operator_id, ==, admin_id (path));
+    g_assert_nonnull (strstr (backup->detail_json, "br-copy.db"));
+  }
+
+  /* Over a database that opens, a restore without an administrator is
+   * refused and recorded there. */
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "restore", copy, "--database", path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "administrator"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  entry = last_entry (path);
+  g_assert_cmpstr (entry->action, ==, "permission.denied");
+  g_assert_cmpint (entry->operator_id, ==, 0);
+  g_clear_pointer (&entry, ebb_audit_entry_free);
+
+  g_assert_cmpint (ebb_test_cli_runv (pin, &out, &err, "db", "restore", copy, "--as", EBB_STORE_DEMO_ADMIN,
+                                      "--database", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "before-restore"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  entry = last_entry (path);
+  g_assert_cmpstr (entry->action, ==, "restore");
+  g_assert_cmpint (entry->operator_id, ==, admin_id (path));
+  g_assert_nonnull (strstr (entry->detail_json, "restored by admin from"));
+  g_clear_pointer (&entry, ebb_audit_entry_free);
+
+  /* A damaged database cannot be logged in to: restoring it needs no
+   * login and is recorded for the system. */
+  g_assert_true (g_file_set_contents (path, "Dear clinic, this is not a database at all.", -1, NULL));
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "restore", copy, "--database", path, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  entry = last_entry (path);
+  g_assert_cmpstr (entry->action, ==, "restore");
+  g_assert_cmpint (entry->operator_id, ==, 0);
+  g_assert_nonnull (strstr (entry->detail_json, "recovery"));
+  g_clear_pointer (&entry, ebb_audit_entry_free);
+
+  g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "backup", "--daily", "--database", path, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  entry = last_entry (path);
+  g_assert_cmpstr (entry->action, ==, "backup");
+  g_assert_cmpint (entry->operator_id, ==, 0);
+  g_assert_nonnull (strstr (entry->detail_json, "daily"));
+
   g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "db", "migrate", "--database", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "up to date"));
 }

@@ -7,9 +7,11 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "ebb-admin.h"
 #include "ebb-audit.h"
 #include "ebb-front-desk.h"
 #include "ebb-operators.h"
@@ -278,6 +280,169 @@ test_core_functions_enforce (OperatorsFixture *fixture,
   g_assert_cmpuint (found->len, ==, 1);
 }
 
+/* What the protected core calls below need: a client with a recorded
+ * session, a backup, and where files go. */
+typedef struct
+{
+  OperatorsFixture *fixture;
+  gint64            client_id;
+  gint64            session_id;
+  char             *backup;
+  char             *output;
+} CoreEnv;
+
+static gboolean
+call_examination (CoreEnv  *env,
+                  GError  **error)
+{
+  g_autoptr(EbbScreeningDecision) decision = NULL;
+  g_autoptr(EbbScreeningAnswers) answers = operators_fixture_screening (TRUE, &decision);
+
+  return ebb_front_desk_record_screening (env->fixture->ctx, env->client_id, answers, decision,
+                                          90, error) > 0;
+}
+
+static gboolean
+call_report_save (CoreEnv  *env,
+                  GError  **error)
+{
+  g_autoptr(GSettings) settings = operators_fixture_default_settings ();
+  g_autoptr(EbbReportOptions) options = ebb_report_options_new_from_settings (settings);
+
+  return ebb_front_desk_save_report (env->fixture->ctx, env->session_id, settings, options,
+                                     env->output, error);
+}
+
+static gboolean
+call_report_print (CoreEnv  *env,
+                   GError  **error)
+{
+  return ebb_front_desk_record_report (env->fixture->ctx, EBB_ACTION_REPORT_PRINT,
+                                       env->session_id, "Office printer", error);
+}
+
+static gboolean
+call_export (CoreEnv  *env,
+             GError  **error)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  return ebb_front_desk_export_session (env->fixture->ctx, env->session_id, FALSE,
+                                        EBB_PRESSURE_UNIT_MBAR, out, NULL, error);
+}
+
+static gboolean
+call_backup (CoreEnv  *env,
+             GError  **error)
+{
+  return ebb_admin_backup (env->fixture->ctx, env->output, NULL, error);
+}
+
+static gboolean
+call_restore (CoreEnv  *env,
+              GError  **error)
+{
+  g_autofree char *aside = NULL;
+
+  return ebb_admin_restore (env->fixture->ctx, env->backup, &aside, error);
+}
+
+/* Every role × the protected actions that reach the core through
+ * ebb_front_desk_*() and ebb_admin_*(): the real function succeeds and
+ * writes its own entry for a role the table allows, and for any other
+ * it changes nothing and records the refusal. The session runner's
+ * actions are checked against roles in tests/test-session.c. Restore
+ * comes last: it replaces the database. */
+static void
+test_core_role_matrix (OperatorsFixture *fixture,
+                       gconstpointer     data)
+{
+  const struct
+  {
+    EbbAction action;
+    gboolean (*call) (CoreEnv *env, GError **error);
+  } calls[] = {
+    { EBB_ACTION_SCREENING_EXAMINATION, call_examination },
+    { EBB_ACTION_REPORT_SAVE, call_report_save },
+    { EBB_ACTION_REPORT_PRINT, call_report_print },
+    { EBB_ACTION_EXPORT, call_export },
+    { EBB_ACTION_BACKUP, call_backup },
+    { EBB_ACTION_RESTORE, call_restore },
+  };
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 ids[G_N_ELEMENTS (roles)];
+  CoreEnv env = { fixture, 0, 0, NULL, NULL };
+
+  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+    ids[r] = operators_fixture_add (fixture, roles[r].username, roles[r].role);
+
+  operators_fixture_login (fixture, "reception");
+  client->family_name = g_strdup ("Meier");
+  env.client_id = ebb_front_desk_register_client (fixture->ctx, client, &error);
+  g_assert_no_error (error);
+  env.session_id = operators_fixture_record_session (fixture, env.client_id);
+  env.backup = g_build_filename (fixture->dir, "matrix-backup.db", NULL);
+  env.output = g_build_filename (fixture->dir, "matrix-output", NULL);
+  g_assert_true (ebb_store_backup_to (fixture->store, env.backup, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint a = 0; a < G_N_ELEMENTS (calls); a++)
+    for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+      {
+        g_autoptr(EbbAuditEntry) entry = NULL;
+        gboolean should = ebb_permissions_allows (roles[r].role, calls[a].action);
+        guint denied_before;
+        gboolean done;
+
+        /* Only the administrator restores, at the very end. */
+        if (calls[a].action == EBB_ACTION_RESTORE && should && r + 1 < G_N_ELEMENTS (roles))
+          continue;
+
+        operators_fixture_login (fixture, roles[r].username);
+        g_unlink (env.output);
+        denied_before = operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED);
+        done = calls[a].call (&env, &error);
+        g_test_message ("%s × %s: %s", roles[r].username,
+                        ebb_permissions_action_id (calls[a].action), done ? "done" : "refused");
+        g_assert_cmpint (done, ==, should);
+
+        if (!should)
+          {
+            g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED);
+            g_clear_error (&error);
+            g_assert_false (g_file_test (env.output, G_FILE_TEST_EXISTS));
+            g_assert_cmpuint (operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED),
+                              ==, denied_before + 1);
+            entry = operators_fixture_last (fixture);
+            g_assert_cmpstr (entry->action, ==, EBB_AUDIT_PERMISSION_DENIED);
+            g_assert_cmpint (entry->operator_id, ==, ids[r]);
+            continue;
+          }
+
+        g_assert_no_error (error);
+        if (calls[a].action == EBB_ACTION_RESTORE)
+          {
+            g_autoptr(EbbStore) restored = ebb_store_open (fixture->path, EBB_STORE_OPEN_NONE, &error);
+            g_autoptr(GPtrArray) trail = NULL;
+
+            g_assert_no_error (error);
+            trail = ebb_store_audit_list (restored, 0, 0, &error);
+            g_assert_no_error (error);
+            entry = g_ptr_array_steal_index (trail, trail->len - 1);
+          }
+        else
+          {
+            entry = operators_fixture_last (fixture);
+          }
+        g_assert_cmpstr (entry->action, ==, ebb_permissions_audit_id (calls[a].action));
+        g_assert_cmpint (entry->operator_id, ==, ids[r]);
+      }
+
+  g_free (env.backup);
+  g_free (env.output);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +459,8 @@ main (int   argc,
               operators_fixture_tear_down);
   g_test_add ("/ebb/permissions/core-functions-enforce", OperatorsFixture, NULL,
               operators_fixture_set_up, test_core_functions_enforce, operators_fixture_tear_down);
+  g_test_add ("/ebb/permissions/core-role-matrix", OperatorsFixture, NULL,
+              operators_fixture_set_up, test_core_role_matrix, operators_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ebb-audit.h"
 #include "ebb-report-window.h"
 #include "ebb-store-demo.h"
 #include "report-fixture.h"
@@ -188,6 +189,8 @@ test_print_to_file (void)
   g_autofree char *db = work_path ("audit.db");
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbOperator) op = NULL;
+  g_autoptr(EbbOperatorSession) ctx = NULL;
+  g_autoptr(EbbSessionRecord) session = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
   const EbbAuditEntry *last;
@@ -200,7 +203,10 @@ test_print_to_file (void)
   g_assert_true (ebb_store_demo_populate (store, &error));
   op = ebb_store_operator_find (store, EBB_STORE_DEMO_ADMIN, &error);
   g_assert_no_error (error);
-  ebb_report_window_set_audit (window, store, op->id, "session:1");
+  ctx = ebb_operator_session_new (store);
+  g_assert_true (ebb_operator_session_login (ctx, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN, &error));
+  g_assert_no_error (error);
+  ebb_report_window_set_audit (window, ctx, 1);
 
   g_object_set (gtk_settings_get_default (), "gtk-print-backends", "file", NULL);
   gtk_enumerate_printers (find_file_printer_cb, &printer, NULL, TRUE);
@@ -236,8 +242,24 @@ test_print_to_file (void)
   g_assert_cmpstr (last->subject, ==, "session:1");
   g_assert_cmpint (last->operator_id, ==, op->id);
   g_assert_nonnull (strstr (last->detail_json, gtk_printer_get_name (printer)));
+  /* With the session's client, so the viewer's client filter finds it. */
+  session = ebb_store_session_get (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ebb_audit_entry_client (last), ==, session->client_id);
   g_assert_true (ebb_store_audit_verify (store, NULL, &error));
   g_assert_no_error (error);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Once nobody is logged in the core refuses to print, and records it. */
+  ebb_operator_session_logout (ctx);
+  g_unlink (output);
+  ebb_report_window_print_to (window, printer, settings, page_setup);
+  entries = ebb_store_audit_list (store, 0, 1000, &error);
+  g_assert_no_error (error);
+  last = g_ptr_array_index (entries, entries->len - 1);
+  g_assert_cmpstr (last->action, ==, "permission.denied");
+  g_assert_nonnull (strstr (last->detail_json, "report-print"));
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
   window_free (window);
 }
 

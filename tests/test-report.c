@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "ebb-audit.h"
 #include "ebb-report-load.h"
 #include "ebb-report.h"
 #include "ebb-sample-writer.h"
@@ -950,11 +951,11 @@ test_cli (void)
   id = g_strdup_printf ("%" G_GINT64_FORMAT, session_id);
 
   {
-    const char *args[] = { "report", id, "-o", path, "--lang", "de", "--paper", "letter",
+    const char *args[] = { "report", "--as", EBB_STORE_DEMO_ADMIN, id, "-o", path, "--lang", "de", "--paper", "letter",
                            "--database", db, NULL };
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (ebb_test_cli_run (NULL, args, NULL, &err), ==, 0);
+    g_assert_cmpint (ebb_test_cli_run (EBB_STORE_DEMO_ADMIN_PIN "\n", args, NULL, &err), ==, 0);
   }
   assert_qpdf_check (path);
   text = pdftotext (path);
@@ -968,24 +969,45 @@ test_cli (void)
   info = pdfinfo (path);
   g_assert_true (info_has (info, "Page size", "612 x 792 pts (letter)"));
 
+  /* Saving it is recorded with the session and its client. */
   {
-    const char *args[] = { "report", "999", "-o", path, "--database", db, NULL };
+    g_autoptr(EbbStore) reopened = ebb_store_open (db, EBB_STORE_OPEN_NONE, NULL);
+    g_autoptr(GPtrArray) entries = ebb_store_audit_list (reopened, 0, 0, NULL);
+    g_autoptr(EbbSessionRecord) session = ebb_store_session_get (reopened, session_id, NULL);
+    const EbbAuditEntry *saved = g_ptr_array_index (entries, entries->len - 2);
+    g_autofree char *subject = g_strdup_printf ("session:%s", id);
+
+    g_assert_cmpstr (saved->action, ==, "report.save");
+    g_assert_cmpstr (saved->subject, ==, subject);
+    g_assert_cmpint (ebb_audit_entry_client (saved), ==, session->client_id);
+    g_assert_nonnull (strstr (saved->detail_json, path));
+  }
+
+  {
+    const char *args[] = { "report", "--as", EBB_STORE_DEMO_ADMIN, "999", "-o", path, "--database", db, NULL };
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (ebb_test_cli_run (NULL, args, NULL, &err), ==, 1);
+    g_assert_cmpint (ebb_test_cli_run (EBB_STORE_DEMO_ADMIN_PIN "\n", args, NULL, &err), ==, 1);
     g_assert_nonnull (strstr (err, "999"));
   }
   {
-    const char *args[] = { "report", id, "--database", db, NULL };
+    const char *args[] = { "report", id, "-o", path, "--database", db, NULL };
     g_autofree char *err = NULL;
 
     g_assert_cmpint (ebb_test_cli_run (NULL, args, NULL, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "--as"));
   }
   {
-    const char *args[] = { "report", id, "-o", path, "--paper", "a3", "--database", db, NULL };
+    const char *args[] = { "report", "--as", EBB_STORE_DEMO_ADMIN, id, "--database", db, NULL };
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (ebb_test_cli_run (NULL, args, NULL, &err), ==, 2);
+    g_assert_cmpint (ebb_test_cli_run (EBB_STORE_DEMO_ADMIN_PIN "\n", args, NULL, &err), ==, 2);
+  }
+  {
+    const char *args[] = { "report", "--as", EBB_STORE_DEMO_ADMIN, id, "-o", path, "--paper", "a3", "--database", db, NULL };
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (ebb_test_cli_run (EBB_STORE_DEMO_ADMIN_PIN "\n", args, NULL, &err), ==, 2);
     g_assert_nonnull (strstr (err, "a3"));
   }
 }

@@ -10,6 +10,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
+#include "ebb-audit.h"
 #include "ebb-permissions.h"
 #include "ebb-profile-private.h"
 #include "ebb-report-data.h"
@@ -1323,6 +1326,164 @@ test_operator_console (Fixture       *f,
   operators_fixture_tear_down (&ops, NULL);
 }
 
+static gboolean
+allow_gate (const char  *client_id,
+            gpointer     data,
+            GError     **error)
+{
+  return TRUE;
+}
+
+/* The newest entry of @action, checked for the technician, the session
+ * record and the client (issue 9 item 4). */
+static void
+assert_session_entry (OperatorsFixture *ops,
+                      const char       *action,
+                      gint64            operator_id)
+{
+  g_autoptr(GPtrArray) entries = ebb_store_audit_list (ops->store, 0, 0, NULL);
+  const EbbAuditEntry *found = NULL;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const EbbAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_str_equal (entry->action, action))
+        found = entry;
+    }
+  g_test_message ("audit action %s", action);
+  g_assert_nonnull (found);
+  g_assert_cmpint (found->operator_id, ==, operator_id);
+  g_assert_cmpstr (found->subject, ==, "session:7");
+  g_assert_cmpint (ebb_audit_entry_client (found), ==, 42);
+}
+
+static gint64
+operator_id (OperatorsFixture *ops,
+             const char       *username)
+{
+  g_autoptr(EbbOperator) op = ebb_store_operator_find (ops->store, username, NULL);
+
+  return op->id;
+}
+
+static void
+audit_fixture_set_up (Fixture          *f,
+                      OperatorsFixture *ops)
+{
+  operators_fixture_set_up (ops, NULL);
+  operators_fixture_add (ops, "tech", EBB_ROLE_TECHNICIAN);
+  operators_fixture_login (ops, "tech");
+  ebb_session_set_client_id (f->session, "42");
+  ebb_session_set_screening_gate (f->session, allow_gate, NULL, NULL);
+  ebb_session_set_operator_session (f->session, ops->ctx);
+}
+
+/* Issue 9 item 4: session start, pause, resume, the alarm's audio pause
+ * and acknowledgement and the emergency stop, performed through the
+ * session runner, each write their entry with the operator, the session
+ * and the client; the emergency stop's comes after its vent. */
+static void
+test_operator_audit (Fixture       *f,
+                     gconstpointer  data)
+{
+  OperatorsFixture ops;
+  g_autoptr(GError) error = NULL;
+  gint64 tech;
+  guint vents;
+
+  audit_fixture_set_up (f, &ops);
+  tech = operator_id (&ops, "tech");
+
+  start (f);
+  assert_session_entry (&ops, "session.start", tech);
+  run_for (f, 1000);
+  g_assert_true (ebb_session_pause (f->session, &error));
+  g_assert_no_error (error);
+  assert_session_entry (&ops, "session.pause", tech);
+  g_assert_true (ebb_session_resume (f->session, &error));
+  g_assert_no_error (error);
+  assert_session_entry (&ops, "session.resume", tech);
+
+  /* An over-vacuum alarm: the chamber vents and the session aborts. */
+  run_for (f, 1000);
+  f->device->offset = -1000;
+  run_for (f, 1000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_FINISHING);
+  g_assert_true (ebb_session_pause_alarm_audio (f->session, "tech", &error));
+  g_assert_no_error (error);
+  assert_session_entry (&ops, "alarm.audio-pause", tech);
+  g_assert_true (ebb_session_acknowledge_alarm (f->session, EBB_ALARM_OVER_VACUUM, "tech", &error));
+  g_assert_no_error (error);
+  assert_session_entry (&ops, "alarm.acknowledge", tech);
+  {
+    g_autoptr(EbbAuditEntry) entry = operators_fixture_last (&ops);
+
+    g_assert_nonnull (strstr (entry->detail_json, "over-vacuum"));
+  }
+
+  vents = f->device->n_vent_now;
+  ebb_session_emergency_stop (f->session);
+  g_assert_cmpuint (f->device->n_vent_now, ==, vents + 1);
+  assert_session_entry (&ops, "session.emergency-stop", tech);
+  g_assert_true (ebb_store_audit_verify (ops.store, NULL, &error));
+  g_assert_no_error (error);
+
+  ebb_session_set_operator_session (f->session, NULL);
+  operators_fixture_tear_down (&ops, NULL);
+}
+
+/* An ordinary stop is audited too. */
+static void
+test_operator_audit_stop (Fixture       *f,
+                          gconstpointer  data)
+{
+  OperatorsFixture ops;
+  g_autoptr(GError) error = NULL;
+
+  audit_fixture_set_up (f, &ops);
+  start (f);
+  run_for (f, 500);
+  g_assert_true (ebb_session_stop (f->session, &error));
+  g_assert_no_error (error);
+  assert_session_entry (&ops, "session.stop", operator_id (&ops, "tech"));
+  run_until_finished (f, 12000);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_STOPPED);
+
+  ebb_session_set_operator_session (f->session, NULL);
+  operators_fixture_tear_down (&ops, NULL);
+}
+
+/* Safety before bookkeeping: with the audit trail failing (its table
+ * gone under the console) the emergency stop still vents and ends the
+ * session; the failure is only logged. */
+static void
+test_emergency_stop_audit_fails (Fixture       *f,
+                                 gconstpointer  data)
+{
+  OperatorsFixture ops;
+  sqlite3 *db = NULL;
+  guint vents;
+
+  audit_fixture_set_up (f, &ops);
+  start (f);
+  run_for (f, 500);
+
+  g_assert_cmpint (sqlite3_open (ops.path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE audit", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  vents = f->device->n_vent_now;
+  g_test_expect_message ("ebb-session", G_LOG_LEVEL_WARNING, "*session.emergency-stop*not written*");
+  ebb_session_emergency_stop (f->session);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (f->device->n_vent_now, ==, vents + 1);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_STOPPED);
+
+  ebb_session_set_operator_session (f->session, NULL);
+  operators_fixture_tear_down (&ops, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1339,6 +1500,9 @@ main (int   argc,
   ADD ("gates", test_gates);
   ADD ("pause-resume", test_pause_resume);
   ADD ("operator-console", test_operator_console);
+  ADD ("operator-audit", test_operator_audit);
+  ADD ("operator-audit-stop", test_operator_audit_stop);
+  ADD ("emergency-stop-audit-fails", test_emergency_stop_audit_fails);
   ADD ("stop", test_stop);
   ADD ("stop/vents-before-record", test_stop_vents_before_record);
   ADD ("estop/preparing", test_estop_preparing);

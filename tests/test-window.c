@@ -750,6 +750,26 @@ test_restore_backup (void)
   }
   wait_for_page (window, "login");
   g_assert_cmpint (ebb_store_client_count (ebb_window_get_store (window), NULL), ==, 5);
+  /* Nobody could log in to the damaged file: the restored database
+   * records the recovery for the system. */
+  {
+    g_autoptr(GPtrArray) trail = ebb_store_audit_list (ebb_window_get_store (window), 0, 0, &error);
+    gboolean recorded = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < trail->len; i++)
+      {
+        const EbbAuditEntry *entry = g_ptr_array_index (trail, i);
+
+        if (g_str_equal (entry->action, "restore"))
+          {
+            g_assert_cmpint (entry->operator_id, ==, 0);
+            g_assert_nonnull (strstr (entry->detail_json, "recovery"));
+            recorded = TRUE;
+          }
+      }
+    g_assert_true (recorded);
+  }
 
   close_window (window);
 }

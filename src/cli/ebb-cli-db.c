@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ebb-admin.h"
 #include "ebb-cli.h"
 #include "ebb-operator-session.h"
 #include "ebb-operators.h"
@@ -180,23 +181,35 @@ db_backup (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbCliLogin) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *written = NULL;
+  g_autofree char *as = NULL;
   gboolean daily = FALSE;
   GOptionEntry entries[] = {
     { "daily", 0, 0, G_OPTION_ARG_NONE, &daily,
-      N_("Write today’s backup into the backup directory and remove the oldest beyond backup-keep"),
+      N_("Write today’s backup into the backup directory and remove the oldest beyond backup-keep "
+         "(the system’s job: needs no login)"),
       NULL },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
+      N_("The administrator making a backup to FILE; the PIN is read from standard input"),
+      N_("USER") },
     { NULL }
   };
 
   context = new_context ("backup", _("[FILE]"),
-                         _("Writes a verified copy of the database to FILE while it stays in use."));
+                         _("Writes a verified copy of the database to FILE while it stays in use. "
+                           "A backup to FILE needs an administrator (--as); --daily is the "
+                           "system’s scheduled job. Both are recorded in the audit trail."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ebb_cli_parse_options (context, "db backup", &argc, &argv))
     return EBB_EXIT_USAGE;
   if ((daily && argc != 1) || (!daily && argc != 2))
     return ebb_cli_usage_error ("db backup", _("give a backup FILE, or --daily"));
+  if (daily && as != NULL)
+    return ebb_cli_usage_error ("db backup", _("--daily is the system’s job: leave out --as"));
+  if (!daily && as == NULL)
+    return ebb_cli_usage_error ("db backup", _("name the administrator with --as USER"));
 
   store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
   if (store == NULL)
@@ -206,7 +219,7 @@ db_backup (int    argc,
     {
       g_autofree char *dir = ebb_store_path_backup_dir (ebb_store_get_path (store));
 
-      written = ebb_store_backup_daily (store, dir, ebb_store_path_backup_keep (), &error);
+      written = ebb_admin_backup_daily (store, dir, ebb_store_path_backup_keep (), &error);
       if (written == NULL && error != NULL)
         return ebb_cli_failure ("db backup", error);
       if (written == NULL)
@@ -217,8 +230,12 @@ db_backup (int    argc,
     }
   else
     {
+      ctx = ebb_cli_login (store, as, &error);
+      if (ctx == NULL)
+        return ebb_cli_failure ("db backup", error);
+
       written = g_canonicalize_filename (argv[1], NULL);
-      if (!ebb_store_backup_to (store, written, NULL, &error))
+      if (!ebb_admin_backup (ctx, written, NULL, &error))
         return ebb_cli_failure ("db backup", error);
     }
 
@@ -232,27 +249,55 @@ db_restore (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbOperatorSession) ctx = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
   g_autofree char *path = NULL;
   g_autofree char *aside = NULL;
+  g_autofree char *as = NULL;
+  GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
+      N_("The administrator restoring; the PIN is read from standard input. Leave it out only "
+         "when the database cannot be opened (damaged, missing or from a newer Ebbflow)"),
+      N_("USER") },
+    { NULL }
+  };
 
   context = new_context ("restore", _("FILE"),
                          _("Replaces the database with the backup FILE after verifying it. "
-                           "The current file is kept beside it. Close Ebbflow first."));
+                           "Needs an administrator (--as) unless the database cannot be opened. "
+                           "The current file is kept beside it; "
+                           "the restored database records the restore. Close Ebbflow first."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ebb_cli_parse_options (context, "db restore", &argc, &argv))
     return EBB_EXIT_USAGE;
   if (argc != 2)
     return ebb_cli_usage_error ("db restore", _("give the backup FILE to restore"));
 
   path = ebb_store_path_resolve (database);
-  if (!ebb_store_restore (path, argv[1], &aside, &error))
-    return ebb_cli_failure ("db restore", error);
+  backup = g_canonicalize_filename (argv[1], NULL);
+  if (as == NULL)
+    {
+      /* Recovery: nobody can log in to a database that does not open, so
+       * the core allows this only while it really does not. */
+      if (!ebb_admin_restore_unopenable (path, backup, &aside, &error))
+        return ebb_cli_failure ("db restore", error);
+    }
+  else
+    {
+      store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
+      if (store == NULL)
+        return ebb_cli_failure ("db restore", error);
 
-  /* Opening it migrates an older backup and marks sessions that were
-   * running when it was taken as interrupted. */
-  store = ebb_store_open (path, EBB_STORE_OPEN_NONE, &error);
-  if (store == NULL)
-    return ebb_cli_failure ("db restore", error);
+      ctx = ebb_cli_login (store, as, &error);
+      if (ctx == NULL)
+        return ebb_cli_failure ("db restore", error);
+
+      /* No logout afterwards: this connection now belongs to the replaced
+       * file kept aside, and the restored database starts its own record. */
+      if (!ebb_admin_restore (ctx, backup, &aside, &error))
+        return ebb_cli_failure ("db restore", error);
+    }
 
   g_print (_("Restored %s from %s\n"), path, argv[1]);
   if (aside != NULL)
@@ -295,12 +340,12 @@ db_migrate (int    argc,
 }
 
 static const DbCommand db_commands[] = {
-  { "backup", N_("Write a verified backup (FILE, or --daily)"), db_backup },
+  { "backup", N_("Write a verified backup (FILE --as ADMIN, or --daily)"), db_backup },
   { "check", N_("Check integrity and the audit trail"), db_check },
   { "demo", N_("Create a demonstration database (admin PIN 123456)"), db_demo },
   { "init", N_("Create the database [--admin USERNAME]"), db_init },
   { "migrate", N_("Migrate to this version’s schema"), db_migrate },
-  { "restore", N_("Restore from a verified backup FILE"), db_restore },
+  { "restore", N_("Restore from a verified backup FILE (--as ADMIN)"), db_restore },
 };
 
 int

@@ -17,10 +17,14 @@
 
 #include "ebb-cli.h"
 #include "ebb-environment.h"
-#include "ebb-session-export.h"
+#include "ebb-front-desk.h"
 
-/* ebbflowctl export SESSION --format csv|json [-o FILE]
- * ebbflowctl export --client-history CLIENT [-o FILE] */
+/* ebbflowctl export SESSION --format csv|json --as USER [-o FILE]
+ * ebbflowctl export --client-history CLIENT --as USER [-o FILE]
+ *
+ * Exports are the client's health data leaving the clinic's database:
+ * they need an operator allowed to export (clinician or administrator)
+ * and are audited, as in the console. */
 
 static GOutputStream *
 open_output (const char  *path,
@@ -65,6 +69,7 @@ ebb_cli_export (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbCliLogin) ctx = NULL;
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *database = NULL;
@@ -72,11 +77,13 @@ ebb_cli_export (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *unit_id = NULL;
   g_autofree char *history = NULL;
+  g_autofree char *as = NULL;
   EbbPressureUnit unit;
   gint64 id;
   gboolean ok;
   GOptionEntry entries[] = {
     ebb_cli_option_database (&database),
+    ebb_cli_option_as_operator (&as),
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("csv or json (default csv)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"),
       N_("FILE") },
@@ -91,7 +98,8 @@ ebb_cli_export (int    argc,
   context = ebb_cli_new_context ("ebbflowctl export", _("SESSION"),
                                  _("Exports session number SESSION: CSV has one row per sample, "
                                    "JSON holds the session, client reference, profile snapshot, "
-                                   "events and samples."),
+                                   "events and samples. Needs a clinician or administrator (--as); "
+                                   "every export is recorded in the audit trail."),
                                  entries);
   if (!ebb_cli_parse_options (context, "export", &argc, &argv))
     return EBB_EXIT_USAGE;
@@ -121,8 +129,16 @@ ebb_cli_export (int    argc,
   else if (!ebb_units_from_id (unit_id, &unit))
     return ebb_cli_usage_error ("export", _("unknown unit “%s”: use mmhg, mbar or kpa"), unit_id);
 
-  store = ebb_cli_open_store (database, EBB_STORE_OPEN_READ_ONLY, &error);
+  if (as == NULL)
+    return ebb_cli_usage_error ("export", _("name the operator with --as USER"));
+
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
   if (store == NULL)
+    return ebb_cli_failure ("export", error);
+
+  /* Logged in before the output is created, so a refusal leaves no file. */
+  ctx = ebb_cli_login (store, as, &error);
+  if (ctx == NULL)
     return ebb_cli_failure ("export", error);
 
   out = open_output (output, &error);
@@ -130,11 +146,10 @@ ebb_cli_export (int    argc,
     return ebb_cli_failure ("export", error);
 
   if (history != NULL)
-    ok = ebb_client_export_history_csv (store, id, out, NULL, &error);
-  else if (format != NULL && strcmp (format, "json") == 0)
-    ok = ebb_session_export_json (store, id, out, NULL, &error);
+    ok = ebb_front_desk_export_history (ctx, id, out, NULL, &error);
   else
-    ok = ebb_session_export_csv (store, id, unit, out, NULL, &error);
+    ok = ebb_front_desk_export_session (ctx, id, format != NULL && strcmp (format, "json") == 0,
+                                        unit, out, NULL, &error);
 
   if (!ok || !g_output_stream_close (out, NULL, &error))
     {

@@ -13,11 +13,14 @@
 
 #include "ebb-cli.h"
 #include "ebb-environment.h"
-#include "ebb-report-load.h"
+#include "ebb-front-desk.h"
 #include "ebb-report.h"
 
-/* ebbflowctl report SESSION -o FILE.pdf [--lang LANG] [--paper a4|letter]
- *                   [--unit mmhg|mbar|kpa] [--database PATH] */
+/* ebbflowctl report SESSION -o FILE.pdf --as USER [--lang LANG]
+ *                   [--paper a4|letter] [--unit mmhg|mbar|kpa] [--database PATH]
+ *
+ * A report holds the client's health data: like saving one in the
+ * console it needs a clinician or technician and is audited. */
 
 int
 ebb_cli_report (int    argc,
@@ -26,7 +29,7 @@ ebb_cli_report (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(EbbStore) store = NULL;
-  g_autoptr(EbbReportData) data = NULL;
+  g_autoptr(EbbCliLogin) ctx = NULL;
   g_autoptr(EbbReportOptions) options = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *database = NULL;
@@ -34,6 +37,7 @@ ebb_cli_report (int    argc,
   g_autofree char *language = NULL;
   g_autofree char *paper = NULL;
   g_autofree char *unit = NULL;
+  g_autofree char *as = NULL;
   guint64 session_id;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the PDF to FILE (required)"),
@@ -45,13 +49,15 @@ ebb_cli_report (int    argc,
       N_("Paper size: a4 or letter (default: the paper-size setting)"), N_("SIZE") },
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit,
       N_("Pressure unit: mmhg, mbar or kpa (default: the pressure-unit setting)"), N_("UNIT") },
+    ebb_cli_option_as_operator (&as),
     ebb_cli_option_database (&database),
     { NULL }
   };
 
   context = ebb_cli_new_context ("ebbflowctl report", _("SESSION"),
                                  _("Renders the printed report of session number SESSION as a PDF, "
-                                   "from the database alone."),
+                                   "from the database alone. Needs a clinician or technician (--as); "
+                                   "saving it is recorded in the audit trail."),
                                  entries);
   if (!ebb_cli_parse_options (context, "report", &argc, &argv))
     return EBB_EXIT_USAGE;
@@ -62,6 +68,8 @@ ebb_cli_report (int    argc,
     return ebb_cli_usage_error ("report", _("“%s” is not a session number"), argv[1]);
   if (output == NULL)
     return ebb_cli_usage_error ("report", _("give the PDF file to write with -o FILE"));
+  if (as == NULL)
+    return ebb_cli_usage_error ("report", _("name the operator with --as USER"));
 
   settings = ebb_environment_settings ();
   options = ebb_report_options_new_from_settings (settings);
@@ -75,16 +83,13 @@ ebb_cli_report (int    argc,
       options->language = g_steal_pointer (&language);
     }
 
-  store = ebb_cli_open_store (database, EBB_STORE_OPEN_READ_ONLY, &error);
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
   if (store == NULL)
     return ebb_cli_failure ("report", error);
 
-  data = ebb_report_data_load (store, (gint64) session_id, &error);
-  if (data == NULL)
-    return ebb_cli_failure ("report", error);
-  ebb_report_data_apply_settings (data, settings);
-
-  if (!ebb_report_render (data, output, options, NULL, &error))
+  ctx = ebb_cli_login (store, as, &error);
+  if (ctx == NULL ||
+      !ebb_front_desk_save_report (ctx, (gint64) session_id, settings, options, output, &error))
     return ebb_cli_failure ("report", error);
 
   return EBB_EXIT_OK;

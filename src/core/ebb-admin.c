@@ -244,8 +244,8 @@ ebb_admin_change_setting (EbbOperatorSession  *ctx,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Backs the database up (`backup`). Blocks; call it from a worker thread
- * in the GUI.
+ * Backs the database up at an administrator's request (`ebbflowctl db
+ * backup FILE`) and records `backup` with the file. Blocks.
  *
  * Returns: %TRUE on success
  */
@@ -265,4 +265,241 @@ ebb_admin_backup (EbbOperatorSession  *ctx,
                               cancellable, error) &&
          ebb_audit_record (ctx, ebb_permissions_audit_id (EBB_ACTION_BACKUP),
                            "backup", 0, destination, error);
+}
+
+/* The daily backup is the system's own job (operator 0): the console
+ * makes it on opening the database, before anybody logs in, and
+ * `ebbflowctl db backup --daily` runs from a timer. */
+static gboolean
+record_daily_backup (EbbStore    *store,
+                     const char  *written,
+                     GError     **error)
+{
+  g_autofree char *detail = g_strdup_printf ("daily: %s", written);
+
+  return ebb_audit_record_in (store, 0, ebb_permissions_audit_id (EBB_ACTION_BACKUP),
+                              "backup", 0, 0, detail, error);
+}
+
+/**
+ * ebb_admin_backup_daily:
+ * @store: the database
+ * @directory: the backup directory
+ * @keep: how many daily backups to keep
+ * @error: return location for a #GError
+ *
+ * Writes today's backup as ebb_store_backup_daily() does and records
+ * `backup` for the system (operator 0). Needs no login: it is the
+ * system's scheduled job, and it only copies the database.
+ *
+ * Returns: (transfer full) (nullable): the backup written; %NULL without
+ *   an error when today's exists already (nothing is recorded then)
+ */
+char *
+ebb_admin_backup_daily (EbbStore    *store,
+                        const char  *directory,
+                        guint        keep,
+                        GError     **error)
+{
+  g_autofree char *written = NULL;
+
+  g_return_val_if_fail (EBB_IS_STORE (store), NULL);
+
+  written = ebb_store_backup_daily (store, directory, keep, error);
+  if (written == NULL || !record_daily_backup (store, written, error))
+    return NULL;
+
+  return g_steal_pointer (&written);
+}
+
+/**
+ * ebb_admin_backup_daily_async:
+ * @store: the database
+ * @directory: the backup directory
+ * @keep: how many daily backups to keep
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done, with @store as source object
+ * @user_data: data for @callback
+ *
+ * ebb_admin_backup_daily() with the copy on a worker thread; the entry is
+ * written by ebb_admin_backup_daily_finish() on the caller's thread, which
+ * owns the connection.
+ */
+void
+ebb_admin_backup_daily_async (EbbStore            *store,
+                              const char          *directory,
+                              guint                keep,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (EBB_IS_STORE (store));
+
+  ebb_store_backup_daily_async (store, directory, keep, cancellable, callback, user_data);
+}
+
+/**
+ * ebb_admin_backup_daily_finish:
+ * @store: the database
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): as ebb_admin_backup_daily()
+ */
+char *
+ebb_admin_backup_daily_finish (EbbStore      *store,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_autofree char *written = NULL;
+
+  g_return_val_if_fail (EBB_IS_STORE (store), NULL);
+
+  written = ebb_store_backup_daily_finish (store, result, error);
+  if (written == NULL || !record_daily_backup (store, written, error))
+    return NULL;
+
+  return g_steal_pointer (&written);
+}
+
+/* Replaces @database by @backup and records `restore` in the restored
+ * file: the trail that continues is the restored one. The database
+ * replaced is kept beside it (ebb_store_restore()) with its own trail. */
+static gboolean
+restore_and_record (const char  *database,
+                    const char  *backup,
+                    gint64       operator_id,
+                    const char  *why,
+                    char       **aside_path,
+                    GError     **error)
+{
+  g_autoptr(EbbStore) restored = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *detail = NULL;
+
+  if (!ebb_store_restore (database, backup, &aside, error))
+    return FALSE;
+
+  /* Opening migrates an older backup and marks the sessions that were
+   * running when it was taken as interrupted. */
+  restored = ebb_store_open (database, EBB_STORE_OPEN_NONE, error);
+  if (restored == NULL)
+    return FALSE;
+
+  detail = g_strdup_printf ("%s from %s; previous file kept as %s", why, backup,
+                            aside != NULL ? aside : "(none)");
+  if (!ebb_audit_record_in (restored, operator_id, ebb_permissions_audit_id (EBB_ACTION_RESTORE),
+                            "backup", 0, 0, detail, error))
+    return FALSE;
+
+  if (aside_path != NULL)
+    *aside_path = g_steal_pointer (&aside);
+  return TRUE;
+}
+
+/**
+ * ebb_admin_restore:
+ * @ctx: the current operator; needs %EBB_ACTION_RESTORE
+ * @backup: the backup file to restore
+ * @aside_path: (out) (optional) (transfer full): where the replaced file was kept
+ * @error: return location for a #GError
+ *
+ * Replaces @ctx's database by @backup (verified first) and records
+ * `restore` in the restored database, naming the administrator, the backup
+ * and the file kept aside. A refusal is recorded as `permission.denied` in
+ * the current database. The connection of @ctx keeps the replaced file
+ * (now kept aside) open: drop @ctx and open the database again to go on.
+ *
+ * Returns: %TRUE if the backup was restored and recorded
+ */
+gboolean
+ebb_admin_restore (EbbOperatorSession  *ctx,
+                   const char          *backup,
+                   char               **aside_path,
+                   GError             **error)
+{
+  EbbStore *store;
+  const EbbOperator *op;
+  g_autofree char *database = NULL;
+  g_autofree char *why = NULL;
+
+  g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
+  g_return_val_if_fail (backup != NULL, FALSE);
+
+  if (!ebb_permissions_check (ctx, EBB_ACTION_RESTORE, error))
+    return FALSE;
+
+  store = ebb_operator_session_get_store (ctx);
+  /* Everything written so far goes into the main file before it is
+   * moved aside. */
+  if (!ebb_store_checkpoint (store, error))
+    return FALSE;
+
+  op = ebb_operator_session_get_operator (ctx);
+  database = g_strdup (ebb_store_get_path (store));
+  why = g_strdup_printf ("restored by %s", op->username);
+  return restore_and_record (database, backup, op->id, why, aside_path, error);
+}
+
+/* The failures for which replacing the file is the cure; a database in use
+ * elsewhere, read-only or on a failing disk is left alone. */
+static gboolean
+is_recoverable (const GError *error)
+{
+  return g_error_matches (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT) ||
+         g_error_matches (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_A_DATABASE) ||
+         g_error_matches (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NEWER_SCHEMA) ||
+         g_error_matches (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND);
+}
+
+/**
+ * ebb_admin_restore_unopenable:
+ * @database: the database file that cannot be opened
+ * @backup: the backup file to restore
+ * @aside_path: (out) (optional) (transfer full): where the replaced file was kept
+ * @error: return location for a #GError
+ *
+ * The console's way back from a damaged database, when nobody can log in
+ * because the operators live in the file that fails. Allowed only while
+ * @database really cannot be opened because it is damaged, not an Ebbflow
+ * database, from a newer Ebbflow or missing; a database that opens is
+ * refused with %EBB_PERMISSION_ERROR_DENIED (and the refusal recorded in
+ * it): restoring over a working database needs an administrator
+ * (ebb_admin_restore()). Records `restore` for the system (operator 0) in
+ * the restored database, with why the old file could not be opened.
+ *
+ * Returns: %TRUE if the backup was restored and recorded
+ */
+gboolean
+ebb_admin_restore_unopenable (const char  *database,
+                              const char  *backup,
+                              char       **aside_path,
+                              GError     **error)
+{
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GError) open_error = NULL;
+  g_autofree char *why = NULL;
+
+  g_return_val_if_fail (database != NULL, FALSE);
+  g_return_val_if_fail (backup != NULL, FALSE);
+
+  store = ebb_store_open (database, EBB_STORE_OPEN_NONE, &open_error);
+  if (store != NULL)
+    {
+      if (!ebb_audit_record_in (store, 0, EBB_AUDIT_PERMISSION_DENIED, "action", 0, 0,
+                                ebb_permissions_action_id (EBB_ACTION_RESTORE), error))
+        return FALSE;
+      g_set_error_literal (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED,
+                           _("The database opens normally. Log in as an administrator to restore a backup."));
+      return FALSE;
+    }
+
+  if (!is_recoverable (open_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&open_error));
+      return FALSE;
+    }
+
+  why = g_strdup_printf ("recovery (the database could not be opened: %s)", open_error->message);
+  return restore_and_record (database, backup, 0, why, aside_path, error);
 }

@@ -45,5 +45,26 @@ gboolean  ebb_admin_backup         (EbbOperatorSession  *ctx,
                                     const char          *destination,
                                     GCancellable        *cancellable,
                                     GError             **error);
+char     *ebb_admin_backup_daily   (EbbStore            *store,
+                                    const char          *directory,
+                                    guint                keep,
+                                    GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+void      ebb_admin_backup_daily_async (EbbStore        *store,
+                                    const char          *directory,
+                                    guint                keep,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+char     *ebb_admin_backup_daily_finish (EbbStore       *store,
+                                    GAsyncResult        *result,
+                                    GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean  ebb_admin_restore        (EbbOperatorSession  *ctx,
+                                    const char          *backup,
+                                    char               **aside_path,
+                                    GError             **error);
+gboolean  ebb_admin_restore_unopenable (const char      *database,
+                                    const char          *backup,
+                                    char               **aside_path,
+                                    GError             **error);
 
 G_END_DECLS

@@ -76,10 +76,45 @@ ebb_audit_record_client (EbbOperatorSession  *ctx,
                          const char          *detail,
                          GError             **error)
 {
+  g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
+
+  return ebb_audit_record_in (ebb_operator_session_get_store (ctx),
+                              ebb_operator_session_get_operator_id (ctx),
+                              action_id, record_kind, record_id, client_id, detail, error);
+}
+
+/**
+ * ebb_audit_record_in:
+ * @store: the database whose trail gets the entry
+ * @operator_id: who; 0 for the system
+ * @action_id: what happened, one of the ids in docs/audit.md
+ * @record_kind: (nullable): the kind of record acted on
+ * @record_id: its id; 0 when the record has no id
+ * @client_id: the client the record belongs to, 0 for none
+ * @detail: (nullable): English detail for the trail
+ * @error: return location for a #GError
+ *
+ * As ebb_audit_record_client(), for the two entries no operator session
+ * can write: the system's own jobs (the daily backup, operator 0) and a
+ * restore, which records who restored into the restored database, a file
+ * the operator never logged in to.
+ *
+ * Returns: %TRUE if the entry was written
+ */
+gboolean
+ebb_audit_record_in (EbbStore    *store,
+                     gint64       operator_id,
+                     const char  *action_id,
+                     const char  *record_kind,
+                     gint64       record_id,
+                     gint64       client_id,
+                     const char  *detail,
+                     GError     **error)
+{
   g_autofree char *subject = NULL;
   g_autofree char *detail_json = NULL;
 
-  g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
+  g_return_val_if_fail (EBB_IS_STORE (store), FALSE);
   g_return_val_if_fail (action_id != NULL && *action_id != '\0', FALSE);
 
   if (record_kind != NULL && record_id != 0)
@@ -89,9 +124,7 @@ ebb_audit_record_client (EbbOperatorSession  *ctx,
 
   detail_json = build_detail_json (client_id, detail);
 
-  return ebb_store_audit_append (ebb_operator_session_get_store (ctx),
-                                 ebb_operator_session_get_operator_id (ctx),
-                                 action_id, subject, detail_json, error) > 0;
+  return ebb_store_audit_append (store, operator_id, action_id, subject, detail_json, error) > 0;
 }
 
 /**

@@ -46,6 +46,8 @@ GQuark ebb_audit_error_quark (void);
 #define EBB_AUDIT_PERMISSION_DENIED   "permission.denied"
 #define EBB_AUDIT_CLIENT_UNARCHIVE    "client.unarchive"
 #define EBB_AUDIT_CONSENT_WITHDRAW    "consent.withdraw"
+#define EBB_AUDIT_SESSION_RESUME      "session.resume"
+#define EBB_AUDIT_ALARM_AUDIO_PAUSE   "alarm.audio-pause"
 
 /**
  * EbbAuditFilter:
@@ -73,6 +75,14 @@ gboolean   ebb_audit_record        (EbbOperatorSession    *ctx,
                                     const char            *detail,
                                     GError               **error);
 gboolean   ebb_audit_record_client (EbbOperatorSession    *ctx,
+                                    const char            *action_id,
+                                    const char            *record_kind,
+                                    gint64                 record_id,
+                                    gint64                 client_id,
+                                    const char            *detail,
+                                    GError               **error);
+gboolean   ebb_audit_record_in     (EbbStore              *store,
+                                    gint64                 operator_id,
                                     const char            *action_id,
                                     const char            *record_kind,
                                     gint64                 record_id,

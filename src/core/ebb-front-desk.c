@@ -14,6 +14,7 @@
 #include "ebb-audit.h"
 #include "ebb-front-desk.h"
 #include "ebb-permissions.h"
+#include "ebb-report-load.h"
 #include "ebb-screening-state.h"
 #include "ebb-session-export.h"
 
@@ -664,9 +665,10 @@ ebb_front_desk_list_sessions (EbbOperatorSession  *ctx,
 
 /**
  * ebb_front_desk_record_screening:
- * @ctx: the current operator; needs %EBB_ACTION_SCREENING_HISTORY (the
- *   engine already refused examination answers from a role without
- *   %EBB_ACTION_SCREENING_EXAMINATION while they were given)
+ * @ctx: the current operator; needs %EBB_ACTION_SCREENING_HISTORY, and
+ *   %EBB_ACTION_SCREENING_EXAMINATION when @answers include an examination
+ *   item (checked here as well as by the engine while the answers were
+ *   given, since the engine trusts the role its caller names)
  * @client_id: the client screened
  * @answers: the submitted answers
  * @decision: their decision; an incomplete one is refused
@@ -674,8 +676,9 @@ ebb_front_desk_list_sessions (EbbOperatorSession  *ctx,
  * @error: return location for a #GError
  *
  * Stores a submitted screening and audits it (`screening.history`, with the
- * outcome as detail), the way the console and `ebbflowctl screen --client`
- * both record one.
+ * outcome as detail, and `screening.examination` when examination items
+ * were answered), the way the console and `ebbflowctl screen --client`
+ * both record one. A refusal is audited as `permission.denied`.
  *
  * Returns: the new screening's id, or 0 on error
  */
@@ -689,13 +692,16 @@ ebb_front_desk_record_screening (EbbOperatorSession          *ctx,
 {
   g_autoptr(EbbStoredScreening) row = NULL;
   g_autoptr(GDateTime) now = NULL;
+  gboolean examination;
   gint64 id;
 
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), 0);
   g_return_val_if_fail (answers != NULL, 0);
   g_return_val_if_fail (decision != NULL, 0);
 
-  if (!ebb_permissions_check (ctx, EBB_ACTION_SCREENING_HISTORY, error))
+  examination = ebb_screening_answers_has_examination (answers);
+  if (!ebb_permissions_check (ctx, EBB_ACTION_SCREENING_HISTORY, error) ||
+      (examination && !ebb_permissions_check (ctx, EBB_ACTION_SCREENING_EXAMINATION, error)))
     return 0;
 
   if (decision->outcome == EBB_SCREENING_OUTCOME_INCOMPLETE)
@@ -716,6 +722,11 @@ ebb_front_desk_record_screening (EbbOperatorSession          *ctx,
   if (!ebb_audit_record_client (ctx, ebb_permissions_audit_id (EBB_ACTION_SCREENING_HISTORY),
                                 "screening", id, client_id,
                                 ebb_screening_outcome_to_string (decision->outcome), error))
+    return 0;
+
+  if (examination &&
+      !ebb_audit_record_client (ctx, ebb_permissions_audit_id (EBB_ACTION_SCREENING_EXAMINATION),
+                                "screening", id, client_id, NULL, error))
     return 0;
 
   return id;
@@ -785,4 +796,149 @@ ebb_front_desk_export_history (EbbOperatorSession  *ctx,
                                         out, cancellable, error) &&
          ebb_audit_record (ctx, ebb_permissions_audit_id (EBB_ACTION_EXPORT),
                            "client", client_id, "history CSV", error);
+}
+
+/* The client a session record belongs to, for the audit trail's client
+ * filter; 0 when the session does not exist. */
+static gint64
+session_client (EbbStore *store,
+                gint64    session_id)
+{
+  g_autoptr(EbbSessionRecord) session = ebb_store_session_get (store, session_id, NULL);
+
+  return session != NULL ? session->client_id : 0;
+}
+
+static gboolean
+record_on_session (EbbOperatorSession  *ctx,
+                   EbbAction            action,
+                   gint64               session_id,
+                   const char          *detail,
+                   GError             **error)
+{
+  return ebb_audit_record_client (ctx, ebb_permissions_audit_id (action), "session", session_id,
+                                  session_client (ebb_operator_session_get_store (ctx), session_id),
+                                  detail, error);
+}
+
+/**
+ * ebb_front_desk_record_report:
+ * @ctx: the current operator; needs @action
+ * @action: %EBB_ACTION_REPORT_SAVE or %EBB_ACTION_REPORT_PRINT
+ * @session_id: the session the report is of
+ * @destination: the file saved, or the printer's name
+ * @error: return location for a #GError
+ *
+ * Records a session report saved or printed from the console's preview
+ * (`report.save`, `report.print`) with the session's client. The preview
+ * asks ebb_permissions_check() before it writes the file or sends the job;
+ * this checks again, since the console may have changed hands meanwhile.
+ *
+ * Returns: %TRUE if recorded
+ */
+gboolean
+ebb_front_desk_record_report (EbbOperatorSession  *ctx,
+                              EbbAction            action,
+                              gint64               session_id,
+                              const char          *destination,
+                              GError             **error)
+{
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
+  g_return_val_if_fail (action == EBB_ACTION_REPORT_SAVE || action == EBB_ACTION_REPORT_PRINT, FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+
+  if (!ebb_permissions_check (ctx, action, error))
+    return FALSE;
+
+  detail = g_strdup_printf (action == EBB_ACTION_REPORT_SAVE ? "file %s" : "printer %s", destination);
+  return record_on_session (ctx, action, session_id, detail, error);
+}
+
+/**
+ * ebb_front_desk_save_report:
+ * @ctx: the current operator; needs %EBB_ACTION_REPORT_SAVE
+ * @session_id: the session
+ * @settings: (nullable): the clinic settings applied to the report
+ * @options: how to render it
+ * @output: the PDF file to write
+ * @error: return location for a #GError
+ *
+ * Renders a session's printed report straight from the database (`ebbflowctl
+ * report`) and records `report.save` with the file and the client.
+ *
+ * Returns: %TRUE if written and recorded
+ */
+gboolean
+ebb_front_desk_save_report (EbbOperatorSession      *ctx,
+                            gint64                   session_id,
+                            GSettings               *settings,
+                            const EbbReportOptions  *options,
+                            const char              *output,
+                            GError                 **error)
+{
+  g_autoptr(EbbReportData) data = NULL;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+
+  if (!ebb_permissions_check (ctx, EBB_ACTION_REPORT_SAVE, error))
+    return FALSE;
+
+  data = ebb_report_data_load (ebb_operator_session_get_store (ctx), session_id, error);
+  if (data == NULL)
+    return FALSE;
+  if (settings != NULL)
+    ebb_report_data_apply_settings (data, settings);
+
+  if (!ebb_report_render (data, output, options, NULL, error))
+    return FALSE;
+
+  detail = g_strdup_printf ("file %s", output);
+  return record_on_session (ctx, EBB_ACTION_REPORT_SAVE, session_id, detail, error);
+}
+
+/**
+ * ebb_front_desk_export_session:
+ * @ctx: the current operator; needs %EBB_ACTION_EXPORT
+ * @session_id: the session
+ * @json: %TRUE for JSON (ebb_session_export_json()), %FALSE for CSV
+ * @unit: the CSV's second pressure column
+ * @out: where the export goes
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for a #GError
+ *
+ * Exports a session's samples and events (health data) and records
+ * `export` with the session and its client.
+ *
+ * Returns: %TRUE if written and recorded
+ */
+gboolean
+ebb_front_desk_export_session (EbbOperatorSession  *ctx,
+                               gint64               session_id,
+                               gboolean             json,
+                               EbbPressureUnit      unit,
+                               GOutputStream       *out,
+                               GCancellable        *cancellable,
+                               GError             **error)
+{
+  EbbStore *store;
+  gboolean ok;
+
+  g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+
+  if (!ebb_permissions_check (ctx, EBB_ACTION_EXPORT, error))
+    return FALSE;
+
+  store = ebb_operator_session_get_store (ctx);
+  ok = json
+    ? ebb_session_export_json (store, session_id, out, cancellable, error)
+    : ebb_session_export_csv (store, session_id, unit, out, cancellable, error);
+
+  return ok && record_on_session (ctx, EBB_ACTION_EXPORT, session_id,
+                                  json ? "session JSON" : "session CSV", error);
 }

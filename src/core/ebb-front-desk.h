@@ -10,6 +10,9 @@
 #include <gio/gio.h>
 
 #include "ebb-operator-session.h"
+#include "ebb-permissions.h"
+#include "ebb-report.h"
+#include "ebb-units.h"
 #include "ebb-screening.h"
 
 G_BEGIN_DECLS
@@ -108,6 +111,24 @@ gboolean    ebb_front_desk_export_history      (EbbOperatorSession  *ctx,
                                                 gint64               client_id,
                                                 GOutputStream       *out,
                                                 GCancellable        *cancellable,
+                                                GError             **error);
+gboolean    ebb_front_desk_export_session      (EbbOperatorSession  *ctx,
+                                                gint64               session_id,
+                                                gboolean             json,
+                                                EbbPressureUnit      unit,
+                                                GOutputStream       *out,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
+gboolean    ebb_front_desk_record_report       (EbbOperatorSession  *ctx,
+                                                EbbAction            action,
+                                                gint64               session_id,
+                                                const char          *destination,
+                                                GError             **error);
+gboolean    ebb_front_desk_save_report         (EbbOperatorSession  *ctx,
+                                                gint64               session_id,
+                                                GSettings           *settings,
+                                                const EbbReportOptions *options,
+                                                const char          *output,
                                                 GError             **error);
 
 G_END_DECLS

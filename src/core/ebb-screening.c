@@ -257,6 +257,36 @@ ebb_screening_answers_set (EbbScreeningAnswers  *self,
   return TRUE;
 }
 
+/**
+ * ebb_screening_answers_has_examination:
+ * @self: the answers
+ *
+ * Whether any answer is to an examination item, one only a clinician may
+ * answer. The front desk asks this before storing a screening, so the
+ * restriction holds in the core whoever built the answers.
+ *
+ * Returns: %TRUE if an examination item is answered
+ */
+gboolean
+ebb_screening_answers_has_examination (EbbScreeningAnswers *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (EBB_IS_SCREENING_ANSWERS (self), FALSE);
+
+  g_hash_table_iter_init (&iter, self->values);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const EbbQuestionItem *item = ebb_questionnaire_lookup_item (self->questionnaire, key);
+
+      if (item != NULL && (item->roles & (EBB_ROLE_RECEPTION | EBB_ROLE_TECHNICIAN)) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 gboolean
 ebb_screening_answers_set_string (EbbScreeningAnswers  *self,
                                   const char           *item_id,

@@ -141,6 +141,7 @@ gboolean               ebb_screening_answers_set_strv     (EbbScreeningAnswers  
                                                            const char * const   *values,
                                                            EbbRoles              role,
                                                            GError              **error);
+gboolean               ebb_screening_answers_has_examination (EbbScreeningAnswers *self);
 void                   ebb_screening_answers_unset        (EbbScreeningAnswers  *self,
                                                            const char           *item_id);
 JsonNode              *ebb_screening_answers_lookup       (EbbScreeningAnswers  *self,

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ebb-audit.h"
 #include "ebb-permissions.h"
 #include "ebb-session.h"
 
@@ -925,6 +926,46 @@ check_permission (EbbSession  *self,
   return self->operator_session == NULL || ebb_permissions_check (self->operator_session, action, error);
 }
 
+/* The client as the audit trail's client filter knows it: the session
+ * carries the client's store id as text. */
+static gint64
+audit_client_id (EbbSession *self)
+{
+  gint64 id;
+
+  if (self->client_id == NULL ||
+      !g_ascii_string_to_signed (self->client_id, 10, 1, G_MAXINT64, &id, NULL))
+    return 0;
+
+  return id;
+}
+
+/* Session control is attributable (docs/audit.md): with an operator
+ * session attached, every successful action is written to the trail with
+ * the session record, the client and @detail. Called only after the action
+ * (and any vent) has happened; a trail that cannot be written is logged and
+ * never undoes or blocks the action, since a failed database must not hold
+ * a chamber under vacuum or keep a running session from being controlled. */
+static void
+audit_action (EbbSession *self,
+              const char *action_id,
+              const char *detail)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->operator_session == NULL)
+    return;
+
+  text = detail != NULL
+    ? g_strdup_printf ("client %s; %s", self->client_id != NULL ? self->client_id : "-", detail)
+    : g_strdup_printf ("client %s", self->client_id != NULL ? self->client_id : "-");
+  if (!ebb_audit_record_client (self->operator_session, action_id, "session", self->record_id,
+                                audit_client_id (self), text, &error))
+    g_warning ("The audit entry %s for session %" G_GINT64_FORMAT " was not written: %s",
+               action_id, self->record_id, error->message);
+}
+
 /**
  * ebb_session_start:
  * @self: a session in the preparing state
@@ -981,6 +1022,8 @@ ebb_session_start (EbbSession  *self,
   first_us = MIN ((gint64) ebb_profile_get_vacuum_s (self->profile) * G_USEC_PER_SEC,
                   duration_us (self));
   start_phase (self, EBB_SESSION_PHASE_VACUUM, first_us);
+  audit_action (self, ebb_permissions_audit_id (EBB_ACTION_SESSION_START),
+                ebb_profile_get_name (self->profile));
   return TRUE;
 }
 
@@ -1030,6 +1073,7 @@ ebb_session_pause (EbbSession  *self,
     }
 
   pause_running (self);
+  audit_action (self, ebb_permissions_audit_id (EBB_ACTION_SESSION_PAUSE), NULL);
   return TRUE;
 }
 
@@ -1063,6 +1107,7 @@ ebb_session_resume (EbbSession  *self,
   ebb_safety_supervisor_set_regulating (self->supervisor, TRUE);
   set_state (self, EBB_SESSION_STATE_RUNNING);
   start_phase (self, self->phase, self->phase_remaining_us);
+  audit_action (self, EBB_AUDIT_SESSION_RESUME, NULL);
   return TRUE;
 }
 
@@ -1091,11 +1136,13 @@ ebb_session_stop (EbbSession  *self,
     case EBB_SESSION_STATE_PREPARING:
       ebb_device_vent (self->device);
       end_session (self, EBB_SESSION_STATE_STOPPED, "stopped by operator");
+      audit_action (self, ebb_permissions_audit_id (EBB_ACTION_SESSION_STOP), "before the start");
       return TRUE;
 
     case EBB_SESSION_STATE_RUNNING:
     case EBB_SESSION_STATE_PAUSED:
       begin_finishing (self, EBB_SESSION_STATE_STOPPED, "stopped by operator", "stop");
+      audit_action (self, ebb_permissions_audit_id (EBB_ACTION_SESSION_STOP), NULL);
       return TRUE;
 
     case EBB_SESSION_STATE_FINISHING:
@@ -1126,6 +1173,7 @@ void
 ebb_session_emergency_stop (EbbSession *self)
 {
   g_autofree char *reason = NULL;
+  EbbSessionState was_state;
 
   g_return_if_fail (EBB_IS_SESSION (self));
 
@@ -1134,6 +1182,7 @@ ebb_session_emergency_stop (EbbSession *self)
   if (state_is_final (self->state))
     return;
 
+  was_state = self->state;
   record_event (self, "emergency-stop", NULL, self->operator_name);
 
   /* A session already aborting (over-vacuum, a device fault, ...) stays
@@ -1144,10 +1193,16 @@ ebb_session_emergency_stop (EbbSession *self)
     {
       reason = g_strdup_printf ("%s; emergency stop", self->final_reason);
       end_session (self, EBB_SESSION_STATE_ABORTED, reason);
-      return;
+    }
+  else
+    {
+      end_session (self, EBB_SESSION_STATE_STOPPED, "emergency stop");
     }
 
-  end_session (self, EBB_SESSION_STATE_STOPPED, "emergency stop");
+  /* Last, after the vent and the record: the trail never comes between
+   * the button and the chamber, and its failure is only logged. */
+  audit_action (self, ebb_permissions_audit_id (EBB_ACTION_SESSION_EMERGENCY_STOP),
+                ebb_session_state_id (was_state));
 }
 
 /**
@@ -1599,7 +1654,9 @@ ebb_session_acknowledge_alarm (EbbSession    *self,
   if (!check_permission (self, EBB_ACTION_ALARM_ACKNOWLEDGE, error))
     return FALSE;
 
-  ebb_safety_supervisor_acknowledge (self->supervisor, kind, operator_name);
+  if (ebb_safety_supervisor_acknowledge (self->supervisor, kind, operator_name))
+    audit_action (self, ebb_permissions_audit_id (EBB_ACTION_ALARM_ACKNOWLEDGE),
+                  ebb_alarm_kind_id (kind));
   return TRUE;
 }
 
@@ -1624,6 +1681,7 @@ ebb_session_pause_alarm_audio (EbbSession  *self,
   if (!check_permission (self, EBB_ACTION_ALARM_ACKNOWLEDGE, error))
     return FALSE;
 
-  ebb_safety_supervisor_pause_audio (self->supervisor, operator_name);
+  if (ebb_safety_supervisor_pause_audio (self->supervisor, operator_name))
+    audit_action (self, EBB_AUDIT_ALARM_AUDIO_PAUSE, NULL);
   return TRUE;
 }

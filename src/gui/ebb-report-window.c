@@ -14,6 +14,8 @@
 #include <json-glib/json-glib.h>
 #include <poppler.h>
 
+#include "ebb-front-desk.h"
+#include "ebb-permissions.h"
 #include "ebb-report-window.h"
 
 /* Pages are previewed this many pixels wide, which fills the window's
@@ -33,9 +35,8 @@ struct _EbbReportWindow
   GtkBox          *pages_box;
 
   /* owned */
-  EbbStore        *audit_store;    /* nullable: nothing is audited */
-  gint64           audit_operator;
-  char            *audit_subject;
+  EbbOperatorSession *ctx;         /* nullable: nothing is checked or audited */
+  gint64           session_id;
   GCancellable    *cancellable;
   char            *tmp_dir;        /* holds the PDF this window rendered */
   char            *path;           /* the PDF shown */
@@ -267,40 +268,39 @@ start_loading (EbbReportWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "rendering");
 }
 
-/* Saving and printing a report are audited events: who, what (the
- * subject, such as "session:42") and where it went. */
+/* Saving and printing a report are protected, audited actions: the
+ * core refuses an operator without the role (and records the refusal)
+ * before anything leaves the window. */
+static gboolean
+may (EbbReportWindow *self,
+     EbbAction        action)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->ctx == NULL || ebb_permissions_check (self->ctx, action, &error))
+    return TRUE;
+
+  toast (self, error->message);
+  return FALSE;
+}
+
+/* Who, what (the session, with its client) and where it went. */
 static void
 audit (EbbReportWindow *self,
-       const char      *action,
-       const char      *member,
-       const char      *value)
+       EbbAction        action,
+       const char      *destination)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *detail = NULL;
 
-  if (self->audit_store == NULL)
+  if (self->ctx == NULL)
     return;
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  generator = json_generator_new ();
-  json_generator_set_root (generator, root);
-  detail = json_generator_to_data (generator, NULL);
-
-  if (ebb_store_audit_append (self->audit_store, self->audit_operator, action,
-                              self->audit_subject, detail, &error) == 0)
+  if (!ebb_front_desk_record_report (self->ctx, action, self->session_id, destination, &error))
     {
       g_autofree char *message = g_strdup_printf (_("This was not recorded in the audit trail: %s"),
                                                   error->message);
 
-      g_warning ("Audit of %s failed: %s", action, error->message);
+      g_warning ("Audit of %s failed: %s", ebb_permissions_audit_id (action), error->message);
       toast (self, message);
     }
 }
@@ -324,7 +324,7 @@ copy_done_cb (GObject      *object,
 
   destination = g_object_steal_data (G_OBJECT (object), "destination");
   toast (self, _("Report saved"));
-  audit (self, "report.save", "path", destination);
+  audit (self, EBB_ACTION_REPORT_SAVE, destination);
   g_signal_emit (self, signals[SAVED], 0, destination);
 }
 
@@ -339,7 +339,7 @@ chooser_response_cb (EbbReportWindow      *self,
   if (response == GTK_RESPONSE_ACCEPT)
     destination = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_clear_object (&self->chooser);
-  if (destination == NULL || self->path == NULL)
+  if (destination == NULL || self->path == NULL || !may (self, EBB_ACTION_REPORT_SAVE))
     return;
 
   source = g_file_new_for_path (self->path);
@@ -387,7 +387,7 @@ job_sent_cb (GtkPrintJob  *job,
     }
 
   toast (self, _("Report sent to the printer"));
-  audit (self, "report.print", "printer", gtk_printer_get_name (gtk_print_job_get_printer (job)));
+  audit (self, EBB_ACTION_REPORT_PRINT, gtk_printer_get_name (gtk_print_job_get_printer (job)));
   g_signal_emit (self, signals[PRINTED], 0, gtk_printer_get_name (gtk_print_job_get_printer (job)));
 }
 
@@ -431,7 +431,7 @@ ebb_report_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->audit_store);
+  g_clear_object (&self->ctx);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -457,7 +457,6 @@ ebb_report_window_finalize (GObject *object)
   g_free (self->path);
   g_free (self->suggested_name);
   g_free (self->error_message);
-  g_free (self->audit_subject);
 
   G_OBJECT_CLASS (ebb_report_window_parent_class)->finalize (object);
 }
@@ -599,27 +598,25 @@ ebb_report_window_set_suggested_name (EbbReportWindow *self,
 /**
  * ebb_report_window_set_audit:
  * @self: a report window
- * @store: (nullable): the database whose audit trail records saving and
- *   printing; %NULL records nothing
- * @operator_id: the operator who is signed in
- * @subject: what the report is of, such as "session:42"
+ * @ctx: (nullable): the console's operator session; %NULL checks and
+ *   records nothing (a preview outside the console)
+ * @session_id: the session the report is of
  *
- * Makes "Save as…" and "Print…" audited events ("report.save" with the
- * path, "report.print" with the printer).
+ * Makes "Save as…" and "Print…" protected, audited actions: the operator
+ * at the console at that moment needs the role (ebb_permissions_check()),
+ * and each is recorded by ebb_front_desk_record_report() ("report.save"
+ * with the file, "report.print" with the printer, and the client).
  */
 void
-ebb_report_window_set_audit (EbbReportWindow *self,
-                             EbbStore        *store,
-                             gint64           operator_id,
-                             const char      *subject)
+ebb_report_window_set_audit (EbbReportWindow    *self,
+                             EbbOperatorSession *ctx,
+                             gint64              session_id)
 {
   g_return_if_fail (EBB_IS_REPORT_WINDOW (self));
-  g_return_if_fail (store == NULL || EBB_IS_STORE (store));
+  g_return_if_fail (ctx == NULL || EBB_IS_OPERATOR_SESSION (ctx));
 
-  g_set_object (&self->audit_store, store);
-  self->audit_operator = operator_id;
-  g_free (self->audit_subject);
-  self->audit_subject = g_strdup (subject);
+  g_set_object (&self->ctx, ctx);
+  self->session_id = session_id;
 }
 
 /**
@@ -730,6 +727,9 @@ ebb_report_window_print_to (EbbReportWindow  *self,
   g_return_if_fail (EBB_IS_REPORT_WINDOW (self));
   g_return_if_fail (GTK_IS_PRINTER (printer));
   g_return_if_fail (self->path != NULL);
+
+  if (!may (self, EBB_ACTION_REPORT_PRINT))
+    return;
 
   if (!gtk_printer_accepts_pdf (printer))
     {

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <gtk/gtkunixprint.h>
 
+#include "ebb-operator-session.h"
 #include "ebb-report.h"
 #include "ebb-store.h"
 
@@ -26,9 +27,8 @@ const char      *ebb_report_window_get_path          (EbbReportWindow        *se
 void             ebb_report_window_set_suggested_name (EbbReportWindow       *self,
                                                        const char            *name);
 void             ebb_report_window_set_audit         (EbbReportWindow        *self,
-                                                      EbbStore               *store,
-                                                      gint64                  operator_id,
-                                                      const char             *subject);
+                                                      EbbOperatorSession     *ctx,
+                                                      gint64                  session_id);
 void             ebb_report_window_show_session      (EbbReportWindow        *self,
                                                       const EbbReportData    *data,
                                                       const EbbReportOptions *options);

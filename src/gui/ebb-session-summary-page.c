@@ -207,7 +207,6 @@ report_clicked_cb (EbbSessionSummaryPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbReportOptions) options = NULL;
   g_autoptr(EbbReportData) data = NULL;
-  g_autofree char *subject = NULL;
   g_autofree char *name = NULL;
   EbbReportWindow *window;
   EbbStore *store;
@@ -219,8 +218,7 @@ report_clicked_cb (EbbSessionSummaryPage *self)
   /* The report includes the notes and vitals as typed so far. */
   ebb_session_summary_page_save (self, NULL);
   window = ebb_report_window_new (parent_window (self));
-  subject = g_strdup_printf ("session:%" G_GINT64_FORMAT, self->record_id);
-  ebb_report_window_set_audit (window, store, ebb_operator_session_get_operator_id (self->ctx), subject);
+  ebb_report_window_set_audit (window, self->ctx, self->record_id);
   name = g_strdup_printf ("session-%" G_GINT64_FORMAT ".pdf", self->record_id);
   ebb_report_window_set_suggested_name (window, name);
 

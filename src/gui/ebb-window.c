@@ -322,7 +322,7 @@ backup_done_cb (GObject      *object,
   if (self != NULL)
     self->backup_running = FALSE;
 
-  path = ebb_store_backup_daily_finish (EBB_STORE (object), result, &error);
+  path = ebb_admin_backup_daily_finish (EBB_STORE (object), result, &error);
   /* NULL without an error: today's backup exists already. */
   if (error != NULL && self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -343,7 +343,7 @@ start_daily_backup (EbbWindow *self)
 
   g_weak_ref_init (weak, self);
   self->backup_running = TRUE;
-  ebb_store_backup_daily_async (self->store, directory, ebb_store_path_backup_keep (),
+  ebb_admin_backup_daily_async (self->store, directory, ebb_store_path_backup_keep (),
                                 self->cancellable, backup_done_cb, weak);
 }
 
@@ -565,9 +565,14 @@ restore_chosen (EbbWindow *self,
   if (backup == NULL)
     return;
 
-  /* ebb_store_restore() verifies the backup before it moves the damaged
-   * file aside, so a bad choice changes nothing. */
-  if (!ebb_store_restore (self->database_path, backup, &aside, &error))
+  /* The backup is verified before the current file moves aside, so a bad
+   * choice changes nothing. Over an open database the logged-in operator
+   * must be an administrator; from the error page, where nobody can log
+   * in, the core allows it only while the file really cannot be opened.
+   * Either way the restored database records the restore. */
+  if (!(self->store != NULL && self->operator_session != NULL
+        ? ebb_admin_restore (self->operator_session, backup, &aside, &error)
+        : ebb_admin_restore_unopenable (self->database_path, backup, &aside, &error)))
     {
       show_error_toast (self, error);
       return;
@@ -1302,9 +1307,7 @@ client_open_report_cb (GSimpleAction *action,
   /* Translators: file name of a session report; %s is the session id */
   name = g_strdup_printf (_("session-%s-report.pdf"), subject + strlen ("session:"));
   report = ebb_report_window_new (GTK_WINDOW (self));
-  ebb_report_window_set_audit (report, self->store,
-                               ebb_operator_session_get_operator_id (self->operator_session),
-                               subject);
+  ebb_report_window_set_audit (report, self->operator_session, session_id);
   ebb_report_window_set_suggested_name (report, name);
   ebb_report_window_show_session (report, data, options);
   gtk_window_present (GTK_WINDOW (report));
