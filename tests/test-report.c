@@ -530,6 +530,60 @@ test_stats_last_phase_at_end (void)
   g_assert_cmpuint (completed_cycles (data), ==, 1);
 }
 
+/* A pause vents in the middle of a vacuum phase (target 0 until the
+ * resume), and the resume runs the phase on for the time it had left: the
+ * pieces together complete the cycle, also when the last vacuum phase is
+ * the one paused. Pieces that fall short, because the session was stopped
+ * during the resumed rest, do not; nor does what is left of a phase that
+ * already counted (paused within the tolerance of its end) make up a
+ * later phase cut short by a stop. */
+static void
+test_stats_paused_phase (void)
+{
+  g_autoptr(EbbReportData) data = ebb_report_data_new ();
+  Recording rec = { 0 };
+  guint resumed;
+
+  data->vacuum_s = 3;
+  data->release_s = 2;
+  data->duration_s = 8;
+  data->level_pa = -3000;
+  rec.samples = data->samples;
+  rec.device_ms = 5000;
+  rec.period_ms = 5;
+
+  record_phase (&rec, 0, 4000, 200);
+  record_phase (&rec, -3000, 4000, 3000);
+  record_phase (&rec, 0, 4000, 2000);
+  record_phase (&rec, -3000, 4000, 1200);
+  record_phase (&rec, 0, 20000, 4000);
+  resumed = data->samples->len;
+  record_phase (&rec, -3000, 4000, 1800);
+  record_finishing_vent (&rec);
+  g_assert_cmpuint (completed_cycles (data), ==, 2);
+
+  /* Stopped 1 s into the resumed rest: 2.2 s of 3 s. */
+  g_array_set_size (data->samples, resumed + 1000 / rec.period_ms);
+  rec.device_ms = g_array_index (data->samples, EbbEcpTelemetry, data->samples->len - 1).device_ms + rec.period_ms;
+  record_finishing_vent (&rec);
+  g_assert_cmpuint (completed_cycles (data), ==, 1);
+
+  /* 3 s / 2 s over 18 s: four cycles. The second is paused 2.7 s in,
+   * which already counts, and resumed for its last 0.3 s; the third is
+   * stopped 2.3 s in, which does not, even with those 0.3 s. */
+  g_array_set_size (data->samples, 0);
+  data->duration_s = 18;
+  record_phase (&rec, -3000, 4000, 3000);
+  record_phase (&rec, 0, 4000, 2000);
+  record_phase (&rec, -3000, 4000, 2700);
+  record_phase (&rec, 0, 20000, 3000);
+  record_phase (&rec, -3000, 4000, 300);
+  record_phase (&rec, 0, 4000, 2000);
+  record_phase (&rec, -3000, 4000, 2300);
+  record_finishing_vent (&rec);
+  g_assert_cmpuint (completed_cycles (data), ==, 2);
+}
+
 /* The factory profiles' shape: 20 minutes at 10 s vacuum / 7 s release
  * plan 71 cycles, the last vacuum phase ending exactly at 1200 s. A
  * completed session counts all of them; one stopped a second before the
@@ -1158,6 +1212,7 @@ main (int   argc,
   g_test_add_func ("/ebb/report/stats", test_stats);
   g_test_add_func ("/ebb/report/stats/last-phase-at-end", test_stats_last_phase_at_end);
   g_test_add_func ("/ebb/report/stats/limit-noise", test_stats_limit_noise);
+  g_test_add_func ("/ebb/report/stats/paused-phase", test_stats_paused_phase);
   g_test_add_func ("/ebb/report/stats/real-profile-at-end", test_stats_real_profile_at_end);
   g_test_add_func ("/ebb/report/error/unwritable", test_unwritable);
   g_test_add_func ("/ebb/report/error/font-missing", test_font_missing);
