@@ -394,6 +394,21 @@ test_complete (Fixture       *f,
   g_assert_false (ebb_session_get_recording_failed (f->session));
 }
 
+/* The report's statistics of what the session recorded. */
+static void
+recorded_stats (Fixture        *f,
+                EbbReportStats *stats)
+{
+  g_autoptr(EbbReportData) report = ebb_report_data_new ();
+
+  report->vacuum_s = ebb_profile_get_vacuum_s (f->profile);
+  report->release_s = ebb_profile_get_release_s (f->profile);
+  report->duration_s = ebb_profile_get_duration_s (f->profile);
+  report->level_pa = ebb_profile_get_level_pa (f->profile);
+  g_array_append_vals (report->samples, f->recorder->samples->data, f->recorder->samples->len);
+  ebb_report_data_compute_stats (report, stats);
+}
+
 /* 2 s vacuum, 3 s release, 21 s: a fifth vacuum phase at 20 s would be
  * cut short at 21 s, so the runner stays in release to the end. The
  * session runs exactly the planned four cycles, and the report computed
@@ -402,7 +417,6 @@ static void
 test_complete_planned_cycles (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(EbbReportData) report = ebb_report_data_new ();
   EbbReportStats stats;
   guint n_targets;
 
@@ -424,12 +438,7 @@ test_complete_planned_cycles (Fixture       *f,
   n_targets = count_commands (f, EBB_ECP_MSG_SET_TARGET);
   g_assert_cmpuint (n_targets, ==, 8);
 
-  report->vacuum_s = ebb_profile_get_vacuum_s (f->profile);
-  report->release_s = ebb_profile_get_release_s (f->profile);
-  report->duration_s = ebb_profile_get_duration_s (f->profile);
-  report->level_pa = ebb_profile_get_level_pa (f->profile);
-  g_array_append_vals (report->samples, f->recorder->samples->data, f->recorder->samples->len);
-  ebb_report_data_compute_stats (report, &stats);
+  recorded_stats (f, &stats);
   g_assert_cmpuint (stats.cycles_planned, ==, 4);
   g_assert_cmpuint (stats.cycles_completed, ==, stats.cycles_planned);
 }
@@ -443,7 +452,6 @@ static void
 test_complete_late_timers (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(EbbReportData) report = ebb_report_data_new ();
   EbbReportStats stats;
 
   ebb_profile_set_vacuum_s (f->profile, 3);
@@ -461,12 +469,7 @@ test_complete_late_timers (Fixture       *f,
   g_assert_cmpuint (count_commands (f, EBB_ECP_MSG_SET_TARGET), ==, 3);
   g_assert_cmpuint (count_commands (f, EBB_ECP_MSG_VENT), ==, 1);
 
-  report->vacuum_s = ebb_profile_get_vacuum_s (f->profile);
-  report->release_s = ebb_profile_get_release_s (f->profile);
-  report->duration_s = ebb_profile_get_duration_s (f->profile);
-  report->level_pa = ebb_profile_get_level_pa (f->profile);
-  g_array_append_vals (report->samples, f->recorder->samples->data, f->recorder->samples->len);
-  ebb_report_data_compute_stats (report, &stats);
+  recorded_stats (f, &stats);
   g_assert_cmpuint (stats.cycles_planned, ==, 2);
   g_assert_cmpuint (stats.cycles_completed, ==, stats.cycles_planned);
 }
@@ -632,6 +635,30 @@ test_pause_resume (Fixture       *f,
   g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_COMPLETED);
   g_assert_cmpint (ebb_session_get_elapsed_us (f->session), >=, 20 * G_USEC_PER_SEC);
   g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 5);
+}
+
+/* Paused 1.2 s into the third vacuum phase and resumed for its last
+ * 0.8 s: the vent splits the phase in the samples, and the report still
+ * counts every planned cycle of the completed session. */
+static void
+test_pause_in_vacuum (Fixture       *f,
+                      gconstpointer  data)
+{
+  EbbReportStats stats;
+
+  start (f);
+  run_for (f, 9200);
+  g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_VACUUM);
+  g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 3);
+  g_assert_true (ebb_session_pause (f->session, NULL));
+  run_for (f, 5000);
+  g_assert_true (ebb_session_resume (f->session, NULL));
+  run_until_finished (f, 30000);
+  g_assert_cmpstr (f->recorder->end_state, ==, "completed");
+
+  recorded_stats (f, &stats);
+  g_assert_cmpuint (stats.cycles_planned, ==, 5);
+  g_assert_cmpuint (stats.cycles_completed, ==, stats.cycles_planned);
 }
 
 static void
@@ -1363,6 +1390,7 @@ main (int   argc,
   ADD ("profile-snapshot", test_profile_snapshot);
   ADD ("gates", test_gates);
   ADD ("pause-resume", test_pause_resume);
+  ADD ("pause-in-vacuum", test_pause_in_vacuum);
   ADD ("operator-console", test_operator_console);
   ADD ("stop", test_stop);
   ADD ("stop/vents-before-record", test_stop_vents_before_record);
