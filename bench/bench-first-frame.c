@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <X11/Xlib.h>
@@ -53,6 +54,19 @@ measure_once (Display  *display,
 
   while (first == 0)
     {
+      /* Wakes up now and then, so a program that exits (or hangs) without
+       * drawing a window ends the benchmark instead of blocking it. */
+      if (XPending (display) == 0)
+        {
+          struct pollfd fd = { ConnectionNumber (display), POLLIN, 0 };
+
+          if (g_subprocess_get_identifier (child) == NULL)
+            g_error ("%s exited without drawing a frame", argv[0]);
+          if (g_get_monotonic_time () - start > 20 * G_USEC_PER_SEC)
+            g_error ("no frame within 20 s");
+          if (poll (&fd, 1, 100) <= 0)
+            continue;
+        }
       XNextEvent (display, &event);
       if (event.type == CreateNotify && event.xcreatewindow.parent == DefaultRootWindow (display))
         {

@@ -374,6 +374,7 @@ test_audit_viewer (OperatorsFixture *fixture,
                    gconstpointer     data)
 {
   g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(EbbClient) other = ebb_client_new ();
   g_autoptr(GError) error = NULL;
   GtkWidget *viewer, *window, *message;
   g_autofree char *id_text = NULL;
@@ -383,7 +384,11 @@ test_audit_viewer (OperatorsFixture *fixture,
   operators_fixture_add (fixture, "desk", EBB_ROLE_RECEPTION);
   operators_fixture_login (fixture, "desk");
   client->family_name = g_strdup ("Lindqvist");
+  client->external_id = g_strdup ("LQ-0007");
   id = ebb_front_desk_register_client (fixture->ctx, client, &error);
+  g_assert_no_error (error);
+  other->family_name = g_strdup ("Lindberg");
+  ebb_front_desk_register_client (fixture->ctx, other, &error);
   g_assert_no_error (error);
 
   viewer = ebb_audit_viewer_new (fixture->ctx);
@@ -401,20 +406,34 @@ test_audit_viewer (OperatorsFixture *fixture,
   g_assert_no_error (error);
   set_field (viewer, "client", "x");
   click (viewer, has_action, "audit-viewer.refresh");
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "client id"));
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "No client matches “x”"));
 
   set_field (viewer, "client", "");
   set_field (viewer, "operator", "desk");
   click (viewer, has_action, "audit-viewer.refresh");
   g_assert_false (gtk_widget_get_visible (message));
-  /* login, client.create, permission.denied */
-  g_assert_cmpuint (ebb_audit_viewer_get_n_entries (EBB_AUDIT_VIEWER (viewer)), ==, 3);
+  /* login, client.create twice, permission.denied */
+  g_assert_cmpuint (ebb_audit_viewer_get_n_entries (EBB_AUDIT_VIEWER (viewer)), ==, 4);
   settle (window);
 
+  /* The client as the client page shows it: its number, or its name. */
   set_field (viewer, "operator", "");
+  set_field (viewer, "client", "LQ-0007");
+  click (viewer, has_action, "audit-viewer.refresh");
+  g_assert_false (gtk_widget_get_visible (message));
+  g_assert_cmpuint (ebb_audit_viewer_get_n_entries (EBB_AUDIT_VIEWER (viewer)), ==, 1);
+  set_field (viewer, "client", "lindqvist");
+  click (viewer, has_action, "audit-viewer.refresh");
+  g_assert_cmpuint (ebb_audit_viewer_get_n_entries (EBB_AUDIT_VIEWER (viewer)), ==, 1);
+  set_field (viewer, "client", "Lind");
+  click (viewer, has_action, "audit-viewer.refresh");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "More than one client"));
+  /* The database id still works, as `ebbflowctl audit list` shows it. */
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   set_field (viewer, "client", id_text);
   click (viewer, has_action, "audit-viewer.refresh");
+  g_assert_false (gtk_widget_get_visible (message));
   g_assert_cmpuint (ebb_audit_viewer_get_n_entries (EBB_AUDIT_VIEWER (viewer)), ==, 1);
   settle (window);
 

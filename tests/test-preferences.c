@@ -136,6 +136,41 @@ idle_lock_stored (gpointer data)
 }
 
 /* Stepping a spin button four times is one change, not four. */
+/* The device is a choice, not free text: Automatic, the ports found, the
+ * simulated chamber; choosing is one audited change. */
+static void
+test_device_choice (OperatorsFixture *fixture,
+                    gconstpointer     data)
+{
+  g_autoptr(GSettings) settings = operators_fixture_default_settings ();
+  GtkWidget *window;
+  AdwComboRow *device;
+  GListModel *model;
+  g_autofree char *stored = NULL;
+  guint sim = G_MAXUINT;
+
+  operators_fixture_add (fixture, "boss", EBB_ROLE_ADMIN);
+  operators_fixture_login (fixture, "boss");
+  window = open_window (fixture, settings);
+  device = ADW_COMBO_ROW (row (window, "_Device"));
+  model = adw_combo_row_get_model (device);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), ==, "Automatic");
+  g_assert_cmpuint (adw_combo_row_get_selected (device), ==, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "Simulated chamber"))
+      sim = i;
+  g_assert_cmpuint (sim, ==, g_list_model_get_n_items (model) - 1);
+
+  adw_combo_row_set_selected (device, sim);
+  stored = g_settings_get_string (settings, "device");
+  g_assert_cmpstr (stored, ==, "sim");
+  g_assert_null (ebb_preferences_window_get_error (EBB_PREFERENCES_WINDOW (window), "device"));
+  g_assert_cmpuint (changes (fixture), ==, 1);
+  assert_last_change (fixture, "device: 'auto' -> 'sim'");
+
+  close_window (window);
+}
+
 static void
 test_idle_lock_one_entry (OperatorsFixture *fixture,
                           gconstpointer     data)
@@ -296,6 +331,7 @@ main (int   argc,
   g_test_add ("/ebb/preferences/" path, OperatorsFixture, NULL, \
               operators_fixture_set_up, func, operators_fixture_tear_down)
   ADD ("unit-choice", test_unit_choice);
+  ADD ("device-choice", test_device_choice);
   ADD ("idle-lock-one-entry", test_idle_lock_one_entry);
   ADD ("clinic-limit-tighten-only", test_clinic_limit_tighten_only);
   ADD ("text-rows", test_text_rows);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <X11/keysym.h>
 
+#include "ebb-admin.h"
 #include "ebb-application.h"
 #include "ebb-client-list-page.h"
 #include "ebb-client-page.h"
@@ -176,6 +177,41 @@ add_screening (EbbStore   *store,
 }
 
 static void
+faults_cleared_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  ebb_chamber_clear_faults_finish (EBB_CHAMBER (object), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* One simulated chamber serves every test of this program. Its watchdog
+ * trips whenever the main loop that sends the heartbeats stalls for a
+ * second — building and first drawing a whole window does, on a loaded
+ * machine — and the fault then stays latched: each test starts from a
+ * chamber without latched faults, as a technician clears them before a
+ * session. A stall during a test's own session still fails that test. */
+static void
+start_with_clear_chamber (Fixture *f)
+{
+  EbbSimState state;
+  gboolean done = FALSE;
+
+  ebb_sim_chamber_get_state (simulator (f), &state);
+  if (state.faults == 0)
+    return;
+
+  g_test_message ("clearing faults 0x%x latched before this test", state.faults);
+  ebb_chamber_clear_faults_async (chamber (f), NULL, faults_cleared_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -219,8 +255,11 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
   ebb_window_set_operator_session (f->window, f->ops.ctx);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->view = EBB_SESSION_VIEW (find_type (GTK_WIDGET (f->window), EBB_TYPE_SESSION_VIEW));
-  g_assert_nonnull (f->view);
+  /* Built on first use; once built it is in the window's tree. */
+  f->view = ebb_window_get_session_view (f->window);
+  g_assert_true (find_type (GTK_WIDGET (f->window), EBB_TYPE_SESSION_VIEW) == GTK_WIDGET (f->view));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  start_with_clear_chamber (f);
 }
 
 static void
@@ -282,13 +321,50 @@ status_known (Fixture *f)
 
 /* The front desk's "start session" for the client, the short profile chosen
  * as a click would. */
+static gboolean
+has_action_name (GtkWidget     *widget,
+                 gconstpointer  name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+}
+
+static gboolean
+client_page_shown (Fixture *f)
+{
+  GtkWidget *page = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_PAGE);
+
+  return gtk_widget_get_mapped (page) && ebb_client_page_get_client_id (EBB_CLIENT_PAGE (page)) == f->client_id;
+}
+
+/* The way a technician gets there: the client list, a search by name,
+ * Enter on the first match, then Start Session on the client's page. */
+static void
+select_client_and_start (Fixture *f)
+{
+  GtkWidget *list = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_LIST_PAGE);
+  GtkWidget *search = find_type (list, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-clients", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (search), "Müller");
+  spin (400);
+  g_signal_emit_by_name (search, "activate");
+  g_assert_true (wait_for (client_page_shown, f, BOUND_US));
+  page = find_type (GTK_WIDGET (f->window), EBB_TYPE_CLIENT_PAGE);
+  click (find_widget (page, has_action_name, "client.start-session"));
+}
+
 static void
 open_prepare (Fixture *f,
               gint64   client_id)
 {
   guint n;
 
-  ebb_window_start_session (f->window, client_id);
+  if (client_id == f->client_id)
+    select_client_and_start (f);
+  else
+    ebb_window_start_session (f->window, client_id);
   g_assert_cmpstr (ebb_session_view_get_page_name (f->view), ==, "prepare");
   ebb_session_prepare_page_add_profile (prepare_page (f), f->profile, 0);
   n = 0;
@@ -376,8 +452,9 @@ stored_session (Fixture    *f,
   return record;
 }
 
-static EbbReportWindow *
-report_window (void)
+/* The first open toplevel of @type, if any. */
+static GtkWindow *
+find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -385,10 +462,16 @@ report_window (void)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (EBB_IS_REPORT_WINDOW (window))
-        return EBB_REPORT_WINDOW (window);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
     }
   return NULL;
+}
+
+static EbbReportWindow *
+report_window (void)
+{
+  return (EbbReportWindow *) find_toplevel (EBB_TYPE_REPORT_WINDOW);
 }
 
 static gboolean
@@ -1056,12 +1139,11 @@ test_reported_change (Fixture       *f,
   screenshot (GTK_WIDGET (f->window), "prepare-reported-change");
 }
 
-static gboolean
-has_action_name (GtkWidget     *widget,
-                 gconstpointer  name)
+/* The open preferences window, if any. */
+static EbbPreferencesWindow *
+find_preferences (void)
 {
-  return GTK_IS_ACTIONABLE (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+  return (EbbPreferencesWindow *) find_toplevel (EBB_TYPE_PREFERENCES_WINDOW);
 }
 
 /* The client page's buttons follow the roles of whoever is at the
@@ -1097,7 +1179,6 @@ static void
 test_preferences_as_operator (Fixture       *f,
                               gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
   EbbPreferencesWindow *prefs = NULL;
   g_autoptr(EbbAuditEntry) entry = NULL;
   GtkWidget *unit;
@@ -1111,13 +1192,7 @@ test_preferences_as_operator (Fixture       *f,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->app), "preferences"));
 
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
-  for (guint i = 0; prefs == NULL && i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (EBB_IS_PREFERENCES_WINDOW (window))
-        prefs = EBB_PREFERENCES_WINDOW (window);
-    }
+  prefs = find_preferences ();
   g_assert_nonnull (prefs);
 
   unit = find_widget (GTK_WIDGET (prefs), is_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
@@ -1127,6 +1202,43 @@ test_preferences_as_operator (Fixture       *f,
   entry = operators_fixture_last (&f->ops);
   g_assert_cmpint (entry->operator_id, ==, boss);
   gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+/* A new device setting is applied at once, but never under a running
+ * session: the session goes on to its end on the chamber it started on,
+ * and the new device is connected after it. */
+static void
+test_device_change_waits (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  EbbDeviceManager *manager = ebb_application_get_device_manager (f->app);
+  g_autoptr(GError) error = NULL;
+  EbbSession *session = g_object_ref (start_session (f));
+
+  operators_fixture_add (&f->ops, "boss", EBB_ROLE_ADMIN);
+  operators_fixture_login (&f->ops, "boss");
+  g_assert_true (ebb_admin_change_setting (f->ops.ctx, settings, "device",
+                                           g_variant_new_string ("sim:seed=7"), &error));
+  g_assert_no_error (error);
+  spin (50);
+  g_assert_true (ebb_application_get_device_pending (f->app));
+  g_assert_cmpstr (ebb_device_manager_get_device (manager), ==, "sim");
+  g_assert_false (ebb_session_is_finished (session));
+
+  click (named (f, "estop-button"));
+  g_assert_true (wait_for (session_finished, f, BOUND_US));
+  g_assert_false (ebb_application_get_device_pending (f->app));
+  g_assert_cmpstr (ebb_device_manager_get_device (manager), ==, "sim:seed=7");
+
+  /* Without a session the change is applied at once. */
+  g_assert_true (ebb_admin_change_setting (f->ops.ctx, settings, "device",
+                                           g_variant_new_string ("sim"), &error));
+  g_assert_no_error (error);
+  spin (50);
+  g_assert_cmpstr (ebb_device_manager_get_device (manager), ==, "sim");
+  g_assert_true (wait_for (connected, f, BOUND_US));
+  g_object_unref (session);
 }
 
 /* One smoke check that the live graph draws the measured trace: pixels of
@@ -1310,6 +1422,149 @@ assert_locked_live (Fixture    *f,
   g_assert_true (gtk_widget_get_mapped (named (f, "estop-button")));
 }
 
+static gboolean
+preferences_closed (Fixture *f)
+{
+  return find_preferences () == NULL;
+}
+
+/* Preferences never stay open over the lock: Ctrl+L (win.lock) commits
+ * the pending edit and closes them; typing in them counts as activity for
+ * the idle lock, which closes them once nobody works. */
+static void
+test_preferences_close_on_lock (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  g_autoptr(GError) error = NULL;
+  EbbPreferencesWindow *prefs;
+  GtkSpinButton *idle_spin;
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  operators_fixture_add (&f->ops, "boss", EBB_ROLE_ADMIN);
+  operators_fixture_login (&f->ops, "boss");
+  g_settings_set_uint (settings, "idle-lock-minutes", 5);
+
+  /* A pending edit (the spin button's commit delay) is committed. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  prefs = find_preferences ();
+  g_assert_nonnull (prefs);
+  idle_spin = GTK_SPIN_BUTTON (find_type (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON));
+  gtk_spin_button_set_value (idle_spin, 9);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  g_assert_true (console_locked (f));
+  g_assert_true (wait_for (preferences_closed, f, BOUND_US));
+  g_assert_cmpuint (g_settings_get_uint (settings, "idle-lock-minutes"), ==, 9);
+  g_assert_cmpuint (operators_fixture_count (&f->ops, "settings.change"), ==, 1);
+  g_assert_true (ebb_operator_session_unlock (f->ops.ctx, FIXTURE_PIN, &error));
+  g_assert_no_error (error);
+
+  /* Keys pressed in Preferences hold the idle lock off… */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  prefs = find_preferences ();
+  g_assert_nonnull (prefs);
+  gtk_window_present (GTK_WINDOW (prefs));
+  ebb_window_set_idle_timeout_ms (f->window, 700);
+  for (guint i = 0; i < 8; i++)
+    {
+      press_key (GTK_WINDOW (prefs), XK_Shift_L);
+      spin (100);
+      g_assert_false (console_locked (f));
+    }
+  /* …until nobody works: then it locks and closes them. */
+  g_assert_true (wait_for (console_locked, f, BOUND_US));
+  g_assert_true (wait_for (preferences_closed, f, BOUND_US));
+  g_settings_reset (settings, "idle-lock-minutes");
+}
+
+typedef int (*FakeButtonFunc) (Display *, unsigned int, int, unsigned long);
+typedef int (*FakeMotionFunc) (Display *, int, int, int, unsigned long);
+
+/* A real click of the first mouse button at (10, 10) in @widget, through
+ * the X server (XTest). */
+static void
+click_at (GtkWidget *widget)
+{
+  void *lib = dlopen ("libXtst.so.6", RTLD_NOW);
+  FakeButtonFunc fake_button;
+  FakeMotionFunc fake_motion;
+  GtkNative *native = gtk_widget_get_native (widget);
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  graphene_point_t point;
+  double sx, sy;
+  int rx, ry;
+  Window child;
+
+  g_assert_nonnull (lib);
+  fake_button = (FakeButtonFunc) dlsym (lib, "XTestFakeButtonEvent");
+  fake_motion = (FakeMotionFunc) dlsym (lib, "XTestFakeMotionEvent");
+  g_assert_nonnull (fake_button);
+  g_assert_nonnull (fake_motion);
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (10, 10), &point));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                         DefaultRootWindow (xdisplay), (int) (point.x + sx), (int) (point.y + sy),
+                         &rx, &ry, &child);
+  fake_motion (xdisplay, -1, rx, ry, 0);
+  XSync (xdisplay, False);
+  spin (100);
+  fake_button (xdisplay, 1, True, 0);
+  fake_button (xdisplay, 1, False, 0);
+  XFlush (xdisplay);
+  dlclose (lib);
+}
+
+static gboolean
+is_operator_row (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "username"), data) == 0;
+}
+
+/* The keyboard path of the login page: after a click on an operator, the
+ * digits typed go into the PIN entry, not onto the clicked row. */
+static void
+test_login_click_then_type (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const guint digits[] = { XK_2, XK_4, XK_6, XK_8, XK_1, XK_0 };
+  GtkWidget *page, *row, *entry;
+  gint64 deadline;
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.logout", NULL);
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "login");
+  spin (100);
+  page = mapped_login_page (GTK_WIDGET (f->window));
+  g_assert_nonnull (page);
+  row = find_widget (page, is_operator_row, "tech");
+  g_assert_nonnull (row);
+  entry = find_widget (page, is_password_entry, NULL);
+  g_assert_nonnull (entry);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_get_mapped (row));
+
+  click_at (row);
+  deadline = g_get_monotonic_time () + BOUND_US;
+  while (!gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+  g_assert_true (gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)));
+  spin (200);
+
+  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
+    press_key (GTK_WINDOW (f->window), digits[i]);
+  spin (200);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, FIXTURE_PIN);
+
+  /* And Enter logs in. */
+  press_key (GTK_WINDOW (f->window), XK_Return);
+  spin (200);
+  g_assert_cmpstr (ebb_window_get_page_name (f->window), ==, "desk");
+}
+
 /* Ctrl+L or the idle lock during a session: the live screen stays and
  * updates; pause and stop wait for the right PIN. */
 static void
@@ -1441,6 +1696,9 @@ main (int   argc,
   ADD ("prepare-back", test_prepare_back, NULL);
   ADD ("reported-change", test_reported_change, NULL);
   ADD ("preferences-as-operator", test_preferences_as_operator, NULL);
+  ADD ("device-change-waits", test_device_change_waits, NULL);
+  ADD ("preferences-close-on-lock", test_preferences_close_on_lock, NULL);
+  ADD ("login-click-then-type", test_login_click_then_type, NULL);
   ADD ("client-actions-follow-roles", test_client_actions_follow_roles, NULL);
   ADD ("graph-trace", test_graph_trace, NULL);
   ADD ("lock-ctrl-l-keeps-live", test_lock_keeps_live, GINT_TO_POINTER (FALSE));

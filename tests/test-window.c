@@ -14,12 +14,18 @@
 #include "ebb-client-editor.h"
 #include "ebb-client-list-page.h"
 #include "ebb-client-page.h"
+#include "ebb-demo.h"
+#include "ebb-device-status.h"
 #include "ebb-environment.h"
 #include "ebb-first-run-page.h"
 #include "ebb-login-page.h"
 #include "ebb-operators-private.h"
+#include "ebb-profile-record.h"
+#include "ebb-profile.h"
 #include "ebb-report-window.h"
 #include "ebb-screening-page.h"
+#include "ebb-screening-visit.h"
+#include "ebb-session-gate.h"
 #include "ebb-store-demo.h"
 #include "ebb-store-path.h"
 #include "ebb-window-private.h"
@@ -215,13 +221,26 @@ login (EbbWindow  *window,
 }
 
 static void
+assert_device (GSettings  *settings,
+               const char *expected)
+{
+  g_autofree char *device = g_settings_get_string (settings, "device");
+
+  g_assert_cmpstr (device, ==, expected);
+}
+
+static void
 test_first_run (void)
 {
   g_autofree char *path = ebb_store_path_default ();
   g_autoptr(GSettings) settings = ebb_environment_settings ();
   g_autoptr(GPtrArray) operators = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(EbbProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
   EbbWindow *window;
   GtkWidget *page;
+  gint64 demo_id;
 
   /* The default file does not exist yet: it is created, and the console
    * asks for the clinic and its first administrator. */
@@ -252,11 +271,35 @@ test_first_run (void)
   click (page, has_action, "first-run.create");
   g_assert_cmpstr (ebb_first_run_page_get_message (EBB_FIRST_RUN_PAGE (page)), ==, "");
 
-  /* Logged in at the client list, with the demo client and the simulator. */
+  /* Logged in at the demo client's page, with the simulator. */
   g_assert_cmpstr (ebb_window_get_page_name (window), ==, "desk");
-  g_assert_cmpstr (ebb_window_get_desk_page_name (window), ==, "list");
+  g_assert_cmpstr (ebb_window_get_desk_page_name (window), ==, "client");
+  demo_id = ebb_first_run_page_get_demo_client_id (EBB_FIRST_RUN_PAGE (page));
+  g_assert_cmpint (demo_id, >, 0);
+  g_assert_cmpint (ebb_client_page_get_client_id (EBB_CLIENT_PAGE (need_type (GTK_WIDGET (window),
+                                                                             EBB_TYPE_CLIENT_PAGE))),
+                   ==, demo_id);
+  shoot (window, "window-first-run-demo-client.png");
+  /* Its demonstration screening allows a session today, once the
+   * technician has asked the visit's question the prepare page asks… */
+  now = g_date_time_new_now_local ();
+  g_assert_cmpint (ebb_screening_visit_confirm_unchanged (ebb_window_get_operator_session (window),
+                                                          demo_id, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (ebb_session_gate_check_stored (ebb_window_get_store (window), demo_id,
+                                                g_settings_get_uint (settings, "screening-validity-days"),
+                                                now, &error));
+  g_assert_no_error (error);
+  /* …and the demonstration profile is short, valid and says what it is. */
+  profile = ebb_profile_lookup (ebb_window_get_store (window), EBB_DEMO_PROFILE_NAME, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  g_assert_cmpuint (ebb_profile_get_duration_s (profile), ==, 120);
+  g_assert_cmpint (ebb_profile_get_level_pa (profile), ==, -3000);
+  g_assert_true (ebb_profile_validate (profile, g_settings_get_int (settings, "clinic-limit-pa"), NULL));
+  g_assert_nonnull (strstr (ebb_profile_get_description (profile), "Demonstration only"));
   g_assert_cmpstr (g_settings_get_string (settings, "clinic-name"), ==, "Praxis Sonnenhof");
-  g_assert_cmpstr (g_settings_get_string (settings, "device"), ==, "sim");
+  assert_device (settings, "sim");
   g_assert_cmpint (ebb_store_client_count (ebb_window_get_store (window), NULL), ==, 1);
   operators = ebb_store_operator_list (ebb_window_get_store (window), FALSE, NULL);
   g_assert_cmpuint (operators->len, ==, 1);
@@ -532,6 +575,74 @@ test_lock_and_idle_lock (void)
   close_window (window);
 }
 
+/* The newest entry of the trail of @window's database. */
+static EbbAuditEntry *
+last_audit_entry (EbbWindow *window)
+{
+  g_autoptr(GPtrArray) entries = ebb_store_audit_list (ebb_window_get_store (window), 0, 0, NULL);
+
+  g_assert_nonnull (entries);
+  g_assert_cmpuint (entries->len, >, 0);
+  return g_ptr_array_steal_index (entries, entries->len - 1);
+}
+
+/* The header's device menu changes the clinic's setting through the core:
+ * nobody before a login, an administrator with an audit entry, a
+ * technician not at all, nobody behind the lock. */
+static void
+test_device_menu (void)
+{
+  g_autofree char *path = make_demo_database ();
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  g_autoptr(EbbAuditEntry) entry = NULL;
+  EbbWindow *window;
+  GtkWidget *status;
+
+  {
+    g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_NONE, NULL);
+
+    g_assert_nonnull (store);
+    operators_fixture_insert (store, "tess", EBB_ROLE_TECHNICIAN);
+  }
+  g_settings_set_string (settings, "device", "auto");
+  window = open_window (path);
+  status = need_type (GTK_WIDGET (window), EBB_TYPE_DEVICE_STATUS);
+  wait_for_page (window, "login");
+
+  /* Nobody logged in: the choice does nothing. */
+  gtk_widget_activate_action (status, "device.select", "s", "sim");
+  spin ();
+  assert_device (settings, "auto");
+
+  /* A technician cannot change the clinic's device either. */
+  login (window, "tess", FIXTURE_PIN);
+  g_assert_cmpstr (ebb_window_get_page_name (window), ==, "desk");
+  gtk_widget_activate_action (status, "device.select", "s", "sim");
+  spin ();
+  assert_device (settings, "auto");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.logout", NULL);
+  wait_for_page (window, "login");
+
+  /* An administrator can, and the trail says so. */
+  login (window, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN);
+  gtk_widget_activate_action (status, "device.select", "s", "sim");
+  spin ();
+  assert_device (settings, "sim");
+  entry = last_audit_entry (window);
+  g_assert_cmpstr (entry->action, ==, "settings.change");
+  g_assert_nonnull (strstr (entry->detail_json, "device"));
+  g_assert_nonnull (strstr (entry->detail_json, "sim"));
+
+  /* Locked, the menu cannot choose. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
+  g_assert_cmpstr (ebb_window_get_page_name (window), ==, "lock");
+  gtk_widget_activate_action (status, "device.select", "s", "auto");
+  assert_device (settings, "sim");
+
+  close_window (window);
+  g_settings_reset (settings, "device");
+}
+
 /* The page shown for a database that cannot be used: its own title, the
  * store's message naming the file, the ways out; the file untouched. */
 static void
@@ -685,6 +796,7 @@ main (int   argc,
   g_test_add_func ("/window/login-search-client", test_login_search_client);
   g_test_add_func ("/window/register-and-screen", test_register_and_screen);
   g_test_add_func ("/window/lock-and-idle-lock", test_lock_and_idle_lock);
+  g_test_add_func ("/window/device-menu", test_device_menu);
   g_test_add_func ("/window/corrupt-database", test_corrupt_database);
   g_test_add_func ("/window/newer-schema", test_newer_schema);
   g_test_add_func ("/window/restore-backup", test_restore_backup);

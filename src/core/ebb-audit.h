@@ -13,6 +13,21 @@
 
 G_BEGIN_DECLS
 
+#define EBB_AUDIT_ERROR (ebb_audit_error_quark ())
+
+/**
+ * EbbAuditError:
+ * @EBB_AUDIT_ERROR_NO_CLIENT: no client matches what was entered
+ * @EBB_AUDIT_ERROR_AMBIGUOUS_CLIENT: several clients match it
+ */
+typedef enum
+{
+  EBB_AUDIT_ERROR_NO_CLIENT = 1,
+  EBB_AUDIT_ERROR_AMBIGUOUS_CLIENT,
+} EbbAuditError;
+
+GQuark ebb_audit_error_quark (void);
+
 /* Audit action ids written by the operators and front-desk modules. Every
  * id, with the record it names and its detail, is listed in docs/audit.md.
  * The ids of the other protected actions come from
@@ -73,5 +88,9 @@ GHashTable *ebb_audit_operator_names (EbbStore            *store,
 GPtrArray *ebb_audit_query         (EbbOperatorSession    *ctx,
                                     const EbbAuditFilter  *filter,
                                     GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean   ebb_audit_find_client   (EbbOperatorSession    *ctx,
+                                    const char            *text,
+                                    gint64                *client_id,
+                                    GError               **error);
 
 G_END_DECLS

@@ -32,6 +32,9 @@ struct _EbbApplication
   /* The session on the chamber now, whatever screen shows: the emergency
    * stop reaches it from every window, also behind the idle lock. */
   EbbSession       *active_session;
+  /* The device setting changed while a session ran: it is applied when
+   * the session ends, never under it. */
+  gboolean          device_pending;
 };
 
 G_DEFINE_FINAL_TYPE (EbbApplication, ebb_application, ADW_TYPE_APPLICATION)
@@ -78,6 +81,45 @@ ebb_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* Connects to the device in the setting, which an explicit choice (in
+ * Preferences or the header) makes the device of this run too, --device
+ * or not. */
+static void
+apply_device_setting (EbbApplication *self)
+{
+  g_autofree char *device = g_settings_get_string (self->settings, "device");
+
+  self->device_pending = FALSE;
+  g_clear_pointer (&self->device, g_free);
+  if (g_strcmp0 (device, ebb_device_manager_get_device (self->device_manager)) != 0)
+    ebb_device_manager_set_device (self->device_manager, device);
+}
+
+/* A change of device takes effect at once, except under a running
+ * session: switching the chamber would end it, and how a session ends is
+ * the runner's decision alone. */
+static void
+device_setting_changed_cb (EbbApplication *self)
+{
+  const char *note = _("The new device is used once the running session has ended.");
+
+  if (self->active_session == NULL || ebb_session_is_finished (self->active_session))
+    {
+      apply_device_setting (self);
+      return;
+    }
+
+  /* Said where the choice was made: the console or Preferences. */
+  self->device_pending = TRUE;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (EBB_IS_WINDOW (l->data))
+        ebb_window_show_toast (EBB_WINDOW (l->data), note);
+      else if (ADW_IS_PREFERENCES_WINDOW (l->data))
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (l->data), adw_toast_new (note));
+    }
+}
+
 static void
 ebb_application_startup (GApplication *app)
 {
@@ -95,6 +137,8 @@ ebb_application_startup (GApplication *app)
   device = ebb_application_dup_device (self);
   self->device_manager = ebb_device_manager_new ();
   ebb_device_manager_set_device (self->device_manager, device);
+  g_signal_connect_object (self->settings, "changed::device",
+                           G_CALLBACK (device_setting_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -141,6 +185,9 @@ preferences_action_cb (GSimpleAction *action,
                                   ? ebb_window_get_operator_session (EBB_WINDOW (parent)) : NULL);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  /* Work in Preferences keeps the console from locking; the lock closes it. */
+  if (EBB_IS_WINDOW (parent))
+    ebb_window_watch_activity (EBB_WINDOW (parent), GTK_WINDOW (prefs));
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -314,10 +361,27 @@ ebb_application_set_active_session (EbbApplication *self,
   g_return_if_fail (session == NULL || EBB_IS_SESSION (session));
 
   g_set_object (&self->active_session, session);
+  if (session == NULL && self->device_pending)
+    apply_device_setting (self);
 
   /* A lock never stops a session: every window keeps its emergency stop
    * reachable behind the lock and refuses to log out while one runs. */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (EBB_IS_WINDOW (l->data))
       ebb_window_set_session_running (EBB_WINDOW (l->data), session != NULL);
+}
+
+/**
+ * ebb_application_get_device_pending:
+ * @self: the application
+ *
+ * Returns: whether the device setting changed under a running session and
+ *   is applied when it ends
+ */
+gboolean
+ebb_application_get_device_pending (EbbApplication *self)
+{
+  g_return_val_if_fail (EBB_IS_APPLICATION (self), FALSE);
+
+  return self->device_pending;
 }

@@ -26,5 +26,6 @@ char           *ebb_application_dup_device        (EbbApplication *self) G_GNUC_
 EbbSession     *ebb_application_get_active_session (EbbApplication *self);
 void            ebb_application_set_active_session (EbbApplication *self,
                                                     EbbSession     *session);
+gboolean        ebb_application_get_device_pending (EbbApplication *self);
 
 G_END_DECLS

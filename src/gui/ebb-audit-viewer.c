@@ -183,20 +183,15 @@ ebb_audit_viewer_refresh (EbbAuditViewer  *self,
   g_autoptr(GHashTable) names = NULL;
   EbbAuditFilter filter = { .username = username, .action = action };
   GtkWidget *row;
-  guint64 client_id = 0;
 
   g_return_val_if_fail (EBB_IS_AUDIT_VIEWER (self), FALSE);
   g_return_val_if_fail (session != NULL, FALSE);
 
   show_message (self, NULL);
 
-  if (client != NULL && !g_ascii_string_to_unsigned (client, 10, 1, G_MAXINT64, &client_id, NULL))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("The client id is a number, as shown on the client page."));
-      return FALSE;
-    }
-  filter.client_id = (gint64) client_id;
+  /* The client as the front desk knows it: its number or its name. */
+  if (client != NULL && !ebb_audit_find_client (session, client, &filter.client_id, error))
+    return FALSE;
 
   if (since != NULL && !ebb_audit_parse_since (since, &filter.since_us))
     {

@@ -427,9 +427,9 @@ select_action (GtkWidget  *widget,
   EbbDeviceStatus *self = EBB_DEVICE_STATUS (widget);
   const char *spec = g_variant_get_string (parameter, NULL);
 
+  /* The window decides: a device is a clinic setting, changed through
+   * the core, which the application then connects to. */
   gtk_popover_popdown (self->popover);
-  if (self->manager != NULL)
-    ebb_device_manager_set_device (self->manager, spec);
   g_signal_emit (self, signals [DEVICE_SELECTED], 0, spec);
 }
 
@@ -572,7 +572,8 @@ ebb_device_status_class_init (EbbDeviceStatusClass *klass)
    * EbbDeviceStatus::device-selected:
    * @spec: the device string the operator chose
    *
-   * The operator chose a device in the menu; the window stores it.
+   * The operator chose a device in the menu; the window stores it
+   * through the core, and the application connects to it.
    */
   signals [DEVICE_SELECTED] =
     g_signal_new ("device-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,

@@ -12,9 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "ebb-admin.h"
+#include "ebb-demo.h"
 #include "ebb-environment.h"
 #include "ebb-first-run-page.h"
-#include "ebb-front-desk.h"
 #include "ebb-operators.h"
 
 /*
@@ -38,6 +38,9 @@ struct _EbbFirstRunPage
   GtkSwitch            *all_roles_switch;
   GtkSwitch            *demo_client_switch;
   GtkSwitch            *simulator_switch;
+
+  /* state */
+  gint64                demo_client_id;
   GtkLabel             *message_label;
 };
 
@@ -117,20 +120,6 @@ validate (EbbFirstRunPage  *self,
   return TRUE;
 }
 
-static gint64
-add_demo_client (EbbOperatorSession  *session,
-                 GError             **error)
-{
-  g_autoptr(EbbClient) client = ebb_client_new ();
-
-  client->family_name = g_strdup ("Demo");
-  client->given_name = g_strdup ("Dana");
-  client->date_of_birth = g_strdup ("1970-01-01");
-  client->external_id = g_strdup ("DEMO-1");
-  client->notes = g_strdup (_("Demo client for trying out the console"));
-  return ebb_front_desk_register_client (session, client, error);
-}
-
 static gboolean
 create (EbbFirstRunPage  *self,
         GError          **error)
@@ -162,12 +151,20 @@ create (EbbFirstRunPage  *self,
       !ebb_admin_change_setting (session, settings, "device",
                                  g_variant_new_string ("sim"), error))
     return FALSE;
-  /* Registering needs a front-desk role; an administrator-only operator
-   * gets no demo client rather than an error. */
+  /* The demonstration (client, consent, screening, profile) needs the
+   * front-desk and technician roles; an administrator-only operator gets
+   * none rather than an error. */
+  self->demo_client_id = 0;
   if (gtk_switch_get_active (self->demo_client_switch) &&
-      (extra & EBB_ROLE_RECEPTION) != 0 &&
-      add_demo_client (session, error) <= 0)
-    return FALSE;
+      (extra & EBB_ROLE_RECEPTION) != 0)
+    {
+      self->demo_client_id = ebb_demo_set_up (session,
+                                              g_settings_get_uint (settings, "screening-validity-days"),
+                                              g_settings_get_int (settings, "clinic-limit-pa"),
+                                              error);
+      if (self->demo_client_id <= 0)
+        return FALSE;
+    }
 
   return TRUE;
 }
@@ -276,4 +273,18 @@ ebb_first_run_page_get_message (EbbFirstRunPage *self)
   g_return_val_if_fail (EBB_IS_FIRST_RUN_PAGE (self), NULL);
 
   return gtk_label_get_text (self->message_label);
+}
+
+/**
+ * ebb_first_run_page_get_demo_client_id:
+ * @self: a first-run page
+ *
+ * Returns: the demo client the set-up added, or 0 if it added none
+ */
+gint64
+ebb_first_run_page_get_demo_client_id (EbbFirstRunPage *self)
+{
+  g_return_val_if_fail (EBB_IS_FIRST_RUN_PAGE (self), 0);
+
+  return self->demo_client_id;
 }

@@ -20,5 +20,6 @@ G_DECLARE_FINAL_TYPE (EbbFirstRunPage, ebb_first_run_page, EBB, FIRST_RUN_PAGE, 
 
 GtkWidget  *ebb_first_run_page_new         (EbbOperatorSession *session) G_GNUC_WARN_UNUSED_RESULT;
 const char *ebb_first_run_page_get_message (EbbFirstRunPage    *self);
+gint64      ebb_first_run_page_get_demo_client_id (EbbFirstRunPage *self);
 
 G_END_DECLS

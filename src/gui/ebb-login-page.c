@@ -41,6 +41,7 @@ struct _EbbLoginPage
 
   /* state */
   guint               countdown_id;
+  guint               focus_id;
   gboolean            narrow;
 };
 
@@ -123,6 +124,17 @@ start_countdown (EbbLoginPage *self,
     self->countdown_id = g_timeout_add_seconds (1, countdown_cb, self);
 }
 
+static gboolean
+focus_pin_cb (gpointer user_data)
+{
+  EbbLoginPage *self = EBB_LOGIN_PAGE (user_data);
+
+  self->focus_id = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->pin_entry)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 row_selected_cb (EbbLoginPage  *self,
                  GtkListBoxRow *row)
@@ -143,6 +155,11 @@ row_selected_cb (EbbLoginPage  *self,
                        adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
   gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
   gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+  /* A click selects the row and then focuses it, after this handler: the
+   * PIN entry takes the focus back once the click is done, so the digits
+   * typed next go into it. */
+  if (self->focus_id == 0)
+    self->focus_id = g_idle_add (focus_pin_cb, self);
 
   if (session != NULL &&
       ebb_operator_session_lockout_remaining (session, self->username) > 0)
@@ -271,6 +288,7 @@ ebb_login_page_dispose (GObject *object)
   EbbLoginPage *self = (EbbLoginPage *) object;
 
   stop_countdown (self);
+  g_clear_handle_id (&self->focus_id, g_source_remove);
   /* Removing the rows would report a selection change to a half-disposed
    * page. */
   g_signal_handlers_disconnect_by_data (self->operator_list, self);

@@ -13,6 +13,7 @@
 
 #include "ebb-preferences-window.h"
 #include "ebb-admin.h"
+#include "ebb-device-manager.h"
 #include "ebb-units.h"
 
 typedef enum
@@ -59,7 +60,7 @@ struct _EbbPreferencesWindow
 
   /* template widgets */
   AdwComboRow          *pressure_unit_row;
-  AdwEntryRow          *device_row;
+  AdwComboRow          *device_row;
   GtkSpinButton        *idle_lock_spin;
   AdwEntryRow          *clinic_name_row;
   AdwEntryRow          *clinic_address_row;
@@ -76,6 +77,7 @@ struct _EbbPreferencesWindow
   GSettings            *settings;
   EbbOperatorSession   *session;
   GtkFileChooserNative *chooser;
+  char                **device_ids;   /* the device row's choices, in row order */
 
   /* state */
   Field                 fields[N_FIELDS];
@@ -107,7 +109,8 @@ static const struct {
   const char **ids;
 } field_specs[N_FIELDS] = {
   { "pressure-unit", FIELD_CHOICE, G_STRUCT_OFFSET (EbbPreferencesWindow, pressure_unit_row), unit_ids },
-  { "device", FIELD_ENTRY, G_STRUCT_OFFSET (EbbPreferencesWindow, device_row), NULL },
+  /* The device's choices are the ports found when the window opens. */
+  { "device", FIELD_CHOICE, G_STRUCT_OFFSET (EbbPreferencesWindow, device_row), NULL },
   { "idle-lock-minutes", FIELD_SPIN, G_STRUCT_OFFSET (EbbPreferencesWindow, idle_lock_spin), NULL },
   { "clinic-name", FIELD_ENTRY, G_STRUCT_OFFSET (EbbPreferencesWindow, clinic_name_row), NULL },
   { "clinic-address", FIELD_ENTRY, G_STRUCT_OFFSET (EbbPreferencesWindow, clinic_address_row), NULL },
@@ -447,6 +450,51 @@ fill_unit_model (EbbPreferencesWindow *self)
   adw_combo_row_set_model (self->pressure_unit_row, G_LIST_MODEL (units));
 }
 
+/* Automatic, each port found now (chambers first), the simulated
+ * chamber, and the stored device if it is none of these (a port that is
+ * unplugged, simulator options), so the row always shows the truth. */
+static void
+fill_device_model (EbbPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GPtrArray) choices = ebb_device_manager_list_choices (NULL);
+  g_autofree char *stored = self->settings ? g_settings_get_string (self->settings, "device") : NULL;
+  gboolean listed = g_strcmp0 (stored, "auto") == 0;
+
+  gtk_string_list_append (labels, _("Automatic"));
+  g_strv_builder_add (ids, "auto");
+
+  for (guint i = 0; choices != NULL && i < choices->len; i++)
+    {
+      const EbbDeviceChoice *choice = g_ptr_array_index (choices, i);
+      /* Translators: a device and where it is, e.g. a port path */
+      g_autofree char *label = g_strdup_printf (_("%s (%s)"), choice->label, choice->detail);
+
+      gtk_string_list_append (labels, label);
+      g_strv_builder_add (ids, choice->spec);
+      listed = listed || g_strcmp0 (stored, choice->spec) == 0;
+    }
+
+  if (choices == NULL)
+    {
+      /* Listing the ports failed; the simulated chamber is always there. */
+      gtk_string_list_append (labels, _("Simulated chamber"));
+      g_strv_builder_add (ids, "sim");
+      listed = listed || g_strcmp0 (stored, "sim") == 0;
+    }
+
+  if (!listed && stored != NULL && *stored != '\0')
+    {
+      gtk_string_list_append (labels, stored);
+      g_strv_builder_add (ids, stored);
+    }
+
+  g_strfreev (self->device_ids);
+  self->device_ids = g_strv_builder_end (ids);
+  adw_combo_row_set_model (self->device_row, G_LIST_MODEL (labels));
+}
+
 static void
 chooser_response_cb (EbbPreferencesWindow *self,
                      int                   response,
@@ -541,6 +589,7 @@ ebb_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (ebb_preferences_window_parent_class)->constructed (object);
 
   fill_unit_model (self);
+  fill_device_model (self);
 
   for (guint i = 0; i < N_FIELDS; i++)
     {
@@ -549,7 +598,8 @@ ebb_preferences_window_constructed (GObject *object)
       field->self = self;
       field->key = field_specs[i].key;
       field->kind = field_specs[i].kind;
-      field->ids = field_specs[i].ids;
+      field->ids = g_str_equal (field->key, "device") ? (const char **) self->device_ids
+                                                     : field_specs[i].ids;
       field->widget = G_STRUCT_MEMBER (GtkWidget *, self, field_specs[i].offset);
       add_error_row (field);
     }
@@ -588,6 +638,16 @@ ebb_preferences_window_dispose (GObject *object)
 }
 
 static void
+ebb_preferences_window_finalize (GObject *object)
+{
+  EbbPreferencesWindow *self = EBB_PREFERENCES_WINDOW (object);
+
+  g_strfreev (self->device_ids);
+
+  G_OBJECT_CLASS (ebb_preferences_window_parent_class)->finalize (object);
+}
+
+static void
 ebb_preferences_window_set_property (GObject      *object,
                                      guint         prop_id,
                                      const GValue *value,
@@ -619,6 +679,7 @@ ebb_preferences_window_class_init (EbbPreferencesWindowClass *klass)
 
   object_class->constructed = ebb_preferences_window_constructed;
   object_class->dispose = ebb_preferences_window_dispose;
+  object_class->finalize = ebb_preferences_window_finalize;
   object_class->set_property = ebb_preferences_window_set_property;
   window_class->close_request = ebb_preferences_window_close_request;
 

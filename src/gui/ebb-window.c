@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ebb-admin.h"
 #include "ebb-audit-viewer.h"
 #include "ebb-client-editor.h"
 #include "ebb-client-list-page.h"
@@ -24,6 +25,7 @@
 #include "ebb-login-page.h"
 #include "ebb-operators.h"
 #include "ebb-permissions.h"
+#include "ebb-preferences-window.h"
 #include "ebb-report-load.h"
 #include "ebb-report-window.h"
 #include "ebb-screening-page.h"
@@ -54,7 +56,7 @@ struct _EbbWindow
   EbbClientListPage    *client_list_page;
   EbbClientPage        *client_page;
   EbbClientEditor      *client_editor;
-  EbbScreeningPage     *screening_page;
+  GtkBox               *screening_box;
   GtkLabel             *screening_title;
   GtkRevealer          *lock_session_revealer;
   EbbLoginPage         *lock_page;
@@ -62,6 +64,10 @@ struct _EbbWindow
   GtkWidget            *session_lock_panel;
   EbbLoginPage         *session_lock_page;
   EbbAuditViewer       *audit_viewer;
+  GtkBox               *session_box;
+
+  /* made on first use, children of screening_box and session_box */
+  EbbScreeningPage     *screening_page;
   EbbSessionView       *session_view;
 
   /* owned */
@@ -83,6 +89,7 @@ struct _EbbWindow
   char                 *page_before_session;
   char                 *page_before_lock;
   gboolean              session_running;   /* a session is on the chamber */
+  gboolean              controls_locked;   /* see update_lock_controls() */
 };
 
 G_DEFINE_FINAL_TYPE (EbbWindow, ebb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -95,13 +102,24 @@ bind_window_state (EbbWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
-/* A device chosen in the header's menu becomes the clinic's setting. */
+static GSettings *console_settings (EbbWindow *self);
+
+/* A device chosen in the header's menu becomes the clinic's setting, as in
+ * Preferences: through the core, so only an administrator at an unlocked
+ * console can change it and the change is audited (docs/gui.md). The
+ * application follows the setting, but not under a running session. */
 static void
 device_selected_cb (EbbWindow  *self,
                     const char *spec)
 {
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "device", spec);
+  g_autoptr(GError) error = NULL;
+
+  if (self->operator_session == NULL)
+    return;
+
+  if (!ebb_admin_change_setting (self->operator_session, console_settings (self), "device",
+                                 g_variant_new_string (spec), &error))
+    ebb_window_show_toast (self, error->message);
 }
 
 /* GtkWindow's "application" is an ordinary property, set after
@@ -143,6 +161,8 @@ application_changed_cb (EbbWindow *self)
 
 static void show_desk_page        (EbbWindow  *self,
                                    const char *name);
+static gboolean show_client       (EbbWindow  *self,
+                                   gint64      client_id);
 static void restart_idle_timer    (EbbWindow  *self);
 static void update_console_state  (EbbWindow  *self);
 static void update_lock_controls  (EbbWindow  *self,
@@ -609,10 +629,37 @@ update_preferences_action (EbbWindow *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), allowed);
 }
 
-/* What a lock disables beyond the login-bound actions: the chamber menu
- * in the header, the shortcuts window, and on the live screen everything
- * but the emergency stop (win.emergency-stop and the live page's own
- * button stay enabled, as do Escape and F12). Disabled, never hidden, so
+static void session_done_cb (EbbWindow *self);
+
+/* The session view (preparation, live screen, summary, graph) is built
+ * when the first session is prepared, not with the window, so that it
+ * does not delay the first frame of every start. */
+static EbbSessionView *
+ensure_session_view (EbbWindow *self)
+{
+  if (self->session_view != NULL)
+    return self->session_view;
+
+  self->session_view = EBB_SESSION_VIEW (ebb_session_view_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->session_view), TRUE);
+  g_signal_connect_swapped (self->session_view, "done", G_CALLBACK (session_done_cb), self);
+  gtk_box_prepend (self->session_box, GTK_WIDGET (self->session_view));
+  ebb_session_live_page_set_locked (ebb_session_view_get_live_page (self->session_view),
+                                    self->controls_locked);
+  return self->session_view;
+}
+
+/* The session this window shows, started; none before the view exists. */
+static EbbSession *
+shown_session (EbbWindow *self)
+{
+  return self->session_view != NULL ? ebb_session_view_get_session (self->session_view) : NULL;
+}
+
+/* What a lock disables beyond the login-bound actions: the shortcuts
+ * window, and on the live screen everything but the emergency stop
+ * (win.emergency-stop and the live page's own button stay enabled, as do
+ * Escape and F12). Disabled, never hidden, so
  * the screen does not change shape under the operator's eyes. */
 static void
 update_lock_controls (EbbWindow *self,
@@ -620,11 +667,11 @@ update_lock_controls (EbbWindow *self,
 {
   GAction *help = g_action_map_lookup_action (G_ACTION_MAP (self), "show-help-overlay");
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.select", !locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.reconnect", !locked);
   if (G_IS_SIMPLE_ACTION (help))
     g_simple_action_set_enabled (G_SIMPLE_ACTION (help), !locked);
-  ebb_session_live_page_set_locked (ebb_session_view_get_live_page (self->session_view), locked);
+  self->controls_locked = locked;
+  if (self->session_view != NULL)
+    ebb_session_live_page_set_locked (ebb_session_view_get_live_page (self->session_view), locked);
 }
 
 /* The header's operator menu and the actions that need a login follow
@@ -663,6 +710,12 @@ update_console_state (EbbWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->desk_stack), unlocked);
   update_preferences_action (self, unlocked && (op->roles & EBB_ROLE_ADMIN) != 0);
   update_lock_controls (self, in && !unlocked);
+  /* The chamber menu acts for an operator at the console: choosing the
+   * device is a clinic setting (administrators), reconnecting anyone's;
+   * nobody logged in or a locked console can do neither. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.select",
+                                 unlocked && (op->roles & EBB_ROLE_ADMIN) != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->device_status), "device.reconnect", unlocked);
 
   /* The client page's buttons only act for an operator at the console;
    * the core refuses the rest anyway. */
@@ -676,6 +729,33 @@ update_console_state (EbbWindow *self)
     }
 
   restart_idle_timer (self);
+}
+
+static void screening_submitted_cb (EbbWindow *self);
+static void screening_cleared_cb (EbbWindow *self);
+
+/* The screening form is built the first time a screening opens, not with
+ * the window: its questionnaire is the largest part of the console and
+ * would otherwise delay the first frame of every start. */
+static void
+ensure_screening_page (EbbWindow *self)
+{
+  if (self->screening_page != NULL)
+    return;
+
+  self->screening_page = EBB_SCREENING_PAGE (ebb_screening_page_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->screening_page), TRUE);
+  g_signal_connect_swapped (self->screening_page, "submitted", G_CALLBACK (screening_submitted_cb), self);
+  g_signal_connect_swapped (self->screening_page, "cleared", G_CALLBACK (screening_cleared_cb), self);
+  gtk_box_append (self->screening_box, GTK_WIDGET (self->screening_page));
+}
+
+/* A form never built holds nobody's answers. */
+static void
+reset_screening_page (EbbWindow *self)
+{
+  if (self->screening_page != NULL)
+    ebb_screening_page_reset (self->screening_page);
 }
 
 static void
@@ -693,17 +773,18 @@ logged_in_cb (EbbWindow *self)
    * half-filled forms, but takes over a session on the chamber (or its
    * summary) where the previous one left it. */
   if (before != NULL && (same || (g_str_equal (before, "session") &&
-                                  ebb_session_view_get_session (self->session_view) != NULL)))
+                                  shown_session (self) != NULL)))
     page = before;
   show_page (self, page);
   /* Alarms acknowledged from now on are the new operator's. */
-  ebb_session_live_page_set_operator_name (ebb_session_view_get_live_page (self->session_view),
-                                           op->username);
+  if (self->session_view != NULL)
+    ebb_session_live_page_set_operator_name (ebb_session_view_get_live_page (self->session_view),
+                                             op->username);
   if (!same)
     {
       self->desk_operator_id = op->id;
       ebb_client_editor_set_client (self->client_editor, NULL);
-      ebb_screening_page_reset (self->screening_page);
+      reset_screening_page (self);
       show_desk_page (self, "list");
     }
 }
@@ -714,13 +795,22 @@ first_run_finished_cb (EbbWindow *self,
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (use_simulator && EBB_IS_APPLICATION (app))
+  gint64 demo_client_id = ebb_first_run_page_get_demo_client_id (self->first_run_page);
+
+  /* The application follows the device setting the page changed; this
+   * covers a run started with --device when the setting was "sim" already. */
+  if (use_simulator && EBB_IS_APPLICATION (app) &&
+      g_strcmp0 (ebb_device_manager_get_device (ebb_application_get_device_manager (EBB_APPLICATION (app))),
+                 "sim") != 0)
     ebb_device_manager_set_device (ebb_application_get_device_manager (EBB_APPLICATION (app)),
                                    "sim");
   ebb_login_page_reload (self->login_page);
   ebb_login_page_reload (self->lock_page);
   ebb_login_page_reload (self->session_lock_page);
   logged_in_cb (self);
+  /* A new user starts at the demo client, one click from a session. */
+  if (demo_client_id > 0)
+    show_client (self, demo_client_id);
 }
 
 /* Whether this window shows a session that runs: then a lock keeps it in
@@ -728,7 +818,7 @@ first_run_finished_cb (EbbWindow *self,
 static gboolean
 showing_running_session (EbbWindow *self)
 {
-  EbbSession *session = ebb_session_view_get_session (self->session_view);
+  EbbSession *session = shown_session (self);
 
   return session != NULL && !ebb_session_is_finished (session);
 }
@@ -759,6 +849,34 @@ show_session_lock_panel (EbbWindow *self)
   ebb_login_page_reload (self->session_lock_page);
 }
 
+/* Preferences opened from this window act as its operator: they never
+ * stay open over the lock or after a logout. What the operator changed but
+ * had not committed yet is committed first, while the core still takes it
+ * (a refused value is dropped: its field showed the refusal already). */
+static void
+close_preferences (EbbWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (EBB_IS_PREFERENCES_WINDOW (window) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        g_ptr_array_add (found, g_steal_pointer (&window));
+    }
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      EbbPreferencesWindow *prefs = g_ptr_array_index (found, i);
+
+      ebb_preferences_window_commit_pending (prefs);
+      gtk_window_destroy (GTK_WINDOW (prefs));
+    }
+}
+
 /* Also the way to switch operator: the lock page lets any operator log in
  * over the current one, and until then nobody works under the previous
  * name. */
@@ -768,6 +886,8 @@ lock_console (EbbWindow *self)
   if (self->operator_session == NULL ||
       !ebb_operator_session_is_logged_in (self->operator_session))
     return;
+
+  close_preferences (self);
 
   if (!ebb_operator_session_is_locked (self->operator_session))
     ebb_operator_session_lock (self->operator_session);
@@ -779,6 +899,15 @@ lock_console (EbbWindow *self)
     show_session_lock_panel (self);
   else
     show_lock_page (self);
+}
+
+/* Ctrl+L in a window opened from this one (ebb_window_watch_activity()). */
+static gboolean
+lock_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  return gtk_widget_activate_action (GTK_WIDGET (user_data), "win.lock", NULL);
 }
 
 static void
@@ -799,10 +928,11 @@ logout_action (GtkWidget  *widget,
   if (self->operator_session == NULL)
     return;
 
+  close_preferences (self);
   ebb_operator_session_logout (self->operator_session);
   self->desk_operator_id = 0;
   ebb_client_editor_set_client (self->client_editor, NULL);
-  ebb_screening_page_reset (self->screening_page);
+  reset_screening_page (self);
   update_console_state (self);
   ebb_login_page_reload (self->login_page);
   show_page (self, "login");
@@ -1006,6 +1136,7 @@ client_screen_cb (GSimpleAction *action,
 
   self->screened_client_id = client_id;
   self->screening_id = 0;
+  ensure_screening_page (self);
   ebb_screening_page_set_role (self->screening_page, op->roles);
   ebb_screening_page_set_operator (self->screening_page, op->display_name);
   ebb_screening_page_reset (self->screening_page);
@@ -1239,7 +1370,6 @@ console_class_init (GtkWidgetClass *widget_class)
   g_type_ensure (EBB_TYPE_CLIENT_PAGE);
   g_type_ensure (EBB_TYPE_FIRST_RUN_PAGE);
   g_type_ensure (EBB_TYPE_LOGIN_PAGE);
-  g_type_ensure (EBB_TYPE_SCREENING_PAGE);
 
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, operator_menu_button);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, operator_label);
@@ -1251,7 +1381,7 @@ console_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, client_list_page);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, client_page);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, client_editor);
-  gtk_widget_class_bind_template_child (widget_class, EbbWindow, screening_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, screening_box);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, screening_title);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, lock_session_revealer);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, lock_page);
@@ -1265,8 +1395,6 @@ console_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, register_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, client_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_cancelled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, screening_submitted_cb);
-  gtk_widget_class_bind_template_callback (widget_class, screening_cleared_cb);
 
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.choose-database", NULL, choose_database_action);
@@ -1303,7 +1431,7 @@ emergency_stop_action_cb (GSimpleAction *action,
 
   if (session != NULL)
     ebb_session_emergency_stop (session);
-  else
+  else if (self->session_view != NULL)
     ebb_session_view_emergency_stop (self->session_view);
 }
 
@@ -1341,9 +1469,7 @@ sessions_init (EbbWindow *self)
 static void
 sessions_class_init (GtkWidgetClass *widget_class)
 {
-  g_type_ensure (EBB_TYPE_SESSION_VIEW);
-  gtk_widget_class_bind_template_child (widget_class, EbbWindow, session_view);
-  gtk_widget_class_bind_template_callback (widget_class, session_done_cb);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, session_box);
 
   /* On the window class, so they work from every screen and focus. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.emergency-stop", NULL);
@@ -1356,6 +1482,9 @@ ebb_window_dispose (GObject *object)
   EbbWindow *self = EBB_WINDOW (object);
 
   console_dispose (self);
+  /* Both are their boxes', disposed with the template. */
+  self->screening_page = NULL;
+  self->session_view = NULL;
   g_clear_pointer (&self->page_before_session, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_WINDOW);
   g_clear_object (&self->settings);
@@ -1536,6 +1665,7 @@ ebb_window_start_session (EbbWindow *self,
       return;
     }
 
+  ensure_session_view (self);
   ebb_session_view_set_context (self->session_view, self->operator_session,
                                 ebb_application_get_device_manager (EBB_APPLICATION (app)),
                                 console_settings (self));
@@ -1552,4 +1682,55 @@ ebb_window_start_session (EbbWindow *self,
       self->page_before_session = g_strdup (current);
     }
   adw_view_stack_set_visible_child_name (self->main_stack, "session");
+}
+
+/**
+ * ebb_window_watch_activity:
+ * @self: the window
+ * @other: a window opened from it, such as Preferences
+ *
+ * Input in @other counts as activity for @self's idle lock, and Ctrl+L in
+ * it locks @self, so working in a dialog neither locks the console under
+ * the operator nor keeps it from being locked.
+ */
+void
+ebb_window_watch_activity (EbbWindow *self,
+                           GtkWindow *other)
+{
+  GtkEventController *legacy;
+  GtkEventController *shortcuts;
+
+  g_return_if_fail (EBB_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WINDOW (other));
+
+  legacy = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (legacy, "event", G_CALLBACK (input_event_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (other), legacy);
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>l"),
+                                                          gtk_callback_action_new (lock_shortcut_cb,
+                                                                                   g_object_ref (self),
+                                                                                   g_object_unref)));
+  gtk_widget_add_controller (GTK_WIDGET (other), shortcuts);
+}
+
+/**
+ * ebb_window_get_session_view:
+ * @self: the window
+ *
+ * The session view, built now if no session was prepared in this window
+ * yet (for tests and benchmarks that drive it directly).
+ *
+ * Returns: (transfer none): the window's session view
+ */
+EbbSessionView *
+ebb_window_get_session_view (EbbWindow *self)
+{
+  g_return_val_if_fail (EBB_IS_WINDOW (self), NULL);
+
+  return ensure_session_view (self);
 }

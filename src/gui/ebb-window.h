@@ -30,5 +30,7 @@ void       ebb_window_set_operator_session (EbbWindow          *self,
                                             EbbOperatorSession *ctx);
 void       ebb_window_start_session        (EbbWindow          *self,
                                             gint64              client_id);
+void       ebb_window_watch_activity       (EbbWindow          *self,
+                                            GtkWindow          *other);
 
 G_END_DECLS

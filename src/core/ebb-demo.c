@@ -1,0 +1,168 @@
+/* ebb-demo.c
+ *
+ * Copyright 2026 The Ebbflow developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ebb-demo"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "ebb-audit.h"
+#include "ebb-demo.h"
+#include "ebb-front-desk.h"
+#include "ebb-permissions.h"
+#include "ebb-profile-record.h"
+#include "ebb-profile.h"
+
+/* What the first run offers a new user: a client who may have a session
+ * now and a profile short enough to watch to its end, so the whole path
+ * from the client list to the summary and its report takes minutes. Every
+ * record goes through the core as the new administrator, so it is checked
+ * and audited like any other, and each says plainly that it is a
+ * demonstration: the client's notes, the screening's NOTE item (shown on
+ * the prepare and live screens) and the profile's description. */
+
+/* The screening's questionnaire id: no questionnaire, a demonstration. */
+#define DEMO_QUESTIONNAIRE "demo"
+
+static gint64
+register_client (EbbOperatorSession  *ctx,
+                 GError             **error)
+{
+  g_autoptr(EbbClient) client = ebb_client_new ();
+
+  client->family_name = g_strdup ("Demo");
+  client->given_name = g_strdup ("Dana");
+  client->date_of_birth = g_strdup ("1970-01-01");
+  client->external_id = g_strdup (EBB_DEMO_CLIENT_NUMBER);
+  client->notes = g_strdup (_("Demo client for trying out the console"));
+  return ebb_front_desk_register_client (ctx, client, error);
+}
+
+static gboolean
+record_consent (EbbOperatorSession  *ctx,
+                gint64               client_id,
+                GError             **error)
+{
+  g_autoptr(EbbConsent) consent = ebb_consent_new ();
+
+  consent->client_id = client_id;
+  consent->topic = g_strdup ("treatment");
+  consent->policy_version = g_strdup ("demo-1");
+  consent->granted = TRUE;
+  return ebb_front_desk_record_consent (ctx, consent, error) > 0;
+}
+
+static char *
+demo_reasons_json (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "outcome");
+  json_builder_add_string_value (builder, "note");
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, _("Demonstration screening for a demo client: "
+                                            "no questions were asked. Screen real clients."));
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* A NOTE outcome allows a session and puts its item, the word that this
+ * is a demonstration, in front of the technician. */
+static gint64
+record_screening (EbbOperatorSession  *ctx,
+                  gint64               client_id,
+                  guint                validity_days,
+                  GError             **error)
+{
+  g_autoptr(EbbStoredScreening) row = ebb_stored_screening_new ();
+  gint64 now = ebb_operator_session_now (ctx);
+  gint64 id;
+
+  if (!ebb_permissions_check (ctx, EBB_ACTION_SCREENING_HISTORY, error))
+    return 0;
+
+  row->client_id = client_id;
+  row->questionnaire_id = g_strdup (DEMO_QUESTIONNAIRE);
+  row->questionnaire_version = g_strdup ("1");
+  row->answers_json = g_strdup ("{}");
+  row->outcome = g_strdup ("note");
+  row->reasons_json = demo_reasons_json ();
+  row->operator_id = ebb_operator_session_get_operator_id (ctx);
+  row->screened_us = now;
+  row->valid_until_us = validity_days > 0 ? now + (gint64) validity_days * 24 * 3600 * G_USEC_PER_SEC : 0;
+
+  id = ebb_store_screening_insert (ebb_operator_session_get_store (ctx), row, error);
+  if (id <= 0)
+    return 0;
+
+  if (!ebb_audit_record_client (ctx, ebb_permissions_audit_id (EBB_ACTION_SCREENING_HISTORY),
+                                "screening", id, client_id, "note (demonstration)", error))
+    return 0;
+
+  return id;
+}
+
+static gboolean
+save_profile (EbbOperatorSession  *ctx,
+              gint32               clinic_limit_pa,
+              GError             **error)
+{
+  g_autoptr(EbbProfile) profile = ebb_profile_new (EBB_DEMO_PROFILE_NAME);
+
+  ebb_profile_set_description (profile, _("Demonstration only: two minutes at a mild level "
+                                          "for trying out the console with the simulated "
+                                          "chamber. Not a treatment profile."));
+  ebb_profile_set_level_pa (profile, EBB_DEMO_PROFILE_LEVEL_PA);
+  ebb_profile_set_vacuum_s (profile, EBB_DEMO_PROFILE_VACUUM_S);
+  ebb_profile_set_release_s (profile, EBB_DEMO_PROFILE_RELEASE_S);
+  ebb_profile_set_duration_s (profile, EBB_DEMO_PROFILE_DURATION_S);
+  return ebb_profile_save (ctx, profile, clinic_limit_pa, error) > 0;
+}
+
+/**
+ * ebb_demo_set_up:
+ * @ctx: the logged-in operator; needs to register clients, record consents
+ *   and screenings, and create profiles (the first administrator with the
+ *   front-desk roles of a one-person clinic)
+ * @validity_days: the clinic's screening validity
+ * @clinic_limit_pa: the clinic's limit, for the profile's validation
+ * @error: return location for a #GError: a refusal or the store's
+ *
+ * Adds the first run's demonstration: the demo client (`DEMO-1`, "Dana
+ * Demo") with a granted treatment consent and a demonstration screening
+ * whose NOTE item says what it is, and the custom profile "Demonstration"
+ * (two minutes at −3000 Pa, 10 s vacuum / 7 s release). Every record is
+ * written and audited through the core as @ctx.
+ *
+ * Returns: the demo client's id, or 0 with @error set
+ */
+gint64
+ebb_demo_set_up (EbbOperatorSession  *ctx,
+                 guint                validity_days,
+                 gint32               clinic_limit_pa,
+                 GError             **error)
+{
+  gint64 client_id;
+
+  g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), 0);
+
+  client_id = register_client (ctx, error);
+  if (client_id <= 0 ||
+      !record_consent (ctx, client_id, error) ||
+      record_screening (ctx, client_id, validity_days, error) <= 0 ||
+      !save_profile (ctx, clinic_limit_pa, error))
+    return 0;
+
+  return client_id;
+}
