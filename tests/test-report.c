@@ -466,12 +466,43 @@ record_phase (Recording *rec,
     }
 }
 
+/* A recording into @data's samples of a profile with @vacuum_s,
+ * @release_s over @duration_s at -3000 Pa, starting at @device_ms. */
+static void
+recording_init (Recording     *rec,
+                EbbReportData *data,
+                guint          vacuum_s,
+                guint          release_s,
+                guint          duration_s,
+                guint32        device_ms,
+                guint          period_ms)
+{
+  data->vacuum_s = vacuum_s;
+  data->release_s = release_s;
+  data->duration_s = duration_s;
+  data->level_pa = -3000;
+  rec->samples = data->samples;
+  rec->device_ms = device_ms;
+  rec->period_ms = period_ms;
+  rec->pressure_pa = 0;
+}
+
 /* The finishing vent after the last phase: target 0 at once, until the
  * chamber is at atmosphere and the session records its end. */
 static void
 record_finishing_vent (Recording *rec)
 {
   record_phase (rec, 0, 20000, 400);
+}
+
+/* The session stopped after the first @n samples: the vent follows. */
+static void
+record_stop_after (Recording *rec,
+                   guint      n)
+{
+  g_array_set_size (rec->samples, n);
+  rec->device_ms = g_array_index (rec->samples, EbbEcpTelemetry, n - 1).device_ms + rec->period_ms;
+  record_finishing_vent (rec);
 }
 
 static guint
@@ -498,13 +529,7 @@ test_stats_last_phase_at_end (void)
   Recording rec = { 0 };
   guint stop_at;
 
-  data->vacuum_s = 3;
-  data->release_s = 2;
-  data->duration_s = 8;
-  data->level_pa = -3000;
-  rec.samples = data->samples;
-  rec.device_ms = G_MAXUINT32 - 4000;
-  rec.period_ms = 5;
+  recording_init (&rec, data, 3, 2, 8, G_MAXUINT32 - 4000, 5);
 
   record_phase (&rec, 0, 4000, 200);
   record_phase (&rec, -3000, 4000, 3000);
@@ -524,9 +549,7 @@ test_stats_last_phase_at_end (void)
   g_assert_cmpuint (completed_cycles (data), ==, 2);
 
   /* Stopped 1.5 s into the last vacuum phase, then vented. */
-  g_array_set_size (data->samples, stop_at);
-  rec.device_ms = g_array_index (data->samples, EbbEcpTelemetry, stop_at - 1).device_ms + rec.period_ms;
-  record_finishing_vent (&rec);
+  record_stop_after (&rec, stop_at);
   g_assert_cmpuint (completed_cycles (data), ==, 1);
 }
 
@@ -544,13 +567,7 @@ test_stats_paused_phase (void)
   Recording rec = { 0 };
   guint resumed;
 
-  data->vacuum_s = 3;
-  data->release_s = 2;
-  data->duration_s = 8;
-  data->level_pa = -3000;
-  rec.samples = data->samples;
-  rec.device_ms = 5000;
-  rec.period_ms = 5;
+  recording_init (&rec, data, 3, 2, 8, 5000, 5);
 
   record_phase (&rec, 0, 4000, 200);
   record_phase (&rec, -3000, 4000, 3000);
@@ -563,9 +580,7 @@ test_stats_paused_phase (void)
   g_assert_cmpuint (completed_cycles (data), ==, 2);
 
   /* Stopped 1 s into the resumed rest: 2.2 s of 3 s. */
-  g_array_set_size (data->samples, resumed + 1000 / rec.period_ms);
-  rec.device_ms = g_array_index (data->samples, EbbEcpTelemetry, data->samples->len - 1).device_ms + rec.period_ms;
-  record_finishing_vent (&rec);
+  record_stop_after (&rec, resumed + 1000 / rec.period_ms);
   g_assert_cmpuint (completed_cycles (data), ==, 1);
 
   /* 3 s / 2 s over 18 s: four cycles. The second is paused 2.7 s in,
@@ -597,18 +612,12 @@ test_stats_real_profile_at_end (void)
   Recording rec = { 0 };
   guint last_start = 0;
 
-  data->vacuum_s = 10;
-  data->release_s = 7;
-  data->duration_s = 20 * 60;
-  data->level_pa = -5000;
-  rec.samples = data->samples;
-  rec.device_ms = 123456;
-  rec.period_ms = 10;
+  recording_init (&rec, data, 10, 7, 20 * 60, 123456, 10);
 
   for (guint cycle = 1; cycle <= 71; cycle++)
     {
       last_start = data->samples->len;
-      record_phase (&rec, -5000, 2000, 10000);
+      record_phase (&rec, -3000, 2000, 10000);
       if (cycle < 71)
         record_phase (&rec, 0, 2000, 7000 + cycle % 3);
     }
@@ -618,9 +627,7 @@ test_stats_real_profile_at_end (void)
   g_assert_cmpuint (stats.cycles_planned, ==, 71);
   g_assert_cmpuint (stats.cycles_completed, ==, 71);
 
-  g_array_set_size (data->samples, last_start + 9000 / rec.period_ms);
-  rec.device_ms = g_array_index (data->samples, EbbEcpTelemetry, data->samples->len - 1).device_ms + rec.period_ms;
-  record_finishing_vent (&rec);
+  record_stop_after (&rec, last_start + 9000 / rec.period_ms);
   g_assert_cmpuint (completed_cycles (data), ==, 70);
 }
 
