@@ -195,15 +195,16 @@ count_sessions (Fixture *f)
 /* Runs `run` to its refusal and checks that nothing reached the chamber or
  * the database. */
 static void
-assert_refused (Fixture    *f,
-                int         status,
-                const char *message)
+assert_profile_refused (Fixture    *f,
+                        const char *profile,
+                        int         status,
+                        const char *message)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL, *err = NULL;
   EbbSimState state;
 
-  f->child = spawn_run (f, "Introduction", G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  f->child = spawn_run (f, profile, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_communicate_utf8 (f->child, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
   g_test_message ("stderr: %s", err);
@@ -248,7 +249,7 @@ test_login_refused (Fixture       *f,
   f->as_option = refusal->as_option;
   f->as = refusal->as;
   f->pin = refusal->pin;
-  assert_refused (f, refusal->status, refusal->message);
+  assert_profile_refused (f, "Introduction", refusal->status, refusal->message);
 }
 
 static void
@@ -404,6 +405,16 @@ test_leak_short_phases (Fixture       *f,
                  || g_strcmp0 (record->end_reason, "vacuum-not-reached") == 0);
 }
 
+/* A stored profile beyond the clinic limit that no clinician approved (an
+ * administrator may store one, awaiting approval) never reaches the chamber. */
+static void
+test_unapproved_beyond_limit (Fixture       *f,
+                              gconstpointer  data)
+{
+  save_minute_profile (f, -6000);
+  assert_profile_refused (f, "Minute", 3, "A clinician must approve the profile");
+}
+
 /* A stored custom profile of one minute (2 s phases) runs to its end. */
 static void
 test_completed (Fixture       *f,
@@ -507,6 +518,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ebb/cli/run/aborted", Fixture, NULL, fixture_setup, test_aborted, fixture_teardown);
   g_test_add ("/ebb/cli/run/completed", Fixture, NULL, fixture_setup, test_completed, fixture_teardown);
+  g_test_add ("/ebb/cli/run/unapproved-beyond-limit", Fixture, NULL, fixture_setup,
+              test_unapproved_beyond_limit, fixture_teardown);
   g_test_add ("/ebb/cli/run/leak-short-phases", Fixture, NULL, fixture_setup, test_leak_short_phases,
               fixture_teardown);
   g_test_add ("/ebb/cli/run/kill", Fixture, NULL, fixture_setup, test_kill, fixture_teardown);

@@ -1010,7 +1010,8 @@ test_real_clock (void)
 }
 
 /* Property: whatever profile and clinic setting, no target outside
- * [hard limit, 0] ever reaches the device. */
+ * [hard limit, 0] ever reaches the device, and none beyond the clinic's
+ * limit for a profile without a (named) clinician's approval. */
 static void
 test_property_targets (void)
 {
@@ -1018,17 +1019,28 @@ test_property_targets (void)
     {
       Fixture f = { 0 };
       gint32 setting = g_test_rand_int_range (-20000, 1000);
+      gboolean approved = g_test_rand_bit ();
+      gboolean named = g_test_rand_bit ();
+      gint32 deepest;
+      gboolean started;
 
       fixture_setup (&f, NULL);
       ebb_profile_set_level_pa (f.profile, g_test_rand_int_range (-15000, 1000));
       ebb_profile_set_vacuum_s (f.profile, g_test_rand_int_range (0, 6));
       ebb_profile_set_release_s (f.profile, g_test_rand_int_range (0, 6));
       ebb_profile_set_ramp_pa_s (f.profile, g_test_rand_int_range (0, 6000));
-      ebb_profile_set_approval (f.profile, g_test_rand_bit (), g_test_rand_bit () ? "Dr. Weber" : NULL);
+      ebb_profile_set_approval (f.profile, approved, named ? "Dr. Weber" : NULL);
       ebb_session_set_profile (f.session, f.profile);
       ebb_session_set_clinic_limit (f.session, setting);
+      /* An approval without a name is no approval. */
+      deepest = approved && named ? EBB_PROFILE_HARD_LIMIT_PA
+                                  : ebb_profile_effective_clinic_limit (setting);
 
-      if (ebb_session_start (f.session, NULL))
+      started = ebb_session_start (f.session, NULL);
+      if (ebb_profile_get_level_pa (f.profile) < deepest)
+        g_assert_false (started);
+
+      if (started)
         {
           g_autoptr(EbbProfile) bad = ebb_profile_copy (f.profile);
 
@@ -1057,6 +1069,7 @@ test_property_targets (void)
           Command *command = &g_array_index (f.device->commands, Command, c);
 
           g_assert_cmpint (command->target, >=, EBB_PROFILE_HARD_LIMIT_PA);
+          g_assert_cmpint (command->target, >=, deepest);
           g_assert_cmpint (command->target, <=, 0);
         }
       fixture_teardown (&f, NULL);

@@ -18,7 +18,8 @@
 #include "ebb-roles.h"
 
 static void
-print_profile (EbbProfile *profile)
+print_profile (EbbProfile *profile,
+               gint32      clinic_limit_pa)
 {
   g_print ("%s\n", ebb_profile_get_display_name (profile));
   g_print ("  %s\n", ebb_profile_get_display_description (profile));
@@ -36,6 +37,10 @@ print_profile (EbbProfile *profile)
            ebb_profile_get_factory (profile) ? _(" (factory, read-only)") : "");
   if (ebb_profile_get_clinician_approved (profile))
     g_print (_("  Approved:  %s\n"), ebb_profile_get_approved_by (profile));
+  else if (ebb_profile_needs_approval (profile, clinic_limit_pa))
+    /* Translators: %d is the clinic's limit in Pa */
+    g_print (_("  Approved:  no — beyond the clinic limit of %d Pa, no session may run it until "
+               "a clinician approves it\n"), ebb_profile_effective_clinic_limit (clinic_limit_pa));
   if (ebb_profile_get_source (profile) != NULL)
     g_print (_("  Source:    %s\n"), ebb_profile_get_source (profile));
 }
@@ -63,6 +68,8 @@ run_list (const char *database)
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  gint32 limit = ebb_profile_get_clinic_limit (settings);
 
   if (!open_store_if_any (database, &store, &error)
       || (profiles = ebb_profile_list_all (store, &error)) == NULL)
@@ -72,11 +79,12 @@ run_list (const char *database)
     {
       EbbProfile *profile = g_ptr_array_index (profiles, i);
 
-      g_print ("%-16s %6d Pa  %3u/%-3u s  %3u min  v%u%s\n", ebb_profile_get_display_name (profile),
+      g_print ("%-16s %6d Pa  %3u/%-3u s  %3u min  v%u%s%s\n", ebb_profile_get_display_name (profile),
                ebb_profile_get_level_pa (profile), ebb_profile_get_vacuum_s (profile),
                ebb_profile_get_release_s (profile), ebb_profile_get_duration_s (profile) / 60,
                ebb_profile_get_version (profile),
-               ebb_profile_get_factory (profile) ? _("  factory") : "");
+               ebb_profile_get_factory (profile) ? _("  factory") : "",
+               ebb_profile_needs_approval (profile, limit) ? _("  needs a clinician’s approval") : "");
     }
   return EBB_EXIT_OK;
 }
@@ -88,12 +96,13 @@ run_show (const char *database,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbProfile) profile = NULL;
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
 
   if (!open_store_if_any (database, &store, &error)
       || (profile = ebb_profile_lookup (store, name, NULL, &error)) == NULL)
     return ebb_cli_failure ("profiles", error);
 
-  print_profile (profile);
+  print_profile (profile, ebb_profile_get_clinic_limit (settings));
   return EBB_EXIT_OK;
 }
 
@@ -124,16 +133,56 @@ run_validate (const char *path)
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbProfile) profile = NULL;
   g_autoptr(GSettings) settings = ebb_environment_settings ();
+  g_autofree char *claimed = NULL;
+  gint32 limit = ebb_profile_get_clinic_limit (settings);
 
   profile = read_definition (path, &error);
-  if (profile == NULL
-      || !ebb_profile_validate (profile, ebb_profile_get_clinic_limit (settings), &error))
+  if (profile == NULL)
     return ebb_cli_failure ("profiles", error);
 
-  print_profile (profile);
-  g_print (_("The profile is valid under the clinic limit of %d Pa.\n"),
-           ebb_profile_get_clinic_limit (settings));
+  /* A name in a file proves nothing; only the clinician, logged in, can
+   * record an approval (ebb_profile_save(), ebb_profile_approve()). So the
+   * file is judged as if it carried none. */
+  if (ebb_profile_get_clinician_approved (profile))
+    {
+      claimed = g_strdup (ebb_profile_get_approved_by (profile));
+      ebb_profile_set_approval (profile, FALSE, NULL);
+    }
+
+  if (!ebb_profile_validate_definition (profile, &error))
+    return ebb_cli_failure ("profiles", error);
+
+  print_profile (profile, limit);
+  if (claimed != NULL)
+    /* Translators: %s is the approver named in the file */
+    g_print (_("The file says “%s” approved the profile. That does not count: an approval is "
+               "recorded only when the clinician approves the saved profile, logged in as "
+               "themselves (“ebbflowctl profiles approve NAME --as CLINICIAN”). Remove "
+               "“clinician-approved” and “approved-by” before “add” unless you are that "
+               "clinician.\n"), claimed);
+  if (ebb_profile_needs_approval (profile, limit))
+    /* Translators: %d is the clinic's limit in Pa */
+    g_print (_("The profile is valid but needs a clinician’s approval: its level is beyond the "
+               "clinic limit of %d Pa, so no session may run it until a clinician approves it "
+               "with “ebbflowctl profiles approve”.\n"),
+             ebb_profile_effective_clinic_limit (limit));
+  else
+    g_print (_("The profile is valid under the clinic limit of %d Pa.\n"), limit);
   return EBB_EXIT_OK;
+}
+
+/* Changes need the database and a login; the core checks the roles. */
+static EbbOperatorSession *
+open_and_login (const char  *database,
+                const char  *operator_name,
+                EbbStore   **store,
+                GError     **error)
+{
+  *store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, error);
+  if (*store == NULL)
+    return NULL;
+
+  return ebb_cli_login (*store, operator_name, error);
 }
 
 static int
@@ -156,11 +205,7 @@ run_add (const char *database,
   if (profile == NULL)
     return ebb_cli_failure ("profiles", error);
 
-  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
-  if (store == NULL)
-    return ebb_cli_failure ("profiles", error);
-
-  ctx = ebb_cli_login (store, operator_name, &error);
+  ctx = open_and_login (database, operator_name, &store, &error);
   if (ctx == NULL)
     return ebb_cli_failure ("profiles", error);
 
@@ -171,6 +216,41 @@ run_add (const char *database,
 
   /* Translators: profile name, version number */
   g_print (_("Saved “%s” as version %u.\n"), stored->name, stored->version);
+  if (!stored->approved && ebb_profile_needs_approval (profile, ebb_profile_get_clinic_limit (settings)))
+    /* Translators: %s is the profile name */
+    g_print (_("No session may run it until a clinician approves it: "
+               "ebbflowctl profiles approve “%s” --as CLINICIAN\n"), stored->name);
+  return EBB_EXIT_OK;
+}
+
+static int
+run_approve (const char *database,
+             const char *operator_name,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbCliLogin) ctx = NULL;
+  g_autoptr(EbbProfile) approved = NULL;
+  g_autoptr(GSettings) settings = ebb_environment_settings ();
+  gint32 limit = ebb_profile_get_clinic_limit (settings);
+
+  if (operator_name == NULL)
+    return ebb_cli_usage_error ("profiles", _("“approve” needs --as USER (the approving clinician)"));
+
+  ctx = open_and_login (database, operator_name, &store, &error);
+  if (ctx == NULL)
+    return ebb_cli_failure ("profiles", error);
+
+  /* The core checks the clinician role and audits the approval. */
+  if (ebb_profile_approve (ctx, name, limit, &error) == 0
+      || (approved = ebb_profile_lookup (store, name, NULL, &error)) == NULL)
+    return ebb_cli_failure ("profiles", error);
+
+  /* Translators: profile name, version number, clinician's name */
+  g_print (_("Approved “%s” as version %u, by %s:\n"), ebb_profile_get_name (approved),
+           ebb_profile_get_version (approved), ebb_profile_get_approved_by (approved));
+  print_profile (approved, limit);
   return EBB_EXIT_OK;
 }
 
@@ -189,14 +269,19 @@ ebb_cli_profiles (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("list | show NAME | validate FILE.json | add FILE.json"));
+  context = g_option_context_new (_("list | show NAME | validate FILE.json | add FILE.json | "
+                                    "approve NAME"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Lists and shows session profiles, validates a profile "
                                            "definition against the current limits, and adds a "
                                            "custom profile (a new version if the name exists).\n"
                                            "“add” needs --as USER, an administrator, whose PIN or "
-                                           "password is read from standard input."));
+                                           "password is read from standard input.\n"
+                                           "“approve” records the approval of the current version "
+                                           "by --as USER, a clinician (PIN or password from "
+                                           "standard input), as a new version; only then may "
+                                           "sessions run a profile beyond the clinic limit."));
   if (!ebb_cli_parse_options (context, "profiles", &argc, &argv))
     return EBB_EXIT_USAGE;
 
@@ -208,7 +293,9 @@ ebb_cli_profiles (int    argc,
     return run_validate (argv[2]);
   if (argc == 3 && g_strcmp0 (argv[1], "add") == 0)
     return run_add (database, operator_name, argv[2]);
+  if (argc == 3 && g_strcmp0 (argv[1], "approve") == 0)
+    return run_approve (database, operator_name, argv[2]);
 
-  return ebb_cli_usage_error ("profiles", _("expected “list”, “show NAME”, “validate FILE.json” "
-                                            "or “add FILE.json”"));
+  return ebb_cli_usage_error ("profiles", _("expected “list”, “show NAME”, “validate FILE.json”, "
+                                            "“add FILE.json” or “approve NAME”"));
 }

@@ -25,7 +25,7 @@ static const EbbCliCommand commands[] = {
   { "operators", N_("Add, list or deactivate operators"), ebb_cli_operators },
   { "ports", N_("List serial ports and recognise chambers"), ebb_cli_ports },
   { "probe", N_("Connect to a chamber and print its identity and status"), ebb_cli_probe },
-  { "profiles", N_("List, show, validate and add session profiles"), ebb_cli_profiles },
+  { "profiles", N_("List, show, validate, add and approve session profiles"), ebb_cli_profiles },
   { "report", N_("Render a session’s printed report as a PDF"), ebb_cli_report },
   { "run", N_("Run a session profile on a chamber headless"), ebb_cli_run },
   { "screen", N_("Evaluate a safety screening answers file"), ebb_cli_screen },

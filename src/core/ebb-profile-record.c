@@ -41,6 +41,44 @@ find_current (EbbStore    *store,
   return NULL;
 }
 
+/* find_current(), with %EBB_PROFILE_ERROR_NOT_FOUND when there is none. */
+static EbbProfileRecord *
+find_current_required (EbbStore    *store,
+                       const char  *name,
+                       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  EbbProfileRecord *record = find_current (store, name, &local_error);
+
+  if (record == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_NOT_FOUND,
+                     _("There is no profile named “%s”."), name);
+    }
+
+  return record;
+}
+
+/* Factory profiles live in the resources and never change. */
+static gboolean
+refuse_factory (const char  *name,
+                gboolean     factory,
+                GError     **error)
+{
+  g_autoptr(EbbProfile) found = ebb_profile_find_factory (name, NULL);
+
+  if (found == NULL && !factory)
+    return FALSE;
+
+  g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_READ_ONLY,
+               _("The factory profile “%s” cannot be changed. Create a custom profile instead."),
+               name);
+  return TRUE;
+}
+
 /**
  * ebb_profile_new_from_record:
  * @store: the store (to name the approving clinician)
@@ -120,16 +158,9 @@ ebb_profile_lookup (EbbStore    *store,
     }
   g_clear_error (&local_error);
 
-  record = find_current (store, name, &local_error);
+  record = find_current_required (store, name, error);
   if (record == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_NOT_FOUND,
-                     _("There is no profile named “%s”."), name);
-      return NULL;
-    }
+    return NULL;
 
   if (profile_id != NULL)
     *profile_id = record->id;
@@ -166,20 +197,103 @@ ebb_profile_list_all (EbbStore  *store,
   return g_steal_pointer (&profiles);
 }
 
+/* Refuses an approval the saving operator did not give themselves and
+ * audits the refusal: a name in a profile definition is only a claim, and
+ * anyone could type a clinician's name into a file. */
+static gboolean
+check_own_approval (EbbOperatorSession  *ctx,
+                    EbbProfile          *profile,
+                    GError             **error)
+{
+  const EbbOperator *op = ebb_operator_session_get_operator (ctx);
+  const char *named = ebb_profile_get_approved_by (profile);
+  g_autoptr(GError) audit_error = NULL;
+
+  if (op != NULL && named != NULL && *named != '\0'
+      && (g_strcmp0 (named, op->username) == 0 || g_strcmp0 (named, op->display_name) == 0))
+    return ebb_permissions_check (ctx, EBB_ACTION_PROFILE_APPROVE, error);
+
+  if (!ebb_audit_record (ctx, EBB_AUDIT_PERMISSION_DENIED, "action", 0,
+                         ebb_permissions_action_id (EBB_ACTION_PROFILE_APPROVE), &audit_error))
+    g_warning ("Could not audit a refused approval: %s", audit_error->message);
+
+  g_set_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED,
+               /* Translators: the first %s is the approver named in the profile,
+                * the second the user name of the operator who is saving it */
+               _("The profile says “%s” approved it, but an approval counts only when that "
+                 "clinician records it, logged in as themselves (you are logged in as “%s”). "
+                 "Save the profile without the approval and ask the clinician to approve it."),
+               named != NULL ? named : "", op != NULL ? op->username : "");
+  return FALSE;
+}
+
+/* Stores @profile as a new version of @lineage_id (0: a new profile) with
+ * @approver_id's approval (0: none) and the audit entries, all or nothing. */
+static gint64
+store_version (EbbOperatorSession  *ctx,
+               EbbProfile          *profile,
+               gint64               lineage_id,
+               const char          *audit_action,
+               gint64               approver_id,
+               GError             **error)
+{
+  EbbStore *store = ebb_operator_session_get_store (ctx);
+  g_autoptr(EbbProfileRecord) record = ebb_profile_record_new ();
+  gint64 id;
+
+  record->lineage_id = lineage_id;
+  record->name = g_strdup (ebb_profile_get_name (profile));
+  record->description = g_strdup (ebb_profile_get_description (profile));
+  record->level_pa = ebb_profile_get_level_pa (profile);
+  record->vacuum_s = ebb_profile_get_vacuum_s (profile);
+  record->release_s = ebb_profile_get_release_s (profile);
+  record->ramp_pa_s = (gint32) ebb_profile_get_ramp_pa_s (profile);
+  record->duration_s = ebb_profile_get_duration_s (profile);
+  record->created_by = ebb_operator_session_get_operator_id (ctx);
+
+  if (!ebb_store_begin (store, error))
+    return 0;
+
+  if ((id = ebb_store_profile_save (store, record, error)) == 0
+      || (audit_action != NULL
+          && !ebb_audit_record (ctx, audit_action, "profile", id, record->name, error))
+      || (approver_id != 0
+          && (!ebb_store_profile_approve (store, id, approver_id, ebb_operator_session_now (ctx), error)
+              || !ebb_audit_record (ctx, ebb_permissions_audit_id (EBB_ACTION_PROFILE_APPROVE),
+                                    "profile", id, record->name, error)))
+      || !ebb_store_commit (store, error))
+    {
+      ebb_store_rollback (store);
+      return 0;
+    }
+
+  return id;
+}
+
 /**
  * ebb_profile_save:
  * @ctx: the logged-in operator; needs %EBB_ACTION_PROFILE_CREATE for a new
  *   name, %EBB_ACTION_PROFILE_CHANGE for a new version of a stored one
  * @profile: a custom profile
- * @clinic_limit_pa: the clinic's current limit
+ * @clinic_limit_pa: the clinic's current limit; a profile its saver
+ *   approves is checked against it as a session would check it
  * @error: return location for an #EbbProfileError, an
  *   #EBB_PERMISSION_ERROR or a store error
  *
  * Validates and stores @profile and audits it (`profile.create` or
  * `profile.update`, with the name as detail). A profile whose name a
  * stored profile already has becomes that profile's next version
- * (sessions keep the version they ran). An approval is recorded when the
- * approver is an operator (by user name) with the clinician role.
+ * (sessions keep the version they ran).
+ *
+ * Every version starts unapproved: an approval covers the settings the
+ * clinician saw, not an edit. A profile beyond the clinic's limit is
+ * stored all the same, and no session may run it until a clinician
+ * approves it with ebb_profile_approve(). @profile may carry an approval
+ * only when the saving operator is the clinician it names (by user name or
+ * display name) and holds %EBB_ACTION_PROFILE_APPROVE; the approval is then
+ * recorded and audited as `profile.approve`. An approval naming anyone
+ * else is refused as %EBB_PERMISSION_ERROR_DENIED, audited as
+ * `permission.denied`, and nothing is stored.
  *
  * Returns: the stored version's id, or 0 with @error set
  */
@@ -189,27 +303,18 @@ ebb_profile_save (EbbOperatorSession  *ctx,
                   gint32               clinic_limit_pa,
                   GError             **error)
 {
-  g_autoptr(EbbProfileRecord) record = ebb_profile_record_new ();
   g_autoptr(EbbProfileRecord) existing = NULL;
-  g_autoptr(EbbProfile) factory = NULL;
-  g_autoptr(EbbOperator) clinician = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean approving;
   EbbStore *store;
   EbbAction action;
-  gint64 id;
 
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), 0);
   g_return_val_if_fail (EBB_IS_PROFILE (profile), 0);
 
   store = ebb_operator_session_get_store (ctx);
-  factory = ebb_profile_find_factory (ebb_profile_get_name (profile), NULL);
-  if (factory != NULL || ebb_profile_get_factory (profile))
-    {
-      g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_READ_ONLY,
-                   _("The factory profile “%s” cannot be changed. Create a custom profile instead."),
-                   ebb_profile_get_name (profile));
-      return 0;
-    }
+  if (refuse_factory (ebb_profile_get_name (profile), ebb_profile_get_factory (profile), error))
+    return 0;
 
   existing = find_current (store, ebb_profile_get_name (profile), &local_error);
   if (local_error != NULL)
@@ -222,41 +327,78 @@ ebb_profile_save (EbbOperatorSession  *ctx,
   if (!ebb_permissions_check (ctx, action, error))
     return 0;
 
-  if (ebb_profile_get_clinician_approved (profile))
+  approving = ebb_profile_get_clinician_approved (profile);
+  if (approving && !check_own_approval (ctx, profile, error))
+    return 0;
+
+  if (approving ? !ebb_profile_validate (profile, clinic_limit_pa, error)
+                : !ebb_profile_validate_definition (profile, error))
+    return 0;
+
+  return store_version (ctx, profile, existing != NULL ? existing->lineage_id : 0,
+                        ebb_permissions_audit_id (action),
+                        approving ? ebb_operator_session_get_operator_id (ctx) : 0, error);
+}
+
+/**
+ * ebb_profile_approve:
+ * @ctx: the logged-in clinician; needs %EBB_ACTION_PROFILE_APPROVE
+ * @name: a custom profile's name
+ * @clinic_limit_pa: the clinic's current limit
+ * @error: return location for an #EbbProfileError, an
+ *   #EBB_PERMISSION_ERROR or a store error
+ *
+ * Records the logged-in clinician's approval of the current version of
+ * @name. Like every change, the approval is a new version (sessions keep
+ * the version they ran): the same settings, approved by the clinician, and
+ * audited as `profile.approve`. A version that is approved already is
+ * refused with %EBB_PROFILE_ERROR_ALREADY_APPROVED.
+ *
+ * Returns: the approved version's id, or 0 with @error set
+ */
+gint64
+ebb_profile_approve (EbbOperatorSession  *ctx,
+                     const char          *name,
+                     gint32               clinic_limit_pa,
+                     GError             **error)
+{
+  g_autoptr(EbbProfileRecord) existing = NULL;
+  g_autoptr(EbbProfile) current = NULL;
+  g_autoptr(EbbProfile) next = NULL;
+  const EbbOperator *op;
+  EbbStore *store;
+
+  g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), 0);
+  g_return_val_if_fail (name != NULL, 0);
+
+  if (!ebb_permissions_check (ctx, EBB_ACTION_PROFILE_APPROVE, error))
+    return 0;
+
+  store = ebb_operator_session_get_store (ctx);
+  op = ebb_operator_session_get_operator (ctx);
+
+  if (refuse_factory (name, FALSE, error)
+      || (existing = find_current_required (store, name, error)) == NULL)
+    return 0;
+
+  current = ebb_profile_new_from_record (store, existing);
+  if (ebb_profile_get_clinician_approved (current))
     {
-      clinician = ebb_store_operator_find (store, ebb_profile_get_approved_by (profile), NULL);
-      if (clinician == NULL || (clinician->roles & EBB_ROLE_CLINICIAN) == 0)
-        {
-          g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_APPROVER_MISSING,
-                       _("“%s” is not a clinician of this clinic; only a clinician can approve a "
-                         "profile."), ebb_profile_get_approved_by (profile));
-          return 0;
-        }
+      g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_ALREADY_APPROVED,
+                   /* Translators: version number, profile name, clinician's name */
+                   _("Version %u of “%s” is approved already, by %s."),
+                   ebb_profile_get_version (current), name, ebb_profile_get_approved_by (current));
+      return 0;
     }
 
-  if (!ebb_profile_validate (profile, clinic_limit_pa, error))
+  next = ebb_profile_new_version (current, error);
+  if (next == NULL)
+    return 0;
+  ebb_profile_set_approval (next, TRUE,
+                            op->display_name != NULL && *op->display_name != '\0'
+                            ? op->display_name : op->username);
+  if (!ebb_profile_validate (next, clinic_limit_pa, error))
     return 0;
 
-  record->lineage_id = existing != NULL ? existing->lineage_id : 0;
-  record->name = g_strdup (ebb_profile_get_name (profile));
-  record->description = g_strdup (ebb_profile_get_description (profile));
-  record->level_pa = ebb_profile_get_level_pa (profile);
-  record->vacuum_s = ebb_profile_get_vacuum_s (profile);
-  record->release_s = ebb_profile_get_release_s (profile);
-  record->ramp_pa_s = (gint32) ebb_profile_get_ramp_pa_s (profile);
-  record->duration_s = ebb_profile_get_duration_s (profile);
-  record->created_by = ebb_operator_session_get_operator_id (ctx);
-
-  id = ebb_store_profile_save (store, record, error);
-  if (id == 0)
-    return 0;
-
-  if (clinician != NULL
-      && !ebb_store_profile_approve (store, id, clinician->id, ebb_operator_session_now (ctx), error))
-    return 0;
-
-  if (!ebb_audit_record (ctx, ebb_permissions_audit_id (action), "profile", id, record->name, error))
-    return 0;
-
-  return id;
+  return store_version (ctx, next, existing->lineage_id, NULL, op->id, error);
 }

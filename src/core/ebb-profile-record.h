@@ -25,5 +25,9 @@ gint64      ebb_profile_save            (EbbOperatorSession     *ctx,
                                          EbbProfile             *profile,
                                          gint32                  clinic_limit_pa,
                                          GError                **error);
+gint64      ebb_profile_approve         (EbbOperatorSession     *ctx,
+                                         const char             *name,
+                                         gint32                  clinic_limit_pa,
+                                         GError                **error);
 
 G_END_DECLS

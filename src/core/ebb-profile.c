@@ -857,29 +857,15 @@ ebb_profile_target_is_safe (gint32 target_pa)
   return target_pa >= EBB_PROFILE_HARD_LIMIT_PA && target_pa <= 0;
 }
 
-/**
- * ebb_profile_validate:
- * @self: a profile
- * @clinic_limit_pa: the `clinic-limit-pa` setting (widening values are
- *   treated as the factory limit)
- * @error: return location for an #EbbProfileError
- *
- * Checks the profile against the hard limit, the clinic's limit and the
- * therapy envelope of clinical/screening.md §1.4. Runs when a profile is
- * saved and again when a session prepares, because the clinic's limit may
- * have been tightened since.
- *
- * Returns: %TRUE if the profile may run
- */
-gboolean
-ebb_profile_validate (EbbProfile  *self,
-                      gint32       clinic_limit_pa,
-                      GError     **error)
+/* The rules of ebb_profile_validate(); @approval_rule FALSE leaves out the
+ * clinic limit's approval rule for ebb_profile_validate_definition(). */
+static gboolean
+check (EbbProfile  *self,
+       gboolean     approval_rule,
+       gint32       limit,
+       GError     **error)
 {
-  gint32 limit = ebb_profile_effective_clinic_limit (clinic_limit_pa);
   guint min_duration = EBB_PROFILE_MIN_DURATION_S;
-
-  g_return_val_if_fail (EBB_IS_PROFILE (self), FALSE);
 
   if (self->name[0] == '\0' || g_utf8_strlen (self->name, -1) > EBB_PROFILE_MAX_NAME)
     {
@@ -919,7 +905,7 @@ ebb_profile_validate (EbbProfile  *self,
       return FALSE;
     }
 
-  if (self->level_pa < limit && !self->clinician_approved)
+  if (approval_rule && self->level_pa < limit && !self->clinician_approved)
     {
       g_set_error (error, EBB_PROFILE_ERROR, EBB_PROFILE_ERROR_NEEDS_APPROVAL,
                    _("The level %d Pa is deeper than the clinic’s limit of %d Pa. A clinician "
@@ -986,6 +972,70 @@ ebb_profile_validate (EbbProfile  *self,
     }
 
   return TRUE;
+}
+
+/**
+ * ebb_profile_validate:
+ * @self: a profile
+ * @clinic_limit_pa: the `clinic-limit-pa` setting (widening values are
+ *   treated as the factory limit)
+ * @error: return location for an #EbbProfileError
+ *
+ * Checks the profile against the hard limit, the clinic's limit and the
+ * therapy envelope of clinical/screening.md §1.4. Runs when a session
+ * prepares, because the clinic's limit may have been tightened since the
+ * profile was saved (saving checks ebb_profile_validate_definition()).
+ *
+ * Returns: %TRUE if the profile may run
+ */
+gboolean
+ebb_profile_validate (EbbProfile  *self,
+                      gint32       clinic_limit_pa,
+                      GError     **error)
+{
+  g_return_val_if_fail (EBB_IS_PROFILE (self), FALSE);
+
+  return check (self, TRUE, ebb_profile_effective_clinic_limit (clinic_limit_pa), error);
+}
+
+/**
+ * ebb_profile_validate_definition:
+ * @self: a profile
+ * @error: return location for an #EbbProfileError
+ *
+ * Checks every rule of ebb_profile_validate() except the clinic limit's
+ * approval rule: what a profile needs to be stored. A profile beyond the
+ * clinic's limit may be stored unapproved, because only the clinician can
+ * approve it, and only once it is stored (ebb_profile_approve()); until then
+ * ebb_profile_validate() refuses it to every session.
+ *
+ * Returns: %TRUE if the profile may be stored
+ */
+gboolean
+ebb_profile_validate_definition (EbbProfile  *self,
+                                 GError     **error)
+{
+  g_return_val_if_fail (EBB_IS_PROFILE (self), FALSE);
+
+  return check (self, FALSE, 0, error);
+}
+
+/**
+ * ebb_profile_needs_approval:
+ * @self: a profile
+ * @clinic_limit_pa: the `clinic-limit-pa` setting
+ *
+ * Returns: whether @self lies beyond the clinic's limit without a
+ *   clinician's approval, so no session may run it
+ */
+gboolean
+ebb_profile_needs_approval (EbbProfile *self,
+                            gint32      clinic_limit_pa)
+{
+  g_return_val_if_fail (EBB_IS_PROFILE (self), FALSE);
+
+  return self->level_pa < ebb_profile_effective_clinic_limit (clinic_limit_pa)
+         && !self->clinician_approved;
 }
 
 /**

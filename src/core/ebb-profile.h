@@ -49,6 +49,7 @@ G_BEGIN_DECLS
  * @EBB_PROFILE_ERROR_CLINIC_LIMIT: the clinic's limit would be widened
  * @EBB_PROFILE_ERROR_RAMP_TOO_SLOW: the ramp to the level takes at least the
  *   whole vacuum phase
+ * @EBB_PROFILE_ERROR_ALREADY_APPROVED: the current version is approved already
  */
 typedef enum
 {
@@ -67,6 +68,7 @@ typedef enum
   EBB_PROFILE_ERROR_NOT_FOUND,
   EBB_PROFILE_ERROR_CLINIC_LIMIT,
   EBB_PROFILE_ERROR_RAMP_TOO_SLOW,
+  EBB_PROFILE_ERROR_ALREADY_APPROVED,
 } EbbProfileError;
 
 #define EBB_TYPE_PROFILE (ebb_profile_get_type())
@@ -125,6 +127,10 @@ guint       ebb_profile_get_n_cycles           (EbbProfile  *self);
 gboolean    ebb_profile_validate               (EbbProfile  *self,
                                                 gint32       clinic_limit_pa,
                                                 GError     **error);
+gboolean    ebb_profile_validate_definition    (EbbProfile  *self,
+                                                GError     **error);
+gboolean    ebb_profile_needs_approval         (EbbProfile  *self,
+                                                gint32       clinic_limit_pa);
 
 GPtrArray  *ebb_profile_load_factory           (GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 EbbProfile *ebb_profile_find_factory           (const char  *name,
