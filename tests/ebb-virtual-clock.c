@@ -25,6 +25,7 @@ struct _EbbVirtualClock
 
   GArray *timeouts;
   gint64 now_us;
+  gint64 lateness_us;
   guint next_id;
 };
 
@@ -43,7 +44,7 @@ ebb_virtual_clock_add_timeout (EbbClock    *clock,
                                gpointer     data)
 {
   EbbVirtualClock *self = EBB_VIRTUAL_CLOCK (clock);
-  Timeout timeout = { ++self->next_id, self->now_us + MAX (delay_us, 0), func, data };
+  Timeout timeout = { ++self->next_id, self->now_us + MAX (delay_us, 0) + self->lateness_us, func, data };
 
   g_array_append_val (self->timeouts, timeout);
   return timeout.id;
@@ -137,6 +138,19 @@ ebb_virtual_clock_advance (EbbVirtualClock *self,
                            gint64           delta_us)
 {
   ebb_virtual_clock_advance_to (self, self->now_us + delta_us);
+}
+
+/* Every timeout added from now on fires @lateness_us after its time, as a
+ * real main loop's do (rounded up to milliseconds, behind other sources
+ * or a busy machine): code that measures what is left after a timeout
+ * must not count on having it to the microsecond. */
+void
+ebb_virtual_clock_set_lateness (EbbVirtualClock *self,
+                                gint64           lateness_us)
+{
+  g_return_if_fail (lateness_us >= 0);
+
+  self->lateness_us = lateness_us;
 }
 
 guint

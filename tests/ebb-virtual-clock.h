@@ -22,6 +22,8 @@ void             ebb_virtual_clock_advance    (EbbVirtualClock *self,
                                                gint64           delta_us);
 void             ebb_virtual_clock_advance_to (EbbVirtualClock *self,
                                                gint64           time_us);
+void             ebb_virtual_clock_set_lateness (EbbVirtualClock *self,
+                                                 gint64           lateness_us);
 guint            ebb_virtual_clock_n_pending  (EbbVirtualClock *self);
 
 G_END_DECLS

@@ -425,6 +425,213 @@ test_stats_limit_noise (void)
   g_assert_cmpuint (stats.cycles_completed, ==, 3);
 }
 
+/* Recorded-like telemetry, as a session leaves it in the store: the
+ * chamber streams at @rate_hz on its own wrapping millisecond clock, the
+ * pressure follows the setpoint at the profile's ramp (venting faster),
+ * and each phase lasts what the console's timers made of it. */
+typedef struct
+{
+  GArray  *samples;
+  guint32  device_ms;
+  guint    period_ms;
+  gint32   pressure_pa;
+} Recording;
+
+static void
+record_phase (Recording *rec,
+              gint32     target_pa,
+              guint      ramp_pa_s,
+              guint      length_ms)
+{
+  gint32 step = (gint32) (ramp_pa_s * rec->period_ms / 1000);
+
+  for (guint t = 0; t < length_ms; t += rec->period_ms)
+    {
+      EbbEcpTelemetry s = { 0 };
+
+      if (rec->pressure_pa > target_pa)
+        rec->pressure_pa = MAX (rec->pressure_pa - step, target_pa);
+      else
+        rec->pressure_pa = MIN (rec->pressure_pa + step, target_pa);
+
+      s.device_ms = rec->device_ms;
+      s.target_pa = target_pa;
+      s.pressure_pa = rec->pressure_pa + (gint32) (t / rec->period_ms % 7) - 3;
+      s.flags = EBB_ECP_FLAG_STREAMING | EBB_ECP_FLAG_LID_CLOSED;
+      if (target_pa < 0)
+        s.flags |= EBB_ECP_FLAG_REGULATING | EBB_ECP_FLAG_PUMP_ON;
+      else
+        s.flags |= EBB_ECP_FLAG_VENT_OPEN;
+      g_array_append_val (rec->samples, s);
+      rec->device_ms += rec->period_ms;
+    }
+}
+
+/* A recording into @data's samples of a profile with @vacuum_s,
+ * @release_s over @duration_s at -3000 Pa, starting at @device_ms. */
+static void
+recording_init (Recording     *rec,
+                EbbReportData *data,
+                guint          vacuum_s,
+                guint          release_s,
+                guint          duration_s,
+                guint32        device_ms,
+                guint          period_ms)
+{
+  data->vacuum_s = vacuum_s;
+  data->release_s = release_s;
+  data->duration_s = duration_s;
+  data->level_pa = -3000;
+  rec->samples = data->samples;
+  rec->device_ms = device_ms;
+  rec->period_ms = period_ms;
+  rec->pressure_pa = 0;
+}
+
+/* The finishing vent after the last phase: target 0 at once, until the
+ * chamber is at atmosphere and the session records its end. */
+static void
+record_finishing_vent (Recording *rec)
+{
+  record_phase (rec, 0, 20000, 400);
+}
+
+/* The session stopped after the first @n samples: the vent follows. */
+static void
+record_stop_after (Recording *rec,
+                   guint      n)
+{
+  g_array_set_size (rec->samples, n);
+  rec->device_ms = g_array_index (rec->samples, EbbEcpTelemetry, n - 1).device_ms + rec->period_ms;
+  record_finishing_vent (rec);
+}
+
+static guint
+completed_cycles (EbbReportData *data)
+{
+  EbbReportStats stats;
+
+  ebb_report_data_compute_stats (data, &stats);
+  return stats.cycles_completed;
+}
+
+/* The test profile of the session UI test (3 s vacuum, 2 s release, 8 s):
+ * two cycles planned, the second vacuum phase ending exactly at the end of
+ * the duration and followed at once by the finishing vent. The recording
+ * starts before the first SET_TARGET, the device clock wraps, and the
+ * console's timers fire a few milliseconds late, so the phases last a
+ * little longer than planned; all of that still completes both cycles. A
+ * session stopped during its last vacuum phase completes only the first. */
+static void
+test_stats_last_phase_at_end (void)
+{
+  g_autoptr(EbbReportData) data = ebb_report_data_new ();
+  EbbReportStats stats;
+  Recording rec = { 0 };
+  guint stop_at;
+
+  recording_init (&rec, data, 3, 2, 8, G_MAXUINT32 - 4000, 5);
+
+  record_phase (&rec, 0, 4000, 200);
+  record_phase (&rec, -3000, 4000, 3000);
+  record_phase (&rec, 0, 4000, 2015);
+  stop_at = data->samples->len + 1500 / rec.period_ms;
+  record_phase (&rec, -3000, 4000, 3000);
+  record_finishing_vent (&rec);
+
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.cycles_planned, ==, 2);
+  g_assert_cmpuint (stats.cycles_completed, ==, stats.cycles_planned);
+  g_assert_cmpuint (stats.gaps, ==, 0);
+
+  /* The session ends with the last sample of the vacuum phase, before
+   * any sample of the vent arrived. */
+  g_array_set_size (data->samples, data->samples->len - 400 / rec.period_ms);
+  g_assert_cmpuint (completed_cycles (data), ==, 2);
+
+  /* Stopped 1.5 s into the last vacuum phase, then vented. */
+  record_stop_after (&rec, stop_at);
+  g_assert_cmpuint (completed_cycles (data), ==, 1);
+}
+
+/* A pause vents in the middle of a vacuum phase (target 0 until the
+ * resume), and the resume runs the phase on for the time it had left: the
+ * pieces together complete the cycle, also when the last vacuum phase is
+ * the one paused. Pieces that fall short, because the session was stopped
+ * during the resumed rest, do not; nor does what is left of a phase that
+ * already counted (paused within the tolerance of its end) make up a
+ * later phase cut short by a stop. */
+static void
+test_stats_paused_phase (void)
+{
+  g_autoptr(EbbReportData) data = ebb_report_data_new ();
+  Recording rec = { 0 };
+  guint resumed;
+
+  recording_init (&rec, data, 3, 2, 8, 5000, 5);
+
+  record_phase (&rec, 0, 4000, 200);
+  record_phase (&rec, -3000, 4000, 3000);
+  record_phase (&rec, 0, 4000, 2000);
+  record_phase (&rec, -3000, 4000, 1200);
+  record_phase (&rec, 0, 20000, 4000);
+  resumed = data->samples->len;
+  record_phase (&rec, -3000, 4000, 1800);
+  record_finishing_vent (&rec);
+  g_assert_cmpuint (completed_cycles (data), ==, 2);
+
+  /* Stopped 1 s into the resumed rest: 2.2 s of 3 s. */
+  record_stop_after (&rec, resumed + 1000 / rec.period_ms);
+  g_assert_cmpuint (completed_cycles (data), ==, 1);
+
+  /* 3 s / 2 s over 18 s: four cycles. The second is paused 2.7 s in,
+   * which already counts, and resumed for its last 0.3 s; the third is
+   * stopped 2.3 s in, which does not, even with those 0.3 s. */
+  g_array_set_size (data->samples, 0);
+  data->duration_s = 18;
+  record_phase (&rec, -3000, 4000, 3000);
+  record_phase (&rec, 0, 4000, 2000);
+  record_phase (&rec, -3000, 4000, 2700);
+  record_phase (&rec, 0, 20000, 3000);
+  record_phase (&rec, -3000, 4000, 300);
+  record_phase (&rec, 0, 4000, 2000);
+  record_phase (&rec, -3000, 4000, 2300);
+  record_finishing_vent (&rec);
+  g_assert_cmpuint (completed_cycles (data), ==, 2);
+}
+
+/* The factory profiles' shape: 20 minutes at 10 s vacuum / 7 s release
+ * plan 71 cycles, the last vacuum phase ending exactly at 1200 s. A
+ * completed session counts all of them; one stopped a second before the
+ * end of its last vacuum phase (more than the tolerance short) does not
+ * count that phase. */
+static void
+test_stats_real_profile_at_end (void)
+{
+  g_autoptr(EbbReportData) data = ebb_report_data_new ();
+  EbbReportStats stats;
+  Recording rec = { 0 };
+  guint last_start = 0;
+
+  recording_init (&rec, data, 10, 7, 20 * 60, 123456, 10);
+
+  for (guint cycle = 1; cycle <= 71; cycle++)
+    {
+      last_start = data->samples->len;
+      record_phase (&rec, -3000, 2000, 10000);
+      if (cycle < 71)
+        record_phase (&rec, 0, 2000, 7000 + cycle % 3);
+    }
+  record_finishing_vent (&rec);
+
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.cycles_planned, ==, 71);
+  g_assert_cmpuint (stats.cycles_completed, ==, 71);
+
+  record_stop_after (&rec, last_start + 9000 / rec.period_ms);
+  g_assert_cmpuint (completed_cycles (data), ==, 70);
+}
+
 static void
 test_stats (void)
 {
@@ -1032,7 +1239,10 @@ main (int   argc,
   g_test_add_func ("/ebb/report/session/concurrent", test_concurrent);
   g_test_add_func ("/ebb/report/options/settings", test_settings);
   g_test_add_func ("/ebb/report/stats", test_stats);
+  g_test_add_func ("/ebb/report/stats/last-phase-at-end", test_stats_last_phase_at_end);
   g_test_add_func ("/ebb/report/stats/limit-noise", test_stats_limit_noise);
+  g_test_add_func ("/ebb/report/stats/paused-phase", test_stats_paused_phase);
+  g_test_add_func ("/ebb/report/stats/real-profile-at-end", test_stats_real_profile_at_end);
   g_test_add_func ("/ebb/report/error/unwritable", test_unwritable);
   g_test_add_func ("/ebb/report/error/font-missing", test_font_missing);
   g_test_add_func ("/ebb/report/error/logo", test_logo);

@@ -611,8 +611,21 @@ test_complete_session (Fixture       *f,
   {
     g_autoptr(EbbReportData) report = ebb_report_data_load (f->ops.store, record->id, &error);
 
+    g_autofree char *cycles = NULL;
+    EbbReportStats stats;
+
     g_assert_no_error (error);
     g_assert_nonnull (report);
+    /* A completed session ran every planned cycle, and the summary counts
+     * them all from the recorded samples, the last vacuum phase (which
+     * ends exactly at the end of the duration) included. */
+    ebb_report_data_compute_stats (report, &stats);
+    g_assert_cmpuint (stats.cycles_planned, ==, ebb_profile_get_n_cycles (f->profile));
+    g_assert_cmpuint (stats.cycles_planned, ==, 2);
+    g_assert_cmpuint (stats.cycles_completed, ==, stats.cycles_planned);
+    g_assert_cmpuint (ebb_session_get_cycle (session), ==, stats.cycles_planned);
+    cycles = g_strdup_printf ("%u of %u", stats.cycles_planned, stats.cycles_planned);
+    g_assert_cmpstr (ebb_session_summary_page_get_cycles (summary), ==, cycles);
   }
   g_assert_cmpstr (record->notes, ==, "Client comfortable.");
   {

@@ -397,6 +397,21 @@ test_complete (Fixture       *f,
   g_assert_false (ebb_session_get_recording_failed (f->session));
 }
 
+/* The report's statistics of what the session recorded. */
+static void
+recorded_stats (Fixture        *f,
+                EbbReportStats *stats)
+{
+  g_autoptr(EbbReportData) report = ebb_report_data_new ();
+
+  report->vacuum_s = ebb_profile_get_vacuum_s (f->profile);
+  report->release_s = ebb_profile_get_release_s (f->profile);
+  report->duration_s = ebb_profile_get_duration_s (f->profile);
+  report->level_pa = ebb_profile_get_level_pa (f->profile);
+  g_array_append_vals (report->samples, f->recorder->samples->data, f->recorder->samples->len);
+  ebb_report_data_compute_stats (report, stats);
+}
+
 /* 2 s vacuum, 3 s release, 21 s: a fifth vacuum phase at 20 s would be
  * cut short at 21 s, so the runner stays in release to the end. The
  * session runs exactly the planned four cycles, and the report computed
@@ -405,7 +420,6 @@ static void
 test_complete_planned_cycles (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(EbbReportData) report = ebb_report_data_new ();
   EbbReportStats stats;
   guint n_targets;
 
@@ -427,13 +441,39 @@ test_complete_planned_cycles (Fixture       *f,
   n_targets = count_commands (f, EBB_ECP_MSG_SET_TARGET);
   g_assert_cmpuint (n_targets, ==, 8);
 
-  report->vacuum_s = ebb_profile_get_vacuum_s (f->profile);
-  report->release_s = ebb_profile_get_release_s (f->profile);
-  report->duration_s = ebb_profile_get_duration_s (f->profile);
-  report->level_pa = ebb_profile_get_level_pa (f->profile);
-  g_array_append_vals (report->samples, f->recorder->samples->data, f->recorder->samples->len);
-  ebb_report_data_compute_stats (report, &stats);
+  recorded_stats (f, &stats);
   g_assert_cmpuint (stats.cycles_planned, ==, 4);
+  g_assert_cmpuint (stats.cycles_completed, ==, stats.cycles_planned);
+}
+
+/* 3 s vacuum, 2 s release, 8 s: the second vacuum phase ends exactly at
+ * the end of the duration. A real main loop fires every timeout a little
+ * late, so at the boundary before it slightly less than 3 s is left; the
+ * runner still starts it (the plan decides, not the microseconds left)
+ * and the report counts both cycles from the samples. */
+static void
+test_complete_late_timers (Fixture       *f,
+                           gconstpointer  data)
+{
+  EbbReportStats stats;
+
+  ebb_profile_set_vacuum_s (f->profile, 3);
+  ebb_profile_set_duration_s (f->profile, 8);
+  ebb_session_set_profile (f->session, f->profile);
+  g_assert_cmpuint (ebb_profile_get_n_cycles (f->profile), ==, 2);
+  ebb_virtual_clock_set_lateness (f->clock, 2000);
+
+  start (f);
+  run_until_finished (f, 15000);
+  g_assert_cmpstr (f->recorder->end_state, ==, "completed");
+  g_assert_true (has_event (f, "phase vacuum 2"));
+  g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 2);
+  /* Vacuum, release, vacuum; the finishing vent ends the last one. */
+  g_assert_cmpuint (count_commands (f, EBB_ECP_MSG_SET_TARGET), ==, 3);
+  g_assert_cmpuint (count_commands (f, EBB_ECP_MSG_VENT), ==, 1);
+
+  recorded_stats (f, &stats);
+  g_assert_cmpuint (stats.cycles_planned, ==, 2);
   g_assert_cmpuint (stats.cycles_completed, ==, stats.cycles_planned);
 }
 
@@ -598,6 +638,30 @@ test_pause_resume (Fixture       *f,
   g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_COMPLETED);
   g_assert_cmpint (ebb_session_get_elapsed_us (f->session), >=, 20 * G_USEC_PER_SEC);
   g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 5);
+}
+
+/* Paused 1.2 s into the third vacuum phase and resumed for its last
+ * 0.8 s: the vent splits the phase in the samples, and the report still
+ * counts every planned cycle of the completed session. */
+static void
+test_pause_in_vacuum (Fixture       *f,
+                      gconstpointer  data)
+{
+  EbbReportStats stats;
+
+  start (f);
+  run_for (f, 9200);
+  g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_VACUUM);
+  g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 3);
+  g_assert_true (ebb_session_pause (f->session, NULL));
+  run_for (f, 5000);
+  g_assert_true (ebb_session_resume (f->session, NULL));
+  run_until_finished (f, 30000);
+  g_assert_cmpstr (f->recorder->end_state, ==, "completed");
+
+  recorded_stats (f, &stats);
+  g_assert_cmpuint (stats.cycles_planned, ==, 5);
+  g_assert_cmpuint (stats.cycles_completed, ==, stats.cycles_planned);
 }
 
 static void
@@ -1494,11 +1558,13 @@ main (int   argc,
   g_test_add ("/ebb/session/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("complete", test_complete);
+  ADD ("complete/late-timers", test_complete_late_timers);
   ADD ("complete/planned-cycles", test_complete_planned_cycles);
   ADD ("ramp-is-sent", test_ramp_is_sent);
   ADD ("profile-snapshot", test_profile_snapshot);
   ADD ("gates", test_gates);
   ADD ("pause-resume", test_pause_resume);
+  ADD ("pause-in-vacuum", test_pause_in_vacuum);
   ADD ("operator-console", test_operator_console);
   ADD ("operator-audit", test_operator_audit);
   ADD ("operator-audit-stop", test_operator_audit_stop);

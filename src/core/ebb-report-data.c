@@ -328,6 +328,38 @@ vacuum_phase_complete (gint64 phase_ms,
   return vacuum_s > 0 && phase_ms + PHASE_TOLERANCE_MS >= (gint64) vacuum_s * 1000;
 }
 
+/* Counts a vacuum phase, or a piece of one, that ended after @phase_ms.
+ * A pause vents in the middle of a vacuum phase and the resume runs the
+ * phase on for the time it had left, so its pieces, each too short alone,
+ * complete it together: @piece_ms carries the pieces so far. A phase (or
+ * its pieces) that counted while short of the full time by up to the
+ * tolerance leaves that shortfall in @piece_ms, to be made up by the rest
+ * of it after a resume; a longer phase leaves nothing, so surplus and
+ * shortfall never pile up over a session. A phase cut short by the end of
+ * the session has no further piece and does not count. */
+static void
+end_vacuum_phase (gint64  phase_ms,
+                  guint   vacuum_s,
+                  gint64 *piece_ms,
+                  guint  *cycles_completed)
+{
+  gint64 vacuum_ms = (gint64) vacuum_s * 1000;
+
+  if (vacuum_phase_complete (phase_ms, vacuum_s))
+    {
+      *piece_ms = MIN (phase_ms - vacuum_ms, 0);
+    }
+  else
+    {
+      *piece_ms += phase_ms;
+      if (!vacuum_phase_complete (*piece_ms, vacuum_s))
+        return;
+      *piece_ms = MIN (*piece_ms - vacuum_ms, 0);
+    }
+
+  (*cycles_completed)++;
+}
+
 /**
  * ebb_report_data_compute_stats:
  * @data: a model
@@ -335,7 +367,9 @@ vacuum_phase_complete (gint64 phase_ms,
  *
  * Computes what the report prints about the session from its samples and
  * profile. A vacuum phase is a run of samples whose setpoint is below 0;
- * it completes a cycle when it lasted the profile's vacuum time. Time at
+ * it completes a cycle when it lasted the profile's vacuum time, or when
+ * it and the pieces of the same phase before it, split by a pause, did
+ * together. Time at
  * level is time within the device's target band (ECP/1 §4.2) during vacuum
  * phases. A deviation is an excursion out of that band, lasting at least a
  * second, after the phase had reached its level.
@@ -349,6 +383,7 @@ ebb_report_data_compute_stats (const EbbReportData *data,
   gint64 t = 0;
   gint64 phase_start = 0;
   gint64 excursion_start = 0;
+  gint64 piece_ms = 0;
   gboolean in_phase = FALSE;
   gboolean reached = FALSE;
   gboolean in_excursion = FALSE;
@@ -418,8 +453,8 @@ ebb_report_data_compute_stats (const EbbReportData *data,
         {
           if (in_excursion && t - excursion_start >= DEVIATION_MIN_MS)
             stats->deviations++;
-          if (!vacuum && vacuum_phase_complete (t - phase_start, data->vacuum_s))
-            stats->cycles_completed++;
+          if (!vacuum)
+            end_vacuum_phase (t - phase_start, data->vacuum_s, &piece_ms, &stats->cycles_completed);
           in_excursion = FALSE;
           reached = FALSE;
           if (!vacuum)
@@ -467,8 +502,7 @@ ebb_report_data_compute_stats (const EbbReportData *data,
     {
       if (in_excursion && t - excursion_start >= DEVIATION_MIN_MS)
         stats->deviations++;
-      if (vacuum_phase_complete (t - phase_start, data->vacuum_s))
-        stats->cycles_completed++;
+      end_vacuum_phase (t - phase_start, data->vacuum_s, &piece_ms, &stats->cycles_completed);
     }
 
   if (level_n > 0)

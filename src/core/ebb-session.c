@@ -295,11 +295,15 @@ phase_timer_cb (gpointer data)
   else
     {
       length = (gint64) ebb_profile_get_vacuum_s (self->profile) * G_USEC_PER_SEC;
-      if (remaining < length)
+      if (self->cycle >= ebb_profile_get_n_cycles (self->profile))
         {
           /* No room for a full vacuum phase: the release goes on to the
            * end, so a completed session runs exactly the planned cycles
-           * (ebb_profile_get_n_cycles()) and never a cut-short one. */
+           * (ebb_profile_get_n_cycles()) and never a cut-short one. The
+           * plan decides, not the time left: a real timer fires a little
+           * late, and a last vacuum phase that ends exactly at the end of
+           * the duration would otherwise find a few milliseconds missing
+           * and be dropped. */
           self->phase_length_us += remaining;
           self->phase_timer = ebb_clock_add_timeout (self->clock, remaining, phase_timer_cb, self);
           return G_SOURCE_REMOVE;

@@ -449,6 +449,20 @@ ebb_session_summary_page_get_reason (EbbSessionSummaryPage *self)
 }
 
 /**
+ * ebb_session_summary_page_get_cycles:
+ * @self: a summary page
+ *
+ * Returns: (nullable): the cycles as the page shows them, e.g. "2 of 2"
+ */
+const char *
+ebb_session_summary_page_get_cycles (EbbSessionSummaryPage *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION_SUMMARY_PAGE (self), NULL);
+
+  return adw_action_row_get_subtitle (self->cycles_row);
+}
+
+/**
  * ebb_session_summary_page_get_graph:
  * @self: the page
  *

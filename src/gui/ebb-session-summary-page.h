@@ -28,6 +28,7 @@ void        ebb_session_summary_page_show           (EbbSessionSummaryPage *self
                                                      GPtrArray             *alarms);
 const char *ebb_session_summary_page_get_title      (EbbSessionSummaryPage *self);
 const char *ebb_session_summary_page_get_reason     (EbbSessionSummaryPage *self);
+const char *ebb_session_summary_page_get_cycles     (EbbSessionSummaryPage *self);
 EbbPressureGraph *ebb_session_summary_page_get_graph (EbbSessionSummaryPage *self);
 gboolean    ebb_session_summary_page_save           (EbbSessionSummaryPage *self,
                                                      GError               **error);
