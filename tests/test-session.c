@@ -1303,6 +1303,9 @@ test_words (void)
   g_autofree char *symptom = ebb_session_translate_event ("symptom", "other: cold feet", NULL, NULL);
   g_autofree char *phase = ebb_session_translate_event ("phase", "vacuum", NULL, NULL);
   g_autofree char *bad_alarm = ebb_session_translate_event ("alarm-raised", "no-such-alarm high", NULL, NULL);
+  /* The audio pause has no alarm kind; recorded as the runner does. */
+  g_autofree char *paused = ebb_session_translate_event ("alarm-audio-paused", " (Anna Berg)", NULL, NULL);
+  g_autofree char *pause_over = ebb_session_translate_event ("alarm-audio-pause-ended", NULL, NULL, NULL);
 
   g_assert_cmpstr (completed, ==, "[The profile ran to its end.]");
   g_assert_cmpstr (estop, ==, "[Emergency-stop button pressed]");
@@ -1313,6 +1316,8 @@ test_words (void)
   g_assert_cmpstr (symptom, ==, "Symptom reported: Other (cold feet)");
   g_assert_null (phase);
   g_assert_null (bad_alarm);
+  g_assert_cmpstr (paused, ==, "Alarm sound paused for 2 minutes (by Anna Berg)");
+  g_assert_cmpstr (pause_over, ==, "Alarm sound pause over");
 
   g_assert_cmpstr (ebb_session_describe_end_reason ("set-target-refused"), ==,
                    "The chamber refused a setpoint; the session was aborted.");

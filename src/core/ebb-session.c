@@ -1492,6 +1492,11 @@ alarm_event_text (const char       *type,
   EbbAlarmKind kind = ebb_alarm_kind_from_id (words[0]);
   const char *title;
 
+  /* The audio pause silences every alarm at once: no kind of its own. */
+  if (kind == 0 && g_str_equal (type, "alarm-audio-paused"))
+    return g_strdup (tr (translate, data, NULL, N_("Alarm sound paused for 2 minutes")));
+  if (kind == 0 && g_str_equal (type, "alarm-audio-pause-ended"))
+    return g_strdup (tr (translate, data, NULL, N_("Alarm sound pause over")));
   if (kind == 0)
     return NULL;
   title = translate (NULL, ebb_alarm_kind_title_msgid (kind), data);
