@@ -1241,6 +1241,41 @@ test_device_change_waits (Fixture       *f,
   g_object_unref (session);
 }
 
+/* A chamber without a lid sensor (capabilities without LID_SENSOR) never
+ * reports its lid: the lid row becomes a box the technician ticks, and
+ * Start waits for it like the rest of the checklist. */
+static void
+test_lid_without_sensor (Fixture       *f,
+                         gconstpointer  data)
+{
+  EbbDeviceManager *manager = ebb_application_get_device_manager (f->app);
+  EbbSession *session;
+
+  ebb_device_manager_set_device (manager, "sim:capabilities=14");
+  g_assert_true (wait_for (connected, f, BOUND_US));
+  open_prepare (f, f->client_id);
+  click (named (f, "confirm-button"));
+  tick_checklist (f);
+  spin (300);
+  ebb_session_prepare_page_refresh (prepare_page (f));
+  g_assert_true (gtk_widget_get_visible (named (f, "lid-check")));
+  g_assert_false (can_start (f));
+  g_assert_cmpstr (blocker (f), ==, "Check that the lid is closed and sealed, then tick “Lid closed”.");
+  screenshot (GTK_WIDGET (f->window), "prepare-no-lid-sensor");
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (named (f, "lid-check")), TRUE);
+  g_assert_true (wait_for (can_start, f, BOUND_US));
+  click (named (f, "start-button"));
+  session = ebb_session_view_get_session (f->view);
+  g_assert_true (wait_for (session_vacuum, f, BOUND_US));
+  click (named (f, "estop-button"));
+  g_assert_true (wait_for (session_finished, f, BOUND_US));
+  g_assert_cmpint (ebb_session_get_state (session), ==, EBB_SESSION_STATE_STOPPED);
+
+  ebb_device_manager_set_device (manager, "sim");
+  g_assert_true (wait_for (connected, f, BOUND_US));
+}
+
 /* One smoke check that the live graph draws the measured trace: pixels of
  * the trace colour (libadwaita's accent) appear in a rendering of it. */
 static void
@@ -1697,6 +1732,7 @@ main (int   argc,
   ADD ("reported-change", test_reported_change, NULL);
   ADD ("preferences-as-operator", test_preferences_as_operator, NULL);
   ADD ("device-change-waits", test_device_change_waits, NULL);
+  ADD ("lid-without-sensor", test_lid_without_sensor, NULL);
   ADD ("preferences-close-on-lock", test_preferences_close_on_lock, NULL);
   ADD ("login-click-then-type", test_login_click_then_type, NULL);
   ADD ("client-actions-follow-roles", test_client_actions_follow_roles, NULL);

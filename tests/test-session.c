@@ -53,6 +53,7 @@ struct _TestFakeDevice
   guint n_vent_now;
   guint events_at_first_vent_now;
   gboolean mute;
+  gboolean no_lid_sensor;
   TestFakeRecorder *recorder;
 };
 
@@ -129,7 +130,7 @@ fake_set_target (EbbDevice *device,
   log_command (self, EBB_ECP_MSG_SET_TARGET, target, ramp);
   /* Like the chamber (ECP-1 §4.3, result LID_OPEN): no vacuum with the lid
    * open. */
-  if (target < 0 && (self->flags & EBB_ECP_FLAG_LID_CLOSED) == 0)
+  if (target < 0 && !self->no_lid_sensor && (self->flags & EBB_ECP_FLAG_LID_CLOSED) == 0)
     {
       g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "LID_OPEN");
 
@@ -153,6 +154,12 @@ fake_get_link_stats (EbbDevice          *device,
   stats->frames_bad = 3;
 }
 
+static gboolean
+fake_has_lid_sensor (EbbDevice *device)
+{
+  return !TEST_FAKE_DEVICE (device)->no_lid_sensor;
+}
+
 static void
 test_fake_device_iface_init (EbbDeviceInterface *iface)
 {
@@ -164,6 +171,7 @@ test_fake_device_iface_init (EbbDeviceInterface *iface)
   iface->set_target = fake_set_target;
   iface->clear_faults = fake_clear_faults;
   iface->get_link_stats = fake_get_link_stats;
+  iface->has_lid_sensor = fake_has_lid_sensor;
 }
 
 static void
@@ -574,6 +582,17 @@ test_gates (Fixture       *f,
 
   f->device->flags = 0;
   assert_start_refused (f, EBB_SESSION_ERROR, EBB_SESSION_ERROR_LID_OPEN);
+  /* A chamber without a lid sensor never reports LID_CLOSED: its lid is
+   * on the technician's checklist, not a gate the core can check. */
+  f->device->no_lid_sensor = TRUE;
+  {
+    g_autoptr(GError) error = NULL;
+
+    ebb_session_set_profile (f->session, f->profile);
+    ebb_session_check (f->session, &error);
+    g_assert_false (g_error_matches (error, EBB_SESSION_ERROR, EBB_SESSION_ERROR_LID_OPEN));
+  }
+  f->device->no_lid_sensor = FALSE;
   f->device->flags = EBB_ECP_FLAG_LID_CLOSED;
 
   /* Every refusal of the screening module's gate reaches the caller

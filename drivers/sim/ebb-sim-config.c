@@ -57,6 +57,9 @@ static const Option options[] = {
     KIND_INT, FIELD (floor_pa), -30000, -1000 },
   { { "max-rate-hz", "HZ", "Highest telemetry rate accepted (default 200)" },
     KIND_UINT, FIELD (max_rate_hz), 1, 1000 },
+  { { "capabilities", "BITS", "Capability bits in IDENT: 1 lid sensor, 2 e-stop button, 4 temperature, "
+      "8 leak detection (default 15); without 1 the chamber never reports the lid" },
+    KIND_UINT, FIELD (capabilities), 0, 15 },
   { { "model", "TEXT", "Model string in IDENT (default EBB-INP-1)" },
     KIND_STRING, FIELD (model), 0, 0 },
   { { "serial", "TEXT", "Serial number in IDENT (default SIM-000001)" },
@@ -99,6 +102,8 @@ ebb_sim_config_init (EbbSimConfig *config)
   config->watchdog_ms = 1000;
   config->floor_pa = -10666;
   config->max_rate_hz = 200;
+  config->capabilities = EBB_ECP_CAP_LID_SENSOR | EBB_ECP_CAP_ESTOP_BUTTON |
+                         EBB_ECP_CAP_TEMP_SENSOR | EBB_ECP_CAP_LEAK_DETECT;
   g_strlcpy (config->model, "EBB-INP-1", sizeof config->model);
   g_strlcpy (config->serial, "SIM-000001", sizeof config->serial);
   g_strlcpy (config->firmware, "1.4.2-sim", sizeof config->firmware);

@@ -46,6 +46,7 @@ typedef struct
   guint    watchdog_ms;
   gint     floor_pa;
   guint    max_rate_hz;
+  guint    capabilities;       /* EBB_ECP_CAP_* bits announced in IDENT */
   char     model[EBB_ECP_MAX_STRING + 1];
   char     serial[EBB_ECP_MAX_STRING + 1];
   char     firmware[EBB_ECP_MAX_STRING + 1];

@@ -25,8 +25,6 @@
 #define LEAK_S                 10.0  /* §4.2 LEAK */
 #define REBOOT_MS              300   /* silent while the controller restarts */
 #define DEFAULT_OVERTEMP_C     95.0
-#define CAPABILITIES           (EBB_ECP_CAP_LID_SENSOR | EBB_ECP_CAP_ESTOP_BUTTON | \
-                                EBB_ECP_CAP_TEMP_SENSOR | EBB_ECP_CAP_LEAK_DETECT)
 
 typedef struct
 {
@@ -172,6 +170,14 @@ vent_open (EbbSimDevice *dev)
   return dev->ph.vent >= 0.01;
 }
 
+/* A chamber without a lid sensor knows nothing of its lid: it never
+ * reports it closed, never faults on it and never refuses for it. */
+static gboolean
+has_lid_sensor (EbbSimDevice *dev)
+{
+  return (dev->config.capabilities & EBB_ECP_CAP_LID_SENSOR) != 0;
+}
+
 static gboolean
 regulating (EbbSimDevice *dev)
 {
@@ -189,7 +195,7 @@ flags (EbbSimDevice *dev)
     f |= EBB_ECP_FLAG_VENT_OPEN;
   if (pump_pct (dev) > 0)
     f |= EBB_ECP_FLAG_PUMP_ON;
-  if (dev->ph.lid_closed)
+  if (has_lid_sensor (dev) && dev->ph.lid_closed)
     f |= EBB_ECP_FLAG_LID_CLOSED;
   if (dev->faults != 0)
     f |= EBB_ECP_FLAG_FAULT;
@@ -230,7 +236,7 @@ cause_persists (EbbSimDevice *dev,
              dev->ph.reading_pa < EBB_SIM_SENSOR_MIN_PA ||
              dev->ph.reading_pa > EBB_SIM_SENSOR_MAX_PA;
     case EBB_ECP_FAULT_LID_OPENED:
-      return !dev->ph.lid_closed;
+      return has_lid_sensor (dev) && !dev->ph.lid_closed;
     case EBB_ECP_FAULT_ESTOP:
       return dev->estop_pressed;
     case EBB_ECP_FAULT_OVERTEMP:
@@ -279,7 +285,7 @@ send_ident (EbbSimDevice       *dev,
   p.ident.floor_pa = dev->config.floor_pa;
   p.ident.watchdog_ms = (guint16) dev->config.watchdog_ms;
   p.ident.max_rate_hz = (guint16) dev->config.max_rate_hz;
-  p.ident.capabilities = CAPABILITIES;
+  p.ident.capabilities = dev->config.capabilities;
   send_packet (dev, &p);
 }
 
@@ -345,7 +351,7 @@ set_target (EbbSimDevice          *dev,
     return EBB_ECP_RESULT_OUT_OF_RANGE;
   if (cmd->target_pa < 0 && dev->faults != 0)
     return EBB_ECP_RESULT_FAULT_ACTIVE;
-  if (cmd->target_pa < 0 && !dev->ph.lid_closed)
+  if (cmd->target_pa < 0 && has_lid_sensor (dev) && !dev->ph.lid_closed)
     return EBB_ECP_RESULT_LID_OPEN;
 
   ebb_sim_physics_set_target (&dev->ph, cmd->target_pa, cmd->ramp_pa_per_s);

@@ -207,6 +207,14 @@ ebb_chamber_device_get_link_stats (EbbDevice          *device,
   stats->retransmits = chamber_stats.retransmissions;
 }
 
+static gboolean
+ebb_chamber_device_has_lid_sensor (EbbDevice *device)
+{
+  EbbChamberDevice *self = EBB_CHAMBER_DEVICE (device);
+
+  return (ebb_chamber_get_capabilities (self->chamber) & EBB_ECP_CAP_LID_SENSOR) != 0;
+}
+
 static void
 ebb_chamber_device_iface_init (EbbDeviceInterface *iface)
 {
@@ -218,6 +226,7 @@ ebb_chamber_device_iface_init (EbbDeviceInterface *iface)
   iface->set_target = ebb_chamber_device_set_target;
   iface->clear_faults = ebb_chamber_device_clear_faults;
   iface->get_link_stats = ebb_chamber_device_get_link_stats;
+  iface->has_lid_sensor = ebb_chamber_device_has_lid_sensor;
 }
 
 static void

@@ -137,6 +137,24 @@ ebb_device_get_link_stats (EbbDevice          *self,
   EBB_DEVICE_GET_IFACE (self)->get_link_stats (self, stats);
 }
 
+/**
+ * ebb_device_has_lid_sensor:
+ * @self: a device
+ *
+ * Returns: whether the chamber reports its lid (LID_CLOSED); one without a
+ *   lid sensor leaves the lid to the technician's checklist
+ */
+gboolean
+ebb_device_has_lid_sensor (EbbDevice *self)
+{
+  EbbDeviceInterface *iface;
+
+  g_return_val_if_fail (EBB_IS_DEVICE (self), TRUE);
+
+  iface = EBB_DEVICE_GET_IFACE (self);
+  return iface->has_lid_sensor == NULL || iface->has_lid_sensor (self);
+}
+
 void
 ebb_device_emit_telemetry (EbbDevice             *self,
                            const EbbEcpTelemetry *samples,

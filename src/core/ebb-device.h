@@ -46,6 +46,8 @@ G_DECLARE_INTERFACE (EbbDevice, ebb_device, EBB, DEVICE, GObject)
  *   #EbbDevice::command-failed
  * @clear_faults: queues CLEAR_FAULTS
  * @get_link_stats: the link's counters
+ * @has_lid_sensor: (nullable): whether the chamber can tell its lid is
+ *   closed (ECP-1 capability LID_SENSOR); %NULL: it can
  *
  * The narrow view of a chamber that the session runner needs. The console
  * adapts EbbChamber to it; tests use fakes. Implementations emit the
@@ -69,6 +71,7 @@ struct _EbbDeviceInterface
   void        (*clear_faults)   (EbbDevice          *self);
   void        (*get_link_stats) (EbbDevice          *self,
                                  EbbDeviceLinkStats *stats);
+  gboolean    (*has_lid_sensor) (EbbDevice          *self);
 };
 
 gboolean    ebb_device_is_connected    (EbbDevice             *self);
@@ -85,6 +88,7 @@ void        ebb_device_set_target      (EbbDevice             *self,
 void        ebb_device_clear_faults    (EbbDevice             *self);
 void        ebb_device_get_link_stats  (EbbDevice             *self,
                                         EbbDeviceLinkStats    *stats);
+gboolean    ebb_device_has_lid_sensor  (EbbDevice             *self);
 
 void        ebb_device_emit_telemetry      (EbbDevice             *self,
                                             const EbbEcpTelemetry *samples,

@@ -898,7 +898,9 @@ ebb_session_check (EbbSession  *self,
       return FALSE;
     }
 
-  if ((flags & EBB_ECP_FLAG_LID_CLOSED) == 0)
+  /* A chamber without a lid sensor cannot say; its lid is on the
+   * technician's checklist instead (the console's preparation page). */
+  if (ebb_device_has_lid_sensor (self->device) && (flags & EBB_ECP_FLAG_LID_CLOSED) == 0)
     {
       g_set_error (error, EBB_SESSION_ERROR, EBB_SESSION_ERROR_LID_OPEN,
                    _("The chamber’s lid is open. Close and seal it before starting."));

@@ -43,6 +43,7 @@ struct _EbbSessionPreparePage
   EbbVitalsRow       *vitals_row;
   AdwActionRow       *lid_row;
   GtkImage           *lid_icon;
+  GtkCheckButton     *lid_check;
   GtkCheckButton     *briefed_check;
   GtkCheckButton     *hand_switch_check;
   GtkLabel           *blocker_label;
@@ -215,12 +216,33 @@ set_blocker (EbbSessionPreparePage *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->blocker_label), "warning");
 }
 
+/* Whether the lid is the technician's to check: a chamber without a lid
+ * sensor cannot report it (ECP-1 capability LID_SENSOR). */
+static gboolean
+lid_checked_by_hand (EbbSessionPreparePage *self)
+{
+  return self->device != NULL && !ebb_device_has_lid_sensor (self->device);
+}
+
 static void
 update_lid (EbbSessionPreparePage *self)
 {
   guint16 flags = 0, faults = 0;
   gboolean known = self->device != NULL && ebb_device_get_status (self->device, &flags, &faults);
   gboolean closed = known && (flags & EBB_ECP_FLAG_LID_CLOSED) != 0;
+  gboolean by_hand = lid_checked_by_hand (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->lid_check), by_hand);
+  gtk_widget_set_visible (GTK_WIDGET (self->lid_icon), !by_hand);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->lid_row), by_hand);
+  adw_action_row_set_activatable_widget (self->lid_row, by_hand ? GTK_WIDGET (self->lid_check) : NULL);
+  if (by_hand)
+    {
+      adw_action_row_set_subtitle (self->lid_row,
+                                   _("This chamber has no lid sensor: check that the lid is closed "
+                                     "and sealed"));
+      return;
+    }
 
   adw_action_row_set_subtitle (self->lid_row, !known ? _("No status from the chamber")
                                               : closed ? _("Closed") : _("Open: close the lid"));
@@ -257,6 +279,8 @@ ebb_session_prepare_page_refresh (EbbSessionPreparePage *self)
       gtk_widget_set_visible (GTK_WIDGET (self->clear_faults_button),
                               g_error_matches (error, EBB_SESSION_ERROR, EBB_SESSION_ERROR_FAULTS_LATCHED));
     }
+  else if (lid_checked_by_hand (self) && !gtk_check_button_get_active (self->lid_check))
+    set_blocker (self, _("Check that the lid is closed and sealed, then tick “Lid closed”."));
   else if (!gtk_check_button_get_active (self->briefed_check))
     set_blocker (self, _("Brief the client, then tick “Client briefed”."));
   else if (!gtk_check_button_get_active (self->hand_switch_check))
@@ -566,6 +590,7 @@ ebb_session_prepare_page_class_init (EbbSessionPreparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, vitals_row);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, lid_row);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, lid_icon);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, lid_check);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, briefed_check);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, hand_switch_check);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionPreparePage, blocker_label);
@@ -655,6 +680,7 @@ ebb_session_prepare_page_load (EbbSessionPreparePage  *self,
     ebb_session_prepare_page_add_profile (self, g_ptr_array_index (profiles, i),
                                           ebb_profile_get_id (g_ptr_array_index (profiles, i)));
 
+  gtk_check_button_set_active (self->lid_check, FALSE);
   gtk_check_button_set_active (self->briefed_check, FALSE);
   gtk_check_button_set_active (self->hand_switch_check, FALSE);
   ebb_vitals_row_reset (self->vitals_row);
