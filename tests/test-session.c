@@ -585,6 +585,8 @@ test_gates (Fixture       *f,
   /* A chamber without a lid sensor never reports LID_CLOSED: its lid is
    * on the technician's checklist, not a gate the core can check. */
   f->device->no_lid_sensor = TRUE;
+  assert_start_refused (f, EBB_SESSION_ERROR, EBB_SESSION_ERROR_LID_OPEN);
+  ebb_session_set_lid_confirmed (f->session, TRUE);
   {
     g_autoptr(GError) error = NULL;
 

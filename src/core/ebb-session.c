@@ -61,6 +61,7 @@ struct _EbbSession
   guint recording : 1;
   guint recording_failed : 1;
   guint have_pressure : 1;
+  guint lid_confirmed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (EbbSession, ebb_session, G_TYPE_OBJECT)
@@ -482,7 +483,6 @@ ebb_session_dispose (GObject *object)
   g_clear_object (&self->clock);
   g_clear_object (&self->operator_session);
   g_clear_object (&self->profile);
-  g_clear_object (&self->operator_session);
 
   G_OBJECT_CLASS (ebb_session_parent_class)->dispose (object);
 }
@@ -634,6 +634,24 @@ ebb_session_set_operator (EbbSession *self,
   g_free (self->operator_name);
   self->operator_name = g_strdup (operator_name);
   ebb_safety_supervisor_set_operator (self->supervisor, operator_name);
+}
+
+/**
+ * ebb_session_set_lid_confirmed:
+ * @self: a session in the preparing state
+ * @confirmed: the technician has checked that the lid is closed and sealed
+ *
+ * For a chamber without a lid sensor, which cannot report its lid: the
+ * lid gate then asks for this confirmation instead. A chamber with the
+ * sensor is judged by its LID_CLOSED flag alone.
+ */
+void
+ebb_session_set_lid_confirmed (EbbSession *self,
+                               gboolean    confirmed)
+{
+  g_return_if_fail (EBB_IS_SESSION (self));
+
+  self->lid_confirmed = confirmed != FALSE;
 }
 
 /**
@@ -898,8 +916,14 @@ ebb_session_check (EbbSession  *self,
       return FALSE;
     }
 
-  /* A chamber without a lid sensor cannot say; its lid is on the
-   * technician's checklist instead (the console's preparation page). */
+  /* A chamber without a lid sensor cannot say: the technician confirms
+   * the lid instead (ebb_session_set_lid_confirmed()). */
+  if (!ebb_device_has_lid_sensor (self->device) && !self->lid_confirmed)
+    {
+      g_set_error (error, EBB_SESSION_ERROR, EBB_SESSION_ERROR_LID_OPEN,
+                   _("Check that the lid is closed and sealed, then tick “Lid closed”."));
+      return FALSE;
+    }
   if (ebb_device_has_lid_sensor (self->device) && (flags & EBB_ECP_FLAG_LID_CLOSED) == 0)
     {
       g_set_error (error, EBB_SESSION_ERROR, EBB_SESSION_ERROR_LID_OPEN,
@@ -1510,10 +1534,6 @@ alarm_event_text (const char       *type,
     return g_strdup_printf (tr (translate, data, NULL, N_("Alarm raised in priority: %s")), title);
   if (g_str_equal (type, "alarm-acknowledged"))
     return g_strdup_printf (tr (translate, data, NULL, N_("Alarm acknowledged: %s")), title);
-  if (g_str_equal (type, "alarm-audio-paused"))
-    return g_strdup_printf (tr (translate, data, NULL, N_("Alarm sound paused: %s")), title);
-  if (g_str_equal (type, "alarm-audio-pause-ended"))
-    return g_strdup_printf (tr (translate, data, NULL, N_("Alarm sound pause over: %s")), title);
   if (g_str_equal (type, "alarm-condition-ended"))
     return g_strdup_printf (tr (translate, data, NULL, N_("Alarm condition over: %s")), title);
   if (g_str_equal (type, "alarm-reset"))

@@ -145,6 +145,8 @@ gboolean             ebb_session_pause_alarm_audio  (EbbSession          *self,
                                                      GError             **error);
 void                 ebb_session_set_profile        (EbbSession          *self,
                                                      EbbProfile          *profile);
+void                 ebb_session_set_lid_confirmed  (EbbSession          *self,
+                                                     gboolean             confirmed);
 void                 ebb_session_set_clinic_limit   (EbbSession          *self,
                                                      gint32               clinic_limit_pa);
 void                 ebb_session_set_screening_gate (EbbSession          *self,

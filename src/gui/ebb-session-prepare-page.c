@@ -267,6 +267,9 @@ ebb_session_prepare_page_refresh (EbbSessionPreparePage *self)
 
   update_lid (self);
   gtk_widget_set_visible (GTK_WIDGET (self->clear_faults_button), FALSE);
+  /* The core's lid gate asks for it when the chamber has no lid sensor. */
+  if (self->candidate != NULL)
+    ebb_session_set_lid_confirmed (self->candidate, gtk_check_button_get_active (self->lid_check));
 
   if (ebb_session_prepare_page_get_profile (self, NULL) == NULL)
     set_blocker (self, _("Choose a profile."));
@@ -279,8 +282,6 @@ ebb_session_prepare_page_refresh (EbbSessionPreparePage *self)
       gtk_widget_set_visible (GTK_WIDGET (self->clear_faults_button),
                               g_error_matches (error, EBB_SESSION_ERROR, EBB_SESSION_ERROR_FAULTS_LATCHED));
     }
-  else if (lid_checked_by_hand (self) && !gtk_check_button_get_active (self->lid_check))
-    set_blocker (self, _("Check that the lid is closed and sealed, then tick “Lid closed”."));
   else if (!gtk_check_button_get_active (self->briefed_check))
     set_blocker (self, _("Brief the client, then tick “Client briefed”."));
   else if (!gtk_check_button_get_active (self->hand_switch_check))
