@@ -483,10 +483,13 @@ ebb_admin_restore_unopenable (const char  *database,
   g_return_val_if_fail (database != NULL, FALSE);
   g_return_val_if_fail (backup != NULL, FALSE);
 
-  store = ebb_store_open (database, EBB_STORE_OPEN_NONE, &open_error);
-  if (store != NULL)
+  /* Only to learn whether it opens: an older database must not be
+   * migrated (written to) by a restore that is then refused. */
+  store = ebb_store_open (database, EBB_STORE_OPEN_NO_MIGRATE, &open_error);
+  if (store != NULL || g_error_matches (open_error, EBB_STORE_ERROR, EBB_STORE_ERROR_OLDER_SCHEMA))
     {
-      if (!ebb_audit_record_in (store, 0, EBB_AUDIT_PERMISSION_DENIED, "action", 0, 0,
+      if (store != NULL &&
+          !ebb_audit_record_in (store, 0, EBB_AUDIT_PERMISSION_DENIED, "action", 0, 0,
                                 ebb_permissions_action_id (EBB_ACTION_RESTORE), error))
         return FALSE;
       g_set_error_literal (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED,

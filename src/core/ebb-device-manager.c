@@ -411,27 +411,15 @@ status_ready_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autofree EbbDeviceStatusReport *report = NULL;
-  EbbEcpStatus status;
+  g_autofree EbbDeviceStatusReport *report = g_new0 (EbbDeviceStatusReport, 1);
   GError *error = NULL;
 
-  if (!ebb_chamber_get_status_finish (EBB_CHAMBER (object), result, &status, &error))
+  if (!ebb_chamber_get_status_finish (EBB_CHAMBER (object), result, report, &error))
     {
       g_task_return_error (task, error);
       return;
     }
 
-  report = g_new0 (EbbDeviceStatusReport, 1);
-  *report = (EbbDeviceStatusReport) {
-    .flags = status.flags,
-    .faults = status.faults,
-    .pressure_pa = status.pressure_pa,
-    .target_pa = status.target_pa,
-    .uptime_ms = status.uptime_ms,
-    .stream_rate_hz = status.stream_rate_hz,
-    .frames_ok = status.frames_ok,
-    .frames_bad = status.frames_bad,
-  };
   g_task_return_pointer (task, g_steal_pointer (&report), g_free);
 }
 

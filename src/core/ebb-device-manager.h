@@ -46,28 +46,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbDeviceChoice, ebb_device_choice_free)
 
 /**
  * EbbDeviceStatusReport:
- * @flags: the EBB_ECP_FLAG_* bits (ECP-1 §4.2)
- * @faults: the latched EBB_ECP_FAULT_* bits
- * @pressure_pa: the chamber's gauge pressure
- * @target_pa: its current target (0: atmosphere)
- * @uptime_ms: time since the device started
- * @stream_rate_hz: the telemetry rate, 0 when it does not stream
- * @frames_ok: frames the chamber accepted since it started
- * @frames_bad: frames the chamber rejected (bad CRC, framing, length)
  *
- * The chamber's answer to GET_STATUS, asked for on demand.
+ * The chamber's answer to GET_STATUS (ECP-1 §4.7), asked for on demand:
+ * the STATUS message itself.
  */
-typedef struct
-{
-  guint flags;
-  guint faults;
-  int   pressure_pa;
-  int   target_pa;
-  guint uptime_ms;
-  guint stream_rate_hz;
-  guint frames_ok;
-  guint frames_bad;
-} EbbDeviceStatusReport;
+typedef EbbEcpStatus EbbDeviceStatusReport;
 
 /* While no chamber is connected the manager tries again this often, so a
  * chamber that is plugged in (again) is found without the operator. */

@@ -133,7 +133,7 @@ write_batch (EbbSampleWriter  *self,
     rc = sqlite3_prepare_v2 (self->db,
                              "UPDATE sessions SET sample_epoch = ?2, sample_epoch_device_ms = ?3 "
                              "WHERE id = ?1 AND sample_epoch IS NULL", -1, &epoch, NULL);
-  if (rc == SQLITE_OK)
+  if (rc == SQLITE_OK && link_stats != NULL)
     rc = sqlite3_prepare_v2 (self->db, "UPDATE sessions SET link_stats = ?2 WHERE id = ?1",
                              -1, &stats, NULL);
   if (rc != SQLITE_OK)
