@@ -56,11 +56,8 @@ static EbbPressureUnit
 settings_unit (void)
 {
   g_autoptr(GSettings) settings = ebb_environment_settings ();
-  g_autofree char *id = g_settings_get_string (settings, "pressure-unit");
-  EbbPressureUnit unit = EBB_PRESSURE_UNIT_MMHG;
 
-  ebb_units_from_id (id, &unit);
-  return unit;
+  return ebb_environment_pressure_unit (settings);
 }
 
 int

@@ -351,7 +351,6 @@ ebb_cli_run (int    argc,
   g_autofree char *profile_arg = NULL;
   g_autofree char *operator_arg = NULL;
   g_autofree char *database = NULL;
-  g_autofree char *unit_id = NULL;
   g_auto(Run) run = { 0 };
   gint64 profile_id = 0;
   gboolean clear_faults = FALSE;
@@ -393,9 +392,7 @@ ebb_cli_run (int    argc,
   if (device == NULL)
     device = g_settings_get_string (settings, "device");
 
-  unit_id = g_settings_get_string (settings, "pressure-unit");
-  if (!ebb_units_from_id (unit_id, &run.unit))
-    run.unit = EBB_PRESSURE_UNIT_MMHG;
+  run.unit = ebb_environment_pressure_unit (settings);
 
   /* Lines appear as they happen, also through a pipe. */
   setvbuf (stdout, NULL, _IONBF, 0);

@@ -109,3 +109,24 @@ ebb_environment_settings (void)
 
   return g_settings_new_full (schema, NULL, NULL);
 }
+
+/**
+ * ebb_environment_pressure_unit:
+ * @settings: the application's settings
+ *
+ * Returns: the clinic's pressure unit (the pressure-unit setting), mmHg
+ *   for a value this version does not know
+ */
+EbbPressureUnit
+ebb_environment_pressure_unit (GSettings *settings)
+{
+  g_autofree char *id = NULL;
+  EbbPressureUnit unit;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), EBB_PRESSURE_UNIT_MMHG);
+
+  id = g_settings_get_string (settings, "pressure-unit");
+  if (!ebb_units_from_id (id, &unit))
+    unit = EBB_PRESSURE_UNIT_MMHG;
+  return unit;
+}

@@ -9,9 +9,12 @@
 
 #include <gio/gio.h>
 
+#include "ebb-units.h"
+
 G_BEGIN_DECLS
 
 void       ebb_environment_init_i18n (void);
 GSettings *ebb_environment_settings  (void) G_GNUC_WARN_UNUSED_RESULT;
+EbbPressureUnit ebb_environment_pressure_unit (GSettings *settings);
 
 G_END_DECLS

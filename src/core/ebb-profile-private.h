@@ -16,6 +16,13 @@ G_BEGIN_DECLS
  * test checks both lists against each other. */
 extern const char * const _ebb_profile_factory_strings[];
 
+/* Writes the clinic-limit-pa setting with the tighten-only rule but no
+ * permission check and no audit entry: product code changes it through
+ * ebb_admin_change_setting() as a logged-in administrator. */
+gboolean ebb_profile_set_clinic_limit              (GSettings  *settings,
+                                                   gint32      limit_pa,
+                                                   GError    **error);
+
 void _ebb_profile_set_factory                     (EbbProfile *self,
                                                    gboolean    factory);
 

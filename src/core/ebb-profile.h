@@ -138,9 +138,6 @@ EbbProfile *ebb_profile_find_factory           (const char  *name,
 
 gint32      ebb_profile_effective_clinic_limit (gint32       setting_pa);
 gint32      ebb_profile_get_clinic_limit       (GSettings   *settings);
-gboolean    ebb_profile_set_clinic_limit       (GSettings   *settings,
-                                                gint32       limit_pa,
-                                                GError     **error);
 gboolean    ebb_profile_check_clinic_limit     (gint32       limit_pa,
                                                 GError     **error);
 gboolean    ebb_profile_target_is_safe         (gint32       target_pa);

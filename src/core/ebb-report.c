@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ebb-environment.h"
 #include "ebb-report-private.h"
 #include "ebb-session.h"
 
@@ -1099,12 +1100,10 @@ ebb_report_options_new_from_settings (GSettings *settings)
 {
   EbbReportOptions *options = ebb_report_options_new ();
   g_autofree char *paper = g_settings_get_string (settings, "paper-size");
-  g_autofree char *unit = g_settings_get_string (settings, "pressure-unit");
 
   if (!ebb_report_paper_from_id (paper, &options->paper))
     options->paper = ebb_report_paper_default ();
-  if (!ebb_units_from_id (unit, &options->unit))
-    options->unit = EBB_PRESSURE_UNIT_MMHG;
+  options->unit = ebb_environment_pressure_unit (settings);
   options->language = g_settings_get_string (settings, "report-language");
   return options;
 }

@@ -198,6 +198,14 @@ ebb_screening_answers_get_questionnaire (EbbScreeningAnswers *self)
   return self->questionnaire;
 }
 
+/* An examination finding: an item only a clinician may answer (neither
+ * the front desk nor a technician). */
+static gboolean
+is_examination_item (const EbbQuestionItem *item)
+{
+  return (item->roles & (EBB_ROLE_RECEPTION | EBB_ROLE_TECHNICIAN)) == 0;
+}
+
 /**
  * ebb_screening_answers_set:
  * @self: the answers
@@ -237,7 +245,7 @@ ebb_screening_answers_set (EbbScreeningAnswers  *self,
   if ((item->roles & role) == 0)
     {
       g_set_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_PERMISSION_DENIED,
-                   (item->roles & EBB_ROLE_RECEPTION) == 0 && (item->roles & EBB_ROLE_TECHNICIAN) == 0
+                   is_examination_item (item)
                    ? _("item “%s” is an examination finding: only a clinician may answer it")
                    : _("item “%s” is a measurement: only a clinician or a technician may enter it"),
                    item->id);
@@ -280,7 +288,7 @@ ebb_screening_answers_has_examination (EbbScreeningAnswers *self)
     {
       const EbbQuestionItem *item = ebb_questionnaire_lookup_item (self->questionnaire, key);
 
-      if (item != NULL && (item->roles & (EBB_ROLE_RECEPTION | EBB_ROLE_TECHNICIAN)) == 0)
+      if (item != NULL && is_examination_item (item))
         return TRUE;
     }
 

@@ -119,16 +119,12 @@ static const char * const capability_names[] = {
 };
 
 /* Pressures in the clinic's unit, as everywhere else in the console. */
-static char *
-format_pressure (int pa)
+static EbbPressureUnit
+clinic_unit (void)
 {
   g_autoptr(GSettings) settings = ebb_environment_settings ();
-  g_autofree char *id = g_settings_get_string (settings, "pressure-unit");
-  EbbPressureUnit unit;
 
-  if (!ebb_units_from_id (id, &unit))
-    unit = EBB_PRESSURE_UNIT_MMHG;
-  return ebb_units_format (pa, unit);
+  return ebb_environment_pressure_unit (settings);
 }
 
 static char *
@@ -147,7 +143,7 @@ static void
 show_identity (EbbDeviceStatus *self,
                EbbChamber      *chamber)
 {
-  g_autofree char *floor = format_pressure (ebb_chamber_get_floor_pa (chamber));
+  g_autofree char *floor = ebb_units_format (ebb_chamber_get_floor_pa (chamber), clinic_unit ());
   /* Translators: a time in milliseconds */
   g_autofree char *watchdog = g_strdup_printf (_("%u ms"), ebb_chamber_get_watchdog_ms (chamber));
   /* Translators: readings per second */
@@ -185,8 +181,9 @@ show_status (EbbDeviceStatus             *self,
 {
   g_autofree char *flags = describe_bits (report->flags, flag_names, G_N_ELEMENTS (flag_names));
   g_autofree char *faults = describe_bits (report->faults, fault_names, G_N_ELEMENTS (fault_names));
-  g_autofree char *pressure = format_pressure (report->pressure_pa);
-  g_autofree char *target = report->target_pa < 0 ? format_pressure (report->target_pa)
+  EbbPressureUnit unit = clinic_unit ();
+  g_autofree char *pressure = ebb_units_format (report->pressure_pa, unit);
+  g_autofree char *target = report->target_pa < 0 ? ebb_units_format (report->target_pa, unit)
                                                   : g_strdup (_("none: open to atmosphere"));
   g_autofree char *uptime = format_uptime (report->uptime_ms);
   g_autofree char *rate = report->stream_rate_hz > 0

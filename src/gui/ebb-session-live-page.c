@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-emergency-keys.h"
+#include "ebb-environment.h"
 #include "ebb-profile.h"
 #include "ebb-session-live-page.h"
 #include "ebb-units.h"
@@ -577,7 +578,6 @@ ebb_session_live_page_attach (EbbSessionLivePage *self,
                               const char         *operator_name,
                               GSettings          *settings)
 {
-  g_autofree char *unit = NULL;
   g_autofree char *widest = NULL;
   guint window_s;
   guint choice = 1;
@@ -593,9 +593,7 @@ ebb_session_live_page_attach (EbbSessionLivePage *self,
   self->profile = g_object_ref (profile);
   self->operator_name = g_strdup (operator_name);
 
-  unit = g_settings_get_string (settings, "pressure-unit");
-  if (!ebb_units_from_id (unit, &self->unit))
-    self->unit = EBB_PRESSURE_UNIT_MMHG;
+  self->unit = ebb_environment_pressure_unit (settings);
   gtk_label_set_text (self->unit_label, ebb_units_symbol (self->unit));
   /* As wide as the widest reading in the unit (twice the chamber's floor
    * of −10666 Pa, beyond any over-vacuum), so "−1" and "−15" take the

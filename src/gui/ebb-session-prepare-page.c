@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "ebb-environment.h"
 #include "ebb-profile-record.h"
 #include "ebb-screening-state.h"
 #include "ebb-screening-visit.h"
@@ -646,7 +647,6 @@ ebb_session_prepare_page_load (EbbSessionPreparePage  *self,
 {
   g_autoptr(EbbClient) client = NULL;
   g_autoptr(GPtrArray) profiles = NULL;
-  g_autofree char *unit = NULL;
 
   g_return_val_if_fail (EBB_IS_SESSION_PREPARE_PAGE (self), FALSE);
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
@@ -661,9 +661,7 @@ ebb_session_prepare_page_load (EbbSessionPreparePage  *self,
 
   g_set_object (&self->ctx, ctx);
   g_set_object (&self->settings, settings);
-  unit = g_settings_get_string (settings, "pressure-unit");
-  if (!ebb_units_from_id (unit, &self->unit))
-    self->unit = EBB_PRESSURE_UNIT_MMHG;
+  self->unit = ebb_environment_pressure_unit (settings);
 
   self->client_id = client_id;
   g_free (self->client_name);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-environment.h"
 #include "ebb-pressure-graph.h"
 #include "ebb-report-load.h"
 #include "ebb-report-window.h"
@@ -115,8 +116,6 @@ show_graph (EbbSessionSummaryPage *self,
             EbbReportData         *data,
             GSettings             *settings)
 {
-  g_autofree char *unit_id = NULL;
-  EbbPressureUnit unit;
   gboolean recorded = data != NULL && data->samples->len > 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->graph_group), recorded);
@@ -126,10 +125,7 @@ show_graph (EbbSessionSummaryPage *self,
       return;
     }
 
-  unit_id = g_settings_get_string (settings, "pressure-unit");
-  if (!ebb_units_from_id (unit_id, &unit))
-    unit = EBB_PRESSURE_UNIT_MMHG;
-  ebb_pressure_graph_set_unit (self->graph, unit);
+  ebb_pressure_graph_set_unit (self->graph, ebb_environment_pressure_unit (settings));
   ebb_pressure_graph_set_therapy (self->graph, data->level_pa, ebb_profile_get_clinic_limit (settings));
   ebb_pressure_graph_show_recording (self->graph, (const EbbEcpTelemetry *) data->samples->data,
                                      data->samples->len);
