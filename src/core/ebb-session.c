@@ -1662,11 +1662,24 @@ ebb_session_set_operator_session (EbbSession         *self,
   g_set_object (&self->operator_session, ctx);
 }
 
+/* Who acts, for the alarm record: with an operator session, the operator
+ * the permission was just checked for, whatever name the caller passed. */
+static const char *
+acting_operator (EbbSession *self,
+                 const char *given)
+{
+  const EbbOperator *op = self->operator_session != NULL
+                          ? ebb_operator_session_get_operator (self->operator_session) : NULL;
+
+  return op != NULL ? op->username : given;
+}
+
 /**
  * ebb_session_acknowledge_alarm:
  * @self: a session
  * @kind: the alarm
- * @operator_name: (nullable): who acknowledges, for the alarm record
+ * @operator_name: (nullable): who acknowledges, for the alarm record when
+ *   no operator session is attached (then its current operator counts)
  * @error: return location for an #EBB_PERMISSION_ERROR
  *
  * Acknowledges the alarm with the safety supervisor, after the permission
@@ -1685,7 +1698,7 @@ ebb_session_acknowledge_alarm (EbbSession    *self,
   if (!check_permission (self, EBB_ACTION_ALARM_ACKNOWLEDGE, error))
     return FALSE;
 
-  if (ebb_safety_supervisor_acknowledge (self->supervisor, kind, operator_name))
+  if (ebb_safety_supervisor_acknowledge (self->supervisor, kind, acting_operator (self, operator_name)))
     audit_action (self, ebb_permissions_audit_id (EBB_ACTION_ALARM_ACKNOWLEDGE),
                   ebb_alarm_kind_id (kind));
   return TRUE;
@@ -1712,7 +1725,7 @@ ebb_session_pause_alarm_audio (EbbSession  *self,
   if (!check_permission (self, EBB_ACTION_ALARM_ACKNOWLEDGE, error))
     return FALSE;
 
-  if (ebb_safety_supervisor_pause_audio (self->supervisor, operator_name))
+  if (ebb_safety_supervisor_pause_audio (self->supervisor, acting_operator (self, operator_name)))
     audit_action (self, EBB_AUDIT_ALARM_AUDIO_PAUSE, NULL);
   return TRUE;
 }
