@@ -12,7 +12,7 @@
 #include "ebb-profile.h"
 #include "ebb-safety-supervisor.h"
 
-/* One deviation rule's evidence, carried across phase boundaries: since
+/* One rule's evidence, carried across phase boundaries: since
  * when the samples it could judge have all been off the expected
  * trajectory, and whether that has lasted the delay. */
 typedef struct
@@ -67,11 +67,11 @@ struct _EbbSafetySupervisor
   gint64 audio_paused_until_us;
   guint32 last_device_ms;
   guint32 over_vacuum_since_ms;
-  guint32 above_atmosphere_since_ms;
   guint32 loss_since_ms;
   guint32 in_band_since_ms;
   Evidence too_deep;
   Evidence not_vented;
+  Evidence above_atmosphere;
   EbbAlarmKind abort_cause;
   guint started : 1;
   guint regulating : 1;
@@ -81,7 +81,6 @@ struct _EbbSafetySupervisor
   guint lid_seen_closed : 1;
   guint loss_in_phase : 1;
   guint over_vacuum_pending : 1;
-  guint above_atmosphere_pending : 1;
   guint loss_pending : 1;
   guint in_band : 1;
   guint abort_sent : 1;
@@ -271,12 +270,13 @@ release_trajectory_pa (EbbSafetySupervisor *self,
 
 /* Adds one verdict to a rule's evidence; returns whether the rule's
  * condition holds. It starts to hold on an off-track sample when every
- * judged sample for the delay has been off track (so a phase that cannot
+ * judged sample for @delay_ms has been off track (so a phase that cannot
  * be judged never raises it by itself), and ends on an on-track one. */
 static gboolean
 weigh_evidence (Evidence *evidence,
                 Verdict   verdict,
-                guint32   device_ms)
+                guint32   device_ms,
+                guint32   delay_ms)
 {
   switch (verdict)
     {
@@ -286,7 +286,7 @@ weigh_evidence (Evidence *evidence,
           evidence->pending = TRUE;
           evidence->since_ms = device_ms;
         }
-      if (device_ms - evidence->since_ms >= EBB_SUPERVISOR_DEVIATION_DELAY_MS)
+      if (device_ms - evidence->since_ms >= delay_ms)
         evidence->holds = TRUE;
       break;
     case VERDICT_ON_TRACK:
@@ -386,8 +386,10 @@ evaluate_regulation (EbbSafetySupervisor   *self,
    * phase lasts the delay, but a sensor offset, a stuck sensor or a
    * chamber that does not vent shows in every phase of its kind, and the
    * phases in between cannot clear it. */
-  deviation = weigh_evidence (&self->too_deep, too_deep, sample->device_ms);
-  deviation |= weigh_evidence (&self->not_vented, not_vented, sample->device_ms);
+  deviation = weigh_evidence (&self->too_deep, too_deep, sample->device_ms,
+                              EBB_SUPERVISOR_DEVIATION_DELAY_MS);
+  deviation |= weigh_evidence (&self->not_vented, not_vented, sample->device_ms,
+                               EBB_SUPERVISOR_DEVIATION_DELAY_MS);
   actions |= set_condition (self, EBB_ALARM_DEVIATION, deviation);
 
   return actions;
@@ -434,21 +436,12 @@ evaluate_sample (EbbSafetySupervisor   *self,
    * the rule above (the regulator pulls the real pressure deeper until the
    * reading matches the level). Vented, such a sensor reads above
    * atmosphere, which no vacuum chamber can be: HIGH, vent, end. */
-  if (sample->pressure_pa > EBB_SUPERVISOR_ABOVE_ATMOSPHERE_PA)
-    {
-      if (!self->above_atmosphere_pending)
-        {
-          self->above_atmosphere_pending = TRUE;
-          self->above_atmosphere_since_ms = sample->device_ms;
-        }
-      if (sample->device_ms - self->above_atmosphere_since_ms >= EBB_SUPERVISOR_ABOVE_ATMOSPHERE_DELAY_MS)
-        actions |= set_condition (self, EBB_ALARM_SENSOR_IMPLAUSIBLE, TRUE);
-    }
-  else
-    {
-      self->above_atmosphere_pending = FALSE;
-      actions |= set_condition (self, EBB_ALARM_SENSOR_IMPLAUSIBLE, FALSE);
-    }
+  actions |= set_condition (self, EBB_ALARM_SENSOR_IMPLAUSIBLE,
+                            weigh_evidence (&self->above_atmosphere,
+                                            sample->pressure_pa > EBB_SUPERVISOR_ABOVE_ATMOSPHERE_PA
+                                            ? VERDICT_OFF_TRACK : VERDICT_ON_TRACK,
+                                            sample->device_ms,
+                                            EBB_SUPERVISOR_ABOVE_ATMOSPHERE_DELAY_MS));
 
   /* ECP-1 §4.2: the chamber raises LID_OPENED only while it regulates a
    * vacuum; a lid opened in a release phase shows only as LID_CLOSED
