@@ -1431,9 +1431,12 @@ assert_session_entry (OperatorsFixture *ops,
                       const char       *action,
                       gint64            operator_id)
 {
-  g_autoptr(GPtrArray) entries = ebb_store_audit_list (ops->store, 0, 0, NULL);
+  g_autoptr(GPtrArray) entries = NULL;
   const EbbAuditEntry *found = NULL;
 
+  /* The session's entries are written on the audit writer's thread. */
+  g_assert_true (ebb_audit_writer_flush_store (ops->store, NULL));
+  entries = ebb_store_audit_list (ops->store, 0, 0, NULL);
   for (guint i = 0; i < entries->len; i++)
     {
       const EbbAuditEntry *entry = g_ptr_array_index (entries, i);
@@ -1557,6 +1560,7 @@ test_emergency_stop_audit_fails (Fixture       *f,
 
   audit_fixture_set_up (f, &ops);
   start (f);
+  g_assert_true (ebb_audit_writer_flush_store (ops.store, NULL));
   run_for (f, 500);
 
   g_assert_cmpint (sqlite3_open (ops.path, &db), ==, SQLITE_OK);
@@ -1564,11 +1568,251 @@ test_emergency_stop_audit_fails (Fixture       *f,
   sqlite3_close (db);
 
   vents = f->device->n_vent_now;
-  g_test_expect_message ("ebb-session", G_LOG_LEVEL_WARNING, "*session.emergency-stop*not written*");
+  g_test_expect_message ("ebb-audit-writer", G_LOG_LEVEL_WARNING,
+                         "*session.emergency-stop*not written*");
   ebb_session_emergency_stop (f->session);
-  g_test_assert_expected_messages ();
   g_assert_cmpuint (f->device->n_vent_now, ==, vents + 1);
   g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_STOPPED);
+  /* The failure shows on the writer's thread, and to whoever waits. */
+  g_assert_false (ebb_audit_writer_flush_store (ops.store, NULL));
+  g_test_assert_expected_messages ();
+
+  ebb_session_set_operator_session (f->session, NULL);
+  operators_fixture_tear_down (&ops, NULL);
+}
+
+/* The actions of @session_actions, as the trail should list them. */
+static const char *const session_actions[] = {
+  "session.start", "session.pause", "session.resume", "session.pause", "session.resume",
+  "session.emergency-stop",
+};
+
+static void
+run_session_actions (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  start (f);
+  for (guint i = 0; i < 2; i++)
+    {
+      run_for (f, 500);
+      g_assert_true (ebb_session_pause (f->session, &error));
+      g_assert_no_error (error);
+      g_assert_true (ebb_session_resume (f->session, &error));
+      g_assert_no_error (error);
+    }
+  ebb_session_emergency_stop (f->session);
+}
+
+/* The session's entries from @first_id on: its actions, in order, on an
+ * intact chain. */
+static void
+assert_session_actions (OperatorsFixture *ops,
+                        gint64            first_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = ebb_store_audit_list (ops->store, first_id - 1, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, G_N_ELEMENTS (session_actions));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const EbbAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      g_assert_cmpstr (entry->action, ==, session_actions[i]);
+      g_assert_cmpint (entry->id, ==, first_id + i);
+      g_assert_cmpstr (entry->subject, ==, "session:7");
+      if (i > 0)
+        g_assert_cmpint (entry->time_us, >=,
+                         ((const EbbAuditEntry *) g_ptr_array_index (entries, i - 1))->time_us);
+    }
+  g_assert_true (ebb_store_audit_verify (ops->store, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+next_audit_id (OperatorsFixture *ops)
+{
+  g_autoptr(EbbAuditEntry) last = operators_fixture_last (ops);
+
+  return last->id + 1;
+}
+
+/* Replaces the fixture's session by a fresh one, finalising the old. */
+static void
+finalize_session (Fixture *f)
+{
+  g_assert_finalize_object (g_steal_pointer (&f->session));
+  f->session = ebb_session_new (EBB_DEVICE (f->device), EBB_RECORDER (f->recorder),
+                                EBB_CLOCK (f->clock));
+}
+
+/* The entries of a running session are committed on the audit writer's
+ * thread, not the main thread that runs the session and its chamber's
+ * heartbeats, and arrive in the order of the actions on an intact chain;
+ * an entry made directly afterwards (the operator logs out) comes after
+ * them. */
+static void
+test_audit_writer_thread (Fixture       *f,
+                          gconstpointer  data)
+{
+  OperatorsFixture ops;
+  g_autoptr(EbbAuditWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbAuditEntry) last = NULL;
+  gint64 first_id;
+
+  audit_fixture_set_up (f, &ops);
+  first_id = next_audit_id (&ops);
+  run_session_actions (f);
+
+  /* The session's writer is the store's. */
+  writer = ebb_audit_writer_get_for_store (ops.store, &error);
+  g_assert_no_error (error);
+  g_assert_true (ebb_audit_writer_flush (writer, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (ebb_audit_writer_get_writing_thread (writer));
+  g_assert_true (ebb_audit_writer_get_writing_thread (writer) != g_thread_self ());
+  assert_session_actions (&ops, first_id);
+
+  /* A synchronous entry waits for what is queued. */
+  g_assert_true (ebb_audit_record (ops.ctx, EBB_AUDIT_LOGOUT, NULL, 0, NULL, &error));
+  g_assert_no_error (error);
+  last = operators_fixture_last (&ops);
+  g_assert_cmpstr (last->action, ==, EBB_AUDIT_LOGOUT);
+  g_assert_cmpint (last->id, ==, first_id + G_N_ELEMENTS (session_actions));
+
+  ebb_session_set_operator_session (f->session, NULL);
+  g_clear_object (&writer);
+  operators_fixture_tear_down (&ops, NULL);
+}
+
+/* Nothing queued is lost: once the session object is finalised, all its
+ * entries are in the database without anyone flushing. */
+static void
+test_audit_writer_session_end (Fixture       *f,
+                               gconstpointer  data)
+{
+  OperatorsFixture ops;
+  gint64 first_id;
+
+  audit_fixture_set_up (f, &ops);
+  first_id = next_audit_id (&ops);
+  run_session_actions (f);
+  finalize_session (f);
+
+  assert_session_actions (&ops, first_id);
+  operators_fixture_tear_down (&ops, NULL);
+}
+
+/* Another program holds the database's write lock: pause, resume, stop
+ * and the emergency stop neither wait for it nor lose their entries, which
+ * follow once the lock is gone. */
+static void
+test_audit_writer_blocked (Fixture       *f,
+                           gconstpointer  data)
+{
+  OperatorsFixture ops;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) during = NULL;
+  sqlite3 *db = NULL;
+  gint64 first_id;
+  guint vents, vents_now;
+
+  audit_fixture_set_up (f, &ops);
+  first_id = next_audit_id (&ops);
+  start (f);
+  g_assert_true (ebb_audit_writer_flush_store (ops.store, NULL));
+  run_for (f, 500);
+
+  g_assert_cmpint (sqlite3_open (ops.path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  vents = count_commands (f, EBB_ECP_MSG_VENT);
+  g_assert_true (ebb_session_pause (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_commands (f, EBB_ECP_MSG_VENT), ==, vents + 1);
+  g_assert_true (ebb_session_resume (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_true (ebb_session_stop (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_FINISHING);
+  vents_now = f->device->n_vent_now;
+  ebb_session_emergency_stop (f->session);
+  g_assert_cmpuint (f->device->n_vent_now, ==, vents_now + 1);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_STOPPED);
+
+  /* Still under the other program's lock: nothing written yet. */
+  during = ebb_store_audit_list (ops.store, first_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (during->len, ==, 0);
+
+  g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  finalize_session (f);
+  {
+    static const char *const expected[] = {
+      "session.start", "session.pause", "session.resume", "session.stop", "session.emergency-stop",
+    };
+    g_autoptr(GPtrArray) entries = ebb_store_audit_list (ops.store, first_id - 1, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (entries->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < entries->len; i++)
+      g_assert_cmpstr (((const EbbAuditEntry *) g_ptr_array_index (entries, i))->action, ==,
+                       expected[i]);
+    g_assert_true (ebb_store_audit_verify (ops.store, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  operators_fixture_tear_down (&ops, NULL);
+}
+
+/* The trail refuses every entry: pause, resume and the emergency stop
+ * still act (and vent); each lost entry is logged by the writer. */
+static void
+test_audit_writer_fails (Fixture       *f,
+                         gconstpointer  data)
+{
+  OperatorsFixture ops;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  guint vents, vents_now;
+
+  audit_fixture_set_up (f, &ops);
+  start (f);
+  g_assert_true (ebb_audit_writer_flush_store (ops.store, NULL));
+  run_for (f, 500);
+
+  g_assert_cmpint (sqlite3_open (ops.path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER refuse BEFORE INSERT ON audit "
+                                 "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_test_expect_message ("ebb-audit-writer", G_LOG_LEVEL_WARNING, "*session.pause*not written*");
+  g_test_expect_message ("ebb-audit-writer", G_LOG_LEVEL_WARNING, "*session.resume*not written*");
+  g_test_expect_message ("ebb-audit-writer", G_LOG_LEVEL_WARNING,
+                         "*session.emergency-stop*not written*");
+
+  vents = count_commands (f, EBB_ECP_MSG_VENT);
+  g_assert_true (ebb_session_pause (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_commands (f, EBB_ECP_MSG_VENT), ==, vents + 1);
+  /* One at a time, so the expected warnings come in this order. */
+  g_assert_false (ebb_audit_writer_flush_store (ops.store, &error));
+  g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_true (ebb_session_resume (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_false (ebb_audit_writer_flush_store (ops.store, NULL));
+  vents_now = f->device->n_vent_now;
+  ebb_session_emergency_stop (f->session);
+  g_assert_cmpuint (f->device->n_vent_now, ==, vents_now + 1);
+  g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_STOPPED);
+  g_assert_false (ebb_audit_writer_flush_store (ops.store, NULL));
+  g_test_assert_expected_messages ();
 
   ebb_session_set_operator_session (f->session, NULL);
   operators_fixture_tear_down (&ops, NULL);
@@ -1595,6 +1839,10 @@ main (int   argc,
   ADD ("operator-audit", test_operator_audit);
   ADD ("operator-audit-stop", test_operator_audit_stop);
   ADD ("emergency-stop-audit-fails", test_emergency_stop_audit_fails);
+  ADD ("audit-writer/thread-and-order", test_audit_writer_thread);
+  ADD ("audit-writer/session-end", test_audit_writer_session_end);
+  ADD ("audit-writer/blocked", test_audit_writer_blocked);
+  ADD ("audit-writer/fails", test_audit_writer_fails);
   ADD ("stop", test_stop);
   ADD ("stop/vents-before-record", test_stop_vents_before_record);
   ADD ("estop/preparing", test_estop_preparing);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ebb-audit.h"
+#include "ebb-audit-writer.h"
 #include "ebb-permissions.h"
 
 /* Entries are read from the store in pages of this many. */
@@ -49,6 +50,23 @@ build_detail_json (gint64      client_id,
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   return json_generator_to_data (generator, NULL);
+}
+
+/* The stored form of an entry's record and detail, for both ways in. */
+static void
+describe_entry (const char  *record_kind,
+                gint64       record_id,
+                gint64       client_id,
+                const char  *detail,
+                char       **subject,
+                char       **detail_json)
+{
+  if (record_kind != NULL && record_id != 0)
+    *subject = g_strdup_printf ("%s:%" G_GINT64_FORMAT, record_kind, record_id);
+  else
+    *subject = g_strdup (record_kind);
+
+  *detail_json = build_detail_json (client_id, detail);
 }
 
 /**
@@ -117,14 +135,49 @@ ebb_audit_record_in (EbbStore    *store,
   g_return_val_if_fail (EBB_IS_STORE (store), FALSE);
   g_return_val_if_fail (action_id != NULL && *action_id != '\0', FALSE);
 
-  if (record_kind != NULL && record_id != 0)
-    subject = g_strdup_printf ("%s:%" G_GINT64_FORMAT, record_kind, record_id);
-  else
-    subject = g_strdup (record_kind);
+  describe_entry (record_kind, record_id, client_id, detail, &subject, &detail_json);
 
-  detail_json = build_detail_json (client_id, detail);
+  /* Entries queued for the writer thread (a running session's) go first,
+   * so the trail keeps the order things happened in. Their failures were
+   * logged when they happened. */
+  ebb_audit_writer_flush_store (store, NULL);
 
   return ebb_store_audit_append (store, operator_id, action_id, subject, detail_json, error) > 0;
+}
+
+/**
+ * ebb_audit_queue_client:
+ * @writer: the store's audit writer (ebb_audit_writer_get_for_store())
+ * @ctx: the current operator, as for ebb_audit_record_client()
+ * @action_id: what happened, one of the ids in docs/audit.md
+ * @record_kind: (nullable): the kind of record acted on
+ * @record_id: its id; 0 when the record has no id
+ * @client_id: the client the record belongs to, 0 for none
+ * @detail: (nullable): English detail for the trail
+ *
+ * As ebb_audit_record_client(), for the main thread while a chamber runs:
+ * the entry is stamped now and written, in order, on the writer's thread;
+ * this returns at once. A failure to write it is logged there.
+ */
+void
+ebb_audit_queue_client (EbbAuditWriter     *writer,
+                        EbbOperatorSession *ctx,
+                        const char         *action_id,
+                        const char         *record_kind,
+                        gint64              record_id,
+                        gint64              client_id,
+                        const char         *detail)
+{
+  g_autofree char *subject = NULL;
+  g_autofree char *detail_json = NULL;
+
+  g_return_if_fail (EBB_IS_AUDIT_WRITER (writer));
+  g_return_if_fail (EBB_IS_OPERATOR_SESSION (ctx));
+  g_return_if_fail (action_id != NULL && *action_id != '\0');
+
+  describe_entry (record_kind, record_id, client_id, detail, &subject, &detail_json);
+  ebb_audit_writer_push (writer, ebb_operator_session_get_operator_id (ctx),
+                         action_id, subject, detail_json);
 }
 
 /**
@@ -351,6 +404,8 @@ ebb_audit_query (EbbOperatorSession    *ctx,
     filter = &everything;
 
   store = ebb_operator_session_get_store (ctx);
+  /* What a running session queued belongs in the answer. */
+  ebb_audit_writer_flush_store (store, NULL);
 
   if (filter->username != NULL)
     {

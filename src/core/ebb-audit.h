@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "ebb-audit-writer.h"
 #include "ebb-operator-session.h"
 
 G_BEGIN_DECLS
@@ -89,6 +90,13 @@ gboolean   ebb_audit_record_in     (EbbStore              *store,
                                     gint64                 client_id,
                                     const char            *detail,
                                     GError               **error);
+void       ebb_audit_queue_client  (EbbAuditWriter        *writer,
+                                    EbbOperatorSession    *ctx,
+                                    const char            *action_id,
+                                    const char            *record_kind,
+                                    gint64                 record_id,
+                                    gint64                 client_id,
+                                    const char            *detail);
 gint64     ebb_audit_entry_client  (const EbbAuditEntry   *entry);
 char      *ebb_audit_entry_detail  (const EbbAuditEntry   *entry) G_GNUC_WARN_UNUSED_RESULT;
 gboolean   ebb_audit_parse_since   (const char            *text,

@@ -33,6 +33,7 @@ struct _EbbSession
   EbbSafetySupervisor *supervisor;
   EbbProfile *profile;
   EbbOperatorSession *operator_session;
+  EbbAuditWriter *audit_writer;
   char *client_id;
   char *operator_name;
   char *end_reason;
@@ -462,6 +463,19 @@ alarm_event_cb (EbbSession          *self,
   record_event (self, ebb_alarm_event_type_id (event->type), detail, event->operator_name);
 }
 
+/* Waits until this session's audit entries are on disk and lets the
+ * writer go (the last session on a store stops its thread). Their
+ * failures were logged as they happened. */
+static void
+release_audit_writer (EbbSession *self)
+{
+  if (self->audit_writer == NULL)
+    return;
+
+  ebb_audit_writer_flush (self->audit_writer, NULL);
+  g_clear_object (&self->audit_writer);
+}
+
 static void
 ebb_session_dispose (GObject *object)
 {
@@ -476,6 +490,8 @@ ebb_session_dispose (GObject *object)
     ebb_safety_supervisor_stop (self->supervisor);
   if (self->gate_destroy != NULL)
     g_clear_pointer (&self->gate_data, self->gate_destroy);
+  /* Nothing the session queued for the trail is lost with it. */
+  release_audit_writer (self);
 
   g_clear_object (&self->supervisor);
   g_clear_object (&self->device);
@@ -970,10 +986,32 @@ audit_client_id (EbbSession *self)
   return id;
 }
 
+/* The writer thread for the operator session's store, started with the
+ * first entry; %NULL if it cannot run, and the entry is written here. */
+static EbbAuditWriter *
+session_audit_writer (EbbSession *self)
+{
+  EbbStore *store = ebb_operator_session_get_store (self->operator_session);
+  g_autoptr(GError) error = NULL;
+
+  if (self->audit_writer != NULL && ebb_audit_writer_get_store (self->audit_writer) == store)
+    return self->audit_writer;
+
+  release_audit_writer (self);
+  self->audit_writer = ebb_audit_writer_get_for_store (store, &error);
+  if (self->audit_writer == NULL)
+    g_debug ("Session %" G_GINT64_FORMAT " writes its audit entries on the main thread: %s",
+             self->record_id, error->message);
+
+  return self->audit_writer;
+}
+
 /* Session control is attributable (docs/audit.md): with an operator
  * session attached, every successful action is written to the trail with
  * the session record, the client and @detail. Called only after the action
- * (and any vent) has happened; a trail that cannot be written is logged and
+ * (and any vent) has happened. The entry goes to the audit writer's
+ * thread: the main thread schedules the chamber's heartbeats and must not
+ * wait for a durable commit. A trail that cannot be written is logged and
  * never undoes or blocks the action, since a failed database must not hold
  * a chamber under vacuum or keep a running session from being controlled. */
 static void
@@ -983,6 +1021,7 @@ audit_action (EbbSession *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  EbbAuditWriter *writer;
 
   if (self->operator_session == NULL)
     return;
@@ -990,8 +1029,13 @@ audit_action (EbbSession *self,
   text = detail != NULL
     ? g_strdup_printf ("client %s; %s", self->client_id != NULL ? self->client_id : "-", detail)
     : g_strdup_printf ("client %s", self->client_id != NULL ? self->client_id : "-");
-  if (!ebb_audit_record_client (self->operator_session, action_id, "session", self->record_id,
-                                audit_client_id (self), text, &error))
+
+  writer = session_audit_writer (self);
+  if (writer != NULL)
+    ebb_audit_queue_client (writer, self->operator_session, action_id, "session", self->record_id,
+                            audit_client_id (self), text);
+  else if (!ebb_audit_record_client (self->operator_session, action_id, "session", self->record_id,
+                                     audit_client_id (self), text, &error))
     g_warning ("The audit entry %s for session %" G_GINT64_FORMAT " was not written: %s",
                action_id, self->record_id, error->message);
 }

@@ -50,6 +50,59 @@ entry_hash (gint64       id,
   return g_strdup (g_checksum_get_string (sum));
 }
 
+static const char last_entry_sql[] = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
+static const char insert_entry_sql[] =
+  "INSERT INTO audit (id, time, operator_id, action, subject, detail, prev_hash, hash) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+/* Chains @e (time, operator, action, subject and detail set) onto the
+ * trail: gives it the id and prev_hash after the last entry, its hash, and
+ * inserts it. Runs inside the caller's write transaction, so nothing can
+ * append between the read and the insert, whichever connection it is. */
+static gboolean
+chain_entry (sqlite3        *db,
+             const char     *path,
+             sqlite3_stmt   *last,
+             sqlite3_stmt   *insert,
+             EbbAuditEntry  *e,
+             GError        **error)
+{
+  int rc = sqlite3_step (last);
+
+  g_clear_pointer (&e->prev_hash, g_free);
+  g_clear_pointer (&e->hash, g_free);
+  e->id = 1;
+  if (rc == SQLITE_ROW)
+    {
+      e->id = sqlite3_column_int64 (last, 0) + 1;
+      e->prev_hash = _ebb_column_text (last, 1);
+    }
+  sqlite3_reset (last);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _ebb_store_set_error (error, db, rc, path);
+  if (e->prev_hash == NULL)
+    e->prev_hash = g_strdup (GENESIS_HASH);
+
+  e->hash = entry_hash (e->id, e->time_us, e->operator_id, e->action, e->subject,
+                        e->detail_json, e->prev_hash);
+
+  sqlite3_bind_int64 (insert, 1, e->id);
+  sqlite3_bind_int64 (insert, 2, e->time_us);
+  sqlite3_bind_int64 (insert, 3, e->operator_id);
+  _ebb_bind_text (insert, 4, e->action);
+  _ebb_bind_text (insert, 5, e->subject);
+  _ebb_bind_text (insert, 6, e->detail_json);
+  _ebb_bind_text (insert, 7, e->prev_hash);
+  _ebb_bind_text (insert, 8, e->hash);
+  rc = sqlite3_step (insert);
+  sqlite3_reset (insert);
+  sqlite3_clear_bindings (insert);
+  if (rc != SQLITE_DONE)
+    return _ebb_store_set_error (error, db, rc, path);
+
+  return TRUE;
+}
+
 /**
  * ebb_store_audit_append:
  * @self: the store
@@ -72,11 +125,15 @@ ebb_store_audit_append (EbbStore    *self,
                         const char  *detail_json,
                         GError     **error)
 {
-  g_autofree char *prev_hash = NULL;
-  g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id = 1, now = g_get_real_time ();
-  int rc;
+  EbbAuditEntry e = {
+    .time_us = g_get_real_time (),
+    .operator_id = operator_id,
+    .action = (char *) action,
+    .subject = (char *) subject,
+    .detail_json = (char *) detail_json,
+  };
+  sqlite3_stmt *last, *insert;
+  gint64 id = 0;
 
   g_return_val_if_fail (EBB_IS_STORE (self), 0);
   g_return_val_if_fail (action != NULL, 0);
@@ -84,49 +141,60 @@ ebb_store_audit_append (EbbStore    *self,
   if (!_ebb_store_begin (self, error))
     return 0;
 
-  stmt = _ebb_store_prepare (self, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", error);
-  if (stmt == NULL)
-    goto fail;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      id = sqlite3_column_int64 (stmt, 0) + 1;
-      prev_hash = _ebb_column_text (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _ebb_store_set_error (error, self->db, rc, self->path);
-      goto fail;
-    }
-  if (prev_hash == NULL)
-    prev_hash = g_strdup (GENESIS_HASH);
+  if ((last = _ebb_store_prepare (self, last_entry_sql, error)) != NULL &&
+      (insert = _ebb_store_prepare (self, insert_entry_sql, error)) != NULL &&
+      chain_entry (self->db, self->path, last, insert, &e, error) &&
+      _ebb_store_commit (self, error))
+    id = e.id;
+  else
+    _ebb_store_rollback (self);
 
-  hash = entry_hash (id, now, operator_id, action, subject, detail_json, prev_hash);
-
-  stmt = _ebb_store_prepare (self,
-                             "INSERT INTO audit (id, time, operator_id, action, subject, detail, "
-                             "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                             error);
-  if (stmt == NULL)
-    goto fail;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, operator_id);
-  _ebb_bind_text (stmt, 4, action);
-  _ebb_bind_text (stmt, 5, subject);
-  _ebb_bind_text (stmt, 6, detail_json);
-  _ebb_bind_text (stmt, 7, prev_hash);
-  _ebb_bind_text (stmt, 8, hash);
-  if (!_ebb_store_step_done (self, stmt, error) || !_ebb_store_commit (self, error))
-    goto fail;
-
+  g_free (e.prev_hash);
+  g_free (e.hash);
   return id;
+}
 
-fail:
-  _ebb_store_rollback (self);
-  return 0;
+/**
+ * _ebb_store_audit_append_entries:
+ * @db: a connection of the caller's own (the audit writer's), outside a
+ *   transaction
+ * @path: its file, for messages
+ * @entries: (element-type EbbAuditEntry): entries with their time,
+ *   operator, action, subject and detail; their id and hashes are set here
+ * @error: return location for an #EBB_STORE_ERROR
+ *
+ * Appends @entries in their order in one durable transaction: all or none.
+ *
+ * Returns: %TRUE if all were written
+ */
+gboolean
+_ebb_store_audit_append_entries (sqlite3     *db,
+                                 const char  *path,
+                                 GPtrArray   *entries,
+                                 GError     **error)
+{
+  sqlite3_stmt *last = NULL, *insert = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, last_entry_sql, -1, &last, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, insert_entry_sql, -1, &insert, NULL);
+  if (rc != SQLITE_OK)
+    _ebb_store_set_error (error, db, rc, path);
+  else if (_ebb_store_exec (db, path, "BEGIN IMMEDIATE", error))
+    {
+      ok = TRUE;
+      for (guint i = 0; ok && i < entries->len; i++)
+        ok = chain_entry (db, path, last, insert, g_ptr_array_index (entries, i), error);
+      ok = ok && _ebb_store_exec (db, path, "COMMIT", error);
+      if (!ok)
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+    }
+
+  sqlite3_finalize (last);
+  sqlite3_finalize (insert);
+  return ok;
 }
 
 static EbbAuditEntry *

@@ -104,6 +104,12 @@ void          _ebb_bind_id               (sqlite3_stmt  *stmt,
 char         *_ebb_column_text           (sqlite3_stmt  *stmt,
                                           int            column);
 
+/* ebb-store-audit.c */
+gboolean      _ebb_store_audit_append_entries (sqlite3    *db,
+                                               const char *path,
+                                               GPtrArray  *entries,
+                                               GError    **error);
+
 /* ebb-store-schema.c */
 gboolean      _ebb_store_migrate         (sqlite3       *db,
                                           const char    *path,
