@@ -18,6 +18,7 @@
 
 #include "bench-util.h"
 #include "ebb-application.h"
+#include "ebb-credentials.h"
 #include "ebb-chamber-device.h"
 #include "ebb-chamber-private.h"
 #include "ebb-session-gate.h"
@@ -37,9 +38,15 @@
  * press instead: sent through the X server with XTest to a window of the
  * console's application, taken by the emergency-stop shortcut that every
  * window carries (src/gui/ebb-emergency-keys.c), timed from just before
- * the key is sent to the VENT frame written. */
+ * the key is sent to the VENT frame written.
+ *
+ * Then the main thread's time for a pause and the resume after it
+ * (ebb_session_pause() + ebb_session_resume()) in a running session with
+ * an operator logged in, so each writes its audit entry, over 200 pairs. */
 
 #define N_TRIALS 1000
+#define N_PAUSES 200
+#define BENCH_PIN "24681357"
 
 typedef int (*FakeKeyFunc) (Display *display, unsigned int keycode, Bool is_press, unsigned long delay);
 
@@ -169,6 +176,9 @@ main (int   argc,
   op->username = g_strdup ("bench");
   op->roles = EBB_ROLE_TECHNICIAN;
   op->active = TRUE;
+  op->credential_hash = ebb_credentials_hash (BENCH_PIN, &error);
+  if (op->credential_hash == NULL)
+    die ("PIN hash: %s", error->message);
   if ((client_id = ebb_store_client_insert (store, client, &error)) == 0
       || (operator_id = ebb_store_operator_insert (store, op, &error)) == 0)
     die ("database: %s", error->message);
@@ -262,6 +272,45 @@ main (int   argc,
            g_array_index (latencies, gint64, n_trials / 2),
            g_array_index (latencies, gint64, n_trials * 99 / 100),
            g_array_index (latencies, gint64, n_trials - 1));
+
+  /* Pause and resume, audited. */
+  {
+    g_autoptr(EbbOperatorSession) ctx = ebb_operator_session_new (store);
+    g_autoptr(EbbStoreRecorder) recorder = ebb_store_recorder_new (store, client_id, operator_id,
+                                                                   screening->id, 0, NULL, NULL);
+    g_autoptr(EbbSession) session = ebb_session_new (EBB_DEVICE (device), EBB_RECORDER (recorder),
+                                                     clock);
+    g_autoptr(GArray) pauses = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    if (!ebb_operator_session_login (ctx, "bench", BENCH_PIN, &error))
+      die ("login: %s", error->message);
+    ebb_session_set_client_id (session, "bench");
+    ebb_session_set_operator (session, "bench");
+    ebb_session_set_profile (session, profile);
+    ebb_session_use_stored_screening (session, store, client_id, 90);
+    ebb_session_set_operator_session (session, ctx);
+    if (!ebb_session_start (session, &error))
+      die ("pause session: %s", error->message);
+
+    for (guint i = 0; i < N_PAUSES; i++)
+      {
+        gint64 before;
+
+        bench_spin (10);
+        before = g_get_monotonic_time ();
+        if (!ebb_session_pause (session, &error) || !ebb_session_resume (session, &error))
+          die ("pause %u: %s", i, error->message);
+        g_array_append_val (pauses, (gint64) { g_get_monotonic_time () - before });
+      }
+    ebb_session_emergency_stop (session);
+
+    g_array_sort (pauses, bench_compare_gint64);
+    g_print ("pause + resume with audit entries, main thread (%u pairs): "
+             "p50 %" G_GINT64_FORMAT " us, p99 %" G_GINT64_FORMAT " us, max %" G_GINT64_FORMAT " us\n",
+             N_PAUSES, g_array_index (pauses, gint64, N_PAUSES / 2),
+             g_array_index (pauses, gint64, N_PAUSES * 99 / 100),
+             g_array_index (pauses, gint64, N_PAUSES - 1));
+  }
 
   ebb_chamber_close_async (chamber, NULL, bool_cb, NULL);
   wait_done ();
