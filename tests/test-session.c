@@ -1547,6 +1547,27 @@ test_operator_audit_stop (Fixture       *f,
   operators_fixture_tear_down (&ops, NULL);
 }
 
+/* A running session whose start entry is on disk, half a second in. */
+static void
+start_audited (Fixture          *f,
+               OperatorsFixture *ops)
+{
+  audit_fixture_set_up (f, ops);
+  start (f);
+  g_assert_true (ebb_audit_writer_flush_store (ops->store, NULL));
+  run_for (f, 500);
+}
+
+/* The database as another program sees it. */
+static sqlite3 *
+open_database (OperatorsFixture *ops)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (ops->path, &db), ==, SQLITE_OK);
+  return db;
+}
+
 /* Safety before bookkeeping: with the audit trail failing (its table
  * gone under the console) the emergency stop still vents and ends the
  * session; the failure is only logged. */
@@ -1558,12 +1579,8 @@ test_emergency_stop_audit_fails (Fixture       *f,
   sqlite3 *db = NULL;
   guint vents;
 
-  audit_fixture_set_up (f, &ops);
-  start (f);
-  g_assert_true (ebb_audit_writer_flush_store (ops.store, NULL));
-  run_for (f, 500);
-
-  g_assert_cmpint (sqlite3_open (ops.path, &db), ==, SQLITE_OK);
+  start_audited (f, &ops);
+  db = open_database (&ops);
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE audit", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -1604,22 +1621,24 @@ run_session_actions (Fixture *f)
   ebb_session_emergency_stop (f->session);
 }
 
-/* The session's entries from @first_id on: its actions, in order, on an
+/* The session's entries from @first_id on: @actions, in order, on an
  * intact chain. */
 static void
-assert_session_actions (OperatorsFixture *ops,
-                        gint64            first_id)
+assert_actions (OperatorsFixture  *ops,
+                gint64             first_id,
+                const char *const *actions,
+                guint              n_actions)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = ebb_store_audit_list (ops->store, first_id - 1, 0, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (entries->len, ==, G_N_ELEMENTS (session_actions));
+  g_assert_cmpuint (entries->len, ==, n_actions);
   for (guint i = 0; i < entries->len; i++)
     {
       const EbbAuditEntry *entry = g_ptr_array_index (entries, i);
 
-      g_assert_cmpstr (entry->action, ==, session_actions[i]);
+      g_assert_cmpstr (entry->action, ==, actions[i]);
       g_assert_cmpint (entry->id, ==, first_id + i);
       g_assert_cmpstr (entry->subject, ==, "session:7");
       if (i > 0)
@@ -1673,7 +1692,7 @@ test_audit_writer_thread (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (ebb_audit_writer_get_writing_thread (writer));
   g_assert_true (ebb_audit_writer_get_writing_thread (writer) != g_thread_self ());
-  assert_session_actions (&ops, first_id);
+  assert_actions (&ops, first_id, session_actions, G_N_ELEMENTS (session_actions));
 
   /* A synchronous entry waits for what is queued. */
   g_assert_true (ebb_audit_record (ops.ctx, EBB_AUDIT_LOGOUT, NULL, 0, NULL, &error));
@@ -1701,7 +1720,7 @@ test_audit_writer_session_end (Fixture       *f,
   run_session_actions (f);
   finalize_session (f);
 
-  assert_session_actions (&ops, first_id);
+  assert_actions (&ops, first_id, session_actions, G_N_ELEMENTS (session_actions));
   operators_fixture_tear_down (&ops, NULL);
 }
 
@@ -1712,6 +1731,9 @@ static void
 test_audit_writer_blocked (Fixture       *f,
                            gconstpointer  data)
 {
+  static const char *const after_lock[] = {
+    "session.pause", "session.resume", "session.stop", "session.emergency-stop",
+  };
   OperatorsFixture ops;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) during = NULL;
@@ -1719,13 +1741,9 @@ test_audit_writer_blocked (Fixture       *f,
   gint64 first_id;
   guint vents, vents_now;
 
-  audit_fixture_set_up (f, &ops);
+  start_audited (f, &ops);
   first_id = next_audit_id (&ops);
-  start (f);
-  g_assert_true (ebb_audit_writer_flush_store (ops.store, NULL));
-  run_for (f, 500);
-
-  g_assert_cmpint (sqlite3_open (ops.path, &db), ==, SQLITE_OK);
+  db = open_database (&ops);
   g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
 
   vents = count_commands (f, EBB_ECP_MSG_VENT);
@@ -1743,7 +1761,7 @@ test_audit_writer_blocked (Fixture       *f,
   g_assert_cmpint (ebb_session_get_state (f->session), ==, EBB_SESSION_STATE_STOPPED);
 
   /* Still under the other program's lock: nothing written yet. */
-  during = ebb_store_audit_list (ops.store, first_id, 0, &error);
+  during = ebb_store_audit_list (ops.store, first_id - 1, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (during->len, ==, 0);
 
@@ -1751,20 +1769,7 @@ test_audit_writer_blocked (Fixture       *f,
   sqlite3_close (db);
 
   finalize_session (f);
-  {
-    static const char *const expected[] = {
-      "session.start", "session.pause", "session.resume", "session.stop", "session.emergency-stop",
-    };
-    g_autoptr(GPtrArray) entries = ebb_store_audit_list (ops.store, first_id - 1, 0, &error);
-
-    g_assert_no_error (error);
-    g_assert_cmpuint (entries->len, ==, G_N_ELEMENTS (expected));
-    for (guint i = 0; i < entries->len; i++)
-      g_assert_cmpstr (((const EbbAuditEntry *) g_ptr_array_index (entries, i))->action, ==,
-                       expected[i]);
-    g_assert_true (ebb_store_audit_verify (ops.store, NULL, &error));
-    g_assert_no_error (error);
-  }
+  assert_actions (&ops, first_id, after_lock, G_N_ELEMENTS (after_lock));
 
   operators_fixture_tear_down (&ops, NULL);
 }
@@ -1780,12 +1785,8 @@ test_audit_writer_fails (Fixture       *f,
   sqlite3 *db = NULL;
   guint vents, vents_now;
 
-  audit_fixture_set_up (f, &ops);
-  start (f);
-  g_assert_true (ebb_audit_writer_flush_store (ops.store, NULL));
-  run_for (f, 500);
-
-  g_assert_cmpint (sqlite3_open (ops.path, &db), ==, SQLITE_OK);
+  start_audited (f, &ops);
+  db = open_database (&ops);
   g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER refuse BEFORE INSERT ON audit "
                                  "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
