@@ -607,24 +607,6 @@ snapshot_columns (EbbPressureGraph *self,
   snapshot_runs (self, snapshot, &self->trace_color, trace_span);
 }
 
-static const EbbPressureGraphSample *
-sample_near (EbbPressureGraph *self,
-             gint64            t_us)
-{
-  guint i;
-
-  if (self->ring.len == 0)
-    return NULL;
-
-  i = ebb_pressure_ring_search (&self->ring, t_us);
-  if (i == self->ring.len)
-    return ebb_pressure_ring_get (&self->ring, i - 1);
-  if (i > 0 && t_us - ebb_pressure_ring_get (&self->ring, i - 1)->t_us < ebb_pressure_ring_get (&self->ring, i)->t_us - t_us)
-    return ebb_pressure_ring_get (&self->ring, i - 1);
-
-  return ebb_pressure_ring_get (&self->ring, i);
-}
-
 /* The readout for the sample nearest @t_us, such as "12:30  −40 mmHg", or
  * NULL when no sample lies within @tolerance_us of it. */
 static char *
@@ -632,7 +614,7 @@ readout_text (EbbPressureGraph *self,
               gint64            t_us,
               gint64            tolerance_us)
 {
-  const EbbPressureGraphSample *sample = sample_near (self, t_us);
+  const EbbPressureGraphSample *sample = ebb_pressure_ring_nearest (&self->ring, t_us);
   g_autofree char *time_text = NULL;
   g_autofree char *pressure = NULL;
 
@@ -732,29 +714,6 @@ ebb_pressure_graph_snapshot (GtkWidget   *widget,
   gtk_snapshot_pop (snapshot);
 }
 
-/* The mean pressure of the samples in [@from_us, @to_us], or of the sample
- * nearest to @to_us when there are none. */
-static double
-mean_pa (EbbPressureGraph *self,
-         gint64            from_us,
-         gint64            to_us)
-{
-  double sum = 0;
-  guint n = 0;
-
-  for (guint i = ebb_pressure_ring_search (&self->ring, from_us); i < self->ring.len; i++)
-    {
-      const EbbPressureGraphSample *sample = ebb_pressure_ring_get (&self->ring, i);
-
-      if (sample->t_us > to_us)
-        break;
-      sum += sample->pa;
-      n++;
-    }
-
-  return n > 0 ? sum / n : sample_near (self, to_us)->pa;
-}
-
 static void
 update_description (EbbPressureGraph *self)
 {
@@ -764,18 +723,18 @@ update_description (EbbPressureGraph *self)
   double threshold;
   double delta;
 
-  if (self->ring.len == 0)
+  last = ebb_pressure_ring_newest (&self->ring);
+  if (last == NULL)
     {
       text = g_strdup (_("No pressure data yet"));
     }
   else
     {
-      last = ebb_pressure_ring_get (&self->ring, self->ring.len - 1);
       pressure = ebb_units_format (last->pa, self->unit);
       /* Means over a tenth of a second, a second apart, so the pump's
        * ripple and sensor noise do not read as a trend. */
-      delta = mean_pa (self, last->t_us - TREND_AVERAGE_US, last->t_us) -
-              mean_pa (self, last->t_us - TREND_SPAN_US - TREND_AVERAGE_US, last->t_us - TREND_SPAN_US);
+      delta = ebb_pressure_ring_mean (&self->ring, last->t_us - TREND_AVERAGE_US, last->t_us) -
+              ebb_pressure_ring_mean (&self->ring, last->t_us - TREND_SPAN_US - TREND_AVERAGE_US, last->t_us - TREND_SPAN_US);
       /* Noise of a few pascals is "steady": the threshold is 1 % of the
        * scale, at least 20 Pa, per second. */
       threshold = MAX (20.0, (double) (self->max_pa - (gint64) self->min_pa) / 100.0);
@@ -874,7 +833,9 @@ update_beat (EbbPressureGraph *self)
 static gint64
 session_end_us (EbbPressureGraph *self)
 {
-  return self->ring.len > 0 ? ebb_pressure_ring_get (&self->ring, self->ring.len - 1)->t_us : self->now_us;
+  const EbbPressureGraphSample *last = ebb_pressure_ring_newest (&self->ring);
+
+  return last != NULL ? last->t_us : self->now_us;
 }
 
 static void
@@ -1695,7 +1656,9 @@ ebb_pressure_graph_append (EbbPressureGraph             *self,
 
   for (guint i = 0; i < n_samples; i++)
     {
-      if (self->ring.len > 0 && samples[i].t_us < ebb_pressure_ring_get (&self->ring, self->ring.len - 1)->t_us)
+      const EbbPressureGraphSample *newest = ebb_pressure_ring_newest (&self->ring);
+
+      if (newest != NULL && samples[i].t_us < newest->t_us)
         {
           g_debug ("Dropping a sample older than the newest one");
           continue;

@@ -88,3 +88,48 @@ ebb_pressure_ring_search (const EbbPressureRing *self,
 
   return lo;
 }
+
+/* The sample nearest to @t_us, or NULL when there is none. */
+const EbbPressureGraphSample *
+ebb_pressure_ring_nearest (const EbbPressureRing *self,
+                           gint64                 t_us)
+{
+  guint i;
+
+  if (self->len == 0)
+    return NULL;
+
+  i = ebb_pressure_ring_search (self, t_us);
+  if (i == self->len)
+    return ebb_pressure_ring_get (self, i - 1);
+  if (i > 0 && t_us - ebb_pressure_ring_get (self, i - 1)->t_us < ebb_pressure_ring_get (self, i)->t_us - t_us)
+    return ebb_pressure_ring_get (self, i - 1);
+
+  return ebb_pressure_ring_get (self, i);
+}
+
+/* The mean pressure of the samples in [@from_us, @to_us], or that of the
+ * sample nearest to @to_us when there are none. The ring must not be
+ * empty. */
+double
+ebb_pressure_ring_mean (const EbbPressureRing *self,
+                        gint64                 from_us,
+                        gint64                 to_us)
+{
+  double sum = 0;
+  guint n = 0;
+
+  g_assert (self->len > 0);
+
+  for (guint i = ebb_pressure_ring_search (self, from_us); i < self->len; i++)
+    {
+      const EbbPressureGraphSample *sample = ebb_pressure_ring_get (self, i);
+
+      if (sample->t_us > to_us)
+        break;
+      sum += sample->pa;
+      n++;
+    }
+
+  return n > 0 ? sum / n : ebb_pressure_ring_nearest (self, to_us)->pa;
+}

@@ -31,5 +31,10 @@ const EbbPressureGraphSample *ebb_pressure_ring_get    (const EbbPressureRing   
 const EbbPressureGraphSample *ebb_pressure_ring_newest (const EbbPressureRing        *self);
 guint                         ebb_pressure_ring_search (const EbbPressureRing        *self,
                                                         gint64                        t_us);
+const EbbPressureGraphSample *ebb_pressure_ring_nearest (const EbbPressureRing       *self,
+                                                         gint64                       t_us);
+double                        ebb_pressure_ring_mean    (const EbbPressureRing       *self,
+                                                         gint64                       from_us,
+                                                         gint64                       to_us);
 
 G_END_DECLS
