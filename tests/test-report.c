@@ -1227,6 +1227,124 @@ store_with_aborted_session (const char  *path,
   return session_id;
 }
 
+/* A session paused during a vacuum phase, written as the session runner
+ * and its recorder write it: samples timed from the first one's arrival,
+ * "phase" events ("vacuum 2") and "state" events ("paused"), with the
+ * wall clock only. The report puts the recorded phases on the samples'
+ * clock and counts the paused phase's pieces together. */
+static gint64
+store_with_paused_session (const char  *path,
+                           EbbStore   **store_out)
+{
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(EbbSessionRecord) session = ebb_session_record_new ();
+  g_autoptr(EbbSampleWriter) writer = NULL;
+  g_autoptr(EbbReportData) recorded = ebb_report_data_new ();
+  g_autoptr(GError) error = NULL;
+  static const struct { EbbReportPhaseKind kind; const char *code; const char *message; } marks[] = {
+    { EBB_REPORT_PHASE_VACUUM, "phase", "vacuum 1" },
+    { EBB_REPORT_PHASE_RELEASE, "phase", "release 1" },
+    { EBB_REPORT_PHASE_VACUUM, "phase", "vacuum 2" },
+    { EBB_REPORT_PHASE_PAUSED, "state", "paused" },
+    { EBB_REPORT_PHASE_VACUUM, "phase", "vacuum 2" },
+    { EBB_REPORT_PHASE_ENDED, "state", "finishing" },
+  };
+  Recording rec = { 0 };
+  gint64 session_id;
+  guint next = 0;
+
+  store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ebb_store_demo_populate (store, &error));
+  g_assert_no_error (error);
+
+  client->given_name = g_strdup ("Paula");
+  client->family_name = g_strdup ("Pause");
+  session->client_id = ebb_store_client_insert (store, client, &error);
+  g_assert_no_error (error);
+  session->profile_json = g_strdup ("{\"name\":\"Short\",\"level-pa\":-3000,\"vacuum-s\":30,"
+                                    "\"release-s\":20,\"ramp-pa-s\":1000,\"duration-s\":80}");
+  session->started_us = g_get_real_time () - 120 * G_USEC_PER_SEC;
+  session_id = ebb_store_session_begin (store, session, &error);
+  g_assert_no_error (error);
+
+  /* Vacuum 30 s, release 20 s, vacuum 12 s, paused 25 s, vacuum 18 s. */
+  recording_init (&rec, recorded, 30, 20, 80, G_MAXUINT32 - 10000, 20);
+  record_phase (&rec, 0, 1000, 500);
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 1);
+  record_phase (&rec, -3000, 1000, 30000);
+  record_mark (&rec, EBB_REPORT_PHASE_RELEASE, 1);
+  record_phase (&rec, 0, 3000, 20000);
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 2);
+  record_phase (&rec, -3000, 1000, 12000);
+  record_mark (&rec, EBB_REPORT_PHASE_PAUSED, 0);
+  record_phase (&rec, 0, 20000, 25000);
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 2);
+  record_phase (&rec, -3000, 1000, 18000);
+  record_mark (&rec, EBB_REPORT_PHASE_ENDED, 0);
+  record_finishing_vent (&rec);
+
+  writer = ebb_sample_writer_new (store, session_id, &error);
+  g_assert_no_error (error);
+  ebb_sample_writer_set_epoch (writer, session->started_us);
+  ebb_sample_writer_push_samples (writer, (const EbbEcpTelemetry *) recorded->samples->data,
+                                  recorded->samples->len);
+  for (guint i = 0; i < recorded->phase_marks->len; i++)
+    {
+      const EbbReportPhaseMark *mark = &g_array_index (recorded->phase_marks, EbbReportPhaseMark, i);
+      g_autoptr(EbbSessionEvent) event = NULL;
+      guint32 since_first = mark->device_ms - (G_MAXUINT32 - 10000);
+
+      g_assert_cmpint (mark->kind, ==, marks[next].kind);
+      event = ebb_session_event_new (g_str_equal (marks[next].code, "phase") ? EBB_SESSION_EVENT_PHASE
+                                                                             : EBB_SESSION_EVENT_NOTE,
+                                     marks[next].code, marks[next].message);
+      event->time_us = session->started_us + (gint64) since_first * 1000;
+      ebb_sample_writer_push_event (writer, event);
+      next++;
+    }
+  g_assert_true (ebb_sample_writer_close (writer, &error));
+  g_assert_no_error (error);
+  g_assert_true (ebb_store_session_finish (store, session_id, EBB_SESSION_COMPLETED, "completed",
+                                           session->started_us + 110 * G_USEC_PER_SEC, NULL, &error));
+  g_assert_no_error (error);
+
+  *store_out = g_steal_pointer (&store);
+  return session_id;
+}
+
+static void
+test_load_phases (void)
+{
+  g_autofree char *db = tmp_path ("load-phases.db");
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbReportData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  EbbReportStats stats;
+  gint64 session_id = store_with_paused_session (db, &store);
+  const EbbReportPhaseMark *marks;
+
+  data = ebb_report_data_load (store, session_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->phase_marks->len, ==, 6);
+  marks = (const EbbReportPhaseMark *) data->phase_marks->data;
+  g_assert_cmpint (marks[0].kind, ==, EBB_REPORT_PHASE_VACUUM);
+  g_assert_cmpuint (marks[0].cycle, ==, 1);
+  g_assert_cmpuint (marks[0].device_ms, ==, G_MAXUINT32 - 10000 + 500);
+  g_assert_cmpint (marks[3].kind, ==, EBB_REPORT_PHASE_PAUSED);
+  g_assert_cmpint (marks[4].kind, ==, EBB_REPORT_PHASE_VACUUM);
+  g_assert_cmpuint (marks[4].cycle, ==, 2);
+  g_assert_cmpint (marks[5].kind, ==, EBB_REPORT_PHASE_ENDED);
+  g_assert_cmpuint (marks[5].device_ms, ==, (guint32) (G_MAXUINT32 - 10000 + 500 + 105000));
+
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.cycles_planned, ==, 2);
+  g_assert_cmpuint (stats.cycles_completed, ==, 2);
+  g_assert_cmpint (stats.vacuum_ms, ==, 60000);
+  g_assert_cmpuint (stats.deviations, ==, 0);
+}
+
 static void
 test_load (void)
 {
@@ -1426,6 +1544,7 @@ main (int   argc,
   g_test_add_func ("/ebb/report/error/language-unavailable", test_language_unavailable);
   g_test_add_func ("/ebb/report/screening", test_screening);
   g_test_add_func ("/ebb/report/load", test_load);
+  g_test_add_func ("/ebb/report/load/phases", test_load_phases);
   g_test_add_func ("/ebb/report/cli", test_cli);
 
   return g_test_run ();
