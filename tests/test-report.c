@@ -379,21 +379,19 @@ test_settings (void)
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 }
 
-/* A profile whose level equals the clinic limit: the sensor's noise
- * (±20 Pa) crosses the limit hundreds of times, but an excursion ends only
- * once the pressure is back within the limit by the target band, so each
- * vacuum phase at the limit counts once. */
-static void
-test_stats_limit_noise (void)
+/* 60 s at 100 Hz of a 10 s / 7 s profile at @level_pa under a clinic
+ * limit of −5000 Pa: three vacuum phases with the sensor's noise (±20 Pa). */
+static EbbReportData *
+limit_session (gint32  level_pa,
+               guint32 seed)
 {
-  g_autoptr(EbbReportData) data = ebb_report_data_new ();
-  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
-  EbbReportStats stats;
+  EbbReportData *data = ebb_report_data_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
 
   data->vacuum_s = 10;
   data->release_s = 7;
   data->duration_s = 60;
-  data->level_pa = -5000;
+  data->level_pa = level_pa;
   data->limit_pa = -5000;
   for (guint i = 0; i < 60 * 100; i++)
     {
@@ -402,10 +400,23 @@ test_stats_limit_noise (void)
       gboolean vacuum = t % 17000 < 10000 && t < 3 * 17000;
 
       s.device_ms = t;
-      s.target_pa = vacuum ? -5000 : 0;
+      s.target_pa = vacuum ? level_pa : 0;
       s.pressure_pa = s.target_pa + g_rand_int_range (rand, -20, 21);
       g_array_append_val (data->samples, s);
     }
+
+  return data;
+}
+
+/* A profile whose level equals the clinic limit: the sensor's noise
+ * (±20 Pa) crosses the limit hundreds of times, but an excursion ends only
+ * once the pressure is back within the limit by the target band, so each
+ * vacuum phase at the limit counts once. */
+static void
+test_stats_limit_noise (void)
+{
+  g_autoptr(EbbReportData) data = limit_session (-5000, 7);
+  EbbReportStats stats;
 
   ebb_report_data_compute_stats (data, &stats);
   g_assert_cmpuint (stats.limit_exceedances, ==, 3);
@@ -437,26 +448,8 @@ test_stats_limit_noise (void)
 static void
 test_stats_limit_small (void)
 {
-  g_autoptr(EbbReportData) data = ebb_report_data_new ();
-  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(EbbReportData) data = limit_session (-4000, 11);
   EbbReportStats stats;
-
-  data->vacuum_s = 10;
-  data->release_s = 7;
-  data->duration_s = 60;
-  data->level_pa = -4000;
-  data->limit_pa = -5000;
-  for (guint i = 0; i < 60 * 100; i++)
-    {
-      EbbEcpTelemetry s = { 0 };
-      guint t = i * 10;
-      gboolean vacuum = t % 17000 < 10000 && t < 3 * 17000;
-
-      s.device_ms = t;
-      s.target_pa = vacuum ? -4000 : 0;
-      s.pressure_pa = s.target_pa + g_rand_int_range (rand, -20, 21);
-      g_array_append_val (data->samples, s);
-    }
 
   /* Half a second exactly at the limit. */
   for (guint i = 200; i < 250; i++)
