@@ -159,7 +159,6 @@ audit_list (int    argc,
             char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbOperatorSession) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
@@ -207,11 +206,7 @@ audit_list (int    argc,
   filter.action = action;
   filter.client_id = client;
 
-  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
-  if (store == NULL)
-    return ebb_cli_failure ("audit list", error);
-
-  ctx = ebb_cli_login (store, as, &error);
+  ctx = ebb_cli_open_and_login (database, as, &error);
   if (ctx == NULL)
     return ebb_cli_failure ("audit list", error);
 
@@ -219,7 +214,7 @@ audit_list (int    argc,
   if (entries == NULL)
     return ebb_cli_failure ("audit list", error);
 
-  names = ebb_audit_operator_names (store, &error);
+  names = ebb_audit_operator_names (ebb_operator_session_get_store (ctx), &error);
   if (names == NULL)
     return ebb_cli_failure ("audit list", error);
   if (json)

@@ -397,13 +397,10 @@ ebb_cli_run (int    argc,
   /* Lines appear as they happen, also through a pipe. */
   setvbuf (stdout, NULL, _IONBF, 0);
 
-  run.store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &run.error);
-  if (run.store == NULL)
-    return ebb_cli_failure ("run", run.error);
-
-  run.ctx = ebb_cli_login (run.store, operator_arg, &run.error);
+  run.ctx = ebb_cli_open_and_login (database, operator_arg, &run.error);
   if (run.ctx == NULL)
     return ebb_cli_failure ("run", run.error);
+  run.store = g_object_ref (ebb_operator_session_get_store (run.ctx));
 
   client = find_client (run.store, client_arg, &run.error);
   if (client == NULL)
