@@ -36,6 +36,7 @@ typedef struct
   const char *pin;
   const char *as_option;
   const char *as;
+  const char *client;
 } Fixture;
 
 static void
@@ -82,6 +83,7 @@ fixture_setup (Fixture       *f,
   f->pin = TECH_PIN;
   f->as_option = "--as";
   f->as = "tech";
+  f->client = "K-17";
   f->database = g_build_filename (g_get_user_data_dir (), "run-test.db", NULL);
   f->sim = ebb_sim_chamber_new ("seed=21,serial=SN-RUN-21,watchdog-ms=1000", &error);
   g_assert_no_error (error);
@@ -120,7 +122,7 @@ spawn_run (Fixture                *f,
   child = g_subprocess_new (flags | G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, ctl, "run",
                             "--database", f->database,
                             "--device", ebb_sim_chamber_get_path (f->sim),
-                            "--client", "K-17",
+                            "--client", f->client,
                             "--profile", profile,
                             f->as_option, f->as,
                             f->extra_arg,
@@ -250,6 +252,53 @@ test_login_refused (Fixture       *f,
   f->as = refusal->as;
   f->pin = refusal->pin;
   assert_profile_refused (f, "Introduction", refusal->status, refusal->message);
+}
+
+static void
+add_client (Fixture    *f,
+            const char *family,
+            const char *given,
+            const char *number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
+  g_autoptr(EbbClient) client = ebb_client_new ();
+
+  g_assert_no_error (error);
+  client->family_name = g_strdup (family);
+  client->given_name = g_strdup (given);
+  client->external_id = g_strdup (number);
+  ebb_store_client_insert (store, client, &error);
+  g_assert_no_error (error);
+}
+
+/* `--client` follows the audit filter's rule (ebb_client_lookup()): the
+ * exact client number comes before any name. Kessler's number reads like
+ * Müller's name; Müller's visit is confirmed, so a session for Müller
+ * would start, but Kessler has no screening and is refused at the gate. */
+static void
+test_client_number_before_name (Fixture       *f,
+                                gconstpointer  data)
+{
+  make_database (f, TRUE);
+  add_client (f, "Kessler", "Jan", "Müller");
+  f->client = "Müller";
+  assert_profile_refused (f, "Introduction", 3, "has no safety screening");
+}
+
+/* A name that fits several clients starts nothing and lists what to type. */
+static void
+test_client_ambiguous (Fixture       *f,
+                       gconstpointer  data)
+{
+  make_database (f, TRUE);
+  add_client (f, "Müller", "Anna", "K-18");
+  f->client = "müller";
+  assert_profile_refused (f, "Introduction", 1,
+                          "More than one client matches “müller”:\n"
+                          "  K-17  Müller\n"
+                          "  K-18  Müller, Anna\n"
+                          "Enter the client number");
 }
 
 static void
@@ -512,6 +561,10 @@ main (int   argc,
 
       g_test_add (path, Fixture, &refusals[i], fixture_setup, test_login_refused, fixture_teardown);
     }
+  g_test_add ("/ebb/cli/run/client/number-before-name", Fixture, NULL, fixture_setup,
+              test_client_number_before_name, fixture_teardown);
+  g_test_add ("/ebb/cli/run/client/ambiguous", Fixture, NULL, fixture_setup, test_client_ambiguous,
+              fixture_teardown);
   g_test_add ("/ebb/cli/run/stop-with-ctrl-c", Fixture, NULL, fixture_setup, test_stop_with_ctrl_c,
               fixture_teardown);
   g_test_add ("/ebb/cli/run/clear-faults", Fixture, NULL, fixture_setup, test_clear_faults,
