@@ -254,51 +254,54 @@ test_login_refused (Fixture       *f,
   assert_profile_refused (f, "Introduction", refusal->status, refusal->message);
 }
 
-static void
-add_client (Fixture    *f,
-            const char *family,
-            const char *given,
-            const char *number)
+/* `--client` follows the audit filter's rule (ebb_client_lookup()). With
+ * Müller (K-17, visit confirmed) and one more client, @text is refused
+ * with @status and @message. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EbbStore) store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
-  g_autoptr(EbbClient) client = ebb_client_new ();
+  const char *name;
+  const char *family;
+  const char *given;
+  const char *number;
+  const char *text;
+  int status;
+  const char *message;
+} ClientCase;
 
+static const ClientCase client_cases[] = {
+  /* The exact client number comes before any name: Kessler's number reads
+   * like Müller's name, and a session for Müller would start, but Kessler
+   * has no screening and is refused at the gate. */
+  { "number-before-name", "Kessler", "Jan", "Müller", "Müller", 3, "has no safety screening" },
+  /* A name that fits several clients starts nothing and lists what to type. */
+  { "ambiguous", "Müller", "Anna", "K-18", "müller", 1,
+    "More than one client matches “müller”:\n"
+    "  K-17  Müller\n"
+    "  K-18  Müller, Anna\n"
+    "Enter the client number" },
+};
+
+static void
+test_client (Fixture       *f,
+             gconstpointer  data)
+{
+  const ClientCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(EbbStore) store = NULL;
+
+  make_database (f, TRUE);
+  store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
   g_assert_no_error (error);
-  client->family_name = g_strdup (family);
-  client->given_name = g_strdup (given);
-  client->external_id = g_strdup (number);
+  client->family_name = g_strdup (c->family);
+  client->given_name = g_strdup (c->given);
+  client->external_id = g_strdup (c->number);
   ebb_store_client_insert (store, client, &error);
   g_assert_no_error (error);
-}
+  g_clear_object (&store);
 
-/* `--client` follows the audit filter's rule (ebb_client_lookup()): the
- * exact client number comes before any name. Kessler's number reads like
- * Müller's name; Müller's visit is confirmed, so a session for Müller
- * would start, but Kessler has no screening and is refused at the gate. */
-static void
-test_client_number_before_name (Fixture       *f,
-                                gconstpointer  data)
-{
-  make_database (f, TRUE);
-  add_client (f, "Kessler", "Jan", "Müller");
-  f->client = "Müller";
-  assert_profile_refused (f, "Introduction", 3, "has no safety screening");
-}
-
-/* A name that fits several clients starts nothing and lists what to type. */
-static void
-test_client_ambiguous (Fixture       *f,
-                       gconstpointer  data)
-{
-  make_database (f, TRUE);
-  add_client (f, "Müller", "Anna", "K-18");
-  f->client = "müller";
-  assert_profile_refused (f, "Introduction", 1,
-                          "More than one client matches “müller”:\n"
-                          "  K-17  Müller\n"
-                          "  K-18  Müller, Anna\n"
-                          "Enter the client number");
+  f->client = c->text;
+  assert_profile_refused (f, "Introduction", c->status, c->message);
 }
 
 static void
@@ -561,10 +564,12 @@ main (int   argc,
 
       g_test_add (path, Fixture, &refusals[i], fixture_setup, test_login_refused, fixture_teardown);
     }
-  g_test_add ("/ebb/cli/run/client/number-before-name", Fixture, NULL, fixture_setup,
-              test_client_number_before_name, fixture_teardown);
-  g_test_add ("/ebb/cli/run/client/ambiguous", Fixture, NULL, fixture_setup, test_client_ambiguous,
-              fixture_teardown);
+  for (guint i = 0; i < G_N_ELEMENTS (client_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ebb/cli/run/client/%s", client_cases[i].name);
+
+      g_test_add (path, Fixture, &client_cases[i], fixture_setup, test_client, fixture_teardown);
+    }
   g_test_add ("/ebb/cli/run/stop-with-ctrl-c", Fixture, NULL, fixture_setup, test_stop_with_ctrl_c,
               fixture_teardown);
   g_test_add ("/ebb/cli/run/clear-faults", Fixture, NULL, fixture_setup, test_clear_faults,
