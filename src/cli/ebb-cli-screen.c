@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-cli.h"
+#include "ebb-client-lookup.h"
 #include "ebb-environment.h"
 #include "ebb-front-desk.h"
 #include "ebb-operator-session.h"
@@ -106,8 +107,9 @@ render_summary (const EbbScreeningDecision  *decision,
  * core checks them again when it records the screening. */
 static EbbCliLogin *
 open_recording (const char  *database,
-                gint64       client_id,
+                const char  *client_text,
                 const char  *username,
+                gint64      *client_id,
                 GError     **error)
 {
   g_autoptr(EbbCliLogin) ctx = ebb_cli_open_and_login (database, username, error);
@@ -116,9 +118,11 @@ open_recording (const char  *database,
   if (ctx == NULL)
     return NULL;
 
-  client = ebb_store_client_get (ebb_operator_session_get_store (ctx), client_id, error);
+  /* The rule of docs/cli.md, “Naming a client”. */
+  client = ebb_client_lookup (ebb_operator_session_get_store (ctx), client_text, error);
   if (client == NULL)
     return NULL;
+  *client_id = client->id;
 
   return g_steal_pointer (&ctx);
 }
@@ -158,6 +162,7 @@ ebb_cli_screen (int    argc,
   g_autofree char *database = NULL;
   g_autofree char *operator_name = NULL;
   g_autoptr(EbbCliLogin) ctx = NULL;
+  g_autofree char *client_text = NULL;
   gint64 client_id = 0;
   g_autofree char *contents = NULL;
   gsize length = 0;
@@ -166,7 +171,7 @@ ebb_cli_screen (int    argc,
   GOptionEntry entries[] = {
     { "answers", 'a', 0, G_OPTION_ARG_FILENAME, &answers_path, N_("The answers file to evaluate (JSON; see docs/screening.md)"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the decision as JSON"), NULL },
-    { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, N_("Record the screening for this client (database id); needs --as"), N_("ID") },
+    { "client", 0, 0, G_OPTION_ARG_STRING, &client_text, N_("Record the screening for this client (client number, record number or name); needs --as"), N_("CLIENT") },
     ebb_cli_option_as_operator (&operator_name),
     ebb_cli_option_operator_synonym (&operator_name),
     ebb_cli_option_database (&database),
@@ -186,7 +191,7 @@ ebb_cli_screen (int    argc,
 
   context = ebb_cli_new_context ("ebbflowctl screen", _("— evaluate a screening answers file"),
                                  _("Evaluates a safety screening answers file and prints the outcome, its reasons and the scores.\n"
-                                   "With --client ID --as USER it is also recorded for the client; USER’s PIN or password is read from standard input.\n"
+                                   "With --client CLIENT --as USER it is also recorded for the client; USER’s PIN or password is read from standard input.\n"
                                    "At later visits: “ebbflowctl screen confirm|changed|clear --help”.\n"
                                    "Exit status: 0 CLEAR or NOTE, 3 REFER, 4 EXCLUDE, 5 incomplete, 2 invalid file or usage, 1 failure (also when the summary PDF cannot be written)."),
                                  entries);
@@ -199,7 +204,7 @@ ebb_cli_screen (int    argc,
   if (answers_path == NULL)
     return ebb_cli_usage_error ("screen", _("--answers FILE is required"));
 
-  if ((client_id != 0) != (operator_name != NULL))
+  if ((client_text != NULL) != (operator_name != NULL))
     return ebb_cli_usage_error ("screen", _("--client and --as go together"));
   if (operator_name != NULL && role_name != NULL)
     return ebb_cli_usage_error ("screen", _("--role cannot be combined with --as, whose roles count"));
@@ -210,7 +215,7 @@ ebb_cli_screen (int    argc,
 
   if (operator_name != NULL)
     {
-      ctx = open_recording (database, client_id, operator_name, &error);
+      ctx = open_recording (database, client_text, operator_name, &client_id, &error);
       if (ctx == NULL)
         return ebb_cli_failure ("screen", error);
       role = ebb_operator_session_get_roles (ctx);
@@ -263,10 +268,10 @@ ebb_cli_screen (int    argc,
       else if (!json)
         {
           g_autofree char *screening_text = g_strdup_printf ("%" G_GINT64_FORMAT, screening_id);
-          g_autofree char *client_text = g_strdup_printf ("%" G_GINT64_FORMAT, client_id);
+          g_autofree char *record_text = g_strdup_printf ("%" G_GINT64_FORMAT, client_id);
 
           /* Translators: screening id, client id */
-          g_print (_("Recorded as screening %s of client %s.\n"), screening_text, client_text);
+          g_print (_("Recorded as screening %s of client %s.\n"), screening_text, record_text);
         }
     }
 
