@@ -13,6 +13,7 @@
 
 #include "ebb-client-page.h"
 #include "ebb-consent-dialog.h"
+#include "ebb-dialogs.h"
 #include "ebb-front-desk.h"
 #include "ebb-screening-state.h"
 #include "ebb-screening-visit.h"
@@ -385,24 +386,13 @@ refresh_records (EbbClientPage  *self,
   return TRUE;
 }
 
-static GtkWindow *
-parent_window (EbbClientPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 /* The core's refusal, in words, where the operator is looking. */
 static void
 show_refusal (EbbClientPage *self,
               const char    *heading,
               const GError  *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  ebb_dialogs_show_message (GTK_WIDGET (self), heading, error->message);
 }
 
 static void
@@ -427,7 +417,7 @@ record_consent_action (GtkWidget  *widget,
     return;
 
   dialog = ebb_consent_dialog_new (session, self->client_id, self->consents);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), ebb_dialogs_parent_window (GTK_WIDGET (self)));
   g_signal_connect_object (dialog, "recorded", G_CALLBACK (refresh_or_refuse), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -443,7 +433,7 @@ ask (EbbClientPage *self,
      const char    *response_label,
      GCallback      response_cb)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  GtkWidget *dialog = adw_message_dialog_new (ebb_dialogs_parent_window (GTK_WIDGET (self)), heading, body);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),

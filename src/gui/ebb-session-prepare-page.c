@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "ebb-dialogs.h"
 #include "ebb-environment.h"
 #include "ebb-profile-record.h"
 #include "ebb-screening-state.h"
@@ -495,19 +496,14 @@ static void
 confirm_clicked_cb (EbbSessionPreparePage *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   /* Through the core, so the operator's role is checked and the
    * confirmation is audited like every other record. */
   if (self->screening_id == 0 ||
       !ebb_screening_visit_confirm_unchanged (self->ctx, self->client_id, &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                  _("The confirmation was not recorded"),
-                                                  error != NULL ? error->message : NULL);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      ebb_dialogs_show_message (GTK_WIDGET (self), _("The confirmation was not recorded"),
+                                error != NULL ? error->message : NULL);
       return;
     }
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-dialogs.h"
 #include "ebb-environment.h"
 #include "ebb-pressure-graph.h"
 #include "ebb-report-load.h"
@@ -131,14 +132,6 @@ show_graph (EbbSessionSummaryPage *self,
                                      data->samples->len);
 }
 
-static GtkWindow *
-parent_window (EbbSessionSummaryPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 /**
  * ebb_session_summary_page_save:
  * @self: the page
@@ -213,7 +206,7 @@ report_clicked_cb (EbbSessionSummaryPage *self)
 
   /* The report includes the notes and vitals as typed so far. */
   ebb_session_summary_page_save (self, NULL);
-  window = ebb_report_window_new (parent_window (self));
+  window = ebb_report_window_new (ebb_dialogs_parent_window (GTK_WIDGET (self)));
   ebb_report_window_set_audit (window, self->ctx, self->record_id);
   name = g_strdup_printf ("session-%" G_GINT64_FORMAT ".pdf", self->record_id);
   ebb_report_window_set_suggested_name (window, name);
