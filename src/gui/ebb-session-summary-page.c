@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-dialogs.h"
+#include "ebb-duration.h"
 #include "ebb-environment.h"
 #include "ebb-pressure-graph.h"
 #include "ebb-report-load.h"
@@ -61,15 +62,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-static char *
-format_duration (gint64 us)
-{
-  gint64 s = MAX (us, 0) / G_USEC_PER_SEC;
-
-  /* Translators: minutes and seconds */
-  return g_strdup_printf (_("%d min %02d s"), (int) (s / 60), (int) (s % 60));
-}
 
 /**
  * ebb_session_summary_describe_end:
@@ -377,7 +369,7 @@ ebb_session_summary_page_show (EbbSessionSummaryPage *self,
                             state == EBB_SESSION_STATE_COMPLETED ? "success"
                             : state == EBB_SESSION_STATE_STOPPED ? "warning" : "error");
 
-  duration = format_duration (ebb_session_get_elapsed_us (session));
+  duration = ebb_duration_format (ebb_session_get_elapsed_us (session) / 1000);
   set_row (self->duration_row, duration);
 
   if (ctx != NULL && self->record_id > 0)
@@ -387,7 +379,7 @@ ebb_session_summary_page_show (EbbSessionSummaryPage *self,
       ebb_report_data_compute_stats (data, &stats);
       /* Translators: completed and planned cycles */
       cycles = g_strdup_printf (_("%u of %u"), stats.cycles_completed, stats.cycles_planned);
-      at_level = format_duration (stats.at_level_ms * 1000);
+      at_level = ebb_duration_format (stats.at_level_ms);
     }
   else
     {
