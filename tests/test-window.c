@@ -575,6 +575,43 @@ test_lock_and_idle_lock (void)
   close_window (window);
 }
 
+/* The window follows the core's notifications alone: a lock and an
+ * unlock made straight through the operator session (as another window or
+ * the idle timer would) show in the desk's sensitivity. And the lock page
+ * reads the operators when it is shown, not when the database opened: an
+ * operator added since then can unlock (switch to) the console. */
+static void
+test_lock_follows_core (void)
+{
+  g_autofree char *path = make_demo_database ();
+  EbbWindow *window = open_window (path);
+  EbbOperatorSession *ctx;
+  GtkWidget *desk;
+
+  wait_for_page (window, "login");
+  login (window, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN);
+  g_assert_cmpstr (ebb_window_get_page_name (window), ==, "desk");
+  ctx = ebb_window_get_operator_session (window);
+  desk = need_type (GTK_WIDGET (window), EBB_TYPE_CLIENT_LIST_PAGE);
+  g_assert_true (gtk_widget_is_sensitive (desk));
+
+  ebb_operator_session_lock (ctx);
+  g_assert_false (gtk_widget_is_sensitive (desk));
+  g_assert_true (ebb_operator_session_unlock (ctx, EBB_STORE_DEMO_ADMIN_PIN, NULL));
+  g_assert_true (gtk_widget_is_sensitive (desk));
+
+  /* Added after the database opened and the login page was read. */
+  operators_fixture_insert (ebb_window_get_store (window), "late", EBB_ROLE_TECHNICIAN);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
+  g_assert_cmpstr (ebb_window_get_page_name (window), ==, "lock");
+  login (window, "late", FIXTURE_PIN);
+  g_assert_cmpstr (ebb_window_get_page_name (window), ==, "desk");
+  g_assert_cmpstr (ebb_operator_session_get_operator (ctx)->username, ==, "late");
+  g_assert_true (gtk_widget_is_sensitive (desk));
+
+  close_window (window);
+}
+
 /* The newest entry of the trail of @window's database. */
 static EbbAuditEntry *
 last_audit_entry (EbbWindow *window)
@@ -816,6 +853,7 @@ main (int   argc,
   g_test_add_func ("/window/login-search-client", test_login_search_client);
   g_test_add_func ("/window/register-and-screen", test_register_and_screen);
   g_test_add_func ("/window/lock-and-idle-lock", test_lock_and_idle_lock);
+  g_test_add_func ("/window/lock-follows-core", test_lock_follows_core);
   g_test_add_func ("/window/device-menu", test_device_menu);
   g_test_add_func ("/window/corrupt-database", test_corrupt_database);
   g_test_add_func ("/window/newer-schema", test_newer_schema);

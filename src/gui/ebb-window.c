@@ -364,13 +364,9 @@ set_pages_session (EbbWindow          *self,
 }
 
 /* The window follows its operator session whoever changes it: a login,
- * lock or lockout through the core shows in the header and the actions. */
-static void
-operator_session_changed_cb (EbbWindow *self)
-{
-  update_console_state (self);
-}
-
+ * lock, unlock, logout or lockout through the core notifies, and that
+ * notification is the one path to the header and the actions. Code that
+ * calls those core functions does not update the window again. */
 static void
 set_operator_session (EbbWindow          *self,
                       EbbOperatorSession *ctx)
@@ -381,11 +377,12 @@ set_operator_session (EbbWindow          *self,
   if (ctx != NULL)
     {
       g_signal_connect_object (ctx, "notify::operator-id",
-                               G_CALLBACK (operator_session_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (update_console_state), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (ctx, "notify::locked",
-                               G_CALLBACK (operator_session_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (update_console_state), self, G_CONNECT_SWAPPED);
     }
   set_pages_session (self, ctx);
+  update_console_state (self);
 }
 
 static void
@@ -408,7 +405,6 @@ store_opened (EbbWindow *self,
       return;
     }
 
-  update_console_state (self);
   show_page (self, first_run ? "first-run" : "login");
 }
 
@@ -478,7 +474,6 @@ ebb_window_open_database (EbbWindow  *self,
     ebb_operator_session_logout (self->operator_session);
   set_operator_session (self, NULL);
   g_clear_object (&self->store);
-  update_console_state (self);
 
   /* @path may be self->database_path itself (reopening after a restore). */
   new_path = g_strdup (path);
@@ -772,7 +767,6 @@ logged_in_cb (EbbWindow *self)
   const char *page = "desk";
 
   gtk_widget_set_visible (self->session_lock_panel, FALSE);
-  update_console_state (self);
   /* Unlocking returns to the page the operator left; another operator
    * starts afresh at the client list and never sees the previous one's
    * half-filled forms, but takes over a session on the chamber (or its
@@ -898,7 +892,6 @@ lock_console (EbbWindow *self)
     ebb_operator_session_lock (self->operator_session);
   if (self->page_before_lock == NULL)
     self->page_before_lock = g_strdup (adw_view_stack_get_visible_child_name (self->main_stack));
-  update_console_state (self);
   /* A running session is never stopped by a lock, nor hidden by it. */
   if (showing_running_session (self))
     show_session_lock_panel (self);
@@ -938,7 +931,6 @@ logout_action (GtkWidget  *widget,
   self->desk_operator_id = 0;
   ebb_client_editor_set_client (self->client_editor, NULL);
   reset_screening_page (self);
-  update_console_state (self);
   ebb_login_page_reload (self->login_page);
   show_page (self, "login");
 }
@@ -1641,7 +1633,6 @@ ebb_window_set_operator_session (EbbWindow          *self,
   if (ctx == self->operator_session)
     return;
   set_operator_session (self, ctx);
-  update_console_state (self);
 }
 
 /**
