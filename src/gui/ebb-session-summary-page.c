@@ -49,6 +49,7 @@ struct _EbbSessionSummaryPage
   EbbOperatorSession *ctx;
   GSettings          *settings;
   gint64              record_id;
+  EbbReportData      *data;       /* the record as the page shows it; nullable */
   char               *title;
   char               *reason;
 };
@@ -124,6 +125,16 @@ show_graph (EbbSessionSummaryPage *self,
                                      data->samples->len);
 }
 
+static char *
+get_notes (EbbSessionSummaryPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 /**
  * ebb_session_summary_page_save:
  * @self: the page
@@ -138,8 +149,6 @@ ebb_session_summary_page_save (EbbSessionSummaryPage  *self,
                                GError                **error)
 {
   EbbStore *store;
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
   g_autofree char *notes = NULL;
   EbbVitals vitals = { 0 };
 
@@ -152,15 +161,24 @@ ebb_session_summary_page_save (EbbSessionSummaryPage  *self,
       return FALSE;
     }
   store = ebb_operator_session_get_store (self->ctx);
-  buffer = gtk_text_view_get_buffer (self->notes_view);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  notes = get_notes (self);
   if (!ebb_store_session_set_notes (store, self->record_id, notes, error))
     return FALSE;
 
   ebb_vitals_row_get_vitals (self->vitals_row, &vitals);
   if (vitals.recorded && !ebb_store_session_set_vitals (store, self->record_id, TRUE, &vitals, error))
     return FALSE;
+
+  /* The report is made from the record the page loaded when it was shown,
+   * kept up to date here rather than read (samples and all) again. */
+  if (self->data != NULL)
+    {
+      g_free (self->data->technician_notes);
+      self->data->technician_notes = g_steal_pointer (&notes);
+      if (vitals.recorded)
+        self->data->vitals_after = (EbbReportVitals) { TRUE, vitals.bp_systolic, vitals.bp_diastolic,
+                                                       vitals.heart_rate };
+    }
 
   return TRUE;
 }
@@ -187,14 +205,11 @@ report_clicked_cb (EbbSessionSummaryPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbReportOptions) options = NULL;
-  g_autoptr(EbbReportData) data = NULL;
   g_autofree char *name = NULL;
   EbbReportWindow *window;
-  EbbStore *store;
 
   if (self->ctx == NULL || self->record_id <= 0)
     return;
-  store = ebb_operator_session_get_store (self->ctx);
 
   /* The report includes the notes and vitals as typed so far. */
   ebb_session_summary_page_save (self, NULL);
@@ -203,12 +218,14 @@ report_clicked_cb (EbbSessionSummaryPage *self)
   name = g_strdup_printf ("session-%" G_GINT64_FORMAT ".pdf", self->record_id);
   ebb_report_window_set_suggested_name (window, name);
 
-  data = ebb_report_data_load (store, self->record_id, &error);
+  /* Read again only if it could not be read when the page was shown. */
+  if (self->data == NULL)
+    self->data = ebb_report_data_load (ebb_operator_session_get_store (self->ctx), self->record_id, &error);
   options = ebb_report_options_new_from_settings (self->settings);
-  if (data != NULL)
+  if (self->data != NULL)
     {
-      ebb_report_data_apply_settings (data, self->settings);
-      ebb_report_window_show_session (window, data, options);
+      ebb_report_data_apply_settings (self->data, self->settings);
+      ebb_report_window_show_session (window, self->data, options);
     }
   else
     {
@@ -242,6 +259,7 @@ ebb_session_summary_page_finalize (GObject *object)
 {
   EbbSessionSummaryPage *self = EBB_SESSION_SUMMARY_PAGE (object);
 
+  g_clear_pointer (&self->data, ebb_report_data_free);
   g_free (self->title);
   g_free (self->reason);
 
@@ -320,7 +338,7 @@ ebb_session_summary_page_show (EbbSessionSummaryPage *self,
                                GPtrArray             *alarms)
 {
   EbbSessionState state;
-  g_autoptr(EbbReportData) data = NULL;
+  EbbReportData *data;
   g_autofree char *duration = NULL;
   g_autofree char *cycles = NULL;
   g_autofree char *at_level = NULL;
@@ -372,8 +390,10 @@ ebb_session_summary_page_show (EbbSessionSummaryPage *self,
   duration = ebb_duration_format (ebb_session_get_elapsed_us (session) / 1000);
   set_row (self->duration_row, duration);
 
+  g_clear_pointer (&self->data, ebb_report_data_free);
   if (ctx != NULL && self->record_id > 0)
-    data = ebb_report_data_load (ebb_operator_session_get_store (ctx), self->record_id, NULL);
+    self->data = ebb_report_data_load (ebb_operator_session_get_store (ctx), self->record_id, NULL);
+  data = self->data;
   if (data != NULL)
     {
       ebb_report_data_compute_stats (data, &stats);
