@@ -612,6 +612,31 @@ test_lock_follows_core (void)
   close_window (window);
 }
 
+/* A window the console watches (Preferences) takes Ctrl+L to the console
+ * but does not keep it alive: the console closes and is freed while the
+ * other window is still open, whose Ctrl+L then does nothing. */
+static void
+test_watched_window_weak (void)
+{
+  g_autofree char *path = make_demo_database ();
+  g_autoptr(GtkShortcutTrigger) ctrl_l = gtk_shortcut_trigger_parse_string ("<Control>l");
+  EbbWindow *window = open_window (path);
+  GtkWidget *other = g_object_ref (gtk_window_new ());
+  GtkShortcut *lock_shortcut;
+
+  wait_for_page (window, "login");
+  ebb_window_watch_activity (window, GTK_WINDOW (other));
+  lock_shortcut = find_shortcut (other, ctrl_l);
+  g_assert_nonnull (lock_shortcut);
+
+  close_window (window);
+
+  g_assert_false (gtk_shortcut_action_activate (gtk_shortcut_get_action (lock_shortcut),
+                                                GTK_SHORTCUT_ACTION_EXCLUSIVE, other, NULL));
+  gtk_window_destroy (GTK_WINDOW (other));
+  g_assert_finalize_object (other);
+}
+
 /* The newest entry of the trail of @window's database. */
 static EbbAuditEntry *
 last_audit_entry (EbbWindow *window)
@@ -854,6 +879,7 @@ main (int   argc,
   g_test_add_func ("/window/register-and-screen", test_register_and_screen);
   g_test_add_func ("/window/lock-and-idle-lock", test_lock_and_idle_lock);
   g_test_add_func ("/window/lock-follows-core", test_lock_follows_core);
+  g_test_add_func ("/window/watched-window-weak", test_watched_window_weak);
   g_test_add_func ("/window/device-menu", test_device_menu);
   g_test_add_func ("/window/corrupt-database", test_corrupt_database);
   g_test_add_func ("/window/newer-schema", test_newer_schema);

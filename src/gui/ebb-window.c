@@ -307,18 +307,34 @@ show_store_error (EbbWindow    *self,
   show_page (self, "store-error");
 }
 
+static GWeakRef *
+weak_ref_new (gpointer object)
+{
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, object);
+  return weak;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  GWeakRef *weak = data;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+}
+
 static void
 backup_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  GWeakRef *weak = user_data;
-  g_autoptr(EbbWindow) self = g_weak_ref_get (weak);
+  g_autoptr(EbbWindow) self = g_weak_ref_get (user_data);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  g_weak_ref_clear (weak);
-  g_free (weak);
+  weak_ref_free (user_data);
   if (self != NULL)
     self->backup_running = FALSE;
 
@@ -339,12 +355,10 @@ static void
 start_daily_backup (EbbWindow *self)
 {
   g_autofree char *directory = ebb_store_path_backup_dir (self->database_path);
-  GWeakRef *weak = g_new0 (GWeakRef, 1);
 
-  g_weak_ref_init (weak, self);
   self->backup_running = TRUE;
   ebb_admin_backup_daily_async (self->store, directory, ebb_store_path_backup_keep (),
-                                self->cancellable, backup_done_cb, weak);
+                                self->cancellable, backup_done_cb, weak_ref_new (self));
 }
 
 static void
@@ -899,13 +913,17 @@ lock_console (EbbWindow *self)
     show_lock_page (self);
 }
 
-/* Ctrl+L in a window opened from this one (ebb_window_watch_activity()). */
+/* Ctrl+L in a window opened from this one (ebb_window_watch_activity()).
+ * The shortcut holds this window weakly: the other window must not keep
+ * it alive once it is closed, and does nothing then. */
 static gboolean
 lock_shortcut_cb (GtkWidget *widget,
                   GVariant  *args,
                   gpointer   user_data)
 {
-  return gtk_widget_activate_action (GTK_WIDGET (user_data), "win.lock", NULL);
+  g_autoptr(EbbWindow) self = g_weak_ref_get (user_data);
+
+  return self != NULL && gtk_widget_activate_action (GTK_WIDGET (self), "win.lock", NULL);
 }
 
 static void
@@ -1707,8 +1725,8 @@ ebb_window_watch_activity (EbbWindow *self,
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>l"),
                                                           gtk_callback_action_new (lock_shortcut_cb,
-                                                                                   g_object_ref (self),
-                                                                                   g_object_unref)));
+                                                                                   weak_ref_new (self),
+                                                                                   weak_ref_free)));
   gtk_widget_add_controller (GTK_WIDGET (other), shortcuts);
 }
 
