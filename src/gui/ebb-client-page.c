@@ -62,6 +62,14 @@ struct _EbbClientPage
 
 G_DEFINE_FINAL_TYPE (EbbClientPage, ebb_client_page, EBB_TYPE_SESSION_BIN)
 
+enum
+{
+  SCREENING_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static char *
 format_day (gint64 time_us)
 {
@@ -496,9 +504,12 @@ report_change_response_cb (AdwMessageDialog *dialog,
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (note))));
   if (!ebb_screening_visit_report_change (session, self->client_id, text, &error))
-    show_refusal (self, _("The change was not recorded"), error);
-  else
-    refresh_or_refuse (self);
+    {
+      show_refusal (self, _("The change was not recorded"), error);
+      return;
+    }
+  refresh_or_refuse (self);
+  g_signal_emit (self, signals[SCREENING_CHANGED], 0, self->client_id);
 }
 
 static void
@@ -570,6 +581,17 @@ ebb_client_page_class_init (EbbClientPageClass *klass)
 
   object_class->dispose = ebb_client_page_dispose;
   object_class->finalize = ebb_client_page_finalize;
+
+  /**
+   * EbbClientPage::screening-changed:
+   * @client_id: the client
+   *
+   * The page recorded something that changes whether the client's
+   * screening lets a session start (a change the client reported).
+   */
+  signals[SCREENING_CHANGED] = g_signal_new ("screening-changed", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_install_action (widget_class, "client-page.record-consent", NULL,
                                    record_consent_action);

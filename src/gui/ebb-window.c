@@ -747,6 +747,8 @@ update_console_state (EbbWindow *self)
 
 static void screening_submitted_cb (EbbWindow *self);
 static void screening_cleared_cb (EbbWindow *self);
+static void screening_changed_cb (EbbWindow *self,
+                                 gint64     client_id);
 
 /* The screening form is built the first time a screening opens, not with
  * the window: its questionnaire is the largest part of the console and
@@ -1184,8 +1186,28 @@ screening_submitted_cb (EbbWindow *self)
     }
 
   ebb_window_show_toast (self, _("Screening recorded."));
+  screening_changed_cb (self, self->screened_client_id);
   if (!ebb_client_page_load (self->client_page, self->screened_client_id, &error))
     show_error_toast (self, error);
+}
+
+/* The session gates of every window's prepare page read the screening;
+ * a record made here changes them there too, without the page polling
+ * the database. */
+static void
+screening_changed_cb (EbbWindow *self,
+                      gint64     client_id)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (EBB_IS_WINDOW (window) && EBB_WINDOW (window)->session_view != NULL)
+        ebb_session_prepare_page_screening_changed (
+          ebb_session_view_get_prepare_page (EBB_WINDOW (window)->session_view), client_id);
+    }
 }
 
 static void
@@ -1207,6 +1229,7 @@ screening_cleared_cb (EbbWindow *self)
     }
 
   ebb_window_show_toast (self, _("Clearance recorded."));
+  screening_changed_cb (self, self->screened_client_id);
 }
 
 static void
@@ -1340,6 +1363,7 @@ console_init (EbbWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self->client_actions), client_action_entries,
                                    G_N_ELEMENTS (client_action_entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "client", G_ACTION_GROUP (self->client_actions));
+  g_signal_connect_swapped (self->client_page, "screening-changed", G_CALLBACK (screening_changed_cb), self);
 
   /* Ctrl+L from every page, also while a text entry has the focus. */
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
@@ -1650,6 +1674,11 @@ ebb_window_set_operator_session (EbbWindow          *self,
 
   if (ctx == self->operator_session)
     return;
+  /* The window's own lookups (a client to screen, a report) use the
+   * session's store. */
+  g_clear_object (&self->store);
+  if (ctx != NULL)
+    self->store = g_object_ref (ebb_operator_session_get_store (ctx));
   set_operator_session (self, ctx);
 }
 
