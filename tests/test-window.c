@@ -220,6 +220,15 @@ login (EbbWindow  *window,
   g_signal_emit_by_name (entry, "activate");
 }
 
+/* The demonstration administrator at the desk of a freshly opened window. */
+static void
+login_admin (EbbWindow *window)
+{
+  wait_for_page (window, "login");
+  login (window, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN);
+  g_assert_cmpstr (ebb_window_get_page_name (window), ==, "desk");
+}
+
 static void
 assert_device (GSettings  *settings,
                const char *expected)
@@ -534,9 +543,7 @@ test_lock_and_idle_lock (void)
   GtkWidget *stop;
   g_autoptr(GtkShortcutTrigger) ctrl_l = gtk_shortcut_trigger_parse_string ("<Control>l");
 
-  wait_for_page (window, "login");
-  login (window, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN);
-  g_assert_cmpstr (ebb_window_get_page_name (window), ==, "desk");
+  login_admin (window);
 
   /* Ctrl+L is the window's shortcut for win.lock. */
   lock_shortcut = find_shortcut (GTK_WIDGET (window), ctrl_l);
@@ -588,9 +595,7 @@ test_lock_follows_core (void)
   EbbOperatorSession *ctx;
   GtkWidget *desk;
 
-  wait_for_page (window, "login");
-  login (window, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN);
-  g_assert_cmpstr (ebb_window_get_page_name (window), ==, "desk");
+  login_admin (window);
   ctx = ebb_window_get_operator_session (window);
   desk = need_type (GTK_WIDGET (window), EBB_TYPE_CLIENT_LIST_PAGE);
   g_assert_true (gtk_widget_is_sensitive (desk));
