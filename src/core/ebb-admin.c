@@ -464,7 +464,7 @@ is_recoverable (const GError *error)
  * @database really cannot be opened because it is damaged, not an Ebbflow
  * database, from a newer Ebbflow or missing; a database that opens is
  * refused with %EBB_PERMISSION_ERROR_DENIED (and the refusal recorded in
- * it): restoring over a working database needs an administrator
+ * it, unless it is an older database, which is not written to): restoring over a working database needs an administrator
  * (ebb_admin_restore()). Records `restore` for the system (operator 0) in
  * the restored database, with why the old file could not be opened.
  *
@@ -487,15 +487,10 @@ ebb_admin_restore_unopenable (const char  *database,
    * migrated (written to) by a restore that is then refused. */
   store = ebb_store_open (database, EBB_STORE_OPEN_NO_MIGRATE, &open_error);
   if (store != NULL || g_error_matches (open_error, EBB_STORE_ERROR, EBB_STORE_ERROR_OLDER_SCHEMA))
-    {
-      if (store != NULL &&
-          !ebb_audit_record_in (store, 0, EBB_AUDIT_PERMISSION_DENIED, "action", 0, 0,
-                                ebb_permissions_action_id (EBB_ACTION_RESTORE), error))
-        return FALSE;
-      g_set_error_literal (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED,
-                           _("The database opens normally. Log in as an administrator to restore a backup."));
-      return FALSE;
-    }
+    /* An older database is not written to, not even for the refusal. */
+    return ebb_permissions_refuse (store, 0, EBB_ACTION_RESTORE, error, "%s",
+                                   _("The database opens normally. Log in as an administrator "
+                                     "to restore a backup."));
 
   if (!is_recoverable (open_error))
     {
