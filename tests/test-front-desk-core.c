@@ -205,7 +205,29 @@ test_register (OperatorsFixture *fixture,
     g_assert_cmpuint (operators_fixture_count (fixture, "consent.withdraw"), ==, 1);
     g_assert_false (ebb_front_desk_withdraw_consent (fixture->ctx, id, consent_id, &error));
     g_assert_nonnull (error);
+    g_clear_error (&error);
     g_assert_cmpuint (operators_fixture_count (fixture, "consent.withdraw"), ==, 1);
+
+    /* A consent that does not exist is nobody's. */
+    g_assert_false (ebb_front_desk_withdraw_consent (fixture->ctx, id, consent_id + 1000, &error));
+    g_assert_error (error, EBB_FRONT_DESK_ERROR, EBB_FRONT_DESK_ERROR_CONSENT);
+    g_clear_error (&error);
+    g_assert_cmpuint (operators_fixture_count (fixture, "consent.withdraw"), ==, 1);
+  }
+
+  /* The store's look-up of the one consent the withdrawal checks. */
+  {
+    gint64 consent_id = operators_fixture_record_consent (fixture, id);
+    g_autoptr(EbbConsent) found = ebb_store_consent_get (fixture->store, consent_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (found->id, ==, consent_id);
+    g_assert_cmpint (found->client_id, ==, id);
+    g_assert_cmpstr (found->topic, ==, "treatment");
+    g_assert_cmpint (found->withdrawn_us, ==, 0);
+    g_assert_null (ebb_store_consent_get (fixture->store, consent_id + 1000, &error));
+    g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
   }
 }
 

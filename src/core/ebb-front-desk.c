@@ -569,8 +569,9 @@ ebb_front_desk_withdraw_consent (EbbOperatorSession  *ctx,
                                  gint64               consent_id,
                                  GError             **error)
 {
-  g_autoptr(GPtrArray) consents = NULL;
-  gboolean found = FALSE;
+  g_autoptr(EbbConsent) consent = NULL;
+  g_autoptr(GError) local_error = NULL;
+  EbbStore *store;
 
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
 
@@ -578,12 +579,14 @@ ebb_front_desk_withdraw_consent (EbbOperatorSession  *ctx,
     return FALSE;
 
   /* The audit entry names the client: it must be the consent's own. */
-  consents = ebb_store_consent_list (ebb_operator_session_get_store (ctx), client_id, error);
-  if (consents == NULL)
-    return FALSE;
-  for (guint i = 0; i < consents->len && !found; i++)
-    found = ((EbbConsent *) g_ptr_array_index (consents, i))->id == consent_id;
-  if (!found)
+  store = ebb_operator_session_get_store (ctx);
+  consent = ebb_store_consent_get (store, consent_id, &local_error);
+  if (consent == NULL && !g_error_matches (local_error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (consent == NULL || consent->client_id != client_id)
     {
       g_set_error_literal (error, EBB_FRONT_DESK_ERROR, EBB_FRONT_DESK_ERROR_CONSENT,
                            _("This consent is not one of the client’s. Open the client’s "
@@ -591,7 +594,7 @@ ebb_front_desk_withdraw_consent (EbbOperatorSession  *ctx,
       return FALSE;
     }
 
-  return ebb_store_consent_withdraw (ebb_operator_session_get_store (ctx), consent_id,
+  return ebb_store_consent_withdraw (store, consent_id,
                                      ebb_operator_session_get_operator_id (ctx),
                                      ebb_operator_session_now (ctx), error) &&
          ebb_audit_record_client (ctx, EBB_AUDIT_CONSENT_WITHDRAW, "consent", consent_id,
