@@ -777,10 +777,11 @@ ebb_front_desk_record_clearance (EbbOperatorSession  *ctx,
  * @cancellable: (nullable): a cancellable
  * @error: return location for a #GError
  *
- * Writes the client's session history as CSV (ebb_client_export_history_csv())
- * and audits the export.
+ * Writes the client's session history as CSV (ebb_client_export_history_csv()),
+ * closes @out and only then audits the export: a close that fails is an
+ * export that failed, reported in @error and not recorded.
  *
- * Returns: %TRUE if written
+ * Returns: %TRUE if written, closed and recorded
  */
 gboolean
 ebb_front_desk_export_history (EbbOperatorSession  *ctx,
@@ -795,8 +796,12 @@ ebb_front_desk_export_history (EbbOperatorSession  *ctx,
   if (!ebb_permissions_check (ctx, EBB_ACTION_EXPORT, error))
     return FALSE;
 
+  /* Closed before the entry is written: a close is where a buffered or
+   * network file reports that its last bytes did not arrive, and the trail
+   * must not claim an export that is not whole. */
   return ebb_client_export_history_csv (ebb_operator_session_get_store (ctx), client_id,
                                         out, cancellable, error) &&
+         g_output_stream_close (out, cancellable, error) &&
          ebb_audit_record (ctx, ebb_permissions_audit_id (EBB_ACTION_EXPORT),
                            "client", client_id, "history CSV", error);
 }
@@ -914,10 +919,11 @@ ebb_front_desk_save_report (EbbOperatorSession      *ctx,
  * @cancellable: (nullable): a cancellable
  * @error: return location for a #GError
  *
- * Exports a session's samples and events (health data) and records
- * `export` with the session and its client.
+ * Exports a session's samples and events (health data), closes @out and
+ * only then records `export` with the session and its client; a close that
+ * fails is reported in @error and not recorded.
  *
- * Returns: %TRUE if written and recorded
+ * Returns: %TRUE if written, closed and recorded
  */
 gboolean
 ebb_front_desk_export_session (EbbOperatorSession  *ctx,
@@ -942,6 +948,8 @@ ebb_front_desk_export_session (EbbOperatorSession  *ctx,
     ? ebb_session_export_json (store, session_id, out, cancellable, error)
     : ebb_session_export_csv (store, session_id, unit, out, cancellable, error);
 
-  return ok && record_on_session (ctx, EBB_ACTION_EXPORT, session_id,
-                                  json ? "session JSON" : "session CSV", error);
+  /* Closed before the entry, as in ebb_front_desk_export_history(). */
+  return ok && g_output_stream_close (out, cancellable, error) &&
+         record_on_session (ctx, EBB_ACTION_EXPORT, session_id,
+                            json ? "session JSON" : "session CSV", error);
 }
