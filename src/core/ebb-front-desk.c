@@ -673,7 +673,9 @@ ebb_front_desk_list_sessions (EbbOperatorSession  *ctx,
  *   item (checked here as well as by the engine while the answers were
  *   given, since the engine trusts the role its caller names)
  * @client_id: the client screened
- * @answers: the submitted answers
+ * @answers: (nullable): the submitted answers; %NULL for a screening no
+ *   questionnaire was answered for (the first run's demonstration, whose
+ *   @decision says what it is)
  * @decision: their decision; an incomplete one is refused
  * @validity_days: the clinic's screening validity
  * @error: return location for a #GError
@@ -699,10 +701,10 @@ ebb_front_desk_record_screening (EbbOperatorSession          *ctx,
   gint64 id;
 
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), 0);
-  g_return_val_if_fail (answers != NULL, 0);
+  g_return_val_if_fail (answers == NULL || EBB_IS_SCREENING_ANSWERS (answers), 0);
   g_return_val_if_fail (decision != NULL, 0);
 
-  examination = ebb_screening_answers_has_examination (answers);
+  examination = answers != NULL && ebb_screening_answers_has_examination (answers);
   if (!ebb_permissions_check (ctx, EBB_ACTION_SCREENING_HISTORY, error) ||
       (examination && !ebb_permissions_check (ctx, EBB_ACTION_SCREENING_EXAMINATION, error)))
     return 0;
