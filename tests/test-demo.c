@@ -35,7 +35,6 @@ test_screening_follows_front_desk (OperatorsFixture *fixture,
                                    gconstpointer     data)
 {
   g_autoptr(EbbStoredScreening) screening = NULL;
-  g_autoptr(EbbAuditEntry) entry = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) until = NULL;
   g_autoptr(GError) error = NULL;
@@ -63,7 +62,7 @@ test_screening_follows_front_desk (OperatorsFixture *fixture,
   g_assert_cmpint (screening->valid_until_us, ==, g_date_time_to_unix (until) * G_USEC_PER_SEC);
   g_assert_cmpint (screening->valid_until_us, <, fixture->now_us + 90 * G_TIME_SPAN_DAY);
 
-  /* Audited as the front desk audits it: the outcome as detail. */
+  /* Audited as the front desk audits a history without examination items. */
   g_assert_cmpuint (operators_fixture_count (fixture, "screening.history"), ==, 1);
   g_assert_cmpuint (operators_fixture_count (fixture, "screening.examination"), ==, 0);
 }

@@ -67,27 +67,21 @@ check_tighten_only (GSettingsSchemaKey  *schema_key,
 {
   g_autoptr(GVariant) low = NULL;
   g_autoptr(GVariant) high = NULL;
-  g_autofree char *low_text = NULL;
-  g_autofree char *high_text = NULL;
-  gboolean limit = g_str_equal (key, "clinic-limit-pa");
+  g_autofree char *hint = NULL;
+  const char *why;
 
-  if ((!limit && !g_str_equal (key, "screening-recent-mi-days")) ||
-      !range_bounds (schema_key, &low, &high) ||
-      g_variant_compare (value, low) >= 0)
+  if (g_str_equal (key, "clinic-limit-pa"))
+    why = _("The clinic limit can only be tightened.");
+  else if (g_str_equal (key, "screening-recent-mi-days"))
+    why = _("The post-infarction window can only be lengthened.");
+  else
     return TRUE;
 
-  low_text = g_variant_print (low, FALSE);
-  high_text = g_variant_print (high, FALSE);
-  if (limit)
-    g_set_error (error, EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_WIDENS_LIMIT,
-                 /* Translators: the lowest and highest clinic limit, in Pa */
-                 _("The clinic limit can only be tightened: enter a value from %s Pa to %s Pa."),
-                 low_text, high_text);
-  else
-    g_set_error (error, EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_WIDENS_LIMIT,
-                 /* Translators: the shortest and longest window, in days */
-                 _("The post-infarction window can only be lengthened: enter a value from %s to %s days."),
-                 low_text, high_text);
+  if (!range_bounds (schema_key, &low, &high) || g_variant_compare (value, low) >= 0)
+    return TRUE;
+
+  hint = describe_range (schema_key);
+  g_set_error (error, EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_WIDENS_LIMIT, "%s %s", why, hint);
   return FALSE;
 }
 
