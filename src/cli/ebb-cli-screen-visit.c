@@ -101,11 +101,11 @@ run_visit (guint    index,
            char   **argv)
 {
   VisitAction action = visit_commands[index].action;
+  EbbStore *store;
   g_autofree char *command = g_strdup_printf ("screen %s", visit_commands[index].name);
   g_autofree char *prgname = g_strdup_printf ("ebbflowctl %s", command);
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EbbStore) store = NULL;
-  g_autoptr(EbbOperatorSession) ctx = NULL;
+  g_autoptr(EbbCliLogin) ctx = NULL;
   g_autoptr(EbbClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *database = NULL;
@@ -114,13 +114,11 @@ run_visit (guint    index,
   gint64 client_id = 0;
   GOptionEntry entries[] = {
     { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, N_("The client (database id)"), N_("ID") },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
-      N_("The operator recording it; their PIN or password is read from standard input"), N_("USER") },
+    ebb_cli_option_as_operator (&as),
     { "note", 0, 0, G_OPTION_ARG_STRING, &note,
       action == VISIT_CLEAR ? N_("Why a session is acceptable despite the referral (required)")
                             : N_("What changed, in a few words"), N_("TEXT") },
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the database-path setting, else the user’s data folder)"), N_("PATH") },
+    ebb_cli_option_database (&database),
     { NULL }
   };
 
@@ -145,16 +143,13 @@ run_visit (guint    index,
   if (action == VISIT_CLEAR && (note == NULL || g_strstrip (note)[0] == '\0'))
     return ebb_cli_usage_error (command, _("a clearance needs --note TEXT"));
 
-  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
-  if (store == NULL)
+  ctx = ebb_cli_open_and_login (database, as, &error);
+  if (ctx == NULL)
     return ebb_cli_failure (command, error);
+  store = ebb_operator_session_get_store (ctx);
 
   client = ebb_store_client_get (store, client_id, &error);
   if (client == NULL)
-    return ebb_cli_failure (command, error);
-
-  ctx = ebb_cli_login (store, as, &error);
-  if (ctx == NULL)
     return ebb_cli_failure (command, error);
 
   if (!run_action (action, ctx, client_id, note, &error))
@@ -163,7 +158,6 @@ run_visit (guint    index,
                    ? EXIT_EXCLUDE : EBB_EXIT_FAILURE;
 
       ebb_cli_failure (command, error);
-      ebb_operator_session_logout (ctx);
       return status;
     }
 
@@ -184,7 +178,6 @@ run_visit (guint    index,
       g_assert_not_reached ();
     }
 
-  ebb_operator_session_logout (ctx);
   return EBB_EXIT_OK;
 }
 

@@ -104,30 +104,23 @@ render_summary (const EbbScreeningDecision  *decision,
 /* Logs the operator in and looks up the client of a recording; the logged-in
  * operator's roles are the roles the answers are checked against, and the
  * core checks them again when it records the screening. */
-static int
-open_recording (const char           *database,
-                gint64                client_id,
-                const char           *username,
-                EbbCliLogin         **ctx_out,
-                GError              **error)
+static EbbCliLogin *
+open_recording (const char  *database,
+                gint64       client_id,
+                const char  *username,
+                GError     **error)
 {
-  g_autoptr(EbbStore) store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, error);
-  g_autoptr(EbbCliLogin) ctx = NULL;
+  g_autoptr(EbbCliLogin) ctx = ebb_cli_open_and_login (database, username, error);
   g_autoptr(EbbClient) client = NULL;
 
-  if (store == NULL)
-    return EBB_EXIT_FAILURE;
-
-  ctx = ebb_cli_login (store, username, error);
   if (ctx == NULL)
-    return EBB_EXIT_FAILURE;
+    return NULL;
 
-  client = ebb_store_client_get (store, client_id, error);
+  client = ebb_store_client_get (ebb_operator_session_get_store (ctx), client_id, error);
   if (client == NULL)
-    return EBB_EXIT_FAILURE;
+    return NULL;
 
-  *ctx_out = g_steal_pointer (&ctx);
-  return EBB_EXIT_OK;
+  return g_steal_pointer (&ctx);
 }
 
 static void
@@ -174,8 +167,7 @@ ebb_cli_screen (int    argc,
     { "answers", 'a', 0, G_OPTION_ARG_FILENAME, &answers_path, N_("The answers file to evaluate (JSON; see docs/screening.md)"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the decision as JSON"), NULL },
     { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, N_("Record the screening for this client (database id); needs --as"), N_("ID") },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &operator_name,
-      N_("The operator who took the answers; their PIN or password is read from standard input and their roles are checked"), N_("USER") },
+    ebb_cli_option_as_operator (&operator_name),
     ebb_cli_option_operator_synonym (&operator_name),
     ebb_cli_option_database (&database),
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Also print the one-page screening summary to this PDF file"), N_("FILE") },
@@ -218,13 +210,9 @@ ebb_cli_screen (int    argc,
 
   if (operator_name != NULL)
     {
-      int status = open_recording (database, client_id, operator_name, &ctx, &error);
-
-      if (status != EBB_EXIT_OK)
-        {
-          g_printerr ("ebbflowctl screen: %s\n", error->message);
-          return status;
-        }
+      ctx = open_recording (database, client_id, operator_name, &error);
+      if (ctx == NULL)
+        return ebb_cli_failure ("screen", error);
       role = ebb_operator_session_get_roles (ctx);
     }
 
