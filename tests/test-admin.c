@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -106,7 +108,10 @@ test_refusals (OperatorsFixture *fixture,
   } cases[] = {
     { "clinic-limit-pa", g_variant_new_int32 (-5001), EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_WIDENS_LIMIT, "tightened" },
     { "clinic-limit-pa", g_variant_new_int32 (-7000), EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_WIDENS_LIMIT, "tightened" },
-    { "clinic-limit-pa", g_variant_new_int32 (100), EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_WIDENS_LIMIT, "0 Pa" },
+    { "clinic-limit-pa", g_variant_new_int32 (-5001), EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_WIDENS_LIMIT, "tightened. Enter a value from -5000 to 0." },
+    /* Positive pressure loosens nothing: it is simply not a limit. */
+    { "clinic-limit-pa", g_variant_new_int32 (100), EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_INVALID_VALUE, "from -5000 to 0" },
+    { "screening-recent-mi-days", g_variant_new_uint32 (366), EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_INVALID_VALUE, "from 5 to 365" },
     { "screening-recent-mi-days", g_variant_new_uint32 (3), EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_WIDENS_LIMIT, "lengthened" },
     { "idle-lock-minutes", g_variant_new_uint32 (0), EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_INVALID_VALUE, "from 1 to 120" },
     { "idle-lock-minutes", g_variant_new_int32 (5), EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_INVALID_VALUE, "kind of value" },
@@ -163,6 +168,80 @@ test_refusals (OperatorsFixture *fixture,
   g_unlink (logo);
 }
 
+/* A schema like the application's, with other bounds for the two
+ * tighten-only limits: the check must follow the schema, not a copy of it. */
+static const char test_schema[] =
+  "<schemalist>"
+  "  <schema id='org.ebbflow.Ebbflow.AdminTest' path='/org/ebbflow/Ebbflow/admin-test/'>"
+  "    <key name='clinic-limit-pa' type='i'><range min='-4000' max='0'/><default>-4000</default></key>"
+  "    <key name='screening-recent-mi-days' type='u'><range min='7' max='30'/><default>7</default></key>"
+  "  </schema>"
+  "</schemalist>";
+
+static GSettings *
+test_settings (const char *dir)
+{
+  g_autofree char *schema_dir = g_build_filename (dir, "schemas", NULL);
+  g_autofree char *schema_file = g_build_filename (schema_dir, "admin-test.gschema.xml", NULL);
+  const char *argv[] = { "glib-compile-schemas", "--strict", schema_dir, NULL };
+  g_autoptr(GSettingsSchemaSource) source = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_cmpint (g_mkdir_with_parents (schema_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (schema_file, test_schema, -1, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+
+  source = g_settings_schema_source_new_from_directory (schema_dir, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  schema = g_settings_schema_source_lookup (source, "org.ebbflow.Ebbflow.AdminTest", FALSE);
+  g_assert_nonnull (schema);
+  return g_settings_new_full (schema, backend, NULL);
+}
+
+static void
+test_ranges_from_schema (OperatorsFixture *fixture,
+                         gconstpointer     data)
+{
+  g_autoptr(GSettings) settings = test_settings (fixture->dir);
+  g_autoptr(GError) error = NULL;
+
+  operators_fixture_add (fixture, "boss", EBB_ROLE_ADMIN);
+  operators_fixture_login (fixture, "boss");
+
+  /* Within the application's bounds, but deeper than this schema's. */
+  g_assert_false (ebb_admin_change_setting (fixture->ctx, settings, "clinic-limit-pa",
+                                            g_variant_new_int32 (-4500), &error));
+  g_assert_error (error, EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_WIDENS_LIMIT);
+  g_assert_nonnull (strstr (error->message, "from -4000 to 0"));
+  g_clear_error (&error);
+  g_assert_false (ebb_admin_change_setting (fixture->ctx, settings, "screening-recent-mi-days",
+                                            g_variant_new_uint32 (6), &error));
+  g_assert_error (error, EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_WIDENS_LIMIT);
+  g_assert_nonnull (strstr (error->message, "from 7 to 30"));
+  g_clear_error (&error);
+  g_assert_false (ebb_admin_change_setting (fixture->ctx, settings, "screening-recent-mi-days",
+                                            g_variant_new_uint32 (31), &error));
+  g_assert_error (error, EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_cmpuint (changes (fixture), ==, 0);
+
+  g_assert_true (ebb_admin_change_setting (fixture->ctx, settings, "clinic-limit-pa",
+                                           g_variant_new_int32 (-3000), &error));
+  g_assert_no_error (error);
+  g_assert_true (ebb_admin_change_setting (fixture->ctx, settings, "screening-recent-mi-days",
+                                           g_variant_new_uint32 (30), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_settings_get_int (settings, "clinic-limit-pa"), ==, -3000);
+  g_assert_cmpuint (changes (fixture), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -175,6 +254,7 @@ main (int   argc,
   ADD ("admin-only", test_admin_only);
   ADD ("one-entry-with-both-values", test_one_entry_with_both_values);
   ADD ("refusals", test_refusals);
+  ADD ("ranges-from-schema", test_ranges_from_schema);
 #undef ADD
 
   return g_test_run ();

@@ -12,7 +12,9 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "ebb-audit.h"
 #include "ebb-operators-private.h"
+#include "ebb-permissions.h"
 #include "ebb-test-cli.h"
 #include "operators-fixture.h"
 
@@ -151,6 +153,91 @@ test_list (void)
   g_assert_nonnull (strstr (out, "Dr. Boss"));
 }
 
+/* Adds a client with a client.create entry about it, as the front desk
+ * would; returns its record number. */
+static gint64
+add_audited_client (const char *database,
+                    const char *family,
+                    const char *given,
+                    const char *number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (database, EBB_STORE_OPEN_NONE, &error);
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  gint64 id;
+
+  g_assert_no_error (error);
+  client->family_name = g_strdup (family);
+  client->given_name = g_strdup (given);
+  client->external_id = g_strdup (number);
+  id = ebb_store_client_insert (store, client, &error);
+  g_assert_no_error (error);
+  ebb_audit_record_in (store, 0, ebb_permissions_audit_id (EBB_ACTION_CLIENT_CREATE),
+                       "client", id, id, NULL, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The subject of the only entry `audit list --client TEXT` shows. */
+static char *
+only_subject_for (const char *database,
+                  const char *text)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "audit", "list", "--as", "boss", "--action", "client.create",
+                         "--client", text, "--json", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+
+  g_assert_cmpint (run_ctl (database, "123456\n", args, &out, &err), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (array, 0),
+                                                  "subject"));
+}
+
+/* `--client` follows the rule `run --client` follows (ebb_client_lookup()):
+ * the exact client number before any name; a name that fits several
+ * clients is refused with the numbers to type. */
+static void
+test_list_client (void)
+{
+  g_autofree char *database = new_database_path ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *mueller = NULL, *kessler = NULL;
+  const char *ambiguous[] = { "audit", "list", "--as", "boss", "--client", "müller", NULL };
+
+  prepare_database (database);
+  mueller = g_strdup_printf ("client:%" G_GINT64_FORMAT,
+                             add_audited_client (database, "Müller", "Anna", "K-17"));
+  /* A client number that reads like the other client's name. */
+  kessler = g_strdup_printf ("client:%" G_GINT64_FORMAT,
+                             add_audited_client (database, "Kessler", "Jan", "Müller"));
+
+  subject = only_subject_for (database, "Müller");
+  g_assert_cmpstr (subject, ==, kessler);
+  g_clear_pointer (&subject, g_free);
+  subject = only_subject_for (database, "K-17");
+  g_assert_cmpstr (subject, ==, mueller);
+  g_clear_pointer (&subject, g_free);
+  subject = only_subject_for (database, "anna");
+  g_assert_cmpstr (subject, ==, mueller);
+  g_clear_pointer (&subject, g_free);
+  /* The record number, as `audit list` prints it in the subject. */
+  subject = only_subject_for (database, kessler + strlen ("client:"));
+  g_assert_cmpstr (subject, ==, kessler);
+
+  g_assert_cmpint (run_ctl (database, "123456\n", ambiguous, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "More than one client matches “müller”"));
+  g_assert_nonnull (strstr (err, "  K-17  Müller, Anna\n"));
+  g_assert_nonnull (strstr (err, "  Müller  Kessler, Jan\n"));
+}
+
 static void
 test_operators_rules (void)
 {
@@ -201,6 +288,7 @@ main (int   argc,
 
   g_test_add_func ("/ebb/cli/audit/verify-and-tamper", test_verify_and_tamper);
   g_test_add_func ("/ebb/cli/audit/list", test_list);
+  g_test_add_func ("/ebb/cli/audit/list-client", test_list_client);
   g_test_add_func ("/ebb/cli/operators/rules", test_operators_rules);
 
   return g_test_run ();

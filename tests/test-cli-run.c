@@ -36,6 +36,7 @@ typedef struct
   const char *pin;
   const char *as_option;
   const char *as;
+  const char *client;
 } Fixture;
 
 static void
@@ -82,6 +83,7 @@ fixture_setup (Fixture       *f,
   f->pin = TECH_PIN;
   f->as_option = "--as";
   f->as = "tech";
+  f->client = "K-17";
   f->database = g_build_filename (g_get_user_data_dir (), "run-test.db", NULL);
   f->sim = ebb_sim_chamber_new ("seed=21,serial=SN-RUN-21,watchdog-ms=1000", &error);
   g_assert_no_error (error);
@@ -120,7 +122,7 @@ spawn_run (Fixture                *f,
   child = g_subprocess_new (flags | G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, ctl, "run",
                             "--database", f->database,
                             "--device", ebb_sim_chamber_get_path (f->sim),
-                            "--client", "K-17",
+                            "--client", f->client,
                             "--profile", profile,
                             f->as_option, f->as,
                             f->extra_arg,
@@ -250,6 +252,56 @@ test_login_refused (Fixture       *f,
   f->as = refusal->as;
   f->pin = refusal->pin;
   assert_profile_refused (f, "Introduction", refusal->status, refusal->message);
+}
+
+/* `--client` follows the audit filter's rule (ebb_client_lookup()). With
+ * Müller (K-17, visit confirmed) and one more client, @text is refused
+ * with @status and @message. */
+typedef struct
+{
+  const char *name;
+  const char *family;
+  const char *given;
+  const char *number;
+  const char *text;
+  int status;
+  const char *message;
+} ClientCase;
+
+static const ClientCase client_cases[] = {
+  /* The exact client number comes before any name: Kessler's number reads
+   * like Müller's name, and a session for Müller would start, but Kessler
+   * has no screening and is refused at the gate. */
+  { "number-before-name", "Kessler", "Jan", "Müller", "Müller", 3, "has no safety screening" },
+  /* A name that fits several clients starts nothing and lists what to type. */
+  { "ambiguous", "Müller", "Anna", "K-18", "müller", 1,
+    "More than one client matches “müller”:\n"
+    "  K-17  Müller\n"
+    "  K-18  Müller, Anna\n"
+    "Enter the client number" },
+};
+
+static void
+test_client (Fixture       *f,
+             gconstpointer  data)
+{
+  const ClientCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(EbbStore) store = NULL;
+
+  make_database (f, TRUE);
+  store = ebb_store_open (f->database, EBB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  client->family_name = g_strdup (c->family);
+  client->given_name = g_strdup (c->given);
+  client->external_id = g_strdup (c->number);
+  ebb_store_client_insert (store, client, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  f->client = c->text;
+  assert_profile_refused (f, "Introduction", c->status, c->message);
 }
 
 static void
@@ -511,6 +563,12 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/ebb/cli/run/refused/%s", refusals[i].name);
 
       g_test_add (path, Fixture, &refusals[i], fixture_setup, test_login_refused, fixture_teardown);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (client_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ebb/cli/run/client/%s", client_cases[i].name);
+
+      g_test_add (path, Fixture, &client_cases[i], fixture_setup, test_client, fixture_teardown);
     }
   g_test_add ("/ebb/cli/run/stop-with-ctrl-c", Fixture, NULL, fixture_setup, test_stop_with_ctrl_c,
               fixture_teardown);

@@ -140,7 +140,7 @@ test_usage (Fixture       *f,
   g_autofree char *err = NULL, *out = NULL;
 
   g_assert_cmpint (run_ctl (f, NULL, no_client, NULL, &err), ==, 2);
-  g_assert_nonnull (strstr (err, "--client ID"));
+  g_assert_nonnull (strstr (err, "--client CLIENT"));
   g_assert_cmpint (run_ctl (f, NULL, no_as, NULL, NULL), ==, 2);
   g_assert_cmpint (run_ctl (f, NULL, no_note, NULL, NULL), ==, 2);
   g_assert_cmpint (run_ctl (f, NULL, blank_note, NULL, NULL), ==, 2);
@@ -224,12 +224,13 @@ wait_for_vacuum (GSubprocess *child)
 }
 
 /* db demo → screen --answers … --client … --as … → screen confirm
- * → run: the session gets past every gate and runs until Ctrl-C. */
+ * → run: the session gets past every gate and runs until Ctrl-C. The
+ * confirmation names the client as the front desk would, by name. */
 static void
 test_full_path (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *confirm[] = { "screen", "confirm", "--client", "2", "--as", "admin", NULL };
+  const char *confirm[] = { "screen", "confirm", "--client", "Müller", "--as", "admin", NULL };
   const char *run[] = { "run", "--client", "2", "--profile", "Introduction", "--as", "admin",
                         "--device", "sim", NULL };
   g_autoptr(GSubprocess) child = NULL;

@@ -14,6 +14,54 @@
 #include "ebb-screening-state.h"
 #include "operators-fixture.h"
 
+/* A test double at the output boundary: a file whose writes are accepted
+ * and whose close fails, as a full disk or a network share reports the last
+ * buffered bytes that never arrived. */
+#define TEST_TYPE_FULL_DISK_STREAM (test_full_disk_stream_get_type ())
+G_DECLARE_FINAL_TYPE (TestFullDiskStream, test_full_disk_stream, TEST, FULL_DISK_STREAM, GOutputStream)
+
+struct _TestFullDiskStream
+{
+  GOutputStream parent_instance;
+  gsize         written;
+};
+
+G_DEFINE_FINAL_TYPE (TestFullDiskStream, test_full_disk_stream, G_TYPE_OUTPUT_STREAM)
+
+static gssize
+test_full_disk_stream_write (GOutputStream  *stream,
+                             const void     *buffer,
+                             gsize           count,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  TEST_FULL_DISK_STREAM (stream)->written += count;
+  return count;
+}
+
+static gboolean
+test_full_disk_stream_close (GOutputStream  *stream,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "No space left on device");
+  return FALSE;
+}
+
+static void
+test_full_disk_stream_class_init (TestFullDiskStreamClass *klass)
+{
+  GOutputStreamClass *stream_class = G_OUTPUT_STREAM_CLASS (klass);
+
+  stream_class->write_fn = test_full_disk_stream_write;
+  stream_class->close_fn = test_full_disk_stream_close;
+}
+
+static void
+test_full_disk_stream_init (TestFullDiskStream *self)
+{
+}
+
 /* "Today" for the date rules: 2026-03-01 12:00 local time. */
 static gint64
 today_us (void)
@@ -205,7 +253,29 @@ test_register (OperatorsFixture *fixture,
     g_assert_cmpuint (operators_fixture_count (fixture, "consent.withdraw"), ==, 1);
     g_assert_false (ebb_front_desk_withdraw_consent (fixture->ctx, id, consent_id, &error));
     g_assert_nonnull (error);
+    g_clear_error (&error);
     g_assert_cmpuint (operators_fixture_count (fixture, "consent.withdraw"), ==, 1);
+
+    /* A consent that does not exist is nobody's. */
+    g_assert_false (ebb_front_desk_withdraw_consent (fixture->ctx, id, consent_id + 1000, &error));
+    g_assert_error (error, EBB_FRONT_DESK_ERROR, EBB_FRONT_DESK_ERROR_CONSENT);
+    g_clear_error (&error);
+    g_assert_cmpuint (operators_fixture_count (fixture, "consent.withdraw"), ==, 1);
+  }
+
+  /* The store's look-up of the one consent the withdrawal checks. */
+  {
+    gint64 consent_id = operators_fixture_record_consent (fixture, id);
+    g_autoptr(EbbConsent) found = ebb_store_consent_get (fixture->store, consent_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (found->id, ==, consent_id);
+    g_assert_cmpint (found->client_id, ==, id);
+    g_assert_cmpstr (found->topic, ==, "treatment");
+    g_assert_cmpint (found->withdrawn_us, ==, 0);
+    g_assert_null (ebb_store_consent_get (fixture->store, consent_id + 1000, &error));
+    g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
   }
 }
 
@@ -289,6 +359,52 @@ test_screening_and_export (OperatorsFixture *fixture,
   g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED);
 }
 
+/* An export is recorded only once its output is closed: a close that
+ * fails is an error, and the trail claims no export. */
+static void
+test_export_closed_before_audit (OperatorsFixture *fixture,
+                                 gconstpointer     data)
+{
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 client_id, session_id;
+
+  operators_fixture_add (fixture, "doc", EBB_ROLE_CLINICIAN);
+  operators_fixture_login (fixture, "doc");
+  client->family_name = g_strdup ("Adeyemi");
+  client_id = ebb_front_desk_register_client (fixture->ctx, client, &error);
+  g_assert_no_error (error);
+  session_id = operators_fixture_record_session (fixture, client_id);
+
+  for (guint json = 0; json <= 2; json++)
+    {
+      g_autoptr(TestFullDiskStream) full = g_object_new (TEST_TYPE_FULL_DISK_STREAM, NULL);
+      g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+      gboolean ok;
+
+      /* 0: the history CSV; 1: the session CSV; 2: the session JSON. */
+      ok = json == 0
+        ? ebb_front_desk_export_history (fixture->ctx, client_id, G_OUTPUT_STREAM (full), NULL, &error)
+        : ebb_front_desk_export_session (fixture->ctx, session_id, json == 2, EBB_PRESSURE_UNIT_MBAR,
+                                         G_OUTPUT_STREAM (full), NULL, &error);
+      g_assert_false (ok);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+      g_clear_error (&error);
+      g_assert_cmpuint (full->written, >, 0);
+      g_assert_cmpuint (operators_fixture_count (fixture, "export"), ==, json);
+
+      /* A close that succeeds: closed, then recorded. */
+      ok = json == 0
+        ? ebb_front_desk_export_history (fixture->ctx, client_id, memory, NULL, &error)
+        : ebb_front_desk_export_session (fixture->ctx, session_id, json == 2, EBB_PRESSURE_UNIT_MBAR,
+                                         memory, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      g_assert_true (g_output_stream_is_closed (memory));
+      g_assert_cmpuint (operators_fixture_count (fixture, "export"), ==, json + 1);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +417,8 @@ main (int   argc,
   g_test_add_func ("/ebb/front-desk/rules/phone", test_phone);
   g_test_add ("/ebb/front-desk/register", OperatorsFixture, NULL,
               operators_fixture_set_up, test_register, operators_fixture_tear_down);
+  g_test_add ("/ebb/front-desk/export-closed-before-audit", OperatorsFixture, NULL,
+              operators_fixture_set_up, test_export_closed_before_audit, operators_fixture_tear_down);
   g_test_add ("/ebb/front-desk/screening-and-export", OperatorsFixture, NULL,
               operators_fixture_set_up, test_screening_and_export, operators_fixture_tear_down);
 

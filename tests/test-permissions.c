@@ -443,6 +443,60 @@ test_core_role_matrix (OperatorsFixture *fixture,
   g_free (env.output);
 }
 
+/* Refusals on grounds the role table cannot see are recorded exactly as a
+ * refused check is: `permission.denied`, the operator, the action's id. */
+static void
+test_refuse_records (OperatorsFixture *fixture,
+                     gconstpointer     data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbAuditEntry) entry = NULL;
+  gint64 id = operators_fixture_add (fixture, "doc", EBB_ROLE_CLINICIAN);
+  guint denied;
+
+  operators_fixture_login (fixture, "doc");
+  denied = operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED);
+
+  g_assert_false (ebb_permissions_refuse (fixture->store, id, EBB_ACTION_PROFILE_APPROVE, &error,
+                                          "Not in %s name.", "someone else's"));
+  g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED);
+  g_assert_cmpstr (error->message, ==, "Not in someone else's name.");
+  g_clear_error (&error);
+  g_assert_cmpuint (operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED), ==, denied + 1);
+  entry = operators_fixture_last (fixture);
+  g_assert_cmpstr (entry->action, ==, EBB_AUDIT_PERMISSION_DENIED);
+  g_assert_cmpint (entry->operator_id, ==, id);
+  g_assert_cmpstr (detail_text (entry), ==, ebb_permissions_action_id (EBB_ACTION_PROFILE_APPROVE));
+
+  /* Without a database there is nothing to write to; the refusal stands. */
+  g_assert_false (ebb_permissions_refuse (NULL, 0, EBB_ACTION_RESTORE, &error, "%s", "No."));
+  g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED);
+  g_assert_cmpuint (operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED), ==, denied + 1);
+}
+
+/* The recovery restore, which needs no login, refuses a database that
+ * opens and records that for the system (operator 0) in the same form. */
+static void
+test_recovery_restore_refused (OperatorsFixture *fixture,
+                               gconstpointer     data)
+{
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbAuditEntry) entry = NULL;
+  guint denied = operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED);
+
+  g_assert_true (ebb_store_backup_to (fixture->store, backup, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (ebb_admin_restore_unopenable (fixture->path, backup, NULL, &error));
+  g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED);
+  g_assert_cmpuint (operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED), ==, denied + 1);
+  entry = operators_fixture_last (fixture);
+  g_assert_cmpint (entry->operator_id, ==, 0);
+  g_assert_cmpstr (detail_text (entry), ==, ebb_permissions_action_id (EBB_ACTION_RESTORE));
+  g_unlink (backup);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -461,6 +515,10 @@ main (int   argc,
               operators_fixture_set_up, test_core_functions_enforce, operators_fixture_tear_down);
   g_test_add ("/ebb/permissions/core-role-matrix", OperatorsFixture, NULL,
               operators_fixture_set_up, test_core_role_matrix, operators_fixture_tear_down);
+  g_test_add ("/ebb/permissions/refuse-records", OperatorsFixture, NULL,
+              operators_fixture_set_up, test_refuse_records, operators_fixture_tear_down);
+  g_test_add ("/ebb/permissions/recovery-restore-refused", OperatorsFixture, NULL,
+              operators_fixture_set_up, test_recovery_restore_refused, operators_fixture_tear_down);
 
   return g_test_run ();
 }

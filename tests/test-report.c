@@ -379,21 +379,19 @@ test_settings (void)
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 }
 
-/* A profile whose level equals the clinic limit: the sensor's noise
- * (±20 Pa) crosses the limit hundreds of times but is no excursion. A sag
- * deeper than the limit by more than the target band is one, however long
- * it jitters around before it is back within the limit. */
-static void
-test_stats_limit_noise (void)
+/* 60 s at 100 Hz of a 10 s / 7 s profile at @level_pa under a clinic
+ * limit of −5000 Pa: three vacuum phases with the sensor's noise (±20 Pa). */
+static EbbReportData *
+limit_session (gint32  level_pa,
+               guint32 seed)
 {
-  g_autoptr(EbbReportData) data = ebb_report_data_new ();
-  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
-  EbbReportStats stats;
+  EbbReportData *data = ebb_report_data_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
 
   data->vacuum_s = 10;
   data->release_s = 7;
   data->duration_s = 60;
-  data->level_pa = -5000;
+  data->level_pa = level_pa;
   data->limit_pa = -5000;
   for (guint i = 0; i < 60 * 100; i++)
     {
@@ -402,27 +400,72 @@ test_stats_limit_noise (void)
       gboolean vacuum = t % 17000 < 10000 && t < 3 * 17000;
 
       s.device_ms = t;
-      s.target_pa = vacuum ? -5000 : 0;
+      s.target_pa = vacuum ? level_pa : 0;
       s.pressure_pa = s.target_pa + g_rand_int_range (rand, -20, 21);
       g_array_append_val (data->samples, s);
     }
 
-  ebb_report_data_compute_stats (data, &stats);
-  g_assert_cmpuint (stats.limit_exceedances, ==, 0);
+  return data;
+}
 
-  /* 1 s at 200 Pa beyond the limit, jittering by ±150 Pa across the
-   * band's edge: one excursion. */
+/* A profile whose level equals the clinic limit: the sensor's noise
+ * (±20 Pa) crosses the limit hundreds of times, but an excursion ends only
+ * once the pressure is back within the limit by the target band, so each
+ * vacuum phase at the limit counts once. */
+static void
+test_stats_limit_noise (void)
+{
+  g_autoptr(EbbReportData) data = limit_session (-5000, 7);
+  EbbReportStats stats;
+
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.limit_exceedances, ==, 3);
+  g_assert_cmpuint (stats.cycles_planned, ==, 3);
+  g_assert_cmpuint (stats.cycles_completed, ==, 3);
+
+  /* 1 s at 200 Pa beyond the limit, jittering by ±150 Pa: still the
+   * first phase's one excursion. */
   for (guint i = 300; i < 400; i++)
     g_array_index (data->samples, EbbEcpTelemetry, i).pressure_pa = -5200 + (i % 2 ? 150 : -150);
   ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.limit_exceedances, ==, 3);
+
+  /* Back within the limit, but by less than the band: the same one. */
+  for (guint i = 400; i < 450; i++)
+    g_array_index (data->samples, EbbEcpTelemetry, i).pressure_pa = -5000 + 132;
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.limit_exceedances, ==, 3);
+
+  /* Back within it by the band: the noise after that is a new one. */
+  g_array_index (data->samples, EbbEcpTelemetry, 450).pressure_pa = -5000 + 133;
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.limit_exceedances, ==, 4);
+}
+
+/* A profile well inside the limit: a real excursion of 50 Pa beyond it,
+ * smaller than the target band, counts; so does a single sample 1 Pa
+ * beyond it in the next phase. Pressure up to the limit does not. */
+static void
+test_stats_limit_small (void)
+{
+  g_autoptr(EbbReportData) data = limit_session (-4000, 11);
+  EbbReportStats stats;
+
+  /* Half a second exactly at the limit. */
+  for (guint i = 200; i < 250; i++)
+    g_array_index (data->samples, EbbEcpTelemetry, i).pressure_pa = -5000;
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.limit_exceedances, ==, 0);
+
+  /* 2 s at 50 Pa beyond it, with the sensor's noise. */
+  for (guint i = 400; i < 600; i++)
+    g_array_index (data->samples, EbbEcpTelemetry, i).pressure_pa = -5050 + (i % 3 == 0 ? 20 : -20);
+  ebb_report_data_compute_stats (data, &stats);
   g_assert_cmpuint (stats.limit_exceedances, ==, 1);
 
-  /* A second one in the next vacuum phase. */
-  g_array_index (data->samples, EbbEcpTelemetry, 2000).pressure_pa = -5600;
+  g_array_index (data->samples, EbbEcpTelemetry, 2000).pressure_pa = -5001;
   ebb_report_data_compute_stats (data, &stats);
   g_assert_cmpuint (stats.limit_exceedances, ==, 2);
-  g_assert_cmpuint (stats.cycles_planned, ==, 3);
-  g_assert_cmpuint (stats.cycles_completed, ==, 3);
 }
 
 /* Recorded-like telemetry, as a session leaves it in the store: the
@@ -431,6 +474,7 @@ test_stats_limit_noise (void)
  * and each phase lasts what the console's timers made of it. */
 typedef struct
 {
+  EbbReportData *data;
   GArray  *samples;
   guint32  device_ms;
   guint    period_ms;
@@ -482,10 +526,20 @@ recording_init (Recording     *rec,
   data->release_s = release_s;
   data->duration_s = duration_s;
   data->level_pa = -3000;
+  rec->data = data;
   rec->samples = data->samples;
   rec->device_ms = device_ms;
   rec->period_ms = period_ms;
   rec->pressure_pa = 0;
+}
+
+/* The session records a change of phase now. */
+static void
+record_mark (Recording          *rec,
+             EbbReportPhaseKind  kind,
+             guint               cycle)
+{
+  ebb_report_data_add_phase_mark (rec->data, rec->device_ms, kind, cycle);
 }
 
 /* The finishing vent after the last phase: target 0 at once, until the
@@ -630,6 +684,119 @@ test_stats_real_profile_at_end (void)
 
   record_stop_after (&rec, last_start + 9000 / rec.period_ms);
   g_assert_cmpuint (completed_cycles (data), ==, 70);
+}
+
+/* What the session runner records (profile 3 s / 2 s / 8 s): each phase
+ * as it starts and again when it resumes after a pause, the pause, and
+ * the end. The second vacuum phase is paused 1.2 s in; the chamber vents
+ * for 4 s and the phase runs on for its last 1.8 s. Its pieces complete
+ * the cycle together; the pause is neither vacuum time nor a deviation. */
+static void
+test_stats_recorded_pause (void)
+{
+  g_autoptr(EbbReportData) data = ebb_report_data_new ();
+  EbbReportStats stats;
+  Recording rec = { 0 };
+  guint paused;
+
+  recording_init (&rec, data, 3, 2, 8, G_MAXUINT32 - 2000, 5);
+  record_phase (&rec, 0, 4000, 200);
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 1);
+  record_phase (&rec, -3000, 4000, 3000);
+  record_mark (&rec, EBB_REPORT_PHASE_RELEASE, 1);
+  record_phase (&rec, 0, 4000, 2000);
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 2);
+  record_phase (&rec, -3000, 4000, 1200);
+  record_mark (&rec, EBB_REPORT_PHASE_PAUSED, 0);
+  paused = data->samples->len;
+  record_phase (&rec, 0, 20000, 4000);
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 2);
+  record_phase (&rec, -3000, 4000, 1800);
+  record_mark (&rec, EBB_REPORT_PHASE_ENDED, 0);
+  record_finishing_vent (&rec);
+
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.cycles_planned, ==, 2);
+  g_assert_cmpuint (stats.cycles_completed, ==, 2);
+  g_assert_cmpint (stats.vacuum_ms, ==, 3000 + 1200 + 1800);
+  g_assert_cmpuint (stats.deviations, ==, 0);
+  /* Three approaches of 0.75 s each at 4000 Pa/s. */
+  g_assert_cmpint (stats.at_level_ms, >, 6000 - 3 * 800);
+  g_assert_cmpint (stats.at_level_ms, <, 6000 - 3 * 700);
+  g_assert_cmpint (ABS (stats.mean_vacuum_pa + 3000), <, 10);
+
+  /* Stopped during the pause: the phase's 1.2 s do not complete it. */
+  g_array_set_size (data->samples, paused + 2000 / rec.period_ms);
+  g_array_set_size (data->phase_marks, 4);
+  rec.device_ms = g_array_index (data->samples, EbbEcpTelemetry, data->samples->len - 1).device_ms +
+                  rec.period_ms;
+  record_mark (&rec, EBB_REPORT_PHASE_ENDED, 0);
+  record_finishing_vent (&rec);
+  g_assert_cmpuint (completed_cycles (data), ==, 1);
+
+  /* The samples of the pause were lost (a gap in the stream), and the
+   * session was stopped 0.5 s after the resume. The setpoint alone would
+   * make one phase of 1.2 + 4 + 0.5 s of it; the record says 1.7 s. */
+  g_array_set_size (data->samples, paused);
+  g_array_set_size (data->phase_marks, 4);
+  rec.device_ms += 4000;
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 2);
+  record_phase (&rec, -3000, 4000, 500);
+  record_mark (&rec, EBB_REPORT_PHASE_ENDED, 0);
+  record_finishing_vent (&rec);
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.gaps, ==, 1);
+  g_assert_cmpuint (stats.cycles_completed, ==, 1);
+  g_array_set_size (data->phase_marks, 0);
+  g_assert_cmpuint (completed_cycles (data), ==, 2);
+}
+
+/* A setpoint that changes within a recorded vacuum phase (the level
+ * changed, or a chamber that reports the setpoint in steps) does not split
+ * the phase: the cycle counts once, and the way to the new setpoint is a
+ * new approach to the level, not a deviation; a sag after it is one. The
+ * samples before the chamber reports the phase's first setpoint are in the
+ * phase but never at level. Profile 10 s / 7 s / 27 s: two cycles. */
+static void
+test_stats_recorded_setpoint_change (void)
+{
+  g_autoptr(EbbReportData) data = ebb_report_data_new ();
+  EbbReportStats stats;
+  Recording rec = { 0 };
+  guint second_setpoint;
+
+  recording_init (&rec, data, 10, 7, 27, 1000, 10);
+  record_phase (&rec, 0, 1000, 200);
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 1);
+  record_phase (&rec, 0, 1000, 20);
+  record_phase (&rec, -2000, 1000, 3980);
+  second_setpoint = data->samples->len;
+  record_phase (&rec, -3000, 1000, 6000);
+  record_mark (&rec, EBB_REPORT_PHASE_RELEASE, 1);
+  record_phase (&rec, 0, 4000, 7000);
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 2);
+  record_phase (&rec, -3000, 1000, 10000);
+  record_mark (&rec, EBB_REPORT_PHASE_ENDED, 0);
+  record_finishing_vent (&rec);
+
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.cycles_planned, ==, 2);
+  g_assert_cmpuint (stats.cycles_completed, ==, 2);
+  g_assert_cmpint (stats.vacuum_ms, ==, 20000);
+  g_assert_cmpuint (stats.deviations, ==, 0);
+  /* Approaches at 1000 Pa/s, each until within the band (133 Pa) of
+   * its setpoint: 1.87 s to −2000 Pa, 0.87 s on to −3000 Pa and 2.87 s
+   * in phase 2; the first 20 ms had no setpoint yet. */
+  g_assert_cmpint (stats.at_level_ms, >, 20000 - 5620 - 200);
+  g_assert_cmpint (stats.at_level_ms, <, 20000 - 5620 + 200);
+
+  /* A 1.5 s sag of 400 Pa once the new setpoint was reached. */
+  for (guint i = second_setpoint + 200; i < second_setpoint + 350; i++)
+    g_array_index (data->samples, EbbEcpTelemetry, i).pressure_pa = -2600;
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.cycles_completed, ==, 2);
+  g_assert_cmpuint (stats.deviations, ==, 1);
+  g_assert_cmpint (stats.largest_deviation_pa, >=, 400);
 }
 
 static void
@@ -1053,6 +1220,124 @@ store_with_aborted_session (const char  *path,
   return session_id;
 }
 
+/* A session paused during a vacuum phase, written as the session runner
+ * and its recorder write it: samples timed from the first one's arrival,
+ * "phase" events ("vacuum 2") and "state" events ("paused"), with the
+ * wall clock only. The report puts the recorded phases on the samples'
+ * clock and counts the paused phase's pieces together. */
+static gint64
+store_with_paused_session (const char  *path,
+                           EbbStore   **store_out)
+{
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbClient) client = ebb_client_new ();
+  g_autoptr(EbbSessionRecord) session = ebb_session_record_new ();
+  g_autoptr(EbbSampleWriter) writer = NULL;
+  g_autoptr(EbbReportData) recorded = ebb_report_data_new ();
+  g_autoptr(GError) error = NULL;
+  static const struct { EbbReportPhaseKind kind; const char *code; const char *message; } marks[] = {
+    { EBB_REPORT_PHASE_VACUUM, "phase", "vacuum 1" },
+    { EBB_REPORT_PHASE_RELEASE, "phase", "release 1" },
+    { EBB_REPORT_PHASE_VACUUM, "phase", "vacuum 2" },
+    { EBB_REPORT_PHASE_PAUSED, "state", "paused" },
+    { EBB_REPORT_PHASE_VACUUM, "phase", "vacuum 2" },
+    { EBB_REPORT_PHASE_ENDED, "state", "finishing" },
+  };
+  Recording rec = { 0 };
+  gint64 session_id;
+  guint next = 0;
+
+  store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ebb_store_demo_populate (store, &error));
+  g_assert_no_error (error);
+
+  client->given_name = g_strdup ("Paula");
+  client->family_name = g_strdup ("Pause");
+  session->client_id = ebb_store_client_insert (store, client, &error);
+  g_assert_no_error (error);
+  session->profile_json = g_strdup ("{\"name\":\"Short\",\"level-pa\":-3000,\"vacuum-s\":30,"
+                                    "\"release-s\":20,\"ramp-pa-s\":1000,\"duration-s\":80}");
+  session->started_us = g_get_real_time () - 120 * G_USEC_PER_SEC;
+  session_id = ebb_store_session_begin (store, session, &error);
+  g_assert_no_error (error);
+
+  /* Vacuum 30 s, release 20 s, vacuum 12 s, paused 25 s, vacuum 18 s. */
+  recording_init (&rec, recorded, 30, 20, 80, G_MAXUINT32 - 10000, 20);
+  record_phase (&rec, 0, 1000, 500);
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 1);
+  record_phase (&rec, -3000, 1000, 30000);
+  record_mark (&rec, EBB_REPORT_PHASE_RELEASE, 1);
+  record_phase (&rec, 0, 3000, 20000);
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 2);
+  record_phase (&rec, -3000, 1000, 12000);
+  record_mark (&rec, EBB_REPORT_PHASE_PAUSED, 0);
+  record_phase (&rec, 0, 20000, 25000);
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 2);
+  record_phase (&rec, -3000, 1000, 18000);
+  record_mark (&rec, EBB_REPORT_PHASE_ENDED, 0);
+  record_finishing_vent (&rec);
+
+  writer = ebb_sample_writer_new (store, session_id, &error);
+  g_assert_no_error (error);
+  ebb_sample_writer_set_epoch (writer, session->started_us);
+  ebb_sample_writer_push_samples (writer, (const EbbEcpTelemetry *) recorded->samples->data,
+                                  recorded->samples->len);
+  for (guint i = 0; i < recorded->phase_marks->len; i++)
+    {
+      const EbbReportPhaseMark *mark = &g_array_index (recorded->phase_marks, EbbReportPhaseMark, i);
+      g_autoptr(EbbSessionEvent) event = NULL;
+      guint32 since_first = mark->device_ms - (G_MAXUINT32 - 10000);
+
+      g_assert_cmpint (mark->kind, ==, marks[next].kind);
+      event = ebb_session_event_new (g_str_equal (marks[next].code, "phase") ? EBB_SESSION_EVENT_PHASE
+                                                                             : EBB_SESSION_EVENT_NOTE,
+                                     marks[next].code, marks[next].message);
+      event->time_us = session->started_us + (gint64) since_first * 1000;
+      ebb_sample_writer_push_event (writer, event);
+      next++;
+    }
+  g_assert_true (ebb_sample_writer_close (writer, &error));
+  g_assert_no_error (error);
+  g_assert_true (ebb_store_session_finish (store, session_id, EBB_SESSION_COMPLETED, "completed",
+                                           session->started_us + 110 * G_USEC_PER_SEC, NULL, &error));
+  g_assert_no_error (error);
+
+  *store_out = g_steal_pointer (&store);
+  return session_id;
+}
+
+static void
+test_load_phases (void)
+{
+  g_autofree char *db = tmp_path ("load-phases.db");
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbReportData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  EbbReportStats stats;
+  gint64 session_id = store_with_paused_session (db, &store);
+  const EbbReportPhaseMark *marks;
+
+  data = ebb_report_data_load (store, session_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->phase_marks->len, ==, 6);
+  marks = (const EbbReportPhaseMark *) data->phase_marks->data;
+  g_assert_cmpint (marks[0].kind, ==, EBB_REPORT_PHASE_VACUUM);
+  g_assert_cmpuint (marks[0].cycle, ==, 1);
+  g_assert_cmpuint (marks[0].device_ms, ==, G_MAXUINT32 - 10000 + 500);
+  g_assert_cmpint (marks[3].kind, ==, EBB_REPORT_PHASE_PAUSED);
+  g_assert_cmpint (marks[4].kind, ==, EBB_REPORT_PHASE_VACUUM);
+  g_assert_cmpuint (marks[4].cycle, ==, 2);
+  g_assert_cmpint (marks[5].kind, ==, EBB_REPORT_PHASE_ENDED);
+  g_assert_cmpuint (marks[5].device_ms, ==, (guint32) (G_MAXUINT32 - 10000 + 500 + 105000));
+
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.cycles_planned, ==, 2);
+  g_assert_cmpuint (stats.cycles_completed, ==, 2);
+  g_assert_cmpint (stats.vacuum_ms, ==, 60000);
+  g_assert_cmpuint (stats.deviations, ==, 0);
+}
+
 static void
 test_load (void)
 {
@@ -1241,14 +1526,18 @@ main (int   argc,
   g_test_add_func ("/ebb/report/stats", test_stats);
   g_test_add_func ("/ebb/report/stats/last-phase-at-end", test_stats_last_phase_at_end);
   g_test_add_func ("/ebb/report/stats/limit-noise", test_stats_limit_noise);
+  g_test_add_func ("/ebb/report/stats/limit-small", test_stats_limit_small);
   g_test_add_func ("/ebb/report/stats/paused-phase", test_stats_paused_phase);
   g_test_add_func ("/ebb/report/stats/real-profile-at-end", test_stats_real_profile_at_end);
+  g_test_add_func ("/ebb/report/stats/recorded-pause", test_stats_recorded_pause);
+  g_test_add_func ("/ebb/report/stats/recorded-setpoint-change", test_stats_recorded_setpoint_change);
   g_test_add_func ("/ebb/report/error/unwritable", test_unwritable);
   g_test_add_func ("/ebb/report/error/font-missing", test_font_missing);
   g_test_add_func ("/ebb/report/error/logo", test_logo);
   g_test_add_func ("/ebb/report/error/language-unavailable", test_language_unavailable);
   g_test_add_func ("/ebb/report/screening", test_screening);
   g_test_add_func ("/ebb/report/load", test_load);
+  g_test_add_func ("/ebb/report/load/phases", test_load_phases);
   g_test_add_func ("/ebb/report/cli", test_cli);
 
   return g_test_run ();

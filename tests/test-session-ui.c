@@ -24,6 +24,7 @@
 #include "ebb-profile-private.h"
 #include "ebb-report-load.h"
 #include "ebb-report-window.h"
+#include "ebb-screening-page.h"
 #include "ebb-session-gate.h"
 #include "ebb-session-view.h"
 #include "ebb-sim-chamber.h"
@@ -1001,6 +1002,52 @@ check_back_buttons (GtkWidget *widget)
   return n;
 }
 
+/* A screening recorded in another window while the prepare page is shown
+ * changes Start's reason at once: the page asks the screening gate when
+ * the screening changes, not on a timer (no main loop turn in between). */
+static void
+test_screening_while_shown (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) expected = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(EbbOperatorSession) desk = ebb_operator_session_new (f->ops.store);
+  g_autoptr(EbbStoredScreening) latest = NULL;
+  EbbWindow *other;
+  GtkWidget *screening;
+  GtkLabel *reason;
+
+  g_assert_false (ebb_session_gate_check_stored (f->ops.store, f->unscreened_id, 365, now, &expected));
+  open_prepare (f, f->unscreened_id);
+  tick_checklist (f);
+  g_assert_cmpstr (blocker (f), ==, expected->message);
+  reason = GTK_LABEL (named (f, "blocker-label"));
+  g_assert_cmpstr (gtk_label_get_text (reason), ==, expected->message);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (prepare_page (f))));
+
+  /* A clinician at another window of the console screens the client. */
+  operators_fixture_add (&f->ops, "clin", EBB_ROLE_CLINICIAN);
+  g_assert_true (ebb_operator_session_login (desk, "clin", FIXTURE_PIN, NULL));
+  other = ebb_window_new (f->app);
+  ebb_window_set_operator_session (other, desk);
+  gtk_window_present (GTK_WINDOW (other));
+  gtk_widget_activate_action (GTK_WIDGET (other), "client.screen", "x", f->unscreened_id);
+  screening = find_type (GTK_WIDGET (other), EBB_TYPE_SCREENING_PAGE);
+  g_assert_nonnull (screening);
+  fill_clear_screening (screening);
+  gtk_widget_activate_action (screening, "screening.submit", NULL);
+  latest = ebb_store_screening_latest (f->ops.store, f->unscreened_id, NULL);
+  g_assert_nonnull (latest);
+
+  g_assert_cmpstr (ebb_session_prepare_page_get_blocker (prepare_page (f)), !=, expected->message);
+  g_assert_cmpstr (gtk_label_get_text (reason), !=, expected->message);
+  g_assert_cmpstr (gtk_label_get_text (reason), ==,
+                   ebb_session_prepare_page_get_blocker (prepare_page (f)) != NULL
+                   ? ebb_session_prepare_page_get_blocker (prepare_page (f)) : "Ready to start.");
+
+  gtk_window_destroy (GTK_WINDOW (other));
+}
+
 /* Back from the prepare page returns to the client it was opened from and
  * forgets the prepared session: nothing recorded, nothing to start. */
 static void
@@ -1729,6 +1776,7 @@ main (int   argc,
   ADD ("leak-alarm", test_leak_alarm, NULL);
   ADD ("start-gates", test_start_gates, NULL);
   ADD ("prepare-back", test_prepare_back, NULL);
+  ADD ("screening-while-shown", test_screening_while_shown, NULL);
   ADD ("reported-change", test_reported_change, NULL);
   ADD ("preferences-as-operator", test_preferences_as_operator, NULL);
   ADD ("device-change-waits", test_device_change_waits, NULL);

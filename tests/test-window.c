@@ -220,6 +220,15 @@ login (EbbWindow  *window,
   g_signal_emit_by_name (entry, "activate");
 }
 
+/* The demonstration administrator at the desk of a freshly opened window. */
+static void
+login_admin (EbbWindow *window)
+{
+  wait_for_page (window, "login");
+  login (window, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN);
+  g_assert_cmpstr (ebb_window_get_page_name (window), ==, "desk");
+}
+
 static void
 assert_device (GSettings  *settings,
                const char *expected)
@@ -534,9 +543,7 @@ test_lock_and_idle_lock (void)
   GtkWidget *stop;
   g_autoptr(GtkShortcutTrigger) ctrl_l = gtk_shortcut_trigger_parse_string ("<Control>l");
 
-  wait_for_page (window, "login");
-  login (window, EBB_STORE_DEMO_ADMIN, EBB_STORE_DEMO_ADMIN_PIN);
-  g_assert_cmpstr (ebb_window_get_page_name (window), ==, "desk");
+  login_admin (window);
 
   /* Ctrl+L is the window's shortcut for win.lock. */
   lock_shortcut = find_shortcut (GTK_WIDGET (window), ctrl_l);
@@ -573,6 +580,66 @@ test_lock_and_idle_lock (void)
   wait_for_page (window, "lock");
 
   close_window (window);
+}
+
+/* The window follows the core's notifications alone: a lock and an
+ * unlock made straight through the operator session (as another window or
+ * the idle timer would) show in the desk's sensitivity. And the lock page
+ * reads the operators when it is shown, not when the database opened: an
+ * operator added since then can unlock (switch to) the console. */
+static void
+test_lock_follows_core (void)
+{
+  g_autofree char *path = make_demo_database ();
+  EbbWindow *window = open_window (path);
+  EbbOperatorSession *ctx;
+  GtkWidget *desk;
+
+  login_admin (window);
+  ctx = ebb_window_get_operator_session (window);
+  desk = need_type (GTK_WIDGET (window), EBB_TYPE_CLIENT_LIST_PAGE);
+  g_assert_true (gtk_widget_is_sensitive (desk));
+
+  ebb_operator_session_lock (ctx);
+  g_assert_false (gtk_widget_is_sensitive (desk));
+  g_assert_true (ebb_operator_session_unlock (ctx, EBB_STORE_DEMO_ADMIN_PIN, NULL));
+  g_assert_true (gtk_widget_is_sensitive (desk));
+
+  /* Added after the database opened and the login page was read. */
+  operators_fixture_insert (ebb_window_get_store (window), "late", EBB_ROLE_TECHNICIAN);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
+  g_assert_cmpstr (ebb_window_get_page_name (window), ==, "lock");
+  login (window, "late", FIXTURE_PIN);
+  g_assert_cmpstr (ebb_window_get_page_name (window), ==, "desk");
+  g_assert_cmpstr (ebb_operator_session_get_operator (ctx)->username, ==, "late");
+  g_assert_true (gtk_widget_is_sensitive (desk));
+
+  close_window (window);
+}
+
+/* A window the console watches (Preferences) takes Ctrl+L to the console
+ * but does not keep it alive: the console closes and is freed while the
+ * other window is still open, whose Ctrl+L then does nothing. */
+static void
+test_watched_window_weak (void)
+{
+  g_autofree char *path = make_demo_database ();
+  g_autoptr(GtkShortcutTrigger) ctrl_l = gtk_shortcut_trigger_parse_string ("<Control>l");
+  EbbWindow *window = open_window (path);
+  GtkWidget *other = g_object_ref (gtk_window_new ());
+  GtkShortcut *lock_shortcut;
+
+  wait_for_page (window, "login");
+  ebb_window_watch_activity (window, GTK_WINDOW (other));
+  lock_shortcut = find_shortcut (other, ctrl_l);
+  g_assert_nonnull (lock_shortcut);
+
+  close_window (window);
+
+  g_assert_false (gtk_shortcut_action_activate (gtk_shortcut_get_action (lock_shortcut),
+                                                GTK_SHORTCUT_ACTION_EXCLUSIVE, other, NULL));
+  gtk_window_destroy (GTK_WINDOW (other));
+  g_assert_finalize_object (other);
 }
 
 /* The newest entry of the trail of @window's database. */
@@ -816,6 +883,8 @@ main (int   argc,
   g_test_add_func ("/window/login-search-client", test_login_search_client);
   g_test_add_func ("/window/register-and-screen", test_register_and_screen);
   g_test_add_func ("/window/lock-and-idle-lock", test_lock_and_idle_lock);
+  g_test_add_func ("/window/lock-follows-core", test_lock_follows_core);
+  g_test_add_func ("/window/watched-window-weak", test_watched_window_weak);
   g_test_add_func ("/window/device-menu", test_device_menu);
   g_test_add_func ("/window/corrupt-database", test_corrupt_database);
   g_test_add_func ("/window/newer-schema", test_newer_schema);

@@ -159,7 +159,6 @@ audit_list (int    argc,
             char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbOperatorSession) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
@@ -169,7 +168,7 @@ audit_list (int    argc,
   g_autofree char *username = NULL;
   g_autofree char *action = NULL;
   g_autofree char *since = NULL;
-  gint64 client = 0;
+  g_autofree char *client = NULL;
   gboolean json = FALSE;
   EbbAuditFilter filter = { 0 };
   GOptionEntry spec[] = {
@@ -179,8 +178,9 @@ audit_list (int    argc,
       N_("Only entries by this operator"), N_("USER") },
     { "action", 0, 0, G_OPTION_ARG_STRING, &action,
       N_("Only entries with this action id (see docs/audit.md)"), N_("ACTION") },
-    { "client", 0, 0, G_OPTION_ARG_INT64, &client,
-      N_("Only entries about this client"), N_("ID") },
+    { "client", 0, 0, G_OPTION_ARG_STRING, &client,
+      N_("Only entries about this client: their client number, record number or name"),
+      N_("CLIENT") },
     { "since", 0, 0, G_OPTION_ARG_STRING, &since,
       N_("Only entries from this date (YYYY-MM-DD) or ISO 8601 time on"), N_("DATE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL },
@@ -197,29 +197,26 @@ audit_list (int    argc,
     return ebb_cli_usage_error ("audit list", _("unexpected argument “%s”"), argv[1]);
   if (as == NULL)
     return ebb_cli_usage_error ("audit list", _("name the administrator with --as USER"));
-  if (client < 0)
-    return ebb_cli_usage_error ("audit list", _("--client needs a client id"));
   if (since != NULL && !ebb_audit_parse_since (since, &filter.since_us))
     return ebb_cli_usage_error ("audit list",
                                 _("--since “%s” is not a date such as 2026-03-31"), since);
 
   filter.username = username;
   filter.action = action;
-  filter.client_id = client;
 
-  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
-  if (store == NULL)
+  ctx = ebb_cli_open_and_login (database, as, &error);
+  if (ctx == NULL)
     return ebb_cli_failure ("audit list", error);
 
-  ctx = ebb_cli_login (store, as, &error);
-  if (ctx == NULL)
+  /* The same rule as `run --client` (docs/cli.md, “Naming a client”). */
+  if (client != NULL && !ebb_audit_find_client (ctx, client, &filter.client_id, &error))
     return ebb_cli_failure ("audit list", error);
 
   entries = ebb_audit_query (ctx, &filter, &error);
   if (entries == NULL)
     return ebb_cli_failure ("audit list", error);
 
-  names = ebb_audit_operator_names (store, &error);
+  names = ebb_audit_operator_names (ebb_operator_session_get_store (ctx), &error);
   if (names == NULL)
     return ebb_cli_failure ("audit list", error);
   if (json)

@@ -191,9 +191,7 @@ db_backup (int    argc,
       N_("Write today’s backup into the backup directory and remove the oldest beyond backup-keep "
          "(the system’s job: needs no login)"),
       NULL },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
-      N_("The administrator making a backup to FILE; the PIN is read from standard input"),
-      N_("USER") },
+    ebb_cli_option_as (&as),
     { NULL }
   };
 
@@ -248,7 +246,6 @@ db_restore (int    argc,
             char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbOperatorSession) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = NULL;
@@ -256,10 +253,7 @@ db_restore (int    argc,
   g_autofree char *aside = NULL;
   g_autofree char *as = NULL;
   GOptionEntry entries[] = {
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
-      N_("The administrator restoring; the PIN is read from standard input. Leave it out only "
-         "when the database cannot be opened (damaged, missing or from a newer Ebbflow)"),
-      N_("USER") },
+    ebb_cli_option_as (&as),
     { NULL }
   };
 
@@ -285,11 +279,7 @@ db_restore (int    argc,
     }
   else
     {
-      store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
-      if (store == NULL)
-        return ebb_cli_failure ("db restore", error);
-
-      ctx = ebb_cli_login (store, as, &error);
+      ctx = ebb_cli_open_and_login (database, as, &error);
       if (ctx == NULL)
         return ebb_cli_failure ("db restore", error);
 

@@ -65,7 +65,6 @@ ebb_cli_export (int    argc,
                 char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbCliLogin) ctx = NULL;
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GError) error = NULL;
@@ -129,12 +128,8 @@ ebb_cli_export (int    argc,
   if (as == NULL)
     return ebb_cli_usage_error ("export", _("name the operator with --as USER"));
 
-  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
-  if (store == NULL)
-    return ebb_cli_failure ("export", error);
-
   /* Logged in before the output is created, so a refusal leaves no file. */
-  ctx = ebb_cli_login (store, as, &error);
+  ctx = ebb_cli_open_and_login (database, as, &error);
   if (ctx == NULL)
     return ebb_cli_failure ("export", error);
 

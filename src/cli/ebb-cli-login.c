@@ -144,6 +144,38 @@ ebb_cli_login (EbbStore    *store,
 }
 
 /**
+ * ebb_cli_open_and_login:
+ * @database: (nullable): the --database option
+ * @username: the --as option: who runs the command
+ * @error: return location for a #GError
+ *
+ * Opens the database and logs @username in with a PIN or password read
+ * from standard input: what every command that changes records, or reads
+ * protected ones, does first. The core then checks the operator's roles
+ * for the action itself. The session holds the store; callers reach it
+ * with ebb_operator_session_get_store().
+ *
+ * Returns: (transfer full): the logged-in session, or %NULL with @error
+ *   set (the store's error or the login's); the caller reports it with
+ *   ebb_cli_failure() and %EBB_EXIT_FAILURE
+ */
+EbbOperatorSession *
+ebb_cli_open_and_login (const char  *database,
+                        const char  *username,
+                        GError     **error)
+{
+  g_autoptr(EbbStore) store = NULL;
+
+  g_return_val_if_fail (username != NULL, NULL);
+
+  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, error);
+  if (store == NULL)
+    return NULL;
+
+  return ebb_cli_login (store, username, error);
+}
+
+/**
  * ebb_cli_logout:
  * @login: (transfer full): a session from ebb_cli_login()
  *

@@ -36,8 +36,7 @@ operators_add (int    argc,
   GOptionEntry spec[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
       N_("The database file (default: the configured one); created if missing"), N_("PATH") },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
-      N_("The administrator adding the operator; their PIN is read first"), N_("USER") },
+    ebb_cli_option_as (&as),
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name,
       N_("The operator’s name as colleagues see it"), N_("NAME") },
     { "roles", 'r', 0, G_OPTION_ARG_STRING, &roles_text,
@@ -173,7 +172,6 @@ operators_deactivate (int    argc,
                       char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbOperatorSession) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *database = NULL;
@@ -196,11 +194,7 @@ operators_deactivate (int    argc,
     return ebb_cli_usage_error ("operators deactivate",
                                 _("name the administrator with --as USER"));
 
-  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
-  if (store == NULL)
-    return ebb_cli_failure ("operators deactivate", error);
-
-  ctx = ebb_cli_login (store, as, &error);
+  ctx = ebb_cli_open_and_login (database, as, &error);
   if (ctx == NULL)
     return ebb_cli_failure ("operators deactivate", error);
 

@@ -14,6 +14,7 @@
 
 #include "ebb-cli.h"
 #include "ebb-environment.h"
+#include "ebb-operator-session.h"
 #include "ebb-profile-record.h"
 #include "ebb-roles.h"
 
@@ -171,20 +172,6 @@ run_validate (const char *path)
   return EBB_EXIT_OK;
 }
 
-/* Changes need the database and a login; the core checks the roles. */
-static EbbOperatorSession *
-open_and_login (const char  *database,
-                const char  *operator_name,
-                EbbStore   **store,
-                GError     **error)
-{
-  *store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, error);
-  if (*store == NULL)
-    return NULL;
-
-  return ebb_cli_login (*store, operator_name, error);
-}
-
 static int
 run_add (const char *database,
          const char *operator_name,
@@ -192,7 +179,6 @@ run_add (const char *database,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbProfile) profile = NULL;
-  g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbCliLogin) ctx = NULL;
   g_autoptr(EbbProfileRecord) stored = NULL;
   g_autoptr(GSettings) settings = ebb_environment_settings ();
@@ -205,13 +191,15 @@ run_add (const char *database,
   if (profile == NULL)
     return ebb_cli_failure ("profiles", error);
 
-  ctx = open_and_login (database, operator_name, &store, &error);
+  /* Changes need a login; the core checks the roles. */
+  ctx = ebb_cli_open_and_login (database, operator_name, &error);
   if (ctx == NULL)
     return ebb_cli_failure ("profiles", error);
 
   /* The core checks the operator's roles and audits the change. */
   id = ebb_profile_save (ctx, profile, ebb_profile_get_clinic_limit (settings), &error);
-  if (id == 0 || (stored = ebb_store_profile_get (store, id, &error)) == NULL)
+  if (id == 0
+      || (stored = ebb_store_profile_get (ebb_operator_session_get_store (ctx), id, &error)) == NULL)
     return ebb_cli_failure ("profiles", error);
 
   /* Translators: profile name, version number */
@@ -229,7 +217,6 @@ run_approve (const char *database,
              const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbCliLogin) ctx = NULL;
   g_autoptr(EbbProfile) approved = NULL;
   g_autoptr(GSettings) settings = ebb_environment_settings ();
@@ -238,13 +225,13 @@ run_approve (const char *database,
   if (operator_name == NULL)
     return ebb_cli_usage_error ("profiles", _("“approve” needs --as USER (the approving clinician)"));
 
-  ctx = open_and_login (database, operator_name, &store, &error);
+  ctx = ebb_cli_open_and_login (database, operator_name, &error);
   if (ctx == NULL)
     return ebb_cli_failure ("profiles", error);
 
   /* The core checks the clinician role and audits the approval. */
   if (ebb_profile_approve (ctx, name, limit, &error) == 0
-      || (approved = ebb_profile_lookup (store, name, NULL, &error)) == NULL)
+      || (approved = ebb_profile_lookup (ebb_operator_session_get_store (ctx), name, NULL, &error)) == NULL)
     return ebb_cli_failure ("profiles", error);
 
   /* Translators: profile name, version number, clinician's name */

@@ -28,7 +28,6 @@ ebb_cli_report (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GSettings) settings = NULL;
-  g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbCliLogin) ctx = NULL;
   g_autoptr(EbbReportOptions) options = NULL;
   g_autoptr(GError) error = NULL;
@@ -83,11 +82,7 @@ ebb_cli_report (int    argc,
       options->language = g_steal_pointer (&language);
     }
 
-  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
-  if (store == NULL)
-    return ebb_cli_failure ("report", error);
-
-  ctx = ebb_cli_login (store, as, &error);
+  ctx = ebb_cli_open_and_login (database, as, &error);
   if (ctx == NULL ||
       !ebb_front_desk_save_report (ctx, (gint64) session_id, settings, options, output, &error))
     return ebb_cli_failure ("report", error);

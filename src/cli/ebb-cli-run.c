@@ -15,6 +15,7 @@
 
 #include "ebb-chamber-device.h"
 #include "ebb-cli.h"
+#include "ebb-client-lookup.h"
 #include "ebb-device-spec.h"
 #include "ebb-environment.h"
 #include "ebb-operator-session.h"
@@ -165,21 +166,6 @@ interrupt_cb (gpointer data)
       ebb_session_emergency_stop (run->session);
     }
   return G_SOURCE_CONTINUE;
-}
-
-static EbbClient *
-find_client (EbbStore    *store,
-             const char  *client,
-             GError     **error)
-{
-  gint64 id;
-  char *end = NULL;
-
-  /* A number is the record id; anything else is the clinic's own number. */
-  id = g_ascii_strtoll (client, &end, 10);
-  if (end != client && *end == '\0' && id > 0)
-    return ebb_store_client_get (store, id, error);
-  return ebb_store_client_find_external (store, client, error);
 }
 
 static gboolean
@@ -360,7 +346,7 @@ ebb_cli_run (int    argc,
       N_("The chamber: a port, “auto”, “sim” or “sim:OPTIONS” (default: the device setting)"),
       N_("DEVICE") },
     { "client", 0, 0, G_OPTION_ARG_STRING, &client_arg,
-      N_("The client: record number or the clinic’s own client number"), N_("ID") },
+      N_("The client: their client number, record number or name (see docs/cli.md)"), N_("CLIENT") },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_arg, N_("The session profile’s name"), N_("NAME") },
     ebb_cli_option_as_operator (&operator_arg),
     ebb_cli_option_operator_synonym (&operator_arg),
@@ -397,15 +383,13 @@ ebb_cli_run (int    argc,
   /* Lines appear as they happen, also through a pipe. */
   setvbuf (stdout, NULL, _IONBF, 0);
 
-  run.store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &run.error);
-  if (run.store == NULL)
-    return ebb_cli_failure ("run", run.error);
-
-  run.ctx = ebb_cli_login (run.store, operator_arg, &run.error);
+  run.ctx = ebb_cli_open_and_login (database, operator_arg, &run.error);
   if (run.ctx == NULL)
     return ebb_cli_failure ("run", run.error);
+  run.store = g_object_ref (ebb_operator_session_get_store (run.ctx));
 
-  client = find_client (run.store, client_arg, &run.error);
+  /* The same rule as the audit filter's (docs/cli.md, “Naming a client”). */
+  client = ebb_client_lookup (run.store, client_arg, &run.error);
   if (client == NULL)
     return ebb_cli_failure ("run", run.error);
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-cli.h"
+#include "ebb-client-lookup.h"
 #include "ebb-environment.h"
 #include "ebb-operator-session.h"
 #include "ebb-screening-state.h"
@@ -101,26 +102,24 @@ run_visit (guint    index,
            char   **argv)
 {
   VisitAction action = visit_commands[index].action;
+  EbbStore *store;
   g_autofree char *command = g_strdup_printf ("screen %s", visit_commands[index].name);
   g_autofree char *prgname = g_strdup_printf ("ebbflowctl %s", command);
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EbbStore) store = NULL;
-  g_autoptr(EbbOperatorSession) ctx = NULL;
+  g_autoptr(EbbCliLogin) ctx = NULL;
   g_autoptr(EbbClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *database = NULL;
   g_autofree char *as = NULL;
   g_autofree char *note = NULL;
-  gint64 client_id = 0;
+  g_autofree char *client_text = NULL;
   GOptionEntry entries[] = {
-    { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, N_("The client (database id)"), N_("ID") },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as,
-      N_("The operator recording it; their PIN or password is read from standard input"), N_("USER") },
+    { "client", 0, 0, G_OPTION_ARG_STRING, &client_text, N_("The client: client number, record number or name"), N_("CLIENT") },
+    ebb_cli_option_as_operator (&as),
     { "note", 0, 0, G_OPTION_ARG_STRING, &note,
       action == VISIT_CLEAR ? N_("Why a session is acceptable despite the referral (required)")
                             : N_("What changed, in a few words"), N_("TEXT") },
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
-      N_("The database file (default: the database-path setting, else the user’s data folder)"), N_("PATH") },
+    ebb_cli_option_database (&database),
     { NULL }
   };
 
@@ -138,32 +137,29 @@ run_visit (guint    index,
 
   if (argc > 1)
     return ebb_cli_usage_error (command, _("unexpected argument “%s”"), argv[1]);
-  if (client_id <= 0)
-    return ebb_cli_usage_error (command, _("name the client with --client ID"));
+  if (client_text == NULL)
+    return ebb_cli_usage_error (command, _("name the client with --client CLIENT"));
   if (as == NULL)
     return ebb_cli_usage_error (command, _("name the operator with --as USER"));
   if (action == VISIT_CLEAR && (note == NULL || g_strstrip (note)[0] == '\0'))
     return ebb_cli_usage_error (command, _("a clearance needs --note TEXT"));
 
-  store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, &error);
-  if (store == NULL)
+  ctx = ebb_cli_open_and_login (database, as, &error);
+  if (ctx == NULL)
     return ebb_cli_failure (command, error);
+  store = ebb_operator_session_get_store (ctx);
 
-  client = ebb_store_client_get (store, client_id, &error);
+  /* The rule of docs/cli.md, “Naming a client”. */
+  client = ebb_client_lookup (store, client_text, &error);
   if (client == NULL)
     return ebb_cli_failure (command, error);
 
-  ctx = ebb_cli_login (store, as, &error);
-  if (ctx == NULL)
-    return ebb_cli_failure (command, error);
-
-  if (!run_action (action, ctx, client_id, note, &error))
+  if (!run_action (action, ctx, client->id, note, &error))
     {
       int status = g_error_matches (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_EXCLUDED)
                    ? EXIT_EXCLUDE : EBB_EXIT_FAILURE;
 
       ebb_cli_failure (command, error);
-      ebb_operator_session_logout (ctx);
       return status;
     }
 
@@ -171,20 +167,19 @@ run_visit (guint    index,
     {
     case VISIT_CONFIRM:
       g_print (_("Recorded: nothing in the client’s health has changed.\n"));
-      print_gate (store, client_id);
+      print_gate (store, client->id);
       break;
     case VISIT_CHANGED:
       g_print (_("Recorded: the client’s health has changed. Screen the client again before the next session.\n"));
       break;
     case VISIT_CLEAR:
       g_print (_("Recorded the clearance.\n"));
-      print_gate (store, client_id);
+      print_gate (store, client->id);
       break;
     default:
       g_assert_not_reached ();
     }
 
-  ebb_operator_session_logout (ctx);
   return EBB_EXIT_OK;
 }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-cli.h"
+#include "ebb-client-lookup.h"
 #include "ebb-environment.h"
 #include "ebb-front-desk.h"
 #include "ebb-operator-session.h"
@@ -104,30 +105,26 @@ render_summary (const EbbScreeningDecision  *decision,
 /* Logs the operator in and looks up the client of a recording; the logged-in
  * operator's roles are the roles the answers are checked against, and the
  * core checks them again when it records the screening. */
-static int
-open_recording (const char           *database,
-                gint64                client_id,
-                const char           *username,
-                EbbCliLogin         **ctx_out,
-                GError              **error)
+static EbbCliLogin *
+open_recording (const char  *database,
+                const char  *client_text,
+                const char  *username,
+                gint64      *client_id,
+                GError     **error)
 {
-  g_autoptr(EbbStore) store = ebb_cli_open_store (database, EBB_STORE_OPEN_NONE, error);
-  g_autoptr(EbbCliLogin) ctx = NULL;
+  g_autoptr(EbbCliLogin) ctx = ebb_cli_open_and_login (database, username, error);
   g_autoptr(EbbClient) client = NULL;
 
-  if (store == NULL)
-    return EBB_EXIT_FAILURE;
-
-  ctx = ebb_cli_login (store, username, error);
   if (ctx == NULL)
-    return EBB_EXIT_FAILURE;
+    return NULL;
 
-  client = ebb_store_client_get (store, client_id, error);
+  /* The rule of docs/cli.md, “Naming a client”. */
+  client = ebb_client_lookup (ebb_operator_session_get_store (ctx), client_text, error);
   if (client == NULL)
-    return EBB_EXIT_FAILURE;
+    return NULL;
+  *client_id = client->id;
 
-  *ctx_out = g_steal_pointer (&ctx);
-  return EBB_EXIT_OK;
+  return g_steal_pointer (&ctx);
 }
 
 static void
@@ -165,6 +162,7 @@ ebb_cli_screen (int    argc,
   g_autofree char *database = NULL;
   g_autofree char *operator_name = NULL;
   g_autoptr(EbbCliLogin) ctx = NULL;
+  g_autofree char *client_text = NULL;
   gint64 client_id = 0;
   g_autofree char *contents = NULL;
   gsize length = 0;
@@ -173,9 +171,8 @@ ebb_cli_screen (int    argc,
   GOptionEntry entries[] = {
     { "answers", 'a', 0, G_OPTION_ARG_FILENAME, &answers_path, N_("The answers file to evaluate (JSON; see docs/screening.md)"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the decision as JSON"), NULL },
-    { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, N_("Record the screening for this client (database id); needs --as"), N_("ID") },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &operator_name,
-      N_("The operator who took the answers; their PIN or password is read from standard input and their roles are checked"), N_("USER") },
+    { "client", 0, 0, G_OPTION_ARG_STRING, &client_text, N_("Record the screening for this client (client number, record number or name); needs --as"), N_("CLIENT") },
+    ebb_cli_option_as_operator (&operator_name),
     ebb_cli_option_operator_synonym (&operator_name),
     ebb_cli_option_database (&database),
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Also print the one-page screening summary to this PDF file"), N_("FILE") },
@@ -194,7 +191,7 @@ ebb_cli_screen (int    argc,
 
   context = ebb_cli_new_context ("ebbflowctl screen", _("— evaluate a screening answers file"),
                                  _("Evaluates a safety screening answers file and prints the outcome, its reasons and the scores.\n"
-                                   "With --client ID --as USER it is also recorded for the client; USER’s PIN or password is read from standard input.\n"
+                                   "With --client CLIENT --as USER it is also recorded for the client; USER’s PIN or password is read from standard input.\n"
                                    "At later visits: “ebbflowctl screen confirm|changed|clear --help”.\n"
                                    "Exit status: 0 CLEAR or NOTE, 3 REFER, 4 EXCLUDE, 5 incomplete, 2 invalid file or usage, 1 failure (also when the summary PDF cannot be written)."),
                                  entries);
@@ -207,7 +204,7 @@ ebb_cli_screen (int    argc,
   if (answers_path == NULL)
     return ebb_cli_usage_error ("screen", _("--answers FILE is required"));
 
-  if ((client_id != 0) != (operator_name != NULL))
+  if ((client_text != NULL) != (operator_name != NULL))
     return ebb_cli_usage_error ("screen", _("--client and --as go together"));
   if (operator_name != NULL && role_name != NULL)
     return ebb_cli_usage_error ("screen", _("--role cannot be combined with --as, whose roles count"));
@@ -218,13 +215,9 @@ ebb_cli_screen (int    argc,
 
   if (operator_name != NULL)
     {
-      int status = open_recording (database, client_id, operator_name, &ctx, &error);
-
-      if (status != EBB_EXIT_OK)
-        {
-          g_printerr ("ebbflowctl screen: %s\n", error->message);
-          return status;
-        }
+      ctx = open_recording (database, client_text, operator_name, &client_id, &error);
+      if (ctx == NULL)
+        return ebb_cli_failure ("screen", error);
       role = ebb_operator_session_get_roles (ctx);
     }
 
@@ -275,10 +268,10 @@ ebb_cli_screen (int    argc,
       else if (!json)
         {
           g_autofree char *screening_text = g_strdup_printf ("%" G_GINT64_FORMAT, screening_id);
-          g_autofree char *client_text = g_strdup_printf ("%" G_GINT64_FORMAT, client_id);
+          g_autofree char *record_text = g_strdup_printf ("%" G_GINT64_FORMAT, client_id);
 
           /* Translators: screening id, client id */
-          g_print (_("Recorded as screening %s of client %s.\n"), screening_text, client_text);
+          g_print (_("Recorded as screening %s of client %s.\n"), screening_text, record_text);
         }
     }
 

@@ -108,6 +108,9 @@ char               *ebb_cli_read_new_secret (const char  *username,
 EbbOperatorSession *ebb_cli_login       (EbbStore    *store,
                                          const char  *username,
                                          GError     **error);
+EbbOperatorSession *ebb_cli_open_and_login (const char  *database,
+                                            const char  *username,
+                                            GError     **error);
 
 /* A logged-in operator that logs out (and so writes `logout` to the audit
  * trail) however the command ends: g_autoptr(EbbCliLogin). */

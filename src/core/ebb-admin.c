@@ -16,26 +16,36 @@
 #include "ebb-device-spec.h"
 #include "ebb-front-desk.h"
 #include "ebb-permissions.h"
-#include "ebb-profile.h"
 
 G_DEFINE_QUARK (ebb-admin-error-quark, ebb_admin_error)
 
-/* The shortest post-infarction window the screening may use (the schema's
- * minimum): it can only be lengthened. */
-#define MIN_RECENT_MI_DAYS 5
-
-static char *
-describe_range (GSettingsSchemaKey *key)
+/* The bounds of a key with a <range> in the schema. */
+static gboolean
+range_bounds (GSettingsSchemaKey  *key,
+              GVariant           **low,
+              GVariant           **high)
 {
   g_autoptr(GVariant) range = g_settings_schema_key_get_range (key);
   g_autoptr(GVariant) detail = NULL;
   const char *kind;
 
   g_variant_get (range, "(&sv)", &kind, &detail);
-  if (g_str_equal (kind, "range"))
+  if (!g_str_equal (kind, "range"))
+    return FALSE;
+
+  *low = g_variant_get_child_value (detail, 0);
+  *high = g_variant_get_child_value (detail, 1);
+  return TRUE;
+}
+
+static char *
+describe_range (GSettingsSchemaKey *key)
+{
+  g_autoptr(GVariant) low = NULL;
+  g_autoptr(GVariant) high = NULL;
+
+  if (range_bounds (key, &low, &high))
     {
-      g_autoptr(GVariant) low = g_variant_get_child_value (detail, 0);
-      g_autoptr(GVariant) high = g_variant_get_child_value (detail, 1);
       g_autofree char *low_text = g_variant_print (low, FALSE);
       g_autofree char *high_text = g_variant_print (high, FALSE);
 
@@ -44,6 +54,35 @@ describe_range (GSettingsSchemaKey *key)
     }
 
   return g_strdup (_("Choose one of the values offered."));
+}
+
+/* The limits that may only be made stricter. Their factory value is the
+ * schema's minimum, so a value below it loosens the limit; the schema is
+ * the one place the bounds are written down. */
+static gboolean
+check_tighten_only (GSettingsSchemaKey  *schema_key,
+                    const char          *key,
+                    GVariant            *value,
+                    GError             **error)
+{
+  g_autoptr(GVariant) low = NULL;
+  g_autoptr(GVariant) high = NULL;
+  g_autofree char *hint = NULL;
+  const char *why;
+
+  if (g_str_equal (key, "clinic-limit-pa"))
+    why = _("The clinic limit can only be tightened.");
+  else if (g_str_equal (key, "screening-recent-mi-days"))
+    why = _("The post-infarction window can only be lengthened.");
+  else
+    return TRUE;
+
+  if (!range_bounds (schema_key, &low, &high) || g_variant_compare (value, low) >= 0)
+    return TRUE;
+
+  hint = describe_range (schema_key);
+  g_set_error (error, EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_WIDENS_LIMIT, "%s %s", why, hint);
+  return FALSE;
 }
 
 static gboolean
@@ -68,37 +107,13 @@ check_path (const char  *path,
 }
 
 /* What the schema cannot say about a key: which strings are devices,
- * telephone numbers or existing files, and which limits may only be
- * tightened. Runs after the type and range checks. */
+ * telephone numbers or existing files. */
 static gboolean
 check_value (const char  *key,
              GVariant    *value,
              GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-
-  if (g_str_equal (key, "clinic-limit-pa"))
-    {
-      if (!ebb_profile_check_clinic_limit (g_variant_get_int32 (value), &local_error))
-        {
-          g_set_error_literal (error, EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_WIDENS_LIMIT,
-                               local_error->message);
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  if (g_str_equal (key, "screening-recent-mi-days"))
-    {
-      if (g_variant_get_uint32 (value) < MIN_RECENT_MI_DAYS)
-        {
-          g_set_error (error, EBB_ADMIN_ERROR, EBB_ADMIN_ERROR_WIDENS_LIMIT,
-                       _("The post-infarction window can only be lengthened: at least %u days."),
-                       MIN_RECENT_MI_DAYS);
-          return FALSE;
-        }
-      return TRUE;
-    }
 
   if (g_str_equal (key, "device"))
     {
@@ -160,7 +175,8 @@ check_schema (GSettings   *settings,
       return FALSE;
     }
 
-  if (!check_value (key, value, error))
+  if (!check_tighten_only (schema_key, key, value, error) ||
+      !check_value (key, value, error))
     return FALSE;
 
   if (!g_settings_schema_key_range_check (schema_key, value))
@@ -190,7 +206,8 @@ check_schema (GSettings   *settings,
  * type or outside the schema's range, device strings that name no device,
  * malformed telephone numbers, logo files and backup folders that do not
  * exist, and any value that loosens a tighten-only limit (`clinic-limit-pa`
- * deeper than −5000 Pa, `screening-recent-mi-days` under 5). Setting the
+ * or `screening-recent-mi-days` below the schema's minimum, the factory
+ * value: %EBB_ADMIN_ERROR_WIDENS_LIMIT). Setting the
  * value already stored succeeds without an entry, so the trail holds only
  * real changes.
  *
@@ -464,7 +481,7 @@ is_recoverable (const GError *error)
  * @database really cannot be opened because it is damaged, not an Ebbflow
  * database, from a newer Ebbflow or missing; a database that opens is
  * refused with %EBB_PERMISSION_ERROR_DENIED (and the refusal recorded in
- * it): restoring over a working database needs an administrator
+ * it, unless it is an older database, which is not written to): restoring over a working database needs an administrator
  * (ebb_admin_restore()). Records `restore` for the system (operator 0) in
  * the restored database, with why the old file could not be opened.
  *
@@ -487,15 +504,10 @@ ebb_admin_restore_unopenable (const char  *database,
    * migrated (written to) by a restore that is then refused. */
   store = ebb_store_open (database, EBB_STORE_OPEN_NO_MIGRATE, &open_error);
   if (store != NULL || g_error_matches (open_error, EBB_STORE_ERROR, EBB_STORE_ERROR_OLDER_SCHEMA))
-    {
-      if (store != NULL &&
-          !ebb_audit_record_in (store, 0, EBB_AUDIT_PERMISSION_DENIED, "action", 0, 0,
-                                ebb_permissions_action_id (EBB_ACTION_RESTORE), error))
-        return FALSE;
-      g_set_error_literal (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED,
-                           _("The database opens normally. Log in as an administrator to restore a backup."));
-      return FALSE;
-    }
+    /* An older database is not written to, not even for the refusal. */
+    return ebb_permissions_refuse (store, 0, EBB_ACTION_RESTORE, error, "%s",
+                                   _("The database opens normally. Log in as an administrator "
+                                     "to restore a backup."));
 
   if (!is_recoverable (open_error))
     {

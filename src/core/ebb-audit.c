@@ -16,12 +16,11 @@
 
 #include "ebb-audit.h"
 #include "ebb-audit-writer.h"
+#include "ebb-client-lookup.h"
 #include "ebb-permissions.h"
 
 /* Entries are read from the store in pages of this many. */
 #define QUERY_PAGE 512
-
-G_DEFINE_QUARK (ebb-audit-error-quark, ebb_audit_error)
 
 static char *
 build_detail_json (gint64      client_id,
@@ -457,14 +456,15 @@ ebb_audit_query (EbbOperatorSession    *ctx,
  * ebb_audit_find_client:
  * @ctx: the current operator; needs %EBB_ACTION_AUDIT_VIEW
  * @text: what the operator entered: the client number shown on the client
- *   page (`DEMO-0002`), a name (or part of one, as the client search takes
- *   it), or the database id
+ *   page (`DEMO-0002`), the record number, or a name (or part of one, as
+ *   the client search takes it)
  * @client_id: (out): the client's database id
- * @error: return location for a #GError: %EBB_AUDIT_ERROR_NO_CLIENT,
- *   %EBB_AUDIT_ERROR_AMBIGUOUS_CLIENT, a refusal or the store's
+ * @error: return location for a #GError: an %EBB_CLIENT_LOOKUP_ERROR, a
+ *   refusal or the store's
  *
  * Finds the client an audit filter means, so the operator never needs the
- * internal id the entries store. Archived clients are found too: their
+ * internal id the entries store, by the rule of ebb_client_lookup() that
+ * `ebbflowctl run --client` follows too. Archived clients are found: their
  * history stays in the trail.
  *
  * Returns: %TRUE if exactly one client matches
@@ -475,12 +475,7 @@ ebb_audit_find_client (EbbOperatorSession  *ctx,
                        gint64              *client_id,
                        GError             **error)
 {
-  EbbStore *store;
   g_autoptr(EbbClient) client = NULL;
-  g_autoptr(GPtrArray) matches = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *trimmed = NULL;
-  guint64 number;
 
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
@@ -489,55 +484,10 @@ ebb_audit_find_client (EbbOperatorSession  *ctx,
   if (!ebb_permissions_check (ctx, EBB_ACTION_AUDIT_VIEW, error))
     return FALSE;
 
-  store = ebb_operator_session_get_store (ctx);
-  trimmed = g_strstrip (g_strdup (text));
+  client = ebb_client_lookup (ebb_operator_session_get_store (ctx), text, error);
+  if (client == NULL)
+    return FALSE;
 
-  /* The client number first: it is what the client page shows. */
-  client = ebb_store_client_find_external (store, trimmed, &local_error);
-  if (client != NULL)
-    {
-      *client_id = client->id;
-      return TRUE;
-    }
-  if (!g_error_matches (local_error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  if (*trimmed != '\0')
-    {
-      matches = ebb_store_client_search (store, trimmed, TRUE, 2, error);
-      if (matches == NULL)
-        return FALSE;
-      if (matches->len == 1)
-        {
-          *client_id = ((EbbClient *) g_ptr_array_index (matches, 0))->id;
-          return TRUE;
-        }
-      if (matches->len > 1)
-        {
-          g_set_error (error, EBB_AUDIT_ERROR, EBB_AUDIT_ERROR_AMBIGUOUS_CLIENT,
-                       _("More than one client matches “%s”. Enter the client number "
-                         "shown on the client page."), trimmed);
-          return FALSE;
-        }
-    }
-
-  /* The database id, as `ebbflowctl audit list` prints it. */
-  if (g_ascii_string_to_unsigned (trimmed, 10, 1, G_MAXINT64, &number, NULL))
-    {
-      g_autoptr(EbbClient) by_id = ebb_store_client_get (store, (gint64) number, NULL);
-
-      if (by_id != NULL)
-        {
-          *client_id = by_id->id;
-          return TRUE;
-        }
-    }
-
-  g_set_error (error, EBB_AUDIT_ERROR, EBB_AUDIT_ERROR_NO_CLIENT,
-               _("No client matches “%s”. Enter the client number shown on the client "
-                 "page, such as DEMO-0002, or the client’s name."), trimmed);
-  return FALSE;
+  *client_id = client->id;
+  return TRUE;
 }

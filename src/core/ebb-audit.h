@@ -14,21 +14,6 @@
 
 G_BEGIN_DECLS
 
-#define EBB_AUDIT_ERROR (ebb_audit_error_quark ())
-
-/**
- * EbbAuditError:
- * @EBB_AUDIT_ERROR_NO_CLIENT: no client matches what was entered
- * @EBB_AUDIT_ERROR_AMBIGUOUS_CLIENT: several clients match it
- */
-typedef enum
-{
-  EBB_AUDIT_ERROR_NO_CLIENT = 1,
-  EBB_AUDIT_ERROR_AMBIGUOUS_CLIENT,
-} EbbAuditError;
-
-GQuark ebb_audit_error_quark (void);
-
 /* Audit action ids written by the operators and front-desk modules. Every
  * id, with the record it names and its detail, is listed in docs/audit.md.
  * The ids of the other protected actions come from

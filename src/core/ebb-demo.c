@@ -10,12 +10,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
-#include "ebb-audit.h"
 #include "ebb-demo.h"
 #include "ebb-front-desk.h"
-#include "ebb-permissions.h"
 #include "ebb-profile-record.h"
 #include "ebb-profile.h"
 
@@ -58,59 +55,35 @@ record_consent (EbbOperatorSession  *ctx,
   return ebb_front_desk_record_consent (ctx, consent, error) > 0;
 }
 
-static char *
-demo_reasons_json (void)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "outcome");
-  json_builder_add_string_value (builder, "note");
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, _("Demonstration screening for a demo client: "
-                                            "no questions were asked. Screen real clients."));
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
 /* A NOTE outcome allows a session and puts its item, the word that this
- * is a demonstration, in front of the technician. */
+ * is a demonstration, in front of the technician. No questionnaire was
+ * answered, so the decision is written here; it is recorded by the front
+ * desk like any other, under the same checks, validity and audit entries. */
 static gint64
 record_screening (EbbOperatorSession  *ctx,
                   gint64               client_id,
                   guint                validity_days,
                   GError             **error)
 {
-  g_autoptr(EbbStoredScreening) row = ebb_stored_screening_new ();
-  gint64 now = ebb_operator_session_now (ctx);
-  gint64 id;
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  EbbScreeningReason note = {
+    .rule_id = (char *) DEMO_QUESTIONNAIRE,
+    .outcome = EBB_SCREENING_OUTCOME_NOTE,
+    .text = (char *) _("Demonstration screening for a demo client: "
+                       "no questions were asked. Screen real clients."),
+  };
+  EbbScreeningDecision decision = {
+    .questionnaire_id = (char *) DEMO_QUESTIONNAIRE,
+    .questionnaire_version = 1,
+    .outcome = EBB_SCREENING_OUTCOME_NOTE,
+    .rule_outcome = EBB_SCREENING_OUTCOME_NOTE,
+    .reasons = reasons,
+    .missing = missing,
+  };
 
-  if (!ebb_permissions_check (ctx, EBB_ACTION_SCREENING_HISTORY, error))
-    return 0;
-
-  row->client_id = client_id;
-  row->questionnaire_id = g_strdup (DEMO_QUESTIONNAIRE);
-  row->questionnaire_version = g_strdup ("1");
-  row->answers_json = g_strdup ("{}");
-  row->outcome = g_strdup ("note");
-  row->reasons_json = demo_reasons_json ();
-  row->operator_id = ebb_operator_session_get_operator_id (ctx);
-  row->screened_us = now;
-  row->valid_until_us = validity_days > 0 ? now + (gint64) validity_days * 24 * 3600 * G_USEC_PER_SEC : 0;
-
-  id = ebb_store_screening_insert (ebb_operator_session_get_store (ctx), row, error);
-  if (id <= 0)
-    return 0;
-
-  if (!ebb_audit_record_client (ctx, ebb_permissions_audit_id (EBB_ACTION_SCREENING_HISTORY),
-                                "screening", id, client_id, "note (demonstration)", error))
-    return 0;
-
-  return id;
+  g_ptr_array_add (reasons, &note);
+  return ebb_front_desk_record_screening (ctx, client_id, NULL, &decision, validity_days, error);
 }
 
 static gboolean

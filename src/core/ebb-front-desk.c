@@ -569,8 +569,9 @@ ebb_front_desk_withdraw_consent (EbbOperatorSession  *ctx,
                                  gint64               consent_id,
                                  GError             **error)
 {
-  g_autoptr(GPtrArray) consents = NULL;
-  gboolean found = FALSE;
+  g_autoptr(EbbConsent) consent = NULL;
+  g_autoptr(GError) local_error = NULL;
+  EbbStore *store;
 
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), FALSE);
 
@@ -578,12 +579,14 @@ ebb_front_desk_withdraw_consent (EbbOperatorSession  *ctx,
     return FALSE;
 
   /* The audit entry names the client: it must be the consent's own. */
-  consents = ebb_store_consent_list (ebb_operator_session_get_store (ctx), client_id, error);
-  if (consents == NULL)
-    return FALSE;
-  for (guint i = 0; i < consents->len && !found; i++)
-    found = ((EbbConsent *) g_ptr_array_index (consents, i))->id == consent_id;
-  if (!found)
+  store = ebb_operator_session_get_store (ctx);
+  consent = ebb_store_consent_get (store, consent_id, &local_error);
+  if (consent == NULL && !g_error_matches (local_error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (consent == NULL || consent->client_id != client_id)
     {
       g_set_error_literal (error, EBB_FRONT_DESK_ERROR, EBB_FRONT_DESK_ERROR_CONSENT,
                            _("This consent is not one of the client’s. Open the client’s "
@@ -591,7 +594,7 @@ ebb_front_desk_withdraw_consent (EbbOperatorSession  *ctx,
       return FALSE;
     }
 
-  return ebb_store_consent_withdraw (ebb_operator_session_get_store (ctx), consent_id,
+  return ebb_store_consent_withdraw (store, consent_id,
                                      ebb_operator_session_get_operator_id (ctx),
                                      ebb_operator_session_now (ctx), error) &&
          ebb_audit_record_client (ctx, EBB_AUDIT_CONSENT_WITHDRAW, "consent", consent_id,
@@ -670,7 +673,9 @@ ebb_front_desk_list_sessions (EbbOperatorSession  *ctx,
  *   item (checked here as well as by the engine while the answers were
  *   given, since the engine trusts the role its caller names)
  * @client_id: the client screened
- * @answers: the submitted answers
+ * @answers: (nullable): the submitted answers; %NULL for a screening no
+ *   questionnaire was answered for (the first run's demonstration, whose
+ *   @decision says what it is)
  * @decision: their decision; an incomplete one is refused
  * @validity_days: the clinic's screening validity
  * @error: return location for a #GError
@@ -696,10 +701,10 @@ ebb_front_desk_record_screening (EbbOperatorSession          *ctx,
   gint64 id;
 
   g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), 0);
-  g_return_val_if_fail (answers != NULL, 0);
+  g_return_val_if_fail (answers == NULL || EBB_IS_SCREENING_ANSWERS (answers), 0);
   g_return_val_if_fail (decision != NULL, 0);
 
-  examination = ebb_screening_answers_has_examination (answers);
+  examination = answers != NULL && ebb_screening_answers_has_examination (answers);
   if (!ebb_permissions_check (ctx, EBB_ACTION_SCREENING_HISTORY, error) ||
       (examination && !ebb_permissions_check (ctx, EBB_ACTION_SCREENING_EXAMINATION, error)))
     return 0;
@@ -774,10 +779,11 @@ ebb_front_desk_record_clearance (EbbOperatorSession  *ctx,
  * @cancellable: (nullable): a cancellable
  * @error: return location for a #GError
  *
- * Writes the client's session history as CSV (ebb_client_export_history_csv())
- * and audits the export.
+ * Writes the client's session history as CSV (ebb_client_export_history_csv()),
+ * closes @out and only then audits the export: a close that fails is an
+ * export that failed, reported in @error and not recorded.
  *
- * Returns: %TRUE if written
+ * Returns: %TRUE if written, closed and recorded
  */
 gboolean
 ebb_front_desk_export_history (EbbOperatorSession  *ctx,
@@ -792,8 +798,12 @@ ebb_front_desk_export_history (EbbOperatorSession  *ctx,
   if (!ebb_permissions_check (ctx, EBB_ACTION_EXPORT, error))
     return FALSE;
 
+  /* Closed before the entry is written: a close is where a buffered or
+   * network file reports that its last bytes did not arrive, and the trail
+   * must not claim an export that is not whole. */
   return ebb_client_export_history_csv (ebb_operator_session_get_store (ctx), client_id,
                                         out, cancellable, error) &&
+         g_output_stream_close (out, cancellable, error) &&
          ebb_audit_record (ctx, ebb_permissions_audit_id (EBB_ACTION_EXPORT),
                            "client", client_id, "history CSV", error);
 }
@@ -911,10 +921,11 @@ ebb_front_desk_save_report (EbbOperatorSession      *ctx,
  * @cancellable: (nullable): a cancellable
  * @error: return location for a #GError
  *
- * Exports a session's samples and events (health data) and records
- * `export` with the session and its client.
+ * Exports a session's samples and events (health data), closes @out and
+ * only then records `export` with the session and its client; a close that
+ * fails is reported in @error and not recorded.
  *
- * Returns: %TRUE if written and recorded
+ * Returns: %TRUE if written, closed and recorded
  */
 gboolean
 ebb_front_desk_export_session (EbbOperatorSession  *ctx,
@@ -939,6 +950,8 @@ ebb_front_desk_export_session (EbbOperatorSession  *ctx,
     ? ebb_session_export_json (store, session_id, out, cancellable, error)
     : ebb_session_export_csv (store, session_id, unit, out, cancellable, error);
 
-  return ok && record_on_session (ctx, EBB_ACTION_EXPORT, session_id,
-                                  json ? "session JSON" : "session CSV", error);
+  /* Closed before the entry, as in ebb_front_desk_export_history(). */
+  return ok && g_output_stream_close (out, cancellable, error) &&
+         record_on_session (ctx, EBB_ACTION_EXPORT, session_id,
+                            json ? "session JSON" : "session CSV", error);
 }

@@ -217,6 +217,50 @@ describe_needed_roles (EbbRoles roles)
   return g_string_free (text, FALSE);
 }
 
+/* The one way a refusal is made: it is written to @store's audit trail as
+ * `permission.denied` naming the action, and @error is set. A store failure
+ * while recording must not turn the refusal into something else, so it is
+ * only logged. @store is %NULL when there is no database to write to. */
+static gboolean G_GNUC_PRINTF (6, 0)
+refuse_valist (EbbStore            *store,
+               gint64               operator_id,
+               EbbAction            action,
+               EbbPermissionError   code,
+               GError             **error,
+               const char          *format,
+               va_list              args)
+{
+  g_autoptr(GError) audit_error = NULL;
+
+  if (store != NULL &&
+      !ebb_audit_record_in (store, operator_id, EBB_AUDIT_PERMISSION_DENIED, "action", 0, 0,
+                            ebb_permissions_action_id (action), &audit_error))
+    g_warning ("Could not audit a refused %s: %s",
+               ebb_permissions_action_id (action), audit_error->message);
+
+  if (error != NULL)
+    *error = g_error_new_valist (EBB_PERMISSION_ERROR, code, format, args);
+  return FALSE;
+}
+
+static gboolean G_GNUC_PRINTF (5, 6)
+refuse (EbbOperatorSession  *ctx,
+        EbbAction            action,
+        EbbPermissionError   code,
+        GError             **error,
+        const char          *format,
+        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  refuse_valist (ctx != NULL ? ebb_operator_session_get_store (ctx) : NULL,
+                 ctx != NULL ? ebb_operator_session_get_operator_id (ctx) : 0,
+                 action, code, error, format, args);
+  va_end (args);
+  return FALSE;
+}
+
 /**
  * ebb_permissions_check:
  * @ctx: (nullable): the current operator; %NULL when nobody is logged in
@@ -225,8 +269,9 @@ describe_needed_roles (EbbRoles roles)
  *
  * Called at the top of every protected core function. A refusal names the
  * action and the roles it needs and is written to the audit trail as
- * `permission.denied`. Emergency stop is never refused, not even on a
- * locked console (architecture safety principle 4).
+ * `permission.denied` (as every refusal is, see ebb_permissions_refuse()).
+ * Emergency stop is never refused, not even on a locked console
+ * (architecture safety principle 4).
  *
  * Returns: %TRUE if the action may go ahead
  */
@@ -238,8 +283,6 @@ ebb_permissions_check (EbbOperatorSession  *ctx,
   const char *label;
   g_autofree char *needed = NULL;
   g_autofree char *held = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GError) audit_error = NULL;
 
   g_return_val_if_fail (ctx == NULL || EBB_IS_OPERATOR_SESSION (ctx), FALSE);
   g_return_val_if_fail (action_is_valid (action), FALSE);
@@ -258,37 +301,61 @@ ebb_permissions_check (EbbOperatorSession  *ctx,
   needed = describe_needed_roles (ebb_permissions_roles_for (action));
 
   if (ctx == NULL || !ebb_operator_session_is_logged_in (ctx))
-    {
-      g_set_error (&local_error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_NOT_LOGGED_IN,
+    return refuse (ctx, action, EBB_PERMISSION_ERROR_NOT_LOGGED_IN, error,
                    /* Translators: the first %s is an action such as "register a client",
                     * the second one or more role names */
                    _("Log in to %s (needs the role %s)."), label, needed);
-    }
-  else if (ebb_operator_session_is_locked (ctx))
-    {
-      g_set_error (&local_error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_NOT_LOGGED_IN,
+
+  if (ebb_operator_session_is_locked (ctx))
+    return refuse (ctx, action, EBB_PERMISSION_ERROR_NOT_LOGGED_IN, error,
                    /* Translators: %s is an action such as "register a client" */
                    _("The console is locked. Unlock it to %s."), label);
-    }
-  else
-    {
-      held = ebb_permissions_describe_roles (ebb_operator_session_get_roles (ctx));
-      g_set_error (&local_error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED,
-                   /* Translators: the first %s is an action such as "register a client",
-                    * the second one or more role names, the third the operator's roles */
-                   _("You may not %s: this needs the role %s (you hold: %s). "
-                     "Ask an administrator to change your roles, or let a colleague do it."),
-                   label, needed, held);
-    }
 
-  /* The refusal is attributable too; a store failure here must not turn the
-   * refusal into something else, so it is only logged. */
-  if (ctx != NULL &&
-      !ebb_audit_record (ctx, EBB_AUDIT_PERMISSION_DENIED, "action", 0,
-                         ebb_permissions_action_id (action), &audit_error))
-    g_warning ("Could not audit a refused %s: %s",
-               ebb_permissions_action_id (action), audit_error->message);
+  held = ebb_permissions_describe_roles (ebb_operator_session_get_roles (ctx));
+  return refuse (ctx, action, EBB_PERMISSION_ERROR_DENIED, error,
+                 /* Translators: the first %s is an action such as "register a client",
+                  * the second one or more role names, the third the operator's roles */
+                 _("You may not %s: this needs the role %s (you hold: %s). "
+                   "Ask an administrator to change your roles, or let a colleague do it."),
+                 label, needed, held);
+}
 
-  g_propagate_error (error, g_steal_pointer (&local_error));
+/**
+ * ebb_permissions_refuse:
+ * @store: (nullable): the database whose audit trail records the refusal;
+ *   %NULL when there is none to write to
+ * @operator_id: who was refused; 0 for the system (nobody logged in)
+ * @action: the protected action refused
+ * @error: return location for %EBB_PERMISSION_ERROR_DENIED
+ * @format: the operator-facing message: why, and what to do instead
+ * @...: its arguments
+ *
+ * Refuses @action for a reason the role table cannot see (an approval in
+ * someone else's name, a restore over a working database): records
+ * `permission.denied` with the action's id exactly as a refused
+ * ebb_permissions_check() does, and sets @error. Every refusal in the core
+ * goes through here or through ebb_permissions_check(), so the trail holds
+ * them all in one form.
+ *
+ * Returns: %FALSE, always, so a caller can `return ebb_permissions_refuse (…)`
+ */
+gboolean
+ebb_permissions_refuse (EbbStore    *store,
+                        gint64       operator_id,
+                        EbbAction    action,
+                        GError     **error,
+                        const char  *format,
+                        ...)
+{
+  va_list args;
+
+  g_return_val_if_fail (store == NULL || EBB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (action_is_valid (action), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  va_start (args, format);
+  refuse_valist (store, operator_id, action, EBB_PERMISSION_ERROR_DENIED, error, format, args);
+  va_end (args);
   return FALSE;
 }

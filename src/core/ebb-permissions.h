@@ -11,6 +11,7 @@
 
 #include "ebb-operator-session.h"
 #include "ebb-roles.h"
+#include "ebb-store.h"
 
 G_BEGIN_DECLS
 
@@ -33,7 +34,8 @@ typedef enum
  * EbbAction:
  *
  * The protected core actions. Every core function that performs one calls
- * ebb_permissions_check() first. The table of which roles may perform which
+ * ebb_permissions_check() first; a refusal on other grounds goes through
+ * ebb_permissions_refuse(). The table of which roles may perform which
  * action lives in ebb-permissions.c and in docs/operators.md.
  */
 typedef enum
@@ -80,5 +82,11 @@ char        *ebb_permissions_describe_roles (EbbRoles             roles) G_GNUC_
 gboolean     ebb_permissions_check          (EbbOperatorSession  *ctx,
                                              EbbAction            action,
                                              GError             **error);
+gboolean     ebb_permissions_refuse         (EbbStore            *store,
+                                             gint64               operator_id,
+                                             EbbAction            action,
+                                             GError             **error,
+                                             const char          *format,
+                                             ...) G_GNUC_PRINTF (5, 6);
 
 G_END_DECLS

@@ -197,9 +197,9 @@ ebb_profile_list_all (EbbStore  *store,
   return g_steal_pointer (&profiles);
 }
 
-/* Refuses an approval the saving operator did not give themselves and
- * audits the refusal: a name in a profile definition is only a claim, and
- * anyone could type a clinician's name into a file. */
+/* Refuses an approval the saving operator did not give themselves (the
+ * refusal is audited like any other): a name in a profile definition is
+ * only a claim, and anyone could type a clinician's name into a file. */
 static gboolean
 check_own_approval (EbbOperatorSession  *ctx,
                     EbbProfile          *profile,
@@ -207,24 +207,20 @@ check_own_approval (EbbOperatorSession  *ctx,
 {
   const EbbOperator *op = ebb_operator_session_get_operator (ctx);
   const char *named = ebb_profile_get_approved_by (profile);
-  g_autoptr(GError) audit_error = NULL;
 
   if (op != NULL && named != NULL && *named != '\0'
       && (g_strcmp0 (named, op->username) == 0 || g_strcmp0 (named, op->display_name) == 0))
     return ebb_permissions_check (ctx, EBB_ACTION_PROFILE_APPROVE, error);
 
-  if (!ebb_audit_record (ctx, EBB_AUDIT_PERMISSION_DENIED, "action", 0,
-                         ebb_permissions_action_id (EBB_ACTION_PROFILE_APPROVE), &audit_error))
-    g_warning ("Could not audit a refused approval: %s", audit_error->message);
-
-  g_set_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED,
-               /* Translators: the first %s is the approver named in the profile,
-                * the second the user name of the operator who is saving it */
-               _("The profile says “%s” approved it, but an approval counts only when that "
-                 "clinician records it, logged in as themselves (you are logged in as “%s”). "
-                 "Save the profile without the approval and ask the clinician to approve it."),
-               named != NULL ? named : "", op != NULL ? op->username : "");
-  return FALSE;
+  return ebb_permissions_refuse (ebb_operator_session_get_store (ctx),
+                                 ebb_operator_session_get_operator_id (ctx),
+                                 EBB_ACTION_PROFILE_APPROVE, error,
+                                 /* Translators: the first %s is the approver named in the profile,
+                                  * the second the user name of the operator who is saving it */
+                                 _("The profile says “%s” approved it, but an approval counts only when that "
+                                   "clinician records it, logged in as themselves (you are logged in as “%s”). "
+                                   "Save the profile without the approval and ask the clinician to approve it."),
+                                 named != NULL ? named : "", op != NULL ? op->username : "");
 }
 
 /* Stores @profile as a new version of @lineage_id (0: a new profile) with

@@ -26,11 +26,12 @@
 /* An excursion out of the target band shorter than this is regulation
  * noise, not a deviation worth reporting. */
 #define DEVIATION_MIN_MS 1000
-/* An excursion beyond the clinic limit starts when the pressure is beyond
- * it by more than the device's target band (ECP/1 §4.2, the regulation
- * tolerance) and lasts until the pressure is back within the limit. The
- * hysteresis keeps a profile whose level equals the limit from counting
- * its sensor noise around the limit as excursions. */
+/* An excursion beyond the clinic limit starts with any sample beyond it
+ * and lasts until the pressure is back within the limit by the device's
+ * target band (ECP/1 §4.2, the regulation tolerance). Every real
+ * excursion counts, however small, and the hysteresis makes sensor noise
+ * around the limit (a profile whose level equals it) count once, not at
+ * every crossing. */
 #define LIMIT_HYSTERESIS_PA EBB_ECP_TARGET_BAND_PA
 
 EbbReportEvent *
@@ -229,6 +230,7 @@ ebb_report_data_new (void)
   data->end_state = EBB_REPORT_END_COMPLETED;
   data->samples = g_array_new (FALSE, FALSE, sizeof (EbbEcpTelemetry));
   data->events = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_report_event_free);
+  data->phase_marks = g_array_new (FALSE, FALSE, sizeof (EbbReportPhaseMark));
   return data;
 }
 
@@ -266,6 +268,9 @@ ebb_report_data_copy (const EbbReportData *data)
   g_array_append_vals (copy->samples, data->samples->data, data->samples->len);
   copy->events = g_ptr_array_copy (data->events, event_copy_cb, NULL);
   g_ptr_array_set_free_func (copy->events, (GDestroyNotify) ebb_report_event_free);
+  copy->phase_marks = g_array_sized_new (FALSE, FALSE, sizeof (EbbReportPhaseMark),
+                                         data->phase_marks->len);
+  g_array_append_vals (copy->phase_marks, data->phase_marks->data, data->phase_marks->len);
   copy->technician_notes = g_strdup (data->technician_notes);
   return copy;
 }
@@ -294,6 +299,7 @@ ebb_report_data_free (EbbReportData *data)
   g_clear_pointer (&data->screening, ebb_report_screening_free);
   g_clear_pointer (&data->samples, g_array_unref);
   g_clear_pointer (&data->events, g_ptr_array_unref);
+  g_clear_pointer (&data->phase_marks, g_array_unref);
   g_free (data->technician_notes);
   g_free (data);
 }
@@ -361,18 +367,229 @@ end_vacuum_phase (gint64  phase_ms,
 }
 
 /**
+ * ebb_report_data_add_phase_mark:
+ * @data: a model
+ * @device_ms: the device clock at the change, on the samples' clock
+ * @kind: what changed
+ * @cycle: the cycle of a vacuum or release phase (from 1); 0 otherwise
+ *
+ * Appends a change of phase the session recorded. Marks are added in the
+ * order they happened.
+ */
+void
+ebb_report_data_add_phase_mark (EbbReportData      *data,
+                                guint32             device_ms,
+                                EbbReportPhaseKind  kind,
+                                guint               cycle)
+{
+  EbbReportPhaseMark mark = { device_ms, kind, cycle };
+
+  g_return_if_fail (data != NULL);
+
+  g_array_append_val (data->phase_marks, mark);
+}
+
+/* Where the walk through the samples is. Times are milliseconds on the
+ * device clock since the first sample, gaps included. */
+typedef struct
+{
+  const EbbReportData *data;
+  EbbReportStats      *stats;
+
+  /* The vacuum phase, or the piece of one between pauses, in progress. */
+  gboolean             in_phase;
+  gint64               phase_start;
+  guint                phase_cycle;
+  gboolean             reached;
+  gboolean             in_excursion;
+  gint64               excursion_start;
+
+  /* Recorded phases: the cycle whose vacuum time is being added up. */
+  guint                cycle;
+  gint64               cycle_ms;
+  /* Reconstructed phases: the pieces so far (end_vacuum_phase()). */
+  gint64               piece_ms;
+
+  gint64               level_sum;
+  guint                level_n;
+} Walk;
+
+/* Ends an excursion out of the band at @t; it counts if it lasted. */
+static void
+end_excursion (Walk   *w,
+               gint64  t)
+{
+  if (w->in_excursion && t - w->excursion_start >= DEVIATION_MIN_MS)
+    w->stats->deviations++;
+  w->in_excursion = FALSE;
+}
+
+/* Ends the approach to a setpoint, and with it an excursion in progress:
+ * at the end of a phase, or when the setpoint changes and the pressure
+ * has a new level to reach. */
+static void
+end_ramp (Walk   *w,
+          gint64  t)
+{
+  end_excursion (w, t);
+  w->reached = FALSE;
+}
+
+/* Counts the cycle whose vacuum time has been added up, if it is whole. */
+static void
+finish_cycle (Walk *w)
+{
+  if (w->cycle != 0 && vacuum_phase_complete (w->cycle_ms, w->data->vacuum_s))
+    w->stats->cycles_completed++;
+  w->cycle = 0;
+  w->cycle_ms = 0;
+}
+
+/* Applies a recorded change of phase at @t. The session records the
+ * vacuum phase's cycle again when it resumes it after a pause, so the
+ * pieces of one phase add up by their cycle number. */
+static void
+apply_mark (Walk                     *w,
+            const EbbReportPhaseMark *mark,
+            gint64                    t)
+{
+  if (w->in_phase)
+    {
+      end_ramp (w, t);
+      if (w->phase_cycle != w->cycle)
+        {
+          finish_cycle (w);
+          w->cycle = w->phase_cycle;
+        }
+      w->cycle_ms += MAX (t - w->phase_start, 0);
+      w->in_phase = FALSE;
+    }
+
+  if (mark->kind == EBB_REPORT_PHASE_VACUUM)
+    {
+      w->in_phase = TRUE;
+      w->phase_start = t;
+      w->phase_cycle = mark->cycle;
+    }
+}
+
+/* A sample within a vacuum phase: time at level, the mean vacuum there
+ * and deviations once the phase has reached its level. A sample whose
+ * setpoint is not (yet) a vacuum is never at level. */
+static void
+walk_vacuum_sample (Walk                  *w,
+                    const EbbEcpTelemetry *s,
+                    gint64                 t)
+{
+  gint32 offset = s->pressure_pa - s->target_pa;
+  gboolean in_band = s->target_pa < 0 && ABS (offset) <= EBB_ECP_TARGET_BAND_PA;
+
+  if (in_band)
+    {
+      w->level_sum += s->pressure_pa;
+      w->level_n++;
+    }
+
+  if (!w->reached)
+    {
+      w->reached = in_band || (s->target_pa < 0 && (s->flags & EBB_ECP_FLAG_TARGET_REACHED) != 0);
+      return;
+    }
+
+  if (!in_band)
+    {
+      if (!w->in_excursion)
+        w->excursion_start = t;
+      w->in_excursion = TRUE;
+      w->stats->largest_deviation_pa = MAX (w->stats->largest_deviation_pa, ABS (offset));
+    }
+  else
+    {
+      end_excursion (w, t);
+    }
+}
+
+/* Sessions recorded without their phases (before the session runner
+ * recorded them, or written by other tools) have only the setpoint in the
+ * samples to go by: a vacuum phase is a run of samples whose setpoint is
+ * below 0, and a pause shows as a stretch at 0 between two pieces of one
+ * phase. Returns whether @s is in a vacuum phase. */
+static gboolean
+reconstruct_phase (Walk                  *w,
+                   const EbbEcpTelemetry *s,
+                   const EbbEcpTelemetry *prev,
+                   gint64                 t)
+{
+  gboolean vacuum = s->target_pa < 0;
+
+  /* Phase boundaries: a setpoint change starts a new ramp. */
+  if (w->in_phase && (!vacuum || s->target_pa != prev->target_pa))
+    {
+      end_ramp (w, t);
+      if (!vacuum)
+        {
+          end_vacuum_phase (t - w->phase_start, w->data->vacuum_s, &w->piece_ms,
+                            &w->stats->cycles_completed);
+          w->in_phase = FALSE;
+        }
+    }
+  if (vacuum && !w->in_phase)
+    {
+      w->in_phase = TRUE;
+      w->phase_start = t;
+    }
+
+  return vacuum;
+}
+
+/* The recorded phases: applies the marks up to @t (*@next_mark is the
+ * first not yet applied). A setpoint change within a vacuum phase starts
+ * a new approach to the level but not a new phase. Returns whether @s is
+ * in a vacuum phase. */
+static gboolean
+follow_recorded_phase (Walk                  *w,
+                       const EbbEcpTelemetry *s,
+                       const EbbEcpTelemetry *prev,
+                       gint64                 t,
+                       guint                 *next_mark)
+{
+  const GArray *marks = w->data->phase_marks;
+  guint32 first_ms = g_array_index (w->data->samples, EbbEcpTelemetry, 0).device_ms;
+
+  for (; *next_mark < marks->len; (*next_mark)++)
+    {
+      const EbbReportPhaseMark *mark = &g_array_index (marks, EbbReportPhaseMark, *next_mark);
+      /* Marks may come shortly before the first sample. */
+      gint64 mark_t = (gint32) (mark->device_ms - first_ms);
+
+      if (mark_t > t)
+        break;
+      apply_mark (w, mark, mark_t);
+    }
+
+  if (w->in_phase && prev != NULL && s->target_pa != prev->target_pa)
+    end_ramp (w, t);
+
+  return w->in_phase;
+}
+
+/**
  * ebb_report_data_compute_stats:
  * @data: a model
  * @stats: (out caller-allocates): the statistics
  *
- * Computes what the report prints about the session from its samples and
- * profile. A vacuum phase is a run of samples whose setpoint is below 0;
- * it completes a cycle when it lasted the profile's vacuum time, or when
- * it and the pieces of the same phase before it, split by a pause, did
- * together. Time at
- * level is time within the device's target band (ECP/1 §4.2) during vacuum
- * phases. A deviation is an excursion out of that band, lasting at least a
- * second, after the phase had reached its level.
+ * Computes what the report prints about the session from its samples,
+ * its recorded phases and its profile. A vacuum phase is what the session
+ * recorded as one, from its start to the next phase, pause or end; it
+ * completes a cycle when its pieces between pauses lasted the profile's
+ * vacuum time together. For a session recorded without its phases, a
+ * vacuum phase is a run of samples whose setpoint is below 0, and the
+ * pieces split by a pause are recognised by their shortfall
+ * (end_vacuum_phase()). Time at level is time within the device's target
+ * band (ECP/1 §4.2) during vacuum phases. A deviation is an excursion out
+ * of that band, lasting at least a second, after the phase had reached
+ * its level. An excursion beyond the clinic limit starts with any sample
+ * beyond it and ends when the pressure is back within it by the band.
  */
 void
 ebb_report_data_compute_stats (const EbbReportData *data,
@@ -380,22 +597,20 @@ ebb_report_data_compute_stats (const EbbReportData *data,
 {
   const EbbEcpTelemetry *samples;
   guint n;
+  guint next_mark = 0;
   gint64 t = 0;
-  gint64 phase_start = 0;
-  gint64 excursion_start = 0;
-  gint64 piece_ms = 0;
-  gboolean in_phase = FALSE;
-  gboolean reached = FALSE;
-  gboolean in_excursion = FALSE;
-  gboolean below_limit = FALSE;
-  gint64 level_sum = 0;
-  guint level_n = 0;
+  gboolean recorded_phases;
+  gboolean prev_vacuum = FALSE;
+  gboolean beyond_limit = FALSE;
+  Walk w = { 0 };
   g_autoptr(EbbProfile) profile = NULL;
 
   g_return_if_fail (data != NULL);
   g_return_if_fail (stats != NULL);
 
   memset (stats, 0, sizeof *stats);
+  w.data = data;
+  w.stats = stats;
 
   /* The profile's own count: every vacuum phase that starts within the
    * duration, so a plan and its report never disagree. */
@@ -407,18 +622,18 @@ ebb_report_data_compute_stats (const EbbReportData *data,
 
   samples = (const EbbEcpTelemetry *) data->samples->data;
   n = data->samples->len;
+  recorded_phases = data->phase_marks != NULL && data->phase_marks->len > 0;
 
   for (guint i = 0; i < n; i++)
     {
       const EbbEcpTelemetry *s = &samples[i];
-      gint32 offset = s->pressure_pa - s->target_pa;
-      gboolean in_band = ABS (offset) <= EBB_ECP_TARGET_BAND_PA;
-      gboolean vacuum = s->target_pa < 0;
+      const EbbEcpTelemetry *prev = i > 0 ? &samples[i - 1] : NULL;
+      gboolean vacuum;
 
-      if (i > 0)
+      if (prev != NULL)
         {
           /* Device time is a wrapping 32-bit millisecond counter. */
-          gint64 dt = (guint32) (s->device_ms - samples[i - 1].device_ms);
+          gint64 dt = (guint32) (s->device_ms - prev->device_ms);
 
           if (dt > GAP_MS)
             {
@@ -428,10 +643,10 @@ ebb_report_data_compute_stats (const EbbReportData *data,
           else
             {
               stats->recorded_ms += dt;
-              if (samples[i - 1].target_pa < 0)
+              if (prev_vacuum)
                 stats->vacuum_ms += dt;
-              if (samples[i - 1].target_pa < 0 &&
-                  ABS (samples[i - 1].pressure_pa - samples[i - 1].target_pa) <= EBB_ECP_TARGET_BAND_PA)
+              if (prev_vacuum && prev->target_pa < 0 &&
+                  ABS (prev->pressure_pa - prev->target_pa) <= EBB_ECP_TARGET_BAND_PA)
                 stats->at_level_ms += dt;
             }
           t += dt;
@@ -440,73 +655,54 @@ ebb_report_data_compute_stats (const EbbReportData *data,
       if (i == 0 || s->pressure_pa < stats->deepest_pa)
         stats->deepest_pa = s->pressure_pa;
 
-      if (data->limit_pa < 0 && !below_limit && s->pressure_pa < data->limit_pa - LIMIT_HYSTERESIS_PA)
+      if (data->limit_pa < 0 && !beyond_limit && s->pressure_pa < data->limit_pa)
         {
           stats->limit_exceedances++;
-          below_limit = TRUE;
+          beyond_limit = TRUE;
         }
-      else if (below_limit && s->pressure_pa >= data->limit_pa)
-        below_limit = FALSE;
+      else if (beyond_limit && s->pressure_pa >= data->limit_pa + LIMIT_HYSTERESIS_PA)
+        beyond_limit = FALSE;
 
-      /* Phase boundaries: a setpoint change starts a new ramp. */
-      if (in_phase && (!vacuum || s->target_pa != samples[i - 1].target_pa))
-        {
-          if (in_excursion && t - excursion_start >= DEVIATION_MIN_MS)
-            stats->deviations++;
-          if (!vacuum)
-            end_vacuum_phase (t - phase_start, data->vacuum_s, &piece_ms, &stats->cycles_completed);
-          in_excursion = FALSE;
-          reached = FALSE;
-          if (!vacuum)
-            in_phase = FALSE;
-        }
-      if (vacuum && !in_phase)
-        {
-          in_phase = TRUE;
-          phase_start = t;
-        }
-
-      if (!vacuum)
-        continue;
-
-      if (in_band)
-        {
-          level_sum += s->pressure_pa;
-          level_n++;
-        }
-
-      if (!reached)
-        {
-          reached = in_band || (s->flags & EBB_ECP_FLAG_TARGET_REACHED) != 0;
-          continue;
-        }
-
-      if (!in_band)
-        {
-          if (!in_excursion)
-            excursion_start = t;
-          in_excursion = TRUE;
-          stats->largest_deviation_pa = MAX (stats->largest_deviation_pa, ABS (offset));
-        }
+      if (recorded_phases)
+        vacuum = follow_recorded_phase (&w, s, prev, t, &next_mark);
       else
-        {
-          if (in_excursion && t - excursion_start >= DEVIATION_MIN_MS)
-            stats->deviations++;
-          in_excursion = FALSE;
-        }
+        vacuum = reconstruct_phase (&w, s, prev, t);
+
+      prev_vacuum = vacuum;
+      if (vacuum)
+        walk_vacuum_sample (&w, s, t);
     }
 
-  /* A session that ended during a vacuum phase: the phase counts only if
-   * it had already lasted its planned time. */
-  if (in_phase)
+  if (recorded_phases && n > 0)
     {
-      if (in_excursion && t - excursion_start >= DEVIATION_MIN_MS)
-        stats->deviations++;
-      end_vacuum_phase (t - phase_start, data->vacuum_s, &piece_ms, &stats->cycles_completed);
+      /* The marks after the last sample (the end, recorded once the last
+       * samples were in) close the phase they end; a phase with no mark
+       * after it (the console stopped) ends with the last sample. */
+      for (; next_mark < data->phase_marks->len; next_mark++)
+        {
+          const EbbReportPhaseMark *mark = &g_array_index (data->phase_marks, EbbReportPhaseMark,
+                                                           next_mark);
+
+          apply_mark (&w, mark, (gint32) (mark->device_ms - samples[0].device_ms));
+        }
+      if (w.in_phase)
+        {
+          EbbReportPhaseMark end = { 0, EBB_REPORT_PHASE_ENDED, 0 };
+
+          apply_mark (&w, &end, t);
+        }
+      finish_cycle (&w);
+    }
+  else if (w.in_phase)
+    {
+      /* A session that ended during a vacuum phase: the phase counts only
+       * if it had already lasted its planned time. */
+      end_ramp (&w, t);
+      end_vacuum_phase (t - w.phase_start, data->vacuum_s, &w.piece_ms, &stats->cycles_completed);
     }
 
-  if (level_n > 0)
-    stats->mean_vacuum_pa = (gint32) (level_sum / (gint64) level_n);
+  if (w.level_n > 0)
+    stats->mean_vacuum_pa = (gint32) (w.level_sum / (gint64) w.level_n);
   if (n > 1 && stats->recorded_ms > 0)
     stats->sample_rate_hz = (double) (n - 1 - stats->gaps) * 1000.0 / (double) stats->recorded_ms;
 }

@@ -80,6 +80,32 @@ typedef struct
   char              *text;
 } EbbReportEvent;
 
+/**
+ * EbbReportPhaseKind:
+ * @EBB_REPORT_PHASE_VACUUM: a vacuum phase started, or resumed after a pause
+ * @EBB_REPORT_PHASE_RELEASE: a release phase started, or resumed after a pause
+ * @EBB_REPORT_PHASE_PAUSED: the session paused: the chamber vents and the
+ *   phase clock stops until the phase resumes
+ * @EBB_REPORT_PHASE_ENDED: the session began to finish; no phase follows
+ */
+typedef enum
+{
+  EBB_REPORT_PHASE_VACUUM = 1,
+  EBB_REPORT_PHASE_RELEASE,
+  EBB_REPORT_PHASE_PAUSED,
+  EBB_REPORT_PHASE_ENDED,
+} EbbReportPhaseKind;
+
+/* A change of phase as the session recorded it, on the samples' clock. */
+typedef struct
+{
+  /* The device clock (EbbEcpTelemetry.device_ms) at the change. */
+  guint32             device_ms;
+  EbbReportPhaseKind  kind;
+  /* The cycle the phase belongs to, from 1; 0 for a pause or the end. */
+  guint               cycle;
+} EbbReportPhaseMark;
+
 typedef struct
 {
   gboolean recorded;
@@ -175,6 +201,10 @@ typedef struct
 
   GArray             *samples;           /* EbbEcpTelemetry, in order */
   GPtrArray          *events;            /* EbbReportEvent, in order */
+  /* The phases and pauses the session recorded, in order; empty for a
+   * session recorded without them (the statistics then read the phases
+   * from the setpoint in the samples). */
+  GArray             *phase_marks;       /* EbbReportPhaseMark */
 
   EbbReportVitals     vitals_before;
   EbbReportVitals     vitals_after;
@@ -196,14 +226,14 @@ typedef struct
   guint   cycles_planned;
   guint   cycles_completed;
   gint64  recorded_ms;          /* span covered by samples, without gaps */
-  gint64  vacuum_ms;            /* recorded time with a setpoint below 0 */
+  gint64  vacuum_ms;            /* recorded time in vacuum phases */
   gint64  at_level_ms;          /* within the target band during vacuum phases */
   gint32  mean_vacuum_pa;       /* mean measured pressure while at level */
   gint32  deepest_pa;           /* most negative measured pressure */
   guint   deviations;           /* excursions out of the band after level was reached */
   gint32  largest_deviation_pa; /* absolute, 0 when none */
-  guint   limit_exceedances;    /* excursions beyond the clinic limit by more than
-                                 * the target band, each until back within it */
+  guint   limit_exceedances;    /* excursions beyond the clinic limit, each until
+                                 * back within it by the target band */
   double  sample_rate_hz;
   guint   gaps;                 /* breaks in the sample stream longer than 1 s */
   gint64  longest_gap_ms;
@@ -230,6 +260,10 @@ EbbReportData      *ebb_report_data_new         (void) G_GNUC_WARN_UNUSED_RESULT
 EbbReportData      *ebb_report_data_copy        (const EbbReportData      *data) G_GNUC_WARN_UNUSED_RESULT;
 void                ebb_report_data_free        (EbbReportData            *data);
 char               *ebb_report_data_client_name (const EbbReportData      *data) G_GNUC_WARN_UNUSED_RESULT;
+void                ebb_report_data_add_phase_mark (EbbReportData     *data,
+                                                    guint32            device_ms,
+                                                    EbbReportPhaseKind kind,
+                                                    guint              cycle);
 void                ebb_report_data_compute_stats (const EbbReportData    *data,
                                                    EbbReportStats         *stats);
 

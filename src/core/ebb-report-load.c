@@ -321,6 +321,94 @@ load_events (const EbbSessionRecord *session,
     }
 }
 
+/* The session runner records each phase as a "phase" event ("vacuum 3",
+ * "release 3"), again when it resumes the phase after a pause, and every
+ * change of its state as a "state" event ("paused", "finishing", …).
+ * Returns the mark @event stands for, or 0 for any other event. */
+static EbbReportPhaseKind
+phase_mark_for (const EbbSessionEvent *event,
+                guint                 *cycle)
+{
+  static const struct { const char *name; EbbReportPhaseKind kind; } phases[] = {
+    { "vacuum", EBB_REPORT_PHASE_VACUUM },
+    { "release", EBB_REPORT_PHASE_RELEASE },
+  };
+  static const char * const ends[] = { "finishing", "completed", "stopped", "aborted", "interrupted" };
+  g_auto(GStrv) words = NULL;
+  guint64 number;
+
+  *cycle = 0;
+  if (event->code == NULL || event->message == NULL)
+    return 0;
+
+  if (event->kind == EBB_SESSION_EVENT_PHASE && g_str_equal (event->code, "phase"))
+    {
+      words = g_strsplit (event->message, " ", 3);
+      if (g_strv_length (words) != 2 ||
+          !g_ascii_string_to_unsigned (words[1], 10, 1, G_MAXUINT, &number, NULL))
+        return 0;
+      for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+        if (g_str_equal (words[0], phases[i].name))
+          {
+            *cycle = (guint) number;
+            return phases[i].kind;
+          }
+      return 0;
+    }
+
+  /* The recorder appends the name of an operator other than the
+   * session's: "paused (Name)". */
+  if (g_str_equal (event->code, "state"))
+    {
+      words = g_strsplit (event->message, " ", 2);
+      if (g_str_equal (words[0], "paused"))
+        return EBB_REPORT_PHASE_PAUSED;
+      if (g_strv_contains (ends, words[0]))
+        return EBB_REPORT_PHASE_ENDED;
+    }
+
+  return 0;
+}
+
+/* Puts the recorded phases on the samples' clock. Events carry the wall
+ * clock (and the device clock when the recorder knew it); the session row
+ * maps the one onto the other through the first sample's arrival. The
+ * marks are used only when the session recorded its vacuum phases;
+ * otherwise the statistics read the phases from the samples' setpoint. */
+static void
+load_phase_marks (const EbbSessionRecord *session,
+                  GPtrArray              *events,
+                  EbbReportData          *data)
+{
+  gboolean any_vacuum = FALSE;
+
+  if (session->sample_epoch_us == 0)
+    return;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const EbbSessionEvent *event = g_ptr_array_index (events, i);
+      EbbReportPhaseKind kind;
+      guint32 device_ms;
+      guint cycle;
+
+      kind = phase_mark_for (event, &cycle);
+      if (kind == 0)
+        continue;
+
+      if (event->device_ms != 0)
+        device_ms = event->device_ms;
+      else
+        device_ms = (guint32) ((gint64) session->sample_epoch_device_ms +
+                               (event->time_us - session->sample_epoch_us) / 1000);
+      ebb_report_data_add_phase_mark (data, device_ms, kind, cycle);
+      any_vacuum |= kind == EBB_REPORT_PHASE_VACUUM;
+    }
+
+  if (!any_vacuum)
+    g_array_set_size (data->phase_marks, 0);
+}
+
 static void
 load_link_stats (const char    *json,
                  EbbReportData *data)
@@ -445,6 +533,7 @@ ebb_report_data_load (EbbStore  *store,
   if (events == NULL)
     return NULL;
   load_events (session, events, data);
+  load_phase_marks (session, events, data);
 
   return g_steal_pointer (&data);
 }

@@ -260,7 +260,8 @@ node_to_string (JsonNode *node)
 
 /**
  * ebb_screening_store_record_new:
- * @answers: the answers
+ * @answers: (nullable): the answers; %NULL for a screening no questionnaire
+ *   was answered for (the first run's demonstration), stored as `{}`
  * @decision: their decision
  * @client_id: the client's row id
  * @operator_id: the screening operator's row id
@@ -287,11 +288,12 @@ ebb_screening_store_record_new (EbbScreeningAnswers        *answers,
   g_autoptr(JsonNode) decision_json = NULL;
   JsonObject *object;
 
-  g_return_val_if_fail (EBB_IS_SCREENING_ANSWERS (answers), NULL);
+  g_return_val_if_fail (answers == NULL || EBB_IS_SCREENING_ANSWERS (answers), NULL);
   g_return_val_if_fail (decision != NULL, NULL);
   g_return_val_if_fail (when != NULL, NULL);
 
-  answers_json = ebb_screening_answers_to_json (answers);
+  answers_json = answers != NULL ? ebb_screening_answers_to_json (answers)
+                                 : json_from_string ("{}", NULL);
   decision_json = ebb_screening_decision_to_json (decision);
   object = json_node_get_object (decision_json);
 

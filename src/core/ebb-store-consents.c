@@ -16,6 +16,10 @@
 /* Consents are never edited: a withdrawal is stamped on the record, and a
  * renewed consent is a new record. */
 
+#define CONSENT_SELECT \
+  "SELECT id, client_id, topic, policy_version, granted, method, " \
+  "recorded_by, recorded, note, withdrawn, withdrawn_by FROM consents "
+
 gint64
 ebb_store_consent_insert (EbbStore          *self,
                           const EbbConsent  *consent,
@@ -120,10 +124,7 @@ ebb_store_consent_list (EbbStore  *self,
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
 
-  stmt = _ebb_store_prepare (self,
-                             "SELECT id, client_id, topic, policy_version, granted, method, "
-                             "recorded_by, recorded, note, withdrawn, withdrawn_by FROM consents "
-                             "WHERE client_id = ?1 ORDER BY recorded, id",
+  stmt = _ebb_store_prepare (self, CONSENT_SELECT "WHERE client_id = ?1 ORDER BY recorded, id",
                              error);
   if (stmt == NULL)
     return NULL;
@@ -131,4 +132,41 @@ ebb_store_consent_list (EbbStore  *self,
   sqlite3_bind_int64 (stmt, 1, client_id);
   return _ebb_store_step_list (self, stmt, (EbbStoreRowFunc) consent_from_row,
                                (GDestroyNotify) ebb_consent_free, error);
+}
+
+/**
+ * ebb_store_consent_get:
+ * @self: the store
+ * @consent_id: the consent
+ * @error: return location for an #EBB_STORE_ERROR; %EBB_STORE_ERROR_NOT_FOUND
+ *   when there is no such consent
+ *
+ * Returns: (transfer full): the consent, or %NULL with @error set
+ */
+EbbConsent *
+ebb_store_consent_get (EbbStore  *self,
+                       gint64     consent_id,
+                       GError   **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), NULL);
+
+  stmt = _ebb_store_prepare (self, CONSENT_SELECT "WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, consent_id);
+  rows = _ebb_store_step_list (self, stmt, (EbbStoreRowFunc) consent_from_row,
+                               (GDestroyNotify) ebb_consent_free, error);
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      _ebb_store_not_found (error, _("consent"), consent_id);
+      return NULL;
+    }
+
+  return g_ptr_array_steal_index (rows, 0);
 }

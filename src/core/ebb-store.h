@@ -203,6 +203,9 @@ gboolean      ebb_store_consent_withdraw        (EbbStore            *self,
 GPtrArray    *ebb_store_consent_list            (EbbStore            *self,
                                                  gint64               client_id,
                                                  GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+EbbConsent   *ebb_store_consent_get             (EbbStore            *self,
+                                                 gint64               consent_id,
+                                                 GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Screenings (ebb-store-screenings.c) */
 gint64              ebb_store_screening_insert        (EbbStore                 *self,

@@ -13,6 +13,7 @@
 
 #include "ebb-client-page.h"
 #include "ebb-consent-dialog.h"
+#include "ebb-dialogs.h"
 #include "ebb-front-desk.h"
 #include "ebb-screening-state.h"
 #include "ebb-screening-visit.h"
@@ -60,6 +61,14 @@ struct _EbbClientPage
 };
 
 G_DEFINE_FINAL_TYPE (EbbClientPage, ebb_client_page, EBB_TYPE_SESSION_BIN)
+
+enum
+{
+  SCREENING_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static char *
 format_day (gint64 time_us)
@@ -385,24 +394,13 @@ refresh_records (EbbClientPage  *self,
   return TRUE;
 }
 
-static GtkWindow *
-parent_window (EbbClientPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 /* The core's refusal, in words, where the operator is looking. */
 static void
 show_refusal (EbbClientPage *self,
               const char    *heading,
               const GError  *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  ebb_dialogs_show_message (GTK_WIDGET (self), heading, error->message);
 }
 
 static void
@@ -427,7 +425,7 @@ record_consent_action (GtkWidget  *widget,
     return;
 
   dialog = ebb_consent_dialog_new (session, self->client_id, self->consents);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), ebb_dialogs_parent_window (GTK_WIDGET (self)));
   g_signal_connect_object (dialog, "recorded", G_CALLBACK (refresh_or_refuse), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -443,7 +441,7 @@ ask (EbbClientPage *self,
      const char    *response_label,
      GCallback      response_cb)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  GtkWidget *dialog = adw_message_dialog_new (ebb_dialogs_parent_window (GTK_WIDGET (self)), heading, body);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -506,9 +504,12 @@ report_change_response_cb (AdwMessageDialog *dialog,
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (note))));
   if (!ebb_screening_visit_report_change (session, self->client_id, text, &error))
-    show_refusal (self, _("The change was not recorded"), error);
-  else
-    refresh_or_refuse (self);
+    {
+      show_refusal (self, _("The change was not recorded"), error);
+      return;
+    }
+  refresh_or_refuse (self);
+  g_signal_emit (self, signals[SCREENING_CHANGED], 0, self->client_id);
 }
 
 static void
@@ -580,6 +581,17 @@ ebb_client_page_class_init (EbbClientPageClass *klass)
 
   object_class->dispose = ebb_client_page_dispose;
   object_class->finalize = ebb_client_page_finalize;
+
+  /**
+   * EbbClientPage::screening-changed:
+   * @client_id: the client
+   *
+   * The page recorded something that changes whether the client's
+   * screening lets a session start (a change the client reported).
+   */
+  signals[SCREENING_CHANGED] = g_signal_new ("screening-changed", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_install_action (widget_class, "client-page.record-consent", NULL,
                                    record_consent_action);

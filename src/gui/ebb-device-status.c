@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-device-status.h"
+#include "ebb-duration.h"
 #include "ebb-ecp-types.h"
 #include "ebb-environment.h"
 #include "ebb-units.h"
@@ -127,18 +128,6 @@ clinic_unit (void)
   return ebb_environment_pressure_unit (settings);
 }
 
-static char *
-format_uptime (guint uptime_ms)
-{
-  guint s = uptime_ms / 1000;
-
-  if (s >= 3600)
-    /* Translators: the chamber's uptime in hours and minutes */
-    return g_strdup_printf (_("%u h %02u min"), s / 3600, (s / 60) % 60);
-  /* Translators: the chamber's uptime in minutes and seconds */
-  return g_strdup_printf (_("%u min %02u s"), s / 60, s % 60);
-}
-
 static void
 show_identity (EbbDeviceStatus *self,
                EbbChamber      *chamber)
@@ -185,7 +174,7 @@ show_status (EbbDeviceStatus             *self,
   g_autofree char *pressure = ebb_units_format (report->pressure_pa, unit);
   g_autofree char *target = report->target_pa < 0 ? ebb_units_format (report->target_pa, unit)
                                                   : g_strdup (_("none: open to atmosphere"));
-  g_autofree char *uptime = format_uptime (report->uptime_ms);
+  g_autofree char *uptime = ebb_duration_format (report->uptime_ms);
   g_autofree char *rate = report->stream_rate_hz > 0
                           ? g_strdup_printf (_("%u Hz"), report->stream_rate_hz)
                           : g_strdup (_("off"));

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ebb-pressure-columns.h"
 #include "ebb-pressure-graph-private.h"
 
 /* Room around the plot for the tick labels, in pixels. */
@@ -39,25 +40,11 @@
 #define ZOOM_STEP           1.25
 #define MIN_REVIEW_SPAN_US  (5 * G_USEC_PER_SEC)
 
-/* Per pixel column, the extremes of the samples that fall into it, and the
- * newest setpoint (a step function, drawn as one). The absolute column
- * index tells a current column from a stale ring slot. */
-typedef struct
-{
-  gint64  index;
-  gint32  min_pa;
-  gint32  max_pa;
-  gint32  target_pa;
-  guint8  phases;
-} Column;
-
 struct _EbbPressureGraph
 {
   GtkWidget               parent_instance;
 
   /* owned */
-  EbbPressureGraphSample *ring;
-  Column                 *columns;
   GskRenderNode          *static_node;
   PangoLayout            *layout;
   char                   *description;
@@ -71,10 +58,7 @@ struct _EbbPressureGraph
   EbbPressureUnit         unit;
   gboolean                live;
 
-  /* ring buffer of samples, oldest at ring_head */
-  guint                   ring_alloc;
-  guint                   ring_head;
-  guint                   ring_len;
+  EbbPressureRing         ring;
   gint64                  t0_us;
   gboolean                has_t0;
 
@@ -85,9 +69,7 @@ struct _EbbPressureGraph
   gboolean                geometry_valid;
 
   /* the column cache, valid while columns_valid */
-  guint                   n_columns;
-  double                  us_per_px;
-  gint64                  last_col;
+  EbbPressureColumns      columns;
   gint64                  first_view_col;
   gboolean                columns_valid;
 
@@ -144,73 +126,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static inline gint64
-floor_div (gint64 t_us,
-           double us_per_px)
+column_of (EbbPressureGraph *self,
+           gint64            t_us)
 {
-  return (gint64) floor ((double) t_us / us_per_px);
-}
-
-static inline Column *
-column_slot (EbbPressureGraph *self,
-             gint64            c)
-{
-  gint64 n = self->n_columns;
-
-  return &self->columns[((c % n) + n) % n];
-}
-
-static inline const EbbPressureGraphSample *
-ring_get (EbbPressureGraph *self,
-          guint             i)
-{
-  g_assert (i < self->ring_len);
-  return &self->ring[(self->ring_head + i) % self->ring_alloc];
-}
-
-/* The index of the first sample at or after @t_us (ring_len if none). */
-static guint
-ring_search (EbbPressureGraph *self,
-             gint64            t_us)
-{
-  guint lo = 0;
-  guint hi = self->ring_len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (ring_get (self, mid)->t_us < t_us)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return lo;
-}
-
-static void
-ring_push (EbbPressureGraph             *self,
-           const EbbPressureGraphSample *sample)
-{
-  /* The ring grows until it holds a whole session; only then does it wrap,
-   * so a short session does not pay for an hour of memory. */
-  if (self->ring_len == self->ring_alloc && self->ring_alloc < EBB_PRESSURE_GRAPH_CAPACITY)
-    {
-      g_assert (self->ring_head == 0);
-      self->ring_alloc = MIN (MAX (self->ring_alloc * 2, 4096), EBB_PRESSURE_GRAPH_CAPACITY);
-      self->ring = g_renew (EbbPressureGraphSample, self->ring, self->ring_alloc);
-    }
-
-  if (self->ring_len < self->ring_alloc)
-    {
-      self->ring[(self->ring_head + self->ring_len) % self->ring_alloc] = *sample;
-      self->ring_len++;
-    }
-  else
-    {
-      self->ring[self->ring_head] = *sample;
-      self->ring_head = (self->ring_head + 1) % self->ring_alloc;
-    }
+  return ebb_pressure_columns_index (&self->columns, t_us);
 }
 
 static gint64
@@ -302,43 +221,21 @@ static gboolean
 column_add (EbbPressureGraph             *self,
             const EbbPressureGraphSample *sample)
 {
-  gint64 c = floor_div (sample->t_us, self->us_per_px);
-  Column *col;
-  Column old;
-  guint8 phase_bit = 1u << MIN (sample->phase, 7);
+  EbbPressureColumn old;
+  const EbbPressureColumn *col;
 
-  if (c <= self->last_col - (gint64) self->n_columns)
-    return FALSE;
-
-  if (c > self->last_col)
+  switch (ebb_pressure_columns_add (&self->columns, sample, &old))
     {
-      gint64 from = MAX (self->last_col + 1, c - (gint64) self->n_columns + 1);
-
-      for (gint64 k = from; k <= c; k++)
-        column_slot (self, k)->index = G_MININT64;
-      self->last_col = c;
-    }
-
-  col = column_slot (self, c);
-
-  if (col->index != c)
-    {
-      col->index = c;
-      col->min_pa = col->max_pa = sample->pa;
-      col->target_pa = sample->target_pa;
-      col->phases = phase_bit;
+    case EBB_PRESSURE_COLUMNS_UNCHANGED:
+      return FALSE;
+    case EBB_PRESSURE_COLUMNS_NEW:
       return TRUE;
+    case EBB_PRESSURE_COLUMNS_GREW:
+    default:
+      break;
     }
 
-  if (sample->pa >= col->min_pa && sample->pa <= col->max_pa &&
-      sample->target_pa == col->target_pa && (col->phases & phase_bit) != 0)
-    return FALSE;
-
-  old = *col;
-  col->min_pa = MIN (col->min_pa, sample->pa);
-  col->max_pa = MAX (col->max_pa, sample->pa);
-  col->target_pa = sample->target_pa;
-  col->phases |= phase_bit;
+  col = ebb_pressure_columns_get (&self->columns, column_of (self, sample->t_us));
 
   /* Noise of a few pascals moves no pixel; only a change on screen is
    * worth a frame. */
@@ -356,29 +253,12 @@ rebuild_columns (EbbPressureGraph *self,
                  gint64            start_us,
                  gint64            span_us)
 {
-  gint64 last_wanted;
+  double us_per_px = (double) span_us / self->plot_width;
 
-  self->n_columns = (guint) self->plot_width + COLUMN_MARGIN;
-  self->columns = g_renew (Column, self->columns, self->n_columns);
-  for (guint i = 0; i < self->n_columns; i++)
-    self->columns[i].index = G_MININT64;
-
-  self->us_per_px = (double) span_us / self->plot_width;
-  self->first_view_col = floor_div (start_us, self->us_per_px);
-  self->last_col = self->first_view_col - 1;
-  last_wanted = self->first_view_col + self->plot_width;
-
-  for (guint i = ring_search (self, (gint64) ceil (self->first_view_col * self->us_per_px));
-       i < self->ring_len;
-       i++)
-    {
-      const EbbPressureGraphSample *sample = ring_get (self, i);
-
-      if (floor_div (sample->t_us, self->us_per_px) > last_wanted)
-        break;
-      column_add (self, sample);
-    }
-
+  self->first_view_col = (gint64) floor ((double) start_us / us_per_px);
+  ebb_pressure_columns_rebuild (&self->columns, &self->ring,
+                                (guint) self->plot_width + COLUMN_MARGIN, us_per_px,
+                                self->first_view_col, self->first_view_col + self->plot_width);
   self->columns_valid = TRUE;
 }
 
@@ -567,7 +447,7 @@ snapshot_time_axis (EbbPressureGraph *self,
   for (guint i = 0; i < G_N_ELEMENTS (ladder_s); i++)
     {
       step_us = (gint64) ladder_s[i] * G_USEC_PER_SEC;
-      if (step_us / self->us_per_px >= 90)
+      if (step_us / self->columns.us_per_px >= 90)
         break;
     }
 
@@ -575,7 +455,7 @@ snapshot_time_axis (EbbPressureGraph *self,
 
   for (gint64 t = first; t <= start_us + span_us; t += step_us)
     {
-      double x = plot->origin.x + (floor_div (t, self->us_per_px) - self->first_view_col);
+      double x = plot->origin.x + (column_of (self, t) - self->first_view_col);
       g_autofree char *text = format_elapsed (t - self->t0_us);
 
       if (x < plot->origin.x || x >= plot->origin.x + plot->size.width)
@@ -587,144 +467,144 @@ snapshot_time_axis (EbbPressureGraph *self,
     }
 }
 
+/* The column at plot offset @i, or NULL off the plot or where no sample
+ * fell. */
+static const EbbPressureColumn *
+view_column (EbbPressureGraph *self,
+             int               i)
+{
+  if (i < 0 || i >= self->plot_width)
+    return NULL;
+
+  return ebb_pressure_columns_get (&self->columns, self->first_view_col + i);
+}
+
+/* One rectangle per run of columns wholly in vacuum. */
 static void
-snapshot_columns (EbbPressureGraph *self,
-                  GtkSnapshot      *snapshot)
+snapshot_vacuum (EbbPressureGraph *self,
+                 GtkSnapshot      *snapshot)
 {
   const graphene_rect_t *plot = &self->plot;
-  double x0 = plot->origin.x;
-  int vacuum_from = -1;
-  int setpoint_from = -1;
-  double setpoint_top = 0, setpoint_bottom = 0;
-  int trace_from = -1;
-  double trace_top = 0, trace_bottom = 0;
-  const Column *prev = NULL;
+  int run_from = -1;
 
-  /* Vacuum shading first (one rectangle per run of vacuum columns), then
-   * the setpoint (runs of equal height merged), then the measured trace on
-   * top: colour nodes only, no cairo, so the cost is a few hundred nodes
-   * whatever the number of samples. */
   for (int i = 0; i <= self->plot_width; i++)
     {
-      gint64 c = self->first_view_col + i;
-      const Column *col = i < self->plot_width ? column_slot (self, c) : NULL;
+      const EbbPressureColumn *col = view_column (self, i);
       /* Only columns wholly in vacuum: in a long window a column spans
        * several phases, and shading them all would shade everything. */
-      gboolean vacuum = col != NULL && col->index == c &&
-                        col->phases == (1u << EBB_PRESSURE_GRAPH_PHASE_VACUUM);
+      gboolean vacuum = col != NULL && col->phases == (1u << EBB_PRESSURE_GRAPH_PHASE_VACUUM);
 
-      if (vacuum && vacuum_from < 0)
-        vacuum_from = i;
-      else if (!vacuum && vacuum_from >= 0)
+      if (vacuum && run_from < 0)
+        run_from = i;
+      else if (!vacuum && run_from >= 0)
         {
           gtk_snapshot_append_color (snapshot, &self->vacuum_color,
-                                     &GRAPHENE_RECT_INIT (x0 + vacuum_from, plot->origin.y,
-                                                          i - vacuum_from, plot->size.height));
-          vacuum_from = -1;
-        }
-    }
-
-  for (int i = 0; i <= self->plot_width; i++)
-    {
-      gint64 c = self->first_view_col + i;
-      const Column *col = i < self->plot_width ? column_slot (self, c) : NULL;
-      double top = 0, bottom = 0;
-      gboolean has = col != NULL && col->index == c;
-
-      /* A step line: flat at the column's setpoint, with a vertical riser
-       * from the previous column's where it changed. Thin whatever the
-       * window, so long windows cost no more than short ones. */
-      if (has)
-        {
-          gint32 hi = col->target_pa, lo = col->target_pa;
-
-          if (prev != NULL)
-            {
-              hi = MAX (hi, prev->target_pa);
-              lo = MIN (lo, prev->target_pa);
-            }
-          top = floor (pa_to_y (self, hi) - LINE_WIDTH / 2);
-          bottom = MAX (floor (pa_to_y (self, lo) + LINE_WIDTH / 2), top + LINE_WIDTH);
-        }
-      prev = has ? col : NULL;
-
-      if (setpoint_from >= 0 && (!has || top != setpoint_top || bottom != setpoint_bottom))
-        {
-          gtk_snapshot_append_color (snapshot, &self->setpoint_color,
-                                     &GRAPHENE_RECT_INIT (x0 + setpoint_from, setpoint_top,
-                                                          i - setpoint_from,
-                                                          setpoint_bottom - setpoint_top));
-          setpoint_from = -1;
-        }
-      if (has && setpoint_from < 0)
-        {
-          setpoint_from = i;
-          setpoint_top = top;
-          setpoint_bottom = bottom;
-        }
-    }
-
-  prev = NULL;
-  for (int i = 0; i <= self->plot_width; i++)
-    {
-      gint64 c = self->first_view_col + i;
-      const Column *col = i < self->plot_width ? column_slot (self, c) : NULL;
-      gboolean has = col != NULL && col->index == c;
-      double top = 0, bottom = 0;
-
-      if (has)
-        {
-          gint32 max_pa = col->max_pa;
-          gint32 min_pa = col->min_pa;
-
-          /* Reach over to the neighbouring column so a steep ramp stays one
-           * connected line instead of a ladder of dots. */
-          if (prev != NULL)
-            {
-              if (prev->min_pa > max_pa)
-                max_pa = prev->min_pa;
-              if (prev->max_pa < min_pa)
-                min_pa = prev->max_pa;
-            }
-
-          top = floor (pa_to_y (self, max_pa) - TRACE_MIN_HEIGHT / 2);
-          bottom = MAX (floor (pa_to_y (self, min_pa) + TRACE_MIN_HEIGHT / 2), top + TRACE_MIN_HEIGHT);
-        }
-      prev = has ? col : NULL;
-
-      /* Neighbours covering the same pixels share one node. */
-      if (trace_from >= 0 && (!has || top != trace_top || bottom != trace_bottom))
-        {
-          gtk_snapshot_append_color (snapshot, &self->trace_color,
-                                     &GRAPHENE_RECT_INIT (x0 + trace_from, trace_top,
-                                                          i - trace_from, trace_bottom - trace_top));
-          trace_from = -1;
-        }
-      if (has && trace_from < 0)
-        {
-          trace_from = i;
-          trace_top = top;
-          trace_bottom = bottom;
+                                     &GRAPHENE_RECT_INIT (plot->origin.x + run_from, plot->origin.y,
+                                                          i - run_from, plot->size.height));
+          run_from = -1;
         }
     }
 }
 
-static const EbbPressureGraphSample *
-sample_near (EbbPressureGraph *self,
-             gint64            t_us)
+/* A column's [top, bottom) in pixels, from it and its left neighbour (NULL
+ * at a gap). */
+typedef void (*ColumnSpan) (EbbPressureGraph        *self,
+                            const EbbPressureColumn *col,
+                            const EbbPressureColumn *prev,
+                            double                  *top,
+                            double                  *bottom);
+
+/* One colour node per run of neighbouring columns covering the same
+ * pixels. */
+static void
+snapshot_runs (EbbPressureGraph *self,
+               GtkSnapshot      *snapshot,
+               const GdkRGBA    *color,
+               ColumnSpan        span)
 {
-  guint i;
+  double x0 = self->plot.origin.x;
+  const EbbPressureColumn *prev = NULL;
+  int run_from = -1;
+  double run_top = 0, run_bottom = 0;
 
-  if (self->ring_len == 0)
-    return NULL;
+  for (int i = 0; i <= self->plot_width; i++)
+    {
+      const EbbPressureColumn *col = view_column (self, i);
+      double top = 0, bottom = 0;
 
-  i = ring_search (self, t_us);
-  if (i == self->ring_len)
-    return ring_get (self, i - 1);
-  if (i > 0 && t_us - ring_get (self, i - 1)->t_us < ring_get (self, i)->t_us - t_us)
-    return ring_get (self, i - 1);
+      if (col != NULL)
+        span (self, col, prev, &top, &bottom);
+      prev = col;
 
-  return ring_get (self, i);
+      if (run_from >= 0 && (col == NULL || top != run_top || bottom != run_bottom))
+        {
+          gtk_snapshot_append_color (snapshot, color,
+                                     &GRAPHENE_RECT_INIT (x0 + run_from, run_top,
+                                                          i - run_from, run_bottom - run_top));
+          run_from = -1;
+        }
+      if (col != NULL && run_from < 0)
+        {
+          run_from = i;
+          run_top = top;
+          run_bottom = bottom;
+        }
+    }
+}
+
+/* The setpoint is a step line: flat at the column's setpoint, with a
+ * vertical riser from the previous column's where it changed. Thin
+ * whatever the window, so long windows cost no more than short ones. */
+static void
+setpoint_span (EbbPressureGraph        *self,
+               const EbbPressureColumn *col,
+               const EbbPressureColumn *prev,
+               double                  *top,
+               double                  *bottom)
+{
+  gint32 hi = col->target_pa, lo = col->target_pa;
+
+  if (prev != NULL)
+    {
+      hi = MAX (hi, prev->target_pa);
+      lo = MIN (lo, prev->target_pa);
+    }
+  *top = floor (pa_to_y (self, hi) - LINE_WIDTH / 2);
+  *bottom = MAX (floor (pa_to_y (self, lo) + LINE_WIDTH / 2), *top + LINE_WIDTH);
+}
+
+/* The measured trace: the column's extremes, reaching over to the
+ * neighbouring column so a steep ramp stays one connected line instead of
+ * a ladder of dots. */
+static void
+trace_span (EbbPressureGraph        *self,
+            const EbbPressureColumn *col,
+            const EbbPressureColumn *prev,
+            double                  *top,
+            double                  *bottom)
+{
+  gint32 max_pa = col->max_pa;
+  gint32 min_pa = col->min_pa;
+
+  if (prev != NULL)
+    {
+      max_pa = MAX (max_pa, prev->min_pa);
+      min_pa = MIN (min_pa, prev->max_pa);
+    }
+  *top = floor (pa_to_y (self, max_pa) - TRACE_MIN_HEIGHT / 2);
+  *bottom = MAX (floor (pa_to_y (self, min_pa) + TRACE_MIN_HEIGHT / 2), *top + TRACE_MIN_HEIGHT);
+}
+
+/* Vacuum shading first, then the setpoint, then the measured trace on top:
+ * colour nodes only, no cairo, so the cost is a few hundred nodes whatever
+ * the number of samples. */
+static void
+snapshot_columns (EbbPressureGraph *self,
+                  GtkSnapshot      *snapshot)
+{
+  snapshot_vacuum (self, snapshot);
+  snapshot_runs (self, snapshot, &self->setpoint_color, setpoint_span);
+  snapshot_runs (self, snapshot, &self->trace_color, trace_span);
 }
 
 /* The readout for the sample nearest @t_us, such as "12:30  −40 mmHg", or
@@ -734,7 +614,7 @@ readout_text (EbbPressureGraph *self,
               gint64            t_us,
               gint64            tolerance_us)
 {
-  const EbbPressureGraphSample *sample = sample_near (self, t_us);
+  const EbbPressureGraphSample *sample = ebb_pressure_ring_nearest (&self->ring, t_us);
   g_autofree char *time_text = NULL;
   g_autofree char *pressure = NULL;
 
@@ -765,7 +645,7 @@ snapshot_hover (EbbPressureGraph *self,
     x = floor (self->hover_x);
   else if (self->cursor_shown)
     /* The session's last sample lies on the view's right edge. */
-    x = MIN (plot->origin.x + floor ((double) self->cursor_us / self->us_per_px) - self->first_view_col,
+    x = MIN (plot->origin.x + floor ((double) self->cursor_us / self->columns.us_per_px) - self->first_view_col,
              plot->origin.x + plot->size.width - 1);
   else
     return;
@@ -773,8 +653,8 @@ snapshot_hover (EbbPressureGraph *self,
   if (x < plot->origin.x || x >= plot->origin.x + plot->size.width)
     return;
 
-  t_us = (gint64) ((self->first_view_col + (x - plot->origin.x) + 0.5) * self->us_per_px);
-  text = readout_text (self, t_us, MAX (self->us_per_px, G_USEC_PER_SEC));
+  t_us = (gint64) ((self->first_view_col + (x - plot->origin.x) + 0.5) * self->columns.us_per_px);
+  text = readout_text (self, t_us, MAX (self->columns.us_per_px, G_USEC_PER_SEC));
   if (text == NULL)
     return;
 
@@ -813,11 +693,11 @@ ebb_pressure_graph_snapshot (GtkWidget   *widget,
   if (span_us <= 0)
     return;
 
-  if (!self->columns_valid || (double) span_us / self->plot_width != self->us_per_px)
+  if (!self->columns_valid || (double) span_us / self->plot_width != self->columns.us_per_px)
     rebuild_columns (self, start_us, span_us);
-  self->first_view_col = floor_div (start_us, self->us_per_px);
+  self->first_view_col = column_of (self, start_us);
   self->drawn_first_col = self->first_view_col;
-  self->drawn_now_col = floor_div (self->now_us, self->us_per_px);
+  self->drawn_now_col = column_of (self, self->now_us);
   self->drawn_now_us = self->now_us;
   self->dirty = FALSE;
 
@@ -834,29 +714,6 @@ ebb_pressure_graph_snapshot (GtkWidget   *widget,
   gtk_snapshot_pop (snapshot);
 }
 
-/* The mean pressure of the samples in [@from_us, @to_us], or of the sample
- * nearest to @to_us when there are none. */
-static double
-mean_pa (EbbPressureGraph *self,
-         gint64            from_us,
-         gint64            to_us)
-{
-  double sum = 0;
-  guint n = 0;
-
-  for (guint i = ring_search (self, from_us); i < self->ring_len; i++)
-    {
-      const EbbPressureGraphSample *sample = ring_get (self, i);
-
-      if (sample->t_us > to_us)
-        break;
-      sum += sample->pa;
-      n++;
-    }
-
-  return n > 0 ? sum / n : sample_near (self, to_us)->pa;
-}
-
 static void
 update_description (EbbPressureGraph *self)
 {
@@ -866,18 +723,18 @@ update_description (EbbPressureGraph *self)
   double threshold;
   double delta;
 
-  if (self->ring_len == 0)
+  last = ebb_pressure_ring_newest (&self->ring);
+  if (last == NULL)
     {
       text = g_strdup (_("No pressure data yet"));
     }
   else
     {
-      last = ring_get (self, self->ring_len - 1);
       pressure = ebb_units_format (last->pa, self->unit);
       /* Means over a tenth of a second, a second apart, so the pump's
        * ripple and sensor noise do not read as a trend. */
-      delta = mean_pa (self, last->t_us - TREND_AVERAGE_US, last->t_us) -
-              mean_pa (self, last->t_us - TREND_SPAN_US - TREND_AVERAGE_US, last->t_us - TREND_SPAN_US);
+      delta = ebb_pressure_ring_mean (&self->ring, last->t_us - TREND_AVERAGE_US, last->t_us) -
+              ebb_pressure_ring_mean (&self->ring, last->t_us - TREND_SPAN_US - TREND_AVERAGE_US, last->t_us - TREND_SPAN_US);
       /* Noise of a few pascals is "steady": the threshold is 1 % of the
        * scale, at least 20 Pa, per second. */
       threshold = MAX (20.0, (double) (self->max_pa - (gint64) self->min_pa) / 100.0);
@@ -932,14 +789,14 @@ advance_now (EbbPressureGraph *self,
     return FALSE;
 
   compute_view (self, &start_us, &span_us);
-  if ((double) span_us / self->plot_width != self->us_per_px)
+  if ((double) span_us / self->plot_width != self->columns.us_per_px)
     {
       invalidate_columns (self);
       return TRUE;
     }
 
-  if (floor_div (start_us, self->us_per_px) != self->drawn_first_col ||
-      floor_div (now_us, self->us_per_px) != self->drawn_now_col ||
+  if (column_of (self, start_us) != self->drawn_first_col ||
+      column_of (self, now_us) != self->drawn_now_col ||
       (self->dirty && now_us - self->drawn_now_us >= GROWTH_INTERVAL_US))
     {
       gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -976,7 +833,9 @@ update_beat (EbbPressureGraph *self)
 static gint64
 session_end_us (EbbPressureGraph *self)
 {
-  return self->ring_len > 0 ? ring_get (self, self->ring_len - 1)->t_us : self->now_us;
+  const EbbPressureGraphSample *last = ebb_pressure_ring_newest (&self->ring);
+
+  return last != NULL ? last->t_us : self->now_us;
 }
 
 static void
@@ -1320,8 +1179,8 @@ ebb_pressure_graph_finalize (GObject *object)
 {
   EbbPressureGraph *self = EBB_PRESSURE_GRAPH (object);
 
-  g_clear_pointer (&self->ring, g_free);
-  g_clear_pointer (&self->columns, g_free);
+  ebb_pressure_ring_free (&self->ring);
+  ebb_pressure_columns_free (&self->columns);
   g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (ebb_pressure_graph_parent_class)->finalize (object);
@@ -1772,7 +1631,7 @@ ebb_pressure_graph_get_n_samples (EbbPressureGraph *self)
 {
   g_return_val_if_fail (EBB_IS_PRESSURE_GRAPH (self), 0);
 
-  return self->ring_len;
+  return self->ring.len;
 }
 
 /**
@@ -1797,7 +1656,9 @@ ebb_pressure_graph_append (EbbPressureGraph             *self,
 
   for (guint i = 0; i < n_samples; i++)
     {
-      if (self->ring_len > 0 && samples[i].t_us < ring_get (self, self->ring_len - 1)->t_us)
+      const EbbPressureGraphSample *newest = ebb_pressure_ring_newest (&self->ring);
+
+      if (newest != NULL && samples[i].t_us < newest->t_us)
         {
           g_debug ("Dropping a sample older than the newest one");
           continue;
@@ -1809,7 +1670,7 @@ ebb_pressure_graph_append (EbbPressureGraph             *self,
           self->has_t0 = TRUE;
         }
 
-      ring_push (self, &samples[i]);
+      ebb_pressure_ring_push (&self->ring, &samples[i]);
 
       if (self->live && self->columns_valid)
         changed |= column_add (self, &samples[i]);
@@ -1880,8 +1741,7 @@ ebb_pressure_graph_clear (EbbPressureGraph *self)
 {
   g_return_if_fail (EBB_IS_PRESSURE_GRAPH (self));
 
-  self->ring_len = 0;
-  self->ring_head = 0;
+  ebb_pressure_ring_clear (&self->ring);
   self->has_t0 = FALSE;
   self->cursor_shown = FALSE;
   invalidate_columns (self);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-dialogs.h"
 #include "ebb-environment.h"
 #include "ebb-report.h"
 #include "ebb-screening-page.h"
@@ -707,7 +708,7 @@ save_summary_action (GtkWidget  *widget,
   GtkFileChooserNative *chooser;
 
   chooser = gtk_file_chooser_native_new (_("Save Screening Summary"),
-                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         ebb_dialogs_parent_window (widget),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("screening-summary.pdf"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);

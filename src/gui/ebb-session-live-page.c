@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-dialogs.h"
 #include "ebb-emergency-keys.h"
 #include "ebb-environment.h"
 #include "ebb-profile.h"
@@ -294,14 +295,6 @@ refresh_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static GtkWindow *
-parent_window (EbbSessionLivePage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 /* A dialog is a window of its own, outside the main window's bindings:
  * Escape and F12 stay the emergency stop there too, before the dialog's
  * own Escape (cancel) sees them. */
@@ -310,7 +303,8 @@ session_dialog_new (EbbSessionLivePage *self,
                     const char         *heading,
                     const char         *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  GtkWidget *dialog = adw_message_dialog_new (ebb_dialogs_parent_window (GTK_WIDGET (self)),
+                                              heading, body);
 
   ebb_emergency_keys_close_on_stop (GTK_WINDOW (dialog));
   return dialog;
@@ -320,9 +314,9 @@ static void
 show_error (EbbSessionLivePage *self,
             const GError       *error)
 {
-  GtkWidget *dialog = session_dialog_new (self, _("Not possible now"), error->message);
+  GtkWidget *dialog = ebb_dialogs_message_new (GTK_WIDGET (self), _("Not possible now"), error->message);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  ebb_emergency_keys_close_on_stop (GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

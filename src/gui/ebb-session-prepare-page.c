@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "ebb-dialogs.h"
 #include "ebb-environment.h"
 #include "ebb-profile-record.h"
 #include "ebb-screening-state.h"
@@ -26,7 +27,19 @@
  * gates (ebb_session_check) and the checklist pass, so the screen never
  * promises what the runner would refuse. */
 
-#define REFRESH_MS 250
+/* How often the chamber's flags are read while the page is shown. */
+#define DEVICE_POLL_MS 250
+
+/* What the runner's device gates look at; the gates are asked again only
+ * when it changes. */
+typedef struct
+{
+  gboolean connected;
+  gboolean identified;
+  gboolean known;
+  guint16  flags;
+  guint16  faults;
+} DeviceState;
 
 struct _EbbSessionPreparePage
 {
@@ -65,7 +78,8 @@ struct _EbbSessionPreparePage
   EbbSession         *candidate;
   EbbDevice          *device;
   char               *blocker;
-  guint               refresh_id;
+  DeviceState         device_state;  /* as of the last refresh */
+  guint               device_poll_id;
 };
 
 G_DEFINE_FINAL_TYPE (EbbSessionPreparePage, ebb_session_prepare_page, ADW_TYPE_BIN)
@@ -252,12 +266,29 @@ update_lid (EbbSessionPreparePage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->lid_icon), closed ? "success" : "warning");
 }
 
+static DeviceState
+read_device_state (EbbSessionPreparePage *self)
+{
+  DeviceState state = { 0 };
+
+  if (self->device != NULL)
+    {
+      state.connected = ebb_device_is_connected (self->device);
+      state.identified = ebb_device_get_serial (self->device) != NULL;
+      state.known = ebb_device_get_status (self->device, &state.flags, &state.faults);
+    }
+  return state;
+}
+
 /**
  * ebb_session_prepare_page_refresh:
  * @self: the page
  *
- * Reads the chamber's flags and asks every gate again; the page does this
- * four times a second by itself.
+ * Reads the chamber's flags and asks every gate again. The page does this
+ * itself when it is shown, when the client, the profile, the checklist,
+ * the client's screening (ebb_session_prepare_page_screening_changed())
+ * or the chamber's state changes; the screening gate reads the database,
+ * so it is not asked on a timer.
  */
 void
 ebb_session_prepare_page_refresh (EbbSessionPreparePage *self)
@@ -267,6 +298,7 @@ ebb_session_prepare_page_refresh (EbbSessionPreparePage *self)
   g_return_if_fail (EBB_IS_SESSION_PREPARE_PAGE (self));
 
   update_lid (self);
+  self->device_state = read_device_state (self);
   gtk_widget_set_visible (GTK_WIDGET (self->clear_faults_button), FALSE);
   /* The core's lid gate asks for it when the chamber has no lid sensor. */
   if (self->candidate != NULL)
@@ -291,12 +323,23 @@ ebb_session_prepare_page_refresh (EbbSessionPreparePage *self)
     set_blocker (self, NULL);
 }
 
+/* The chamber reports its flags with no signal of their own: the lid row
+ * follows them from here, and the gates are asked again only when what
+ * they look at changed. */
 static gboolean
-refresh_cb (gpointer data)
+device_poll_cb (gpointer data)
 {
-  /* Only while it is on screen: during the session the live page shows. */
-  if (gtk_widget_get_mapped (data))
-    ebb_session_prepare_page_refresh (data);
+  EbbSessionPreparePage *self = data;
+  DeviceState state = read_device_state (self);
+
+  if (state.connected != self->device_state.connected ||
+      state.identified != self->device_state.identified ||
+      state.known != self->device_state.known ||
+      state.flags != self->device_state.flags ||
+      state.faults != self->device_state.faults)
+    ebb_session_prepare_page_refresh (self);
+  else
+    update_lid (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -495,19 +538,14 @@ static void
 confirm_clicked_cb (EbbSessionPreparePage *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   /* Through the core, so the operator's role is checked and the
    * confirmation is audited like every other record. */
   if (self->screening_id == 0 ||
       !ebb_screening_visit_confirm_unchanged (self->ctx, self->client_id, &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                  _("The confirmation was not recorded"),
-                                                  error != NULL ? error->message : NULL);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      ebb_dialogs_show_message (GTK_WIDGET (self), _("The confirmation was not recorded"),
+                                error != NULL ? error->message : NULL);
       return;
     }
 
@@ -520,7 +558,7 @@ ebb_session_prepare_page_dispose (GObject *object)
 {
   EbbSessionPreparePage *self = EBB_SESSION_PREPARE_PAGE (object);
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->device_poll_id, g_source_remove);
   /* First, while the cards' profiles are still there for the flow box's
    * last selection change. */
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_SESSION_PREPARE_PAGE);
@@ -546,6 +584,27 @@ ebb_session_prepare_page_finalize (GObject *object)
   G_OBJECT_CLASS (ebb_session_prepare_page_parent_class)->finalize (object);
 }
 
+/* Only while it is on screen: during the session the live page shows. */
+static void
+ebb_session_prepare_page_map (GtkWidget *widget)
+{
+  EbbSessionPreparePage *self = EBB_SESSION_PREPARE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ebb_session_prepare_page_parent_class)->map (widget);
+  ebb_session_prepare_page_refresh (self);
+  if (self->device_poll_id == 0)
+    self->device_poll_id = g_timeout_add (DEVICE_POLL_MS, device_poll_cb, self);
+}
+
+static void
+ebb_session_prepare_page_unmap (GtkWidget *widget)
+{
+  EbbSessionPreparePage *self = EBB_SESSION_PREPARE_PAGE (widget);
+
+  g_clear_handle_id (&self->device_poll_id, g_source_remove);
+  GTK_WIDGET_CLASS (ebb_session_prepare_page_parent_class)->unmap (widget);
+}
+
 static void
 ebb_session_prepare_page_class_init (EbbSessionPreparePageClass *klass)
 {
@@ -554,6 +613,8 @@ ebb_session_prepare_page_class_init (EbbSessionPreparePageClass *klass)
 
   object_class->dispose = ebb_session_prepare_page_dispose;
   object_class->finalize = ebb_session_prepare_page_finalize;
+  widget_class->map = ebb_session_prepare_page_map;
+  widget_class->unmap = ebb_session_prepare_page_unmap;
 
   /**
    * EbbSessionPreparePage::start:
@@ -616,7 +677,6 @@ ebb_session_prepare_page_init (EbbSessionPreparePage *self)
   self->unit = EBB_PRESSURE_UNIT_MMHG;
   gtk_widget_init_template (GTK_WIDGET (self));
   set_blocker (self, _("Choose a profile."));
-  self->refresh_id = g_timeout_add (REFRESH_MS, refresh_cb, self);
 }
 
 GtkWidget *
@@ -772,6 +832,27 @@ ebb_session_prepare_page_set_session (EbbSessionPreparePage *self,
 
   g_set_object (&self->candidate, candidate);
   g_set_object (&self->device, device);
+  ebb_session_prepare_page_refresh (self);
+}
+
+/**
+ * ebb_session_prepare_page_screening_changed:
+ * @self: the page
+ * @client_id: the client whose screening record changed
+ *
+ * A screening, clearance or reported change was recorded for @client_id
+ * (in this window or another): if it is this page's client, the page reads
+ * the screening and asks the gates again.
+ */
+void
+ebb_session_prepare_page_screening_changed (EbbSessionPreparePage *self,
+                                            gint64                 client_id)
+{
+  g_return_if_fail (EBB_IS_SESSION_PREPARE_PAGE (self));
+
+  if (self->ctx == NULL || client_id != self->client_id)
+    return;
+  show_screening (self);
   ebb_session_prepare_page_refresh (self);
 }
 

@@ -36,6 +36,8 @@ void        ebb_session_prepare_page_set_session     (EbbSessionPreparePage *sel
                                                       EbbSession            *candidate,
                                                       EbbDevice             *device);
 void        ebb_session_prepare_page_refresh         (EbbSessionPreparePage *self);
+void        ebb_session_prepare_page_screening_changed (EbbSessionPreparePage *self,
+                                                        gint64                 client_id);
 const char *ebb_session_prepare_page_get_client_name (EbbSessionPreparePage *self);
 const char *ebb_session_prepare_page_get_notes_text  (EbbSessionPreparePage *self);
 gint64      ebb_session_prepare_page_get_screening_id (EbbSessionPreparePage *self);

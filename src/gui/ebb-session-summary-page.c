@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-dialogs.h"
+#include "ebb-duration.h"
 #include "ebb-environment.h"
 #include "ebb-pressure-graph.h"
 #include "ebb-report-load.h"
@@ -47,6 +49,7 @@ struct _EbbSessionSummaryPage
   EbbOperatorSession *ctx;
   GSettings          *settings;
   gint64              record_id;
+  EbbReportData      *data;       /* the record as the page shows it; nullable */
   char               *title;
   char               *reason;
 };
@@ -60,15 +63,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-static char *
-format_duration (gint64 us)
-{
-  gint64 s = MAX (us, 0) / G_USEC_PER_SEC;
-
-  /* Translators: minutes and seconds */
-  return g_strdup_printf (_("%d min %02d s"), (int) (s / 60), (int) (s % 60));
-}
 
 /**
  * ebb_session_summary_describe_end:
@@ -131,12 +125,14 @@ show_graph (EbbSessionSummaryPage *self,
                                      data->samples->len);
 }
 
-static GtkWindow *
-parent_window (EbbSessionSummaryPage *self)
+static char *
+get_notes (EbbSessionSummaryPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start, end;
 
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 /**
@@ -153,8 +149,6 @@ ebb_session_summary_page_save (EbbSessionSummaryPage  *self,
                                GError                **error)
 {
   EbbStore *store;
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
   g_autofree char *notes = NULL;
   EbbVitals vitals = { 0 };
 
@@ -167,15 +161,24 @@ ebb_session_summary_page_save (EbbSessionSummaryPage  *self,
       return FALSE;
     }
   store = ebb_operator_session_get_store (self->ctx);
-  buffer = gtk_text_view_get_buffer (self->notes_view);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  notes = get_notes (self);
   if (!ebb_store_session_set_notes (store, self->record_id, notes, error))
     return FALSE;
 
   ebb_vitals_row_get_vitals (self->vitals_row, &vitals);
   if (vitals.recorded && !ebb_store_session_set_vitals (store, self->record_id, TRUE, &vitals, error))
     return FALSE;
+
+  /* The report is made from the record the page loaded when it was shown,
+   * kept up to date here rather than read (samples and all) again. */
+  if (self->data != NULL)
+    {
+      g_free (self->data->technician_notes);
+      self->data->technician_notes = g_steal_pointer (&notes);
+      if (vitals.recorded)
+        self->data->vitals_after = (EbbReportVitals) { TRUE, vitals.bp_systolic, vitals.bp_diastolic,
+                                                       vitals.heart_rate };
+    }
 
   return TRUE;
 }
@@ -202,28 +205,27 @@ report_clicked_cb (EbbSessionSummaryPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbReportOptions) options = NULL;
-  g_autoptr(EbbReportData) data = NULL;
   g_autofree char *name = NULL;
   EbbReportWindow *window;
-  EbbStore *store;
 
   if (self->ctx == NULL || self->record_id <= 0)
     return;
-  store = ebb_operator_session_get_store (self->ctx);
 
   /* The report includes the notes and vitals as typed so far. */
   ebb_session_summary_page_save (self, NULL);
-  window = ebb_report_window_new (parent_window (self));
+  window = ebb_report_window_new (ebb_dialogs_parent_window (GTK_WIDGET (self)));
   ebb_report_window_set_audit (window, self->ctx, self->record_id);
   name = g_strdup_printf ("session-%" G_GINT64_FORMAT ".pdf", self->record_id);
   ebb_report_window_set_suggested_name (window, name);
 
-  data = ebb_report_data_load (store, self->record_id, &error);
+  /* Read again only if it could not be read when the page was shown. */
+  if (self->data == NULL)
+    self->data = ebb_report_data_load (ebb_operator_session_get_store (self->ctx), self->record_id, &error);
   options = ebb_report_options_new_from_settings (self->settings);
-  if (data != NULL)
+  if (self->data != NULL)
     {
-      ebb_report_data_apply_settings (data, self->settings);
-      ebb_report_window_show_session (window, data, options);
+      ebb_report_data_apply_settings (self->data, self->settings);
+      ebb_report_window_show_session (window, self->data, options);
     }
   else
     {
@@ -257,6 +259,7 @@ ebb_session_summary_page_finalize (GObject *object)
 {
   EbbSessionSummaryPage *self = EBB_SESSION_SUMMARY_PAGE (object);
 
+  g_clear_pointer (&self->data, ebb_report_data_free);
   g_free (self->title);
   g_free (self->reason);
 
@@ -335,7 +338,7 @@ ebb_session_summary_page_show (EbbSessionSummaryPage *self,
                                GPtrArray             *alarms)
 {
   EbbSessionState state;
-  g_autoptr(EbbReportData) data = NULL;
+  EbbReportData *data;
   g_autofree char *duration = NULL;
   g_autofree char *cycles = NULL;
   g_autofree char *at_level = NULL;
@@ -384,17 +387,19 @@ ebb_session_summary_page_show (EbbSessionSummaryPage *self,
                             state == EBB_SESSION_STATE_COMPLETED ? "success"
                             : state == EBB_SESSION_STATE_STOPPED ? "warning" : "error");
 
-  duration = format_duration (ebb_session_get_elapsed_us (session));
+  duration = ebb_duration_format (ebb_session_get_elapsed_us (session) / 1000);
   set_row (self->duration_row, duration);
 
+  g_clear_pointer (&self->data, ebb_report_data_free);
   if (ctx != NULL && self->record_id > 0)
-    data = ebb_report_data_load (ebb_operator_session_get_store (ctx), self->record_id, NULL);
+    self->data = ebb_report_data_load (ebb_operator_session_get_store (ctx), self->record_id, NULL);
+  data = self->data;
   if (data != NULL)
     {
       ebb_report_data_compute_stats (data, &stats);
       /* Translators: completed and planned cycles */
       cycles = g_strdup_printf (_("%u of %u"), stats.cycles_completed, stats.cycles_planned);
-      at_level = format_duration (stats.at_level_ms * 1000);
+      at_level = ebb_duration_format (stats.at_level_ms);
     }
   else
     {

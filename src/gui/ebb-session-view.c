@@ -13,6 +13,7 @@
 
 #include "ebb-application.h"
 #include "ebb-chamber-device.h"
+#include "ebb-dialogs.h"
 #include "ebb-session-gate.h"
 #include "ebb-session-view.h"
 #include "ebb-store-recorder.h"
@@ -64,8 +65,8 @@ static guint signals[N_SIGNALS];
 static EbbApplication *
 get_application (EbbSessionView *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  GtkWindow *window = ebb_dialogs_parent_window (GTK_WIDGET (self));
+  GtkApplication *app = window != NULL ? gtk_window_get_application (window) : NULL;
 
   return EBB_IS_APPLICATION (app) ? EBB_APPLICATION (app) : NULL;
 }
@@ -208,14 +209,7 @@ prepare_start_cb (EbbSessionView *self)
   g_autoptr(GError) error = NULL;
 
   if (!ebb_session_view_start (self, &error))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                  _("The session cannot start"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+    ebb_dialogs_show_message (GTK_WIDGET (self), _("The session cannot start"), error->message);
 }
 
 /* Back from the prepare page: the candidate session (never started, so

@@ -307,18 +307,34 @@ show_store_error (EbbWindow    *self,
   show_page (self, "store-error");
 }
 
+static GWeakRef *
+weak_ref_new (gpointer object)
+{
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, object);
+  return weak;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  GWeakRef *weak = data;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+}
+
 static void
 backup_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  GWeakRef *weak = user_data;
-  g_autoptr(EbbWindow) self = g_weak_ref_get (weak);
+  g_autoptr(EbbWindow) self = g_weak_ref_get (user_data);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  g_weak_ref_clear (weak);
-  g_free (weak);
+  weak_ref_free (user_data);
   if (self != NULL)
     self->backup_running = FALSE;
 
@@ -339,12 +355,10 @@ static void
 start_daily_backup (EbbWindow *self)
 {
   g_autofree char *directory = ebb_store_path_backup_dir (self->database_path);
-  GWeakRef *weak = g_new0 (GWeakRef, 1);
 
-  g_weak_ref_init (weak, self);
   self->backup_running = TRUE;
   ebb_admin_backup_daily_async (self->store, directory, ebb_store_path_backup_keep (),
-                                self->cancellable, backup_done_cb, weak);
+                                self->cancellable, backup_done_cb, weak_ref_new (self));
 }
 
 static void
@@ -364,13 +378,9 @@ set_pages_session (EbbWindow          *self,
 }
 
 /* The window follows its operator session whoever changes it: a login,
- * lock or lockout through the core shows in the header and the actions. */
-static void
-operator_session_changed_cb (EbbWindow *self)
-{
-  update_console_state (self);
-}
-
+ * lock, unlock, logout or lockout through the core notifies, and that
+ * notification is the one path to the header and the actions. Code that
+ * calls those core functions does not update the window again. */
 static void
 set_operator_session (EbbWindow          *self,
                       EbbOperatorSession *ctx)
@@ -381,11 +391,12 @@ set_operator_session (EbbWindow          *self,
   if (ctx != NULL)
     {
       g_signal_connect_object (ctx, "notify::operator-id",
-                               G_CALLBACK (operator_session_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (update_console_state), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (ctx, "notify::locked",
-                               G_CALLBACK (operator_session_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (update_console_state), self, G_CONNECT_SWAPPED);
     }
   set_pages_session (self, ctx);
+  update_console_state (self);
 }
 
 static void
@@ -408,7 +419,6 @@ store_opened (EbbWindow *self,
       return;
     }
 
-  update_console_state (self);
   show_page (self, first_run ? "first-run" : "login");
 }
 
@@ -478,7 +488,6 @@ ebb_window_open_database (EbbWindow  *self,
     ebb_operator_session_logout (self->operator_session);
   set_operator_session (self, NULL);
   g_clear_object (&self->store);
-  update_console_state (self);
 
   /* @path may be self->database_path itself (reopening after a restore). */
   new_path = g_strdup (path);
@@ -738,6 +747,8 @@ update_console_state (EbbWindow *self)
 
 static void screening_submitted_cb (EbbWindow *self);
 static void screening_cleared_cb (EbbWindow *self);
+static void screening_changed_cb (EbbWindow *self,
+                                 gint64     client_id);
 
 /* The screening form is built the first time a screening opens, not with
  * the window: its questionnaire is the largest part of the console and
@@ -772,7 +783,6 @@ logged_in_cb (EbbWindow *self)
   const char *page = "desk";
 
   gtk_widget_set_visible (self->session_lock_panel, FALSE);
-  update_console_state (self);
   /* Unlocking returns to the page the operator left; another operator
    * starts afresh at the client list and never sees the previous one's
    * half-filled forms, but takes over a session on the chamber (or its
@@ -898,7 +908,6 @@ lock_console (EbbWindow *self)
     ebb_operator_session_lock (self->operator_session);
   if (self->page_before_lock == NULL)
     self->page_before_lock = g_strdup (adw_view_stack_get_visible_child_name (self->main_stack));
-  update_console_state (self);
   /* A running session is never stopped by a lock, nor hidden by it. */
   if (showing_running_session (self))
     show_session_lock_panel (self);
@@ -906,13 +915,17 @@ lock_console (EbbWindow *self)
     show_lock_page (self);
 }
 
-/* Ctrl+L in a window opened from this one (ebb_window_watch_activity()). */
+/* Ctrl+L in a window opened from this one (ebb_window_watch_activity()).
+ * The shortcut holds this window weakly: the other window must not keep
+ * it alive once it is closed, and does nothing then. */
 static gboolean
 lock_shortcut_cb (GtkWidget *widget,
                   GVariant  *args,
                   gpointer   user_data)
 {
-  return gtk_widget_activate_action (GTK_WIDGET (user_data), "win.lock", NULL);
+  g_autoptr(EbbWindow) self = g_weak_ref_get (user_data);
+
+  return self != NULL && gtk_widget_activate_action (GTK_WIDGET (self), "win.lock", NULL);
 }
 
 static void
@@ -938,7 +951,6 @@ logout_action (GtkWidget  *widget,
   self->desk_operator_id = 0;
   ebb_client_editor_set_client (self->client_editor, NULL);
   reset_screening_page (self);
-  update_console_state (self);
   ebb_login_page_reload (self->login_page);
   show_page (self, "login");
 }
@@ -1174,8 +1186,28 @@ screening_submitted_cb (EbbWindow *self)
     }
 
   ebb_window_show_toast (self, _("Screening recorded."));
+  screening_changed_cb (self, self->screened_client_id);
   if (!ebb_client_page_load (self->client_page, self->screened_client_id, &error))
     show_error_toast (self, error);
+}
+
+/* The session gates of every window's prepare page read the screening;
+ * a record made here changes them there too, without the page polling
+ * the database. */
+static void
+screening_changed_cb (EbbWindow *self,
+                      gint64     client_id)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (EBB_IS_WINDOW (window) && EBB_WINDOW (window)->session_view != NULL)
+        ebb_session_prepare_page_screening_changed (
+          ebb_session_view_get_prepare_page (EBB_WINDOW (window)->session_view), client_id);
+    }
 }
 
 static void
@@ -1197,6 +1229,7 @@ screening_cleared_cb (EbbWindow *self)
     }
 
   ebb_window_show_toast (self, _("Clearance recorded."));
+  screening_changed_cb (self, self->screened_client_id);
 }
 
 static void
@@ -1330,6 +1363,7 @@ console_init (EbbWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self->client_actions), client_action_entries,
                                    G_N_ELEMENTS (client_action_entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "client", G_ACTION_GROUP (self->client_actions));
+  g_signal_connect_swapped (self->client_page, "screening-changed", G_CALLBACK (screening_changed_cb), self);
 
   /* Ctrl+L from every page, also while a text entry has the focus. */
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
@@ -1640,8 +1674,12 @@ ebb_window_set_operator_session (EbbWindow          *self,
 
   if (ctx == self->operator_session)
     return;
+  /* The window's own lookups (a client to screen, a report) use the
+   * session's store. */
+  g_clear_object (&self->store);
+  if (ctx != NULL)
+    self->store = g_object_ref (ebb_operator_session_get_store (ctx));
   set_operator_session (self, ctx);
-  update_console_state (self);
 }
 
 /**
@@ -1716,8 +1754,8 @@ ebb_window_watch_activity (EbbWindow *self,
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>l"),
                                                           gtk_callback_action_new (lock_shortcut_cb,
-                                                                                   g_object_ref (self),
-                                                                                   g_object_unref)));
+                                                                                   weak_ref_new (self),
+                                                                                   weak_ref_free)));
   gtk_widget_add_controller (GTK_WIDGET (other), shortcuts);
 }
 
