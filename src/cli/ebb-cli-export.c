@@ -143,7 +143,8 @@ ebb_cli_export (int    argc,
     ok = ebb_front_desk_export_session (ctx, id, format != NULL && strcmp (format, "json") == 0,
                                         unit, out, NULL, &error);
 
-  if (!ok || !g_output_stream_close (out, NULL, &error))
+  /* The export closed the file before recording it. */
+  if (!ok)
     {
       if (output != NULL && strcmp (output, "-") != 0)
         g_unlink (output);

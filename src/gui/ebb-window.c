@@ -1278,11 +1278,11 @@ export_chosen (EbbWindow *self,
   g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* The export closes the file before recording it. */
   out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
   if (out == NULL ||
       !ebb_front_desk_export_history (self->operator_session, client_id,
-                                      G_OUTPUT_STREAM (out), NULL, &error) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
+                                      G_OUTPUT_STREAM (out), NULL, &error))
     show_error_toast (self, error);
   else
     ebb_window_show_toast (self, _("History exported."));
