@@ -13,6 +13,8 @@
 #include <stdlib.h>
 
 #include "ebb-application.h"
+
+#include "ebb-audit-writer.h"
 #include "ebb-device-manager.h"
 #include "ebb-emergency-keys.h"
 #include "ebb-environment.h"
@@ -141,6 +143,25 @@ ebb_application_startup (GApplication *app)
                            G_CALLBACK (device_setting_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* A session's audit entries are committed on the store's writer thread,
+ * which does not outlive the process: on a slow disk the last ones (a stop
+ * just before quitting) could still be queued. Each window's store waits
+ * for them here. */
+static void
+ebb_application_shutdown (GApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    {
+      g_autoptr(GError) error = NULL;
+      EbbStore *store = EBB_IS_WINDOW (l->data) ? ebb_window_get_store (l->data) : NULL;
+
+      if (store != NULL && !ebb_audit_writer_flush_store (store, &error))
+        g_warning ("Audit entries of the last session were not written: %s", error->message);
+    }
+
+  G_APPLICATION_CLASS (ebb_application_parent_class)->shutdown (app);
+}
+
 static void
 quit_action_cb (GSimpleAction *action,
                 GVariant      *parameter,
@@ -231,6 +252,7 @@ ebb_application_class_init (EbbApplicationClass *klass)
   app_class->handle_local_options = ebb_application_handle_local_options;
   app_class->activate = ebb_application_activate;
   app_class->startup = ebb_application_startup;
+  app_class->shutdown = ebb_application_shutdown;
 }
 
 static void

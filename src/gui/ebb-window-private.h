@@ -18,7 +18,6 @@ void            ebb_window_set_idle_timeout_ms (EbbWindow *self,
                                                 guint      timeout_ms);
 const char     *ebb_window_get_page_name       (EbbWindow *self);
 const char     *ebb_window_get_desk_page_name  (EbbWindow *self);
-EbbStore       *ebb_window_get_store           (EbbWindow *self);
 gboolean        ebb_window_get_backup_running  (EbbWindow *self);
 /* For tests and benchmarks: the session view, built on first use. */
 EbbSessionView *ebb_window_get_session_view    (EbbWindow *self);

@@ -1624,6 +1624,13 @@ ebb_window_get_desk_page_name (EbbWindow *self)
   return gtk_stack_get_visible_child_name (self->desk_stack);
 }
 
+/**
+ * ebb_window_get_store:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the database the window shows, or
+ *   %NULL while none is open
+ */
 EbbStore *
 ebb_window_get_store (EbbWindow *self)
 {

@@ -26,6 +26,7 @@ void       ebb_window_open_database (EbbWindow   *self,
 void       ebb_window_set_session_running (EbbWindow  *self,
                                            gboolean    running);
 EbbOperatorSession *ebb_window_get_operator_session (EbbWindow *self);
+EbbStore           *ebb_window_get_store            (EbbWindow *self);
 void       ebb_window_set_operator_session (EbbWindow          *self,
                                             EbbOperatorSession *ctx);
 void       ebb_window_start_session        (EbbWindow          *self,
