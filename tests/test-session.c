@@ -485,6 +485,110 @@ test_complete_late_timers (Fixture       *f,
   g_assert_cmpuint (stats.cycles_completed, ==, stats.cycles_planned);
 }
 
+typedef struct
+{
+  gint64 at_us;
+  guint phase;
+  guint cycle;
+} PhaseStart;
+
+/* When each phase started and the session began to finish, on the clock. */
+typedef struct
+{
+  EbbVirtualClock *clock;
+  GArray *starts;
+  gint64 finishing_us;
+} Timeline;
+
+static void
+timeline_phase_cb (EbbSession *session,
+                   guint       phase,
+                   guint       cycle,
+                   Timeline   *timeline)
+{
+  PhaseStart start = { ebb_clock_now_us (EBB_CLOCK (timeline->clock)), phase, cycle };
+
+  g_array_append_val (timeline->starts, start);
+}
+
+static void
+timeline_state_cb (EbbSession *session,
+                   guint       state,
+                   Timeline   *timeline)
+{
+  if (state == EBB_SESSION_STATE_FINISHING)
+    timeline->finishing_us = ebb_clock_now_us (EBB_CLOCK (timeline->clock));
+}
+
+/* 2 s / 2 s over 200 s, every timeout 20 ms late, and a 7 s pause in the
+ * 25th phase (a vacuum): a runner that scheduled each boundary from
+ * the previous timer's firing would end 2 s late. Scheduled against the plan, each
+ * phase starts at most one lateness after its nominal time (start + the
+ * planned phases before it + the time paused before it), the resumption
+ * continues the paused phase without a new boundary, and the session ends
+ * within one lateness of its nominal end. */
+static void
+test_complete_no_drift (Fixture       *f,
+                        gconstpointer  data)
+{
+  const gint64 lateness = 20 * 1000;
+  const gint64 phase_us = 2 * G_USEC_PER_SEC;
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (PhaseStart));
+  Timeline timeline = { f->clock, starts, 0 };
+  gint64 started, paused_at, paused_us, paused_elapsed;
+  guint n = 0;
+
+  ebb_profile_set_duration_s (f->profile, 200);
+  ebb_session_set_profile (f->session, f->profile);
+  g_assert_cmpuint (ebb_profile_get_n_cycles (f->profile), ==, 50);
+  ebb_virtual_clock_set_lateness (f->clock, lateness);
+  g_signal_connect (f->session, "phase-changed", G_CALLBACK (timeline_phase_cb), &timeline);
+  g_signal_connect (f->session, "state-changed", G_CALLBACK (timeline_state_cb), &timeline);
+
+  started = ebb_clock_now_us (EBB_CLOCK (f->clock));
+  start (f);
+  run_for (f, 49000);
+  g_assert_cmpint (ebb_session_get_phase (f->session), ==, EBB_SESSION_PHASE_VACUUM);
+  g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 13);
+  paused_at = ebb_clock_now_us (EBB_CLOCK (f->clock));
+  g_assert_true (ebb_session_pause (f->session, NULL));
+  paused_elapsed = ebb_session_get_elapsed_us (f->session);
+  run_for (f, 7000);
+  paused_us = ebb_clock_now_us (EBB_CLOCK (f->clock)) - paused_at;
+  g_assert_cmpint (paused_us, ==, 7 * G_USEC_PER_SEC);
+  g_assert_true (ebb_session_resume (f->session, NULL));
+  run_until_finished (f, 160000);
+
+  g_assert_cmpstr (f->recorder->end_state, ==, "completed");
+  g_assert_cmpuint (ebb_session_get_cycle (f->session), ==, 50);
+
+  for (guint i = 0; i < starts->len; i++)
+    {
+      const PhaseStart *s = &g_array_index (starts, PhaseStart, i);
+      gint64 nominal = started + n * phase_us;
+
+      /* The resumption announces the paused phase again. */
+      if (i > 0 && s->phase == g_array_index (starts, PhaseStart, i - 1).phase
+          && s->cycle == g_array_index (starts, PhaseStart, i - 1).cycle)
+        {
+          g_assert_cmpint (s->at_us, ==, paused_at + paused_us);
+          continue;
+        }
+
+      if (n * phase_us > paused_elapsed)
+        nominal += paused_us;
+      g_assert_cmpuint (s->phase, ==, n % 2 == 0 ? EBB_SESSION_PHASE_VACUUM : EBB_SESSION_PHASE_RELEASE);
+      g_assert_cmpuint (s->cycle, ==, n / 2 + 1);
+      g_assert_cmpint (s->at_us, >=, nominal);
+      g_assert_cmpint (s->at_us, <=, nominal + lateness);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 100);
+
+  g_assert_cmpint (timeline.finishing_us, >=, started + 200 * G_USEC_PER_SEC + paused_us);
+  g_assert_cmpint (timeline.finishing_us, <=, started + 200 * G_USEC_PER_SEC + paused_us + lateness);
+}
+
 /* With an operator session the core asks the permissions table: reception
  * may not start a session (refused, audited, nothing sent); a technician may. */
 static void
@@ -1830,6 +1934,7 @@ main (int   argc,
 
   ADD ("complete", test_complete);
   ADD ("complete/late-timers", test_complete_late_timers);
+  ADD ("complete/no-drift", test_complete_no_drift);
   ADD ("complete/planned-cycles", test_complete_planned_cycles);
   ADD ("ramp-is-sent", test_ramp_is_sent);
   ADD ("profile-snapshot", test_profile_snapshot);

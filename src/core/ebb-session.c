@@ -54,9 +54,12 @@ struct _EbbSession
   gint64 link_stats_saved_us;
   gint64 elapsed_acc_us;
   gint64 run_since_us;
-  gint64 phase_started_us;
-  gint64 phase_length_us;
-  gint64 phase_remaining_us;
+  /* Where the current phase ends by the plan, in therapy time (the time
+   * since the start, pauses excluded): the sum of the planned lengths of
+   * the phases so far. Every boundary is scheduled against it, never
+   * against the moment the previous timer fired, so a timer's lateness
+   * shortens the next phase instead of pushing back all that follow. */
+  gint64 phase_end_us;
   guint phase_timer;
   guint vent_timer;
   guint recording : 1;
@@ -253,16 +256,37 @@ send_target (EbbSession *self,
 
 static gboolean phase_timer_cb (gpointer data);
 
+/* Arms the phase timer for the planned end of the current phase. In
+ * therapy time that deadline is fixed; on the session's clock it lies at
+ * the start plus the planned phases plus the time spent paused, so a pause
+ * moves it by exactly the paused time and a late timer not at all. */
+static void
+schedule_phase_end (EbbSession *self)
+{
+  gint64 delay = self->phase_end_us - ebb_session_get_elapsed_us (self);
+
+  ebb_clock_clear_timeout (self->clock, &self->phase_timer);
+  self->phase_timer = ebb_clock_add_timeout (self->clock, MAX (delay, 0), phase_timer_cb, self);
+}
+
+/* The planned end of a phase of @length_us that follows the current one:
+ * the end of the duration cuts it short. */
+static gint64
+next_phase_end (EbbSession *self,
+                gint64      length_us)
+{
+  return MIN (self->phase_end_us + length_us, duration_us (self));
+}
+
 static void
 start_phase (EbbSession      *self,
              EbbSessionPhase  phase,
-             gint64           length_us)
+             gint64           end_us)
 {
   g_autofree char *detail = NULL;
 
   set_phase (self, phase);
-  self->phase_started_us = now_us (self);
-  self->phase_length_us = length_us;
+  self->phase_end_us = end_us;
 
   detail = g_strdup_printf ("%s %u", phase == EBB_SESSION_PHASE_VACUUM ? "vacuum" : "release",
                             self->cycle);
@@ -271,19 +295,20 @@ start_phase (EbbSession      *self,
 
   send_target (self, phase == EBB_SESSION_PHASE_VACUUM ? ebb_profile_get_level_pa (self->profile) : 0);
   if (self->state == EBB_SESSION_STATE_RUNNING)
-    self->phase_timer = ebb_clock_add_timeout (self->clock, length_us, phase_timer_cb, self);
+    schedule_phase_end (self);
 }
 
 static gboolean
 phase_timer_cb (gpointer data)
 {
   EbbSession *self = data;
-  gint64 remaining;
   gint64 length;
 
   self->phase_timer = 0;
-  remaining = ebb_session_get_remaining_us (self);
-  if (remaining <= 0)
+  /* The plan says when the session is over, not the time measured so far:
+   * the timer that ends the last phase fires a little late, and one that
+   * fired early must not cut the session short either. */
+  if (self->phase_end_us >= duration_us (self))
     {
       begin_finishing (self, EBB_SESSION_STATE_COMPLETED, "completed", NULL);
       return G_SOURCE_REMOVE;
@@ -292,7 +317,7 @@ phase_timer_cb (gpointer data)
   if (self->phase == EBB_SESSION_PHASE_VACUUM)
     {
       length = (gint64) ebb_profile_get_release_s (self->profile) * G_USEC_PER_SEC;
-      start_phase (self, EBB_SESSION_PHASE_RELEASE, MIN (length, remaining));
+      start_phase (self, EBB_SESSION_PHASE_RELEASE, next_phase_end (self, length));
     }
   else
     {
@@ -306,13 +331,13 @@ phase_timer_cb (gpointer data)
            * late, and a last vacuum phase that ends exactly at the end of
            * the duration would otherwise find a few milliseconds missing
            * and be dropped. */
-          self->phase_length_us += remaining;
-          self->phase_timer = ebb_clock_add_timeout (self->clock, remaining, phase_timer_cb, self);
+          self->phase_end_us = duration_us (self);
+          schedule_phase_end (self);
           return G_SOURCE_REMOVE;
         }
       self->cycle++;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CYCLE]);
-      start_phase (self, EBB_SESSION_PHASE_VACUUM, length);
+      start_phase (self, EBB_SESSION_PHASE_VACUUM, next_phase_end (self, length));
     }
 
   return G_SOURCE_REMOVE;
@@ -754,12 +779,12 @@ ebb_session_get_phase_remaining_us (EbbSession *self)
 {
   g_return_val_if_fail (EBB_IS_SESSION (self), 0);
 
-  if (self->state == EBB_SESSION_STATE_PAUSED)
-    return self->phase_remaining_us;
-  if (self->state != EBB_SESSION_STATE_RUNNING || self->phase == EBB_SESSION_PHASE_NONE)
+  if ((self->state != EBB_SESSION_STATE_RUNNING && self->state != EBB_SESSION_STATE_PAUSED)
+      || self->phase == EBB_SESSION_PHASE_NONE)
     return 0;
 
-  return MAX (self->phase_length_us - (now_us (self) - self->phase_started_us), 0);
+  /* Paused, the therapy time stands still and so does this. */
+  return MAX (self->phase_end_us - ebb_session_get_elapsed_us (self), 0);
 }
 
 /**
@@ -1058,7 +1083,6 @@ ebb_session_start (EbbSession  *self,
 {
   g_autoptr(JsonObject) snapshot = NULL;
   g_autoptr(GError) local_error = NULL;
-  gint64 first_us;
 
   g_return_val_if_fail (EBB_IS_SESSION (self), FALSE);
 
@@ -1093,9 +1117,9 @@ ebb_session_start (EbbSession  *self,
   ebb_safety_supervisor_start (self->supervisor);
 
   set_state (self, EBB_SESSION_STATE_RUNNING);
-  first_us = MIN ((gint64) ebb_profile_get_vacuum_s (self->profile) * G_USEC_PER_SEC,
-                  duration_us (self));
-  start_phase (self, EBB_SESSION_PHASE_VACUUM, first_us);
+  self->phase_end_us = 0;
+  start_phase (self, EBB_SESSION_PHASE_VACUUM,
+               next_phase_end (self, (gint64) ebb_profile_get_vacuum_s (self->profile) * G_USEC_PER_SEC));
   audit_action (self, ebb_permissions_audit_id (EBB_ACTION_SESSION_START),
                 ebb_profile_get_name (self->profile));
   return TRUE;
@@ -1106,15 +1130,11 @@ ebb_session_start (EbbSession  *self,
 static void
 pause_running (EbbSession *self)
 {
-  gint64 now;
-
   g_assert (self->state == EBB_SESSION_STATE_RUNNING);
 
   ebb_device_vent (self->device);
-  now = now_us (self);
   ebb_clock_clear_timeout (self->clock, &self->phase_timer);
-  self->elapsed_acc_us += now - self->run_since_us;
-  self->phase_remaining_us = MAX (self->phase_length_us - (now - self->phase_started_us), 0);
+  self->elapsed_acc_us += now_us (self) - self->run_since_us;
   ebb_safety_supervisor_set_regulating (self->supervisor, FALSE);
   ebb_safety_supervisor_set_setpoint (self->supervisor, 0, 0);
   set_state (self, EBB_SESSION_STATE_PAUSED);
@@ -1180,7 +1200,8 @@ ebb_session_resume (EbbSession  *self,
   self->run_since_us = now_us (self);
   ebb_safety_supervisor_set_regulating (self->supervisor, TRUE);
   set_state (self, EBB_SESSION_STATE_RUNNING);
-  start_phase (self, self->phase, self->phase_remaining_us);
+  /* The same planned end: the phase runs on for the time it had left. */
+  start_phase (self, self->phase, self->phase_end_us);
   audit_action (self, EBB_AUDIT_SESSION_RESUME, NULL);
   return TRUE;
 }
