@@ -13,8 +13,9 @@
 #include "ebb-safety-supervisor.h"
 
 /* One rule's evidence, carried across phase boundaries: since
- * when the samples it could judge have all been off the expected
- * trajectory, and whether that has lasted the delay. */
+ * when the samples it could judge have all been off track (off the
+ * expected trajectory, or beyond a limit), and whether that has lasted
+ * the delay. */
 typedef struct
 {
   guint32 since_ms;
@@ -66,11 +67,11 @@ struct _EbbSafetySupervisor
   gint64 last_batch_us;
   gint64 audio_paused_until_us;
   guint32 last_device_ms;
-  guint32 over_vacuum_since_ms;
   guint32 loss_since_ms;
   guint32 in_band_since_ms;
   Evidence too_deep;
   Evidence not_vented;
+  Evidence over_vacuum;
   Evidence above_atmosphere;
   EbbAlarmKind abort_cause;
   guint started : 1;
@@ -80,7 +81,6 @@ struct _EbbSafetySupervisor
   guint phase_sampled : 1;
   guint lid_seen_closed : 1;
   guint loss_in_phase : 1;
-  guint over_vacuum_pending : 1;
   guint loss_pending : 1;
   guint in_band : 1;
   guint abort_sent : 1;
@@ -415,22 +415,14 @@ evaluate_sample (EbbSafetySupervisor   *self,
                               (sample->faults & fault_alarms[i].fault) != 0);
 
   /* Over-vacuum is checked in every state, not only while regulating: a
-   * chamber that goes deep while paused or venting is just as dangerous. */
-  if (sample->pressure_pa < self->over_vacuum_threshold)
-    {
-      if (!self->over_vacuum_pending)
-        {
-          self->over_vacuum_pending = TRUE;
-          self->over_vacuum_since_ms = sample->device_ms;
-        }
-      if (sample->device_ms - self->over_vacuum_since_ms >= EBB_SUPERVISOR_OVER_VACUUM_DELAY_MS)
-        actions |= set_condition (self, EBB_ALARM_OVER_VACUUM, TRUE);
-    }
-  else
-    {
-      self->over_vacuum_pending = FALSE;
-      actions |= set_condition (self, EBB_ALARM_OVER_VACUUM, FALSE);
-    }
+   * chamber that goes deep while paused or venting is just as dangerous.
+   * Every sample is judged, so one above the threshold ends the condition. */
+  actions |= set_condition (self, EBB_ALARM_OVER_VACUUM,
+                            weigh_evidence (&self->over_vacuum,
+                                            sample->pressure_pa < self->over_vacuum_threshold
+                                            ? VERDICT_OFF_TRACK : VERDICT_ON_TRACK,
+                                            sample->device_ms,
+                                            EBB_SUPERVISOR_OVER_VACUUM_DELAY_MS));
 
   /* The mirror image: a sensor that reads high hides an over-vacuum from
    * the rule above (the regulator pulls the real pressure deeper until the
