@@ -306,8 +306,9 @@ phase_timer_cb (gpointer data)
 
   self->phase_timer = 0;
   /* The plan says when the session is over, not the time measured so far:
-   * the timer that ends the last phase fires a little late, and one that
-   * fired early must not cut the session short either. */
+   * the phase that just ended was the last when it was planned to end at
+   * the end of the duration (its timer never fires early, see
+   * ebb_clock_add_timeout(), only a little late). */
   if (self->phase_end_us >= duration_us (self))
     {
       begin_finishing (self, EBB_SESSION_STATE_COMPLETED, "completed", NULL);
