@@ -164,6 +164,24 @@ test_demo_export_search (void)
   g_assert_nonnull (strstr (out, ",completed,Demo,"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  /* The client named as elsewhere: by client number or by name. */
+  {
+    const char *names[] = { "DEMO-0001", "odegard" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_assert_cmpint (ebb_test_cli_runv (ADMIN_PIN, &out, &err, "export", "--as", "admin", "--client-history",
+                                            names[i], "--database", path, NULL), ==, 0);
+        g_assert_nonnull (strstr (out, ",completed,Demo,"));
+        g_clear_pointer (&out, g_free);
+        g_clear_pointer (&err, g_free);
+      }
+  }
+  g_assert_cmpint (ebb_test_cli_runv (ADMIN_PIN, &out, &err, "export", "--as", "admin", "--client-history", "DEMO-0",
+                                      "--database", path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "More than one client matches"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   /* Every export is recorded, with the client, and needs a login. */
   {
     g_autoptr(EbbAuditEntry) entry = last_entry (path);
@@ -183,7 +201,7 @@ test_demo_export_search (void)
             g_assert_cmpint (e->operator_id, ==, admin_id (path));
           }
       }
-    g_assert_cmpuint (exports, ==, 3);
+    g_assert_cmpuint (exports, ==, 5);
   }
   g_assert_cmpint (ebb_test_cli_runv ("", &out, &err, "export", "1", "--database", path, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--as"));

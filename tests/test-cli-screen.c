@@ -252,13 +252,13 @@ test_record (void)
   g_autofree char *out2 = NULL, *err2 = NULL;
   g_autofree char *out3 = NULL, *err3 = NULL;
   g_autofree char *out4 = NULL, *err4 = NULL;
-  gint64 client_id, clinician_id;
+  gint64 client_id, clinician_id, reception_id;
 
   g_mkdir_with_parents (dir, 0700);
   store = ebb_store_open (db, EBB_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   clinician_id = operators_fixture_insert (store, "weiss", EBB_ROLE_CLINICIAN);
-  operators_fixture_insert (store, "rita", EBB_ROLE_RECEPTION);
+  reception_id = operators_fixture_insert (store, "rita", EBB_ROLE_RECEPTION);
   operators_fixture_insert (store, "tom", EBB_ROLE_TECHNICIAN);
   client->family_name = g_strdup ("Müller");
   client->given_name = g_strdup ("Jana");
@@ -311,6 +311,25 @@ test_record (void)
     /* The operator's own roles count: reception may not enter examination findings. */
     g_assert_cmpint (ebb_test_cli_run (PIN, args_reception, &out2, &err2), ==, 2);
     g_assert_nonnull (strstr (err2, "“wells.w4” is an examination finding"));
+    /* …and the refusal is in the audit trail, in rita's name. */
+    {
+      g_autoptr(EbbStore) audit_store = ebb_store_open (db, EBB_STORE_OPEN_READ_ONLY, &error);
+      g_autoptr(GPtrArray) entries = NULL;
+      guint refusals = 0;
+
+      g_assert_no_error (error);
+      entries = ebb_store_audit_list (audit_store, 0, 0, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          const EbbAuditEntry *entry = g_ptr_array_index (entries, i);
+
+          if (g_str_equal (entry->action, "permission.denied") && entry->operator_id == reception_id &&
+              strstr (entry->detail_json, "screening-examination") != NULL)
+            refusals++;
+        }
+      g_assert_cmpuint (refusals, ==, 1);
+    }
 
     g_assert_cmpint (ebb_test_cli_run (PIN, args_unknown, &out3, &err3), ==, 1);
     g_assert_cmpint (ebb_test_cli_run (NULL, args_half, &out4, &err4), ==, 2);

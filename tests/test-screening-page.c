@@ -11,8 +11,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ebb-audit.h"
 #include "ebb-screening-page.h"
 #include "gui-test-util.h"
+#include "operators-fixture.h"
 
 /* Fills the front-desk screen through its widgets, as an operator would. */
 
@@ -310,6 +312,37 @@ test_roles (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* An answer the operator's roles may not give is refused by the engine and
+ * recorded in the audit trail in their name, even where the form would not
+ * let them reach it. */
+static void
+test_refusal_audited (OperatorsFixture *fixture,
+                      gconstpointer     data)
+{
+  GtkWidget *window;
+  GtkWidget *page = show_page (&window);
+  g_autoptr(EbbAuditEntry) entry = NULL;
+  gint64 rita = operators_fixture_add (fixture, "rita", EBB_ROLE_RECEPTION);
+
+  operators_fixture_login (fixture, "rita");
+  ebb_screening_page_set_role (EBB_SCREENING_PAGE (page), EBB_ROLE_RECEPTION);
+  ebb_screening_page_set_operator_session (EBB_SCREENING_PAGE (page), fixture->ctx);
+  ebb_screening_page_reset (EBB_SCREENING_PAGE (page));
+  g_assert_cmpuint (operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED), ==, 0);
+
+  /* A history answer is hers to give; an examination finding is not. */
+  click (page, "wells.w1=true");
+  g_assert_cmpuint (operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED), ==, 0);
+  click (page, "wells.w4=true");
+  g_assert_cmpuint (operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED), ==, 1);
+  entry = operators_fixture_last (fixture);
+  g_assert_cmpstr (entry->action, ==, EBB_AUDIT_PERMISSION_DENIED);
+  g_assert_cmpint (entry->operator_id, ==, rita);
+  g_assert_nonnull (strstr (entry->detail_json, "screening-examination"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_reception_cannot_clear (void)
 {
@@ -374,6 +407,8 @@ main (int   argc,
   g_test_add_func ("/ebb/screening-page/roles", test_roles);
   g_test_add_func ("/ebb/screening-page/save-summary", test_save_summary);
   g_test_add_func ("/ebb/screening-page/reception-cannot-clear", test_reception_cannot_clear);
+  g_test_add ("/ebb/screening-page/refusal-audited", OperatorsFixture, NULL,
+              operators_fixture_set_up, test_refusal_audited, operators_fixture_tear_down);
   g_test_add_func ("/ebb/screening-page/exclude-has-no-clearance", test_exclude_has_no_clearance);
   g_test_add_func ("/ebb/screening-page/finalize", test_finalize);
 

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+#include <string.h>
+
 #include "ebb-audit.h"
 #include "ebb-permissions.h"
 #include "ebb-screening-state.h"
@@ -86,6 +89,26 @@ assert_last_audit (OperatorsFixture *fixture,
   g_assert_cmpstr (entry->subject, ==, subject);
 }
 
+/* A refusal for lack of permission left exactly one new entry in the
+ * trail: `permission.denied`, by @operator_id, naming @action. */
+static void
+assert_refusal_audited (OperatorsFixture *fixture,
+                        guint             denied_before,
+                        gint64            operator_id,
+                        EbbAction         action)
+{
+  g_autoptr(EbbAuditEntry) entry = operators_fixture_last (fixture);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *detail;
+
+  g_assert_cmpuint (operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED), ==, denied_before + 1);
+  g_assert_cmpstr (entry->action, ==, EBB_AUDIT_PERMISSION_DENIED);
+  g_assert_cmpint (entry->operator_id, ==, operator_id);
+  g_assert_true (json_parser_load_from_data (parser, entry->detail_json, -1, NULL));
+  detail = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (detail, "detail"), ==, ebb_permissions_action_id (action));
+}
+
 /* Reception, clinicians and technicians ask the client at each visit;
  * an administrator by role alone may not, and the refusal is audited. */
 static void
@@ -134,11 +157,13 @@ test_roles (OperatorsFixture *fixture,
           g_assert_no_error (error);
           assert_last_audit (fixture, "screening.clearance", screening);
           assert_gate (fixture, client, 0);
+          g_assert_cmpuint (operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED), ==, denied);
         }
       else
         {
           g_assert_error (error, EBB_PERMISSION_ERROR, EBB_PERMISSION_ERROR_DENIED);
-          g_assert_cmpuint (operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED), ==, denied + 1);
+          assert_refusal_audited (fixture, denied, ebb_operator_session_get_operator_id (fixture->ctx),
+                                  EBB_ACTION_CLEARANCE);
           g_assert_cmpuint (operators_fixture_count (fixture, "screening.clearance"), ==, cleared);
         }
       g_clear_error (&error);
@@ -312,6 +337,156 @@ test_exclude_not_clearable (OperatorsFixture *fixture,
   assert_gate (fixture, client, EBB_SCREENING_GATE_ERROR_EXCLUDED);
 }
 
+/* Answers entered with an operator session: a refused answer keeps the
+ * engine's error and is in that operator's trail, as the examination (a
+ * finding or a measurement) or the history; an accepted one writes no
+ * refusal. The role checked is the one each call names. */
+static void
+test_answer_refusals (OperatorsFixture *fixture,
+                      gconstpointer     data)
+{
+  const struct { const char *user; EbbRoles roles; const char *item; gboolean allowed; EbbAction action; } cases[] = {
+    { "rita", EBB_ROLE_RECEPTION, "wells.w4", FALSE, EBB_ACTION_SCREENING_EXAMINATION },
+    { "rita", EBB_ROLE_RECEPTION, "bp.systolic", FALSE, EBB_ACTION_SCREENING_EXAMINATION },
+    { "rita", EBB_ROLE_RECEPTION, "dvt.history", TRUE, 0 },
+    { "tom", EBB_ROLE_TECHNICIAN, "wells.w4", FALSE, EBB_ACTION_SCREENING_EXAMINATION },
+    { "tom", EBB_ROLE_TECHNICIAN, "bp.systolic", TRUE, 0 },
+    { "adam", EBB_ROLE_ADMIN, "bp.systolic", FALSE, EBB_ACTION_SCREENING_EXAMINATION },
+    { "clara", EBB_ROLE_CLINICIAN, "wells.w4", TRUE, 0 },
+    { "clara", EBB_ROLE_CLINICIAN, "bp.systolic", TRUE, 0 },
+    /* No role at all: even a history question is refused, as history. */
+    { "rita", EBB_ROLE_NONE, "dvt.history", FALSE, EBB_ACTION_SCREENING_HISTORY },
+  };
+  g_autoptr(EbbQuestionnaire) questionnaire = ebb_questionnaire_new_factory (NULL);
+  const char *users[] = { "rita", "tom", "adam", "clara" };
+  const EbbRoles user_roles[] = { EBB_ROLE_RECEPTION, EBB_ROLE_TECHNICIAN, EBB_ROLE_ADMIN, EBB_ROLE_CLINICIAN };
+
+  for (guint u = 0; u < G_N_ELEMENTS (users); u++)
+    operators_fixture_add (fixture, users[u], user_roles[u]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(EbbScreeningAnswers) answers = ebb_screening_answers_new (questionnaire);
+      g_autoptr(JsonNode) value = NULL;
+      g_autoptr(GError) error = NULL;
+      guint denied;
+      gboolean ok;
+
+      value = g_str_equal (cases[i].item, "bp.systolic") ? json_node_init_int (json_node_alloc (), 128)
+            : g_str_equal (cases[i].item, "wells.w4") ? json_node_init_boolean (json_node_alloc (), FALSE)
+            : json_node_init_string (json_node_alloc (), "no");
+
+      operators_fixture_login (fixture, cases[i].user);
+      ebb_screening_answers_set_operator_session (answers, fixture->ctx);
+
+      denied = operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED);
+      ok = ebb_screening_answers_set (answers, cases[i].item, value, cases[i].roles, &error);
+      g_assert_cmpint (ok, ==, cases[i].allowed);
+      if (ok)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (ebb_screening_answers_lookup (answers, cases[i].item));
+          g_assert_cmpuint (operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED), ==, denied);
+        }
+      else
+        {
+          g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_PERMISSION_DENIED);
+          g_assert_nonnull (strstr (error->message, cases[i].item));
+          g_assert_null (ebb_screening_answers_lookup (answers, cases[i].item));
+          assert_refusal_audited (fixture, denied, ebb_operator_session_get_operator_id (fixture->ctx),
+                                  cases[i].action);
+        }
+
+      ebb_operator_session_logout (fixture->ctx);
+    }
+}
+
+/* Without an operator session there is no trail to write to: answers
+ * checked against a bare role, and a clearance on a record that is not
+ * stored, are refused and nothing is recorded, even with a database open
+ * and someone logged in. */
+static void
+test_refusals_without_session (OperatorsFixture *fixture,
+                               gconstpointer     data)
+{
+  g_autoptr(EbbQuestionnaire) questionnaire = ebb_questionnaire_new_factory (NULL);
+  g_autoptr(EbbScreeningAnswers) answers = ebb_screening_answers_new (questionnaire);
+  g_autoptr(EbbScreeningDecision) decision = g_new0 (EbbScreeningDecision, 1);
+  g_autoptr(EbbScreeningState) record = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (fixture->now_us / G_USEC_PER_SEC);
+  g_autoptr(GError) error = NULL;
+  guint denied;
+
+  operators_fixture_add (fixture, "tom", EBB_ROLE_TECHNICIAN);
+  operators_fixture_login (fixture, "tom");
+  denied = operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED);
+
+  g_assert_false (ebb_screening_answers_set_boolean (answers, "wells.w4", FALSE, EBB_ROLE_TECHNICIAN, &error));
+  g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+
+  decision->questionnaire_id = g_strdup ("ebbflow-factory");
+  decision->questionnaire_version = 1;
+  decision->outcome = EBB_SCREENING_OUTCOME_REFER;
+  record = ebb_screening_state_new (decision, "Tom Tech", when);
+  g_assert_false (ebb_screening_state_clear (record, "Tom Tech", EBB_ROLE_TECHNICIAN, when, "fine", &error));
+  g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_PERMISSION_DENIED);
+  g_assert_null (record->clearance_by);
+
+  g_assert_cmpuint (operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED), ==, denied);
+}
+
+/* An answers file read for an operator is checked against that operator's
+ * roles; the refused item is audited once, and the file read by a
+ * clinician writes no refusal. The role-only reading records nothing. */
+static void
+test_answers_file_refusal (OperatorsFixture *fixture,
+                           gconstpointer     data)
+{
+  static const char file[] =
+    "{\"questionnaire\": \"ebbflow-factory\", \"version\": 1,"
+    " \"answers\": {\"dvt.history\": \"no\", \"wells.w4\": false}}";
+  g_autoptr(EbbQuestionnaire) questionnaire = ebb_questionnaire_new_factory (NULL);
+  g_autoptr(EbbScreeningAnswers) answers = NULL;
+  g_autoptr(GError) error = NULL;
+  guint denied;
+
+  operators_fixture_add (fixture, "rita", EBB_ROLE_RECEPTION);
+  operators_fixture_add (fixture, "clara", EBB_ROLE_CLINICIAN);
+
+  operators_fixture_login (fixture, "rita");
+  denied = operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED);
+  answers = ebb_screening_answers_new_from_data_for_operator (questionnaire, file, strlen (file),
+                                                              fixture->ctx, &error);
+  g_assert_null (answers);
+  g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_PERMISSION_DENIED);
+  assert_refusal_audited (fixture, denied, ebb_operator_session_get_operator_id (fixture->ctx),
+                          EBB_ACTION_SCREENING_EXAMINATION);
+  g_clear_error (&error);
+
+  denied = operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED);
+  answers = ebb_screening_answers_new_from_data (questionnaire, file, strlen (file), EBB_ROLE_RECEPTION, &error);
+  g_assert_null (answers);
+  g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_PERMISSION_DENIED);
+  g_assert_cmpuint (operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED), ==, denied);
+  g_clear_error (&error);
+  ebb_operator_session_logout (fixture->ctx);
+
+  operators_fixture_login (fixture, "clara");
+  denied = operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED);
+  answers = ebb_screening_answers_new_from_data_for_operator (questionnaire, file, strlen (file),
+                                                              fixture->ctx, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ebb_screening_answers_lookup (answers, "wells.w4"));
+  g_assert_cmpuint (operators_fixture_count (fixture, EBB_AUDIT_PERMISSION_DENIED), ==, denied);
+
+  /* The answers keep the operator: a later refused answer is audited too. */
+  g_assert_false (ebb_screening_answers_set_boolean (answers, "wells.w5", TRUE, EBB_ROLE_RECEPTION, &error));
+  g_assert_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_PERMISSION_DENIED);
+  assert_refusal_audited (fixture, denied, ebb_operator_session_get_operator_id (fixture->ctx),
+                          EBB_ACTION_SCREENING_EXAMINATION);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +503,12 @@ main (int   argc,
               operators_fixture_set_up, test_refer_clearance, operators_fixture_tear_down);
   g_test_add ("/ebb/screening-visit/exclude-not-clearable", OperatorsFixture, NULL,
               operators_fixture_set_up, test_exclude_not_clearable, operators_fixture_tear_down);
+  g_test_add ("/ebb/screening-visit/answer-refusals", OperatorsFixture, NULL,
+              operators_fixture_set_up, test_answer_refusals, operators_fixture_tear_down);
+  g_test_add ("/ebb/screening-visit/answers-file-refusal", OperatorsFixture, NULL,
+              operators_fixture_set_up, test_answers_file_refusal, operators_fixture_tear_down);
+  g_test_add ("/ebb/screening-visit/refusals-without-session", OperatorsFixture, NULL,
+              operators_fixture_set_up, test_refusals_without_session, operators_fixture_tear_down);
 
   return g_test_run ();
 }

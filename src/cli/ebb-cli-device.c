@@ -125,9 +125,8 @@ ebb_cli_ports (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("— list serial ports and recognise chambers"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  context = ebb_cli_new_context ("ebbflowctl ports", _("— list serial ports and recognise chambers"),
+                                 NULL, entries);
   g_option_context_set_description (context,
                                     _("Chambers are recognised by their USB IDs 1209:ebf1; "
                                       "the device string “auto” picks the first of them."));
@@ -371,13 +370,12 @@ static const char *device_help =
 
 /* probe and monitor take the same DEVICE, explained under their options. */
 static GOptionContext *
-device_context (const char   *parameter,
+device_context (const char   *prgname,
+                const char   *parameter,
                 GOptionEntry *entries)
 {
-  GOptionContext *context = g_option_context_new (parameter);
+  GOptionContext *context = ebb_cli_new_context (prgname, parameter, NULL, entries);
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context, _(device_help));
   return context;
 }
@@ -396,7 +394,7 @@ ebb_cli_probe (int    argc,
     { NULL }
   };
 
-  context = device_context (_("DEVICE — connect, print the identity and status, disconnect"),
+  context = device_context ("ebbflowctl probe", _("DEVICE — connect, print the identity and status, disconnect"),
                             entries);
   if (!ebb_cli_parse_options (context, "probe", &argc, &argv))
     return EBB_EXIT_USAGE;
@@ -560,7 +558,7 @@ ebb_cli_monitor (int    argc,
     { NULL }
   };
 
-  context = device_context (_("DEVICE — print live telemetry until Ctrl-C"), entries);
+  context = device_context ("ebbflowctl monitor", _("DEVICE — print live telemetry until Ctrl-C"), entries);
   if (!ebb_cli_parse_options (context, "monitor", &argc, &argv))
     return EBB_EXIT_USAGE;
   if (argc != 2)

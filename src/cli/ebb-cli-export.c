@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "ebb-cli.h"
+#include "ebb-client-lookup.h"
 #include "ebb-environment.h"
 #include "ebb-front-desk.h"
 
@@ -87,7 +88,7 @@ ebb_cli_export (int    argc,
       N_("Pressure unit of the CSV’s second pressure column: mmhg, mbar or kpa (default: the setting)"),
       N_("UNIT") },
     { "client-history", 0, 0, G_OPTION_ARG_STRING, &history,
-      N_("Export the sessions of client number CLIENT as CSV instead"), N_("CLIENT") },
+      N_("Export the sessions of CLIENT (client number, record number or name) as CSV instead"), N_("CLIENT") },
     { NULL }
   };
 
@@ -104,8 +105,6 @@ ebb_cli_export (int    argc,
     {
       if (argc != 1)
         return ebb_cli_usage_error ("export", _("give either SESSION or --client-history, not both"));
-      if (!parse_id (history, &id))
-        return ebb_cli_usage_error ("export", _("“%s” is not a client number"), history);
     }
   else
     {
@@ -132,6 +131,16 @@ ebb_cli_export (int    argc,
   ctx = ebb_cli_open_and_login (database, as, &error);
   if (ctx == NULL)
     return ebb_cli_failure ("export", error);
+
+  /* The rule of docs/cli.md, “Naming a client”. */
+  if (history != NULL)
+    {
+      g_autoptr(EbbClient) client = ebb_client_lookup (ebb_operator_session_get_store (ctx), history, &error);
+
+      if (client == NULL)
+        return ebb_cli_failure ("export", error);
+      id = client->id;
+    }
 
   out = open_output (output, &error);
   if (out == NULL)

@@ -249,26 +249,25 @@ ebb_cli_profiles (int    argc,
   g_autofree char *database = NULL;
   g_autofree char *operator_name = NULL;
   GOptionEntry entries[] = {
-    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database,
-      N_("Use the database file PATH instead of the configured one"), N_("PATH") },
+    ebb_cli_option_database (&database),
     ebb_cli_option_as_operator (&operator_name),
     ebb_cli_option_operator_synonym (&operator_name),
     { NULL }
   };
 
-  context = g_option_context_new (_("list | show NAME | validate FILE.json | add FILE.json | "
-                                    "approve NAME"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Lists and shows session profiles, validates a profile "
-                                           "definition against the current limits, and adds a "
-                                           "custom profile (a new version if the name exists).\n"
-                                           "“add” needs --as USER, an administrator, whose PIN or "
-                                           "password is read from standard input.\n"
-                                           "“approve” records the approval of the current version "
-                                           "by --as USER, a clinician (PIN or password from "
-                                           "standard input), as a new version; only then may "
-                                           "sessions run a profile beyond the clinic limit."));
+  context = ebb_cli_new_context ("ebbflowctl profiles",
+                                 _("list | show NAME | validate FILE.json | add FILE.json | "
+                                   "approve NAME"),
+                                 _("Lists and shows session profiles, validates a profile "
+                                   "definition against the current limits, and adds a "
+                                   "custom profile (a new version if the name exists).\n"
+                                   "“add” needs --as USER, an administrator, whose PIN or "
+                                   "password is read from standard input.\n"
+                                   "“approve” records the approval of the current version "
+                                   "by --as USER, a clinician (PIN or password from "
+                                   "standard input), as a new version; only then may "
+                                   "sessions run a profile beyond the clinic limit."),
+                                 entries);
   if (!ebb_cli_parse_options (context, "profiles", &argc, &argv))
     return EBB_EXIT_USAGE;
 

@@ -350,20 +350,18 @@ ebb_cli_run (int    argc,
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_arg, N_("The session profile’s name"), N_("NAME") },
     ebb_cli_option_as_operator (&operator_arg),
     ebb_cli_option_operator_synonym (&operator_arg),
-    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database,
-      N_("Use the database file PATH instead of the configured one"), N_("PATH") },
+    ebb_cli_option_database (&database),
     { "clear-faults", 0, 0, G_OPTION_ARG_NONE, &clear_faults,
       N_("Clear latched chamber faults whose cause is gone before starting"), NULL },
     { NULL }
   };
 
-  context = g_option_context_new (_("— run a session headless"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Runs a session profile on a chamber with the same gates "
-                                           "as the console: screening, lid, faults and limits. "
-                                           "Ctrl-C stops and vents; a second Ctrl-C is an emergency "
-                                           "stop."));
+  context = ebb_cli_new_context ("ebbflowctl run", _("— run a session headless"),
+                                 _("Runs a session profile on a chamber with the same gates "
+                                   "as the console: screening, lid, faults and limits. "
+                                   "Ctrl-C stops and vents; a second Ctrl-C is an emergency "
+                                   "stop."),
+                                 entries);
   g_option_context_set_description (context, _("USER’s PIN or password is read from standard input; "
                                                "only a technician may start a session.\n"
                                                "Exit status: 0 completed, 1 failure (also a wrong PIN), "

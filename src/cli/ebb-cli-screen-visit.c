@@ -127,11 +127,8 @@ run_visit (guint    index,
   if (action == VISIT_CONFIRM)
     entries[2] = entries[3], entries[3] = (GOptionEntry) { NULL };
 
-  g_set_prgname (prgname);
-  context = g_option_context_new (_(visit_commands[index].parameter));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _(visit_commands[index].summary));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  context = ebb_cli_new_context (prgname, _(visit_commands[index].parameter),
+                                 _(visit_commands[index].summary), entries);
   if (!ebb_cli_parse_options (context, command, &argc, &argv))
     return EBB_EXIT_USAGE;
 

@@ -231,7 +231,13 @@ ebb_cli_screen (int    argc,
       return EBB_EXIT_USAGE;
     }
 
-  answers = ebb_screening_answers_new_from_data (questionnaire, contents, length, role, &error);
+  /* Logged in, the answers are checked against the operator's roles and a
+   * refused item is recorded in the audit trail; with --role alone there
+   * is nobody to record it for. */
+  if (ctx != NULL)
+    answers = ebb_screening_answers_new_from_data_for_operator (questionnaire, contents, length, ctx, &error);
+  else
+    answers = ebb_screening_answers_new_from_data (questionnaire, contents, length, role, &error);
   if (answers == NULL)
     {
       g_printerr ("ebbflowctl screen: %s: %s\n", answers_path, error->message);

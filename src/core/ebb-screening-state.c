@@ -11,6 +11,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ebb-permissions.h"
+#include "ebb-screening-private.h"
 #include "ebb-screening-state.h"
 
 G_DEFINE_QUARK (ebb-screening-gate-error-quark, ebb_screening_gate_error)
@@ -94,8 +96,12 @@ ebb_screening_state_free (EbbScreeningState *record)
  * @note: the clinician's note (why a session is acceptable)
  * @error: return location for an %EBB_SCREENING_ERROR
  *
- * Records a clinician's clearance of a REFER. Only a clinician-role
- * operator may clear; an EXCLUDE can never be cleared by anyone.
+ * Records a clinician's clearance of a REFER. Only an operator whose
+ * roles allow %EBB_ACTION_CLEARANCE (a clinician) may clear; an EXCLUDE
+ * can never be cleared by anyone. The refusal of @clinician_roles is
+ * %EBB_SCREENING_ERROR_PERMISSION_DENIED and is not audited: @record has
+ * no store (see ebb_screening_visit_record_clearance() for the audited
+ * clearance of a stored screening).
  *
  * Returns: %TRUE if the clearance was recorded
  */
@@ -124,12 +130,14 @@ ebb_screening_state_clear (EbbScreeningState  *record,
       return FALSE;
     }
 
-  if ((clinician_roles & EBB_ROLE_CLINICIAN) == 0)
-    {
-      g_set_error_literal (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_PERMISSION_DENIED,
-                           _("Only a clinician may clear a referral; ask a clinician to sign in"));
-      return FALSE;
-    }
+  /* The roles come from the one permission table. A record here is plain
+   * data with no store, so this refusal cannot be audited; the stored
+   * clearances (ebb_screening_visit_record_clearance(),
+   * ebb_front_desk_record_clearance()) ask ebb_permissions_check() for the
+   * same action first, which records it. */
+  if (!ebb_permissions_allows (clinician_roles, EBB_ACTION_CLEARANCE))
+    return _ebb_screening_refuse (NULL, EBB_ACTION_CLEARANCE, error,
+                                  _("Only a clinician may clear a referral; ask a clinician to sign in"));
 
   if (is_blank (clinician) || is_blank (note))
     {

@@ -15,7 +15,7 @@
 
 #include "ebb-environment.h"
 #include "ebb-questionnaire-private.h"
-#include "ebb-screening.h"
+#include "ebb-screening-private.h"
 
 /* The factory post-infarction window: the longest window among the
  * sources, "acute MI within 3–5 days" [S41b] (screening.md §5, a gap: no
@@ -26,13 +26,39 @@ struct _EbbScreeningAnswers
 {
   GObject           parent_instance;
 
-  EbbQuestionnaire *questionnaire;
-  GHashTable       *values; /* item id (borrowed from the questionnaire) → JsonNode */
+  EbbQuestionnaire   *questionnaire;
+  EbbOperatorSession *operator_session; /* nullable: whose trail records a refusal */
+  GHashTable         *values; /* item id (borrowed from the questionnaire) → JsonNode */
 };
 
 G_DEFINE_FINAL_TYPE (EbbScreeningAnswers, ebb_screening_answers, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (ebb-screening-error-quark, ebb_screening_error)
+
+/* Every refusal of the screening engine for lack of permission goes through
+ * ebb_permissions_refuse(), so it reaches @ctx's audit trail as
+ * `permission.denied` naming @action, in the one form the core uses. The
+ * error keeps the engine's own domain and code,
+ * %EBB_SCREENING_ERROR_PERMISSION_DENIED, which the console and ebbflowctl
+ * show as they always did. With @ctx %NULL (answers checked against a bare
+ * role, as `ebbflowctl screen --role` evaluates a file; a clearance on a
+ * record that is not stored) there is no database to write to, and the
+ * refusal is only returned. */
+gboolean
+_ebb_screening_refuse (EbbOperatorSession  *ctx,
+                       EbbAction            action,
+                       GError             **error,
+                       const char          *message)
+{
+  g_assert (ctx == NULL || EBB_IS_OPERATOR_SESSION (ctx));
+  g_assert (message != NULL);
+
+  ebb_permissions_refuse (ctx != NULL ? ebb_operator_session_get_store (ctx) : NULL,
+                          ctx != NULL ? ebb_operator_session_get_operator_id (ctx) : 0,
+                          action, NULL, "%s", message);
+  g_set_error_literal (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_PERMISSION_DENIED, message);
+  return FALSE;
+}
 
 typedef struct
 {
@@ -156,6 +182,7 @@ ebb_screening_answers_finalize (GObject *object)
   EbbScreeningAnswers *self = (EbbScreeningAnswers *) object;
 
   g_clear_pointer (&self->values, g_hash_table_unref);
+  g_clear_object (&self->operator_session);
   g_clear_object (&self->questionnaire);
 
   G_OBJECT_CLASS (ebb_screening_answers_parent_class)->finalize (object);
@@ -206,6 +233,39 @@ is_examination_item (const EbbQuestionItem *item)
   return (item->roles & (EBB_ROLE_RECEPTION | EBB_ROLE_TECHNICIAN)) == 0;
 }
 
+/* The protected action answering @item is part of, for the audit trail of
+ * a refusal: what the front desk may ask is the history; examination
+ * findings and measurements (clinician, or clinician and technician) are
+ * the examination. */
+static EbbAction
+item_action (const EbbQuestionItem *item)
+{
+  return (item->roles & EBB_ROLE_RECEPTION) != 0 ? EBB_ACTION_SCREENING_HISTORY
+                                                 : EBB_ACTION_SCREENING_EXAMINATION;
+}
+
+/**
+ * ebb_screening_answers_set_operator_session:
+ * @self: the answers
+ * @ctx: (nullable): the operator entering the answers, or %NULL for none
+ *
+ * Names the operator whose audit trail records a refused answer as
+ * `permission.denied` (`screening-examination` for an examination finding
+ * or a measurement, `screening-history` otherwise). The roles checked are
+ * still the ones each call passes; a caller with an operator session passes
+ * ebb_operator_session_get_roles(). Without one a refusal is only returned:
+ * there is no database to write it to.
+ */
+void
+ebb_screening_answers_set_operator_session (EbbScreeningAnswers *self,
+                                            EbbOperatorSession  *ctx)
+{
+  g_return_if_fail (EBB_IS_SCREENING_ANSWERS (self));
+  g_return_if_fail (ctx == NULL || EBB_IS_OPERATOR_SESSION (ctx));
+
+  g_set_object (&self->operator_session, ctx);
+}
+
 /**
  * ebb_screening_answers_set:
  * @self: the answers
@@ -216,7 +276,10 @@ is_examination_item (const EbbQuestionItem *item)
  *
  * Records one answer after checking that the item exists, that @role may
  * answer it (examination items are clinician-only), and that the value fits
- * the item's kind and range. On error the previous answer stays.
+ * the item's kind and range. On error the previous answer stays. A refusal
+ * for @role is %EBB_SCREENING_ERROR_PERMISSION_DENIED and, when the answers
+ * have an operator session (ebb_screening_answers_set_operator_session()),
+ * is audited as `permission.denied`.
  *
  * Returns: %TRUE if the answer was recorded
  */
@@ -244,12 +307,12 @@ ebb_screening_answers_set (EbbScreeningAnswers  *self,
 
   if ((item->roles & role) == 0)
     {
-      g_set_error (error, EBB_SCREENING_ERROR, EBB_SCREENING_ERROR_PERMISSION_DENIED,
-                   is_examination_item (item)
-                   ? _("item “%s” is an examination finding: only a clinician may answer it")
-                   : _("item “%s” is a measurement: only a clinician or a technician may enter it"),
-                   item->id);
-      return FALSE;
+      g_autofree char *message = g_strdup_printf (is_examination_item (item)
+                                                  ? _("item “%s” is an examination finding: only a clinician may answer it")
+                                                  : _("item “%s” is a measurement: only a clinician or a technician may enter it"),
+                                                  item->id);
+
+      return _ebb_screening_refuse (self->operator_session, item_action (item), error, message);
     }
 
   if (value == NULL || JSON_NODE_HOLDS_NULL (value))
@@ -442,26 +505,16 @@ file_error (GError    **error,
   return FALSE;
 }
 
-/**
- * ebb_screening_answers_new_from_data:
- * @questionnaire: the questionnaire the file must be for
- * @data: the answers file's contents
- * @length: its length in bytes
- * @role: the roles under which the answers are entered
- * @error: return location for an %EBB_SCREENING_ERROR naming the offending item
- *
- * Reads an answers file: `{"questionnaire": ID, "version": N, "answers": {…}}`
- * (docs/screening.md). Every answer goes through ebb_screening_answers_set(),
- * so a file obeys the same kinds, ranges and roles as the screen.
- *
- * Returns: (transfer full): the answers, or %NULL
- */
-EbbScreeningAnswers *
-ebb_screening_answers_new_from_data (EbbQuestionnaire  *questionnaire,
-                                     const char        *data,
-                                     gsize              length,
-                                     EbbRoles           role,
-                                     GError           **error)
+/* Reads an answers file for ebb_screening_answers_new_from_data() and
+ * ebb_screening_answers_new_from_data_for_operator(); @ctx (nullable)
+ * records a refused answer. */
+static EbbScreeningAnswers *
+new_from_data (EbbQuestionnaire    *questionnaire,
+               EbbOperatorSession  *ctx,
+               const char          *data,
+               gsize                length,
+               EbbRoles             role,
+               GError             **error)
 {
   g_autoptr(EbbScreeningAnswers) self = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -472,9 +525,6 @@ ebb_screening_answers_new_from_data (EbbQuestionnaire  *questionnaire,
   JsonObject *object;
   JsonNode *node;
   JsonNode *version;
-
-  g_return_val_if_fail (EBB_IS_QUESTIONNAIRE (questionnaire), NULL);
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   text = length > 0 ? g_strndup (data, length) : g_strdup ("");
   if (g_strstrip (text)[0] == '\0')
@@ -518,6 +568,7 @@ ebb_screening_answers_new_from_data (EbbQuestionnaire  *questionnaire,
     return (file_error (error, _("“answers” must be an object of item ids and values")), NULL);
 
   self = ebb_screening_answers_new (questionnaire);
+  ebb_screening_answers_set_operator_session (self, ctx);
   g_clear_pointer (&members, g_list_free);
   members = json_object_get_members (json_node_get_object (node));
   for (GList *l = members; l != NULL; l = l->next)
@@ -526,6 +577,66 @@ ebb_screening_answers_new_from_data (EbbQuestionnaire  *questionnaire,
       return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * ebb_screening_answers_new_from_data:
+ * @questionnaire: the questionnaire the file must be for
+ * @data: the answers file's contents
+ * @length: its length in bytes
+ * @role: the roles under which the answers are entered
+ * @error: return location for an %EBB_SCREENING_ERROR naming the offending item
+ *
+ * Reads an answers file: `{"questionnaire": ID, "version": N, "answers": {…}}`
+ * (docs/screening.md). Every answer goes through ebb_screening_answers_set(),
+ * so a file obeys the same kinds, ranges and roles as the screen. No
+ * operator session is known here, so an answer refused for @role is not
+ * audited; ebb_screening_answers_new_from_data_for_operator() records it.
+ *
+ * Returns: (transfer full): the answers, or %NULL
+ */
+EbbScreeningAnswers *
+ebb_screening_answers_new_from_data (EbbQuestionnaire  *questionnaire,
+                                     const char        *data,
+                                     gsize              length,
+                                     EbbRoles           role,
+                                     GError           **error)
+{
+  g_return_val_if_fail (EBB_IS_QUESTIONNAIRE (questionnaire), NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  return new_from_data (questionnaire, NULL, data, length, role, error);
+}
+
+/**
+ * ebb_screening_answers_new_from_data_for_operator:
+ * @questionnaire: the questionnaire the file must be for
+ * @data: the answers file's contents
+ * @length: its length in bytes
+ * @ctx: the operator entering the file, whose roles the answers are checked
+ *   against
+ * @error: return location for an %EBB_SCREENING_ERROR naming the offending item
+ *
+ * Reads an answers file as ebb_screening_answers_new_from_data() does, for
+ * @ctx's roles. An answer @ctx may not give is refused with
+ * %EBB_SCREENING_ERROR_PERMISSION_DENIED and written to @ctx's audit trail
+ * as `permission.denied`; the answers returned keep @ctx for later answers
+ * (ebb_screening_answers_set_operator_session()).
+ *
+ * Returns: (transfer full): the answers, or %NULL
+ */
+EbbScreeningAnswers *
+ebb_screening_answers_new_from_data_for_operator (EbbQuestionnaire    *questionnaire,
+                                                  const char          *data,
+                                                  gsize                length,
+                                                  EbbOperatorSession  *ctx,
+                                                  GError             **error)
+{
+  g_return_val_if_fail (EBB_IS_QUESTIONNAIRE (questionnaire), NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (EBB_IS_OPERATOR_SESSION (ctx), NULL);
+
+  return new_from_data (questionnaire, ctx, data, length, ebb_operator_session_get_roles (ctx), error);
 }
 
 /**

@@ -11,6 +11,7 @@
 
 #include "ebb-abi.h"
 #include "ebb-edinburgh.h"
+#include "ebb-operator-session.h"
 #include "ebb-questionnaire.h"
 #include "ebb-roles.h"
 #include "ebb-wells.h"
@@ -115,7 +116,14 @@ EbbScreeningAnswers   *ebb_screening_answers_new_from_data (EbbQuestionnaire    
                                                             gsize                length,
                                                             EbbRoles             role,
                                                             GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+EbbScreeningAnswers   *ebb_screening_answers_new_from_data_for_operator (EbbQuestionnaire    *questionnaire,
+                                                                         const char          *data,
+                                                                         gsize                length,
+                                                                         EbbOperatorSession  *ctx,
+                                                                         GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 EbbQuestionnaire      *ebb_screening_answers_get_questionnaire (EbbScreeningAnswers *self);
+void                   ebb_screening_answers_set_operator_session (EbbScreeningAnswers *self,
+                                                                   EbbOperatorSession  *ctx);
 gboolean               ebb_screening_answers_set          (EbbScreeningAnswers  *self,
                                                            const char           *item_id,
                                                            JsonNode             *value,

@@ -56,6 +56,8 @@ struct _EbbScreeningPage
   GHashTable           *rejected;    /* item id → message of the last rejected value */
   char                 *operator_name;
   char                 *load_error;
+  /* the signed-in operator, so a refused answer is recorded in their name */
+  EbbOperatorSession   *operator_session;
 
   /* state */
   EbbRoles              role;
@@ -643,6 +645,17 @@ record_clearance_action (GtkWidget  *widget,
   g_signal_emit (self, signals[CLEARED], 0);
 }
 
+/* Fresh answers for the signed-in operator: the engine records a refused
+ * answer in the audit trail in their name. */
+static void
+new_answers (EbbScreeningPage *self)
+{
+  g_clear_object (&self->answers);
+  self->answers = ebb_screening_answers_new (self->questionnaire);
+  if (self->operator_session != NULL)
+    ebb_screening_answers_set_operator_session (self->answers, self->operator_session);
+}
+
 static void
 new_action (GtkWidget  *widget,
             const char *action_name,
@@ -656,7 +669,7 @@ new_action (GtkWidget  *widget,
   self->submit_attempted = FALSE;
   if (self->questionnaire != NULL)
     {
-      self->answers = ebb_screening_answers_new (self->questionnaire);
+      new_answers (self);
       build_form (self);
     }
   gtk_editable_set_text (GTK_EDITABLE (self->clearance_name), "");
@@ -724,6 +737,7 @@ ebb_screening_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_SCREENING_PAGE);
   g_clear_object (&self->answers);
   g_clear_object (&self->questionnaire);
+  g_clear_object (&self->operator_session);
 
   G_OBJECT_CLASS (ebb_screening_page_parent_class)->dispose (object);
 }
@@ -872,7 +886,7 @@ ebb_screening_page_init (EbbScreeningPage *self)
       return;
     }
 
-  self->answers = ebb_screening_answers_new (self->questionnaire);
+  new_answers (self);
   build_form (self);
   refresh (self);
 }
@@ -922,6 +936,28 @@ ebb_screening_page_get_operator (EbbScreeningPage *self)
 {
   g_return_val_if_fail (EBB_IS_SCREENING_PAGE (self), NULL);
   return self->operator_name;
+}
+
+/**
+ * ebb_screening_page_set_operator_session:
+ * @self: the page
+ * @ctx: (nullable): the signed-in operator's session
+ *
+ * The operator whose answers the page takes: the engine records an answer
+ * their roles may not give as `permission.denied` in their name. The
+ * role and the name shown are set with ebb_screening_page_set_role() and
+ * ebb_screening_page_set_operator().
+ */
+void
+ebb_screening_page_set_operator_session (EbbScreeningPage   *self,
+                                         EbbOperatorSession *ctx)
+{
+  g_return_if_fail (EBB_IS_SCREENING_PAGE (self));
+  g_return_if_fail (ctx == NULL || EBB_IS_OPERATOR_SESSION (ctx));
+
+  g_set_object (&self->operator_session, ctx);
+  if (self->answers != NULL)
+    ebb_screening_answers_set_operator_session (self->answers, ctx);
 }
 
 void

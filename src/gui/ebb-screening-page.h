@@ -24,6 +24,8 @@ void                        ebb_screening_page_set_role         (EbbScreeningPag
 const char                 *ebb_screening_page_get_operator     (EbbScreeningPage *self);
 void                        ebb_screening_page_set_operator     (EbbScreeningPage *self,
                                                                  const char       *operator_name);
+void                        ebb_screening_page_set_operator_session (EbbScreeningPage   *self,
+                                                                     EbbOperatorSession *ctx);
 const EbbScreeningDecision *ebb_screening_page_get_decision     (EbbScreeningPage *self);
 const EbbScreeningState   *ebb_screening_page_get_record       (EbbScreeningPage *self);
 EbbScreeningAnswers        *ebb_screening_page_get_answers      (EbbScreeningPage *self);

@@ -1156,6 +1156,7 @@ client_screen_cb (GSimpleAction *action,
   ensure_screening_page (self);
   ebb_screening_page_set_role (self->screening_page, op->roles);
   ebb_screening_page_set_operator (self->screening_page, op->display_name);
+  ebb_screening_page_set_operator_session (self->screening_page, self->operator_session);
   ebb_screening_page_reset (self->screening_page);
   /* Translators: the client's given and family name */
   title = g_strdup_printf (_("Screening of %s %s"),
