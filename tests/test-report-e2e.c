@@ -201,6 +201,62 @@ assert_no_ids (const char *text)
       g_error ("The report prints the id “%s”", ids[i]);
 }
 
+/* Every event of the live session carries the chamber's clock, within
+ * the samples' time line; the first vacuum phase's event comes before its
+ * setpoint shows in the samples (the SET_TARGET follows the phase's
+ * start; a date from the newest sample never runs ahead of the chamber),
+ * and within the safety bound of it. */
+static void
+assert_event_device_times (EbbStore *store,
+                           gint64    session_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = ebb_store_session_read_events (store, session_id, &error);
+  g_autoptr(GArray) samples = ebb_store_session_read_samples (store, session_id, &error);
+  const EbbEcpTelemetry *s;
+  guint32 first_ms, last_ms, vacuum_ms = 0;
+  gboolean have_vacuum = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (samples->len, >, 0);
+  s = (const EbbEcpTelemetry *) samples->data;
+  first_ms = s[0].device_ms;
+  last_ms = s[samples->len - 1].device_ms;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const EbbSessionEvent *e = g_ptr_array_index (events, i);
+      const EbbSessionEvent *prev = i > 0 ? g_ptr_array_index (events, i - 1) : NULL;
+
+      g_assert_cmpuint (e->device_ms, !=, 0);
+      g_assert_cmpint (e->time_us, >, 0);
+      /* Within the samples, give or take the hold before the first one
+       * and the vent after the last. */
+      g_assert_cmpint ((gint32) (e->device_ms - first_ms), >=, -1000);
+      g_assert_cmpint ((gint32) (last_ms - e->device_ms), >=, -2000);
+      /* An event is dated from the newest sample, which lags by its
+       * batch's delay; one after a later batch can come out earlier by
+       * that jitter, never by more than the safety bound. */
+      if (prev != NULL)
+        g_assert_cmpint ((gint32) (e->device_ms - prev->device_ms), >=, -2000);
+      if (!have_vacuum && g_strcmp0 (e->code, "phase") == 0 && g_strcmp0 (e->message, "vacuum 1") == 0)
+        {
+          vacuum_ms = e->device_ms;
+          have_vacuum = TRUE;
+        }
+    }
+  g_assert_true (have_vacuum);
+
+  for (guint i = 0; i < samples->len; i++)
+    if (s[i].target_pa < 0)
+      {
+        g_assert_cmpint ((gint32) (s[i].device_ms - vacuum_ms), >=, 0);
+        g_assert_cmpint ((gint32) (s[i].device_ms - vacuum_ms), <=, 2000);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
 static void
 test_estop (void)
 {
@@ -223,6 +279,7 @@ test_estop (void)
   g_clear_object (&store);
   store = ebb_store_open (db, EBB_STORE_OPEN_NONE, &error);
   g_assert_no_error (error);
+  assert_event_device_times (store, session_id);
 
   english = render_text (store, session_id, "en");
   g_assert_nonnull (strstr (english, "Session aborted"));

@@ -1222,11 +1222,17 @@ store_with_aborted_session (const char  *path,
 
 /* A session paused during a vacuum phase, written as the session runner
  * and its recorder write it: samples timed from the first one's arrival,
- * "phase" events ("vacuum 2") and "state" events ("paused"), with the
- * wall clock only. The report puts the recorded phases on the samples'
- * clock and counts the paused phase's pieces together. */
+ * "phase" events ("vacuum 2") and "state" events ("paused"). With
+ * @device_times the events carry the chamber's clock, as the recorder
+ * writes them now; without, the wall clock only, as older sessions have
+ * them. From the second phase on, the wall clock is @wall_step_us off (the
+ * system time was set during the session). The report puts the recorded
+ * phases on the samples' clock and counts the paused phase's pieces
+ * together. */
 static gint64
 store_with_paused_session (const char  *path,
+                           gboolean     device_times,
+                           gint64       wall_step_us,
                            EbbStore   **store_out)
 {
   g_autoptr(EbbStore) store = NULL;
@@ -1294,6 +1300,10 @@ store_with_paused_session (const char  *path,
                                                                              : EBB_SESSION_EVENT_NOTE,
                                      marks[next].code, marks[next].message);
       event->time_us = session->started_us + (gint64) since_first * 1000;
+      if (next >= 1)
+        event->time_us += wall_step_us;
+      if (device_times)
+        event->device_ms = mark->device_ms;
       ebb_sample_writer_push_event (writer, event);
       next++;
     }
@@ -1307,6 +1317,23 @@ store_with_paused_session (const char  *path,
   return session_id;
 }
 
+/* The vacuum phases the chart shades for the paused session: the
+ * recorded ones, on the chart's time axis (ms since the first sample). */
+static void
+assert_paused_session_spans (const EbbReportData *data)
+{
+  g_autoptr(GArray) spans = ebb_report_data_vacuum_spans (data);
+  const EbbReportSpan *span = (const EbbReportSpan *) spans->data;
+
+  g_assert_cmpuint (spans->len, ==, 3);
+  g_assert_cmpint (span[0].start_ms, ==, 500);
+  g_assert_cmpint (span[0].end_ms, ==, 30500);
+  g_assert_cmpint (span[1].start_ms, ==, 50500);
+  g_assert_cmpint (span[1].end_ms, ==, 62500);
+  g_assert_cmpint (span[2].start_ms, ==, 87500);
+  g_assert_cmpint (span[2].end_ms, ==, 105500);
+}
+
 static void
 test_load_phases (void)
 {
@@ -1315,7 +1342,7 @@ test_load_phases (void)
   g_autoptr(EbbReportData) data = NULL;
   g_autoptr(GError) error = NULL;
   EbbReportStats stats;
-  gint64 session_id = store_with_paused_session (db, &store);
+  gint64 session_id = store_with_paused_session (db, FALSE, 0, &store);
   const EbbReportPhaseMark *marks;
 
   data = ebb_report_data_load (store, session_id, &error);
@@ -1336,6 +1363,108 @@ test_load_phases (void)
   g_assert_cmpuint (stats.cycles_completed, ==, 2);
   g_assert_cmpint (stats.vacuum_ms, ==, 60000);
   g_assert_cmpuint (stats.deviations, ==, 0);
+  assert_paused_session_spans (data);
+}
+
+/* The system time is set an hour ahead after the first phase (an NTP
+ * step). The events' device times put the phases at the right samples
+ * all the same; the wall clock alone, as older sessions have it, puts
+ * them an hour off. */
+static void
+test_load_phases_clock_step (void)
+{
+  g_autofree char *db = tmp_path ("load-phases-step.db");
+  g_autofree char *old_db = tmp_path ("load-phases-step-old.db");
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbStore) old_store = NULL;
+  g_autoptr(EbbReportData) data = NULL;
+  g_autoptr(EbbReportData) old = NULL;
+  g_autoptr(GError) error = NULL;
+  EbbReportStats stats;
+  gint64 session_id = store_with_paused_session (db, TRUE, (gint64) 3600 * G_USEC_PER_SEC, &store);
+  gint64 old_id = store_with_paused_session (old_db, FALSE, (gint64) 3600 * G_USEC_PER_SEC, &old_store);
+  const guint32 first = G_MAXUINT32 - 10000;
+  static const guint32 expected[] = { 500, 30500, 50500, 62500, 87500, 105500 };
+  const EbbReportPhaseMark *marks;
+
+  data = ebb_report_data_load (store, session_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->phase_marks->len, ==, G_N_ELEMENTS (expected));
+  marks = (const EbbReportPhaseMark *) data->phase_marks->data;
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpuint (marks[i].device_ms, ==, (guint32) (first + expected[i]));
+
+  ebb_report_data_compute_stats (data, &stats);
+  g_assert_cmpuint (stats.cycles_completed, ==, 2);
+  g_assert_cmpint (stats.vacuum_ms, ==, 60000);
+  assert_paused_session_spans (data);
+
+  /* Without device times, the step moves every mark after the first. */
+  old = ebb_report_data_load (old_store, old_id, &error);
+  g_assert_no_error (error);
+  marks = (const EbbReportPhaseMark *) old->phase_marks->data;
+  g_assert_cmpuint (marks[0].device_ms, ==, first + expected[0]);
+  g_assert_cmpuint (marks[1].device_ms, ==, (guint32) (first + expected[1] + 3600 * 1000));
+}
+
+/* The chart shades the recorded vacuum phases: from the phase's start,
+ * not from when the setpoint followed; through a setpoint change within
+ * the phase; not during a pause. A session recorded without its phases
+ * is shaded where the setpoint is below 0. */
+static void
+test_chart_vacuum_spans (void)
+{
+  g_autoptr(EbbReportData) data = ebb_report_data_new ();
+  g_autoptr(GArray) spans = NULL;
+  const EbbReportSpan *span;
+  Recording rec = { 0 };
+
+  recording_init (&rec, data, 10, 5, 40, G_MAXUINT32 - 2000, 10);
+  record_phase (&rec, 0, 1000, 1000);
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 1);
+  /* The first SET_TARGET takes effect 200 ms after the phase began. */
+  record_phase (&rec, 0, 1000, 200);
+  record_phase (&rec, -2000, 1000, 3000);
+  record_phase (&rec, -3000, 1000, 3000);
+  record_mark (&rec, EBB_REPORT_PHASE_PAUSED, 0);
+  record_phase (&rec, 0, 3000, 4000);
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 1);
+  record_phase (&rec, -3000, 1000, 3800);
+  record_mark (&rec, EBB_REPORT_PHASE_RELEASE, 1);
+  record_phase (&rec, 0, 3000, 5000);
+  record_mark (&rec, EBB_REPORT_PHASE_VACUUM, 2);
+  record_phase (&rec, -3000, 1000, 2000);
+  /* The console stopped without a last mark. */
+
+  spans = ebb_report_data_vacuum_spans (data);
+  span = (const EbbReportSpan *) spans->data;
+  g_assert_cmpuint (spans->len, ==, 3);
+  g_assert_cmpint (span[0].start_ms, ==, 1000);
+  g_assert_cmpint (span[0].end_ms, ==, 7200);
+  g_assert_cmpint (span[1].start_ms, ==, 11200);
+  g_assert_cmpint (span[1].end_ms, ==, 15000);
+  g_assert_cmpint (span[2].start_ms, ==, 20000);
+  g_assert_cmpint (span[2].end_ms, ==, 21990);
+  g_clear_pointer (&spans, g_array_unref);
+
+  /* The same samples without the marks: the setpoint's runs, from the
+   * first sample below 0 to the last. */
+  g_array_set_size (data->phase_marks, 0);
+  spans = ebb_report_data_vacuum_spans (data);
+  span = (const EbbReportSpan *) spans->data;
+  g_assert_cmpuint (spans->len, ==, 3);
+  g_assert_cmpint (span[0].start_ms, ==, 1200);
+  g_assert_cmpint (span[0].end_ms, ==, 7190);
+  g_assert_cmpint (span[1].start_ms, ==, 11200);
+  g_assert_cmpint (span[1].end_ms, ==, 14990);
+  g_assert_cmpint (span[2].start_ms, ==, 20000);
+  g_assert_cmpint (span[2].end_ms, ==, 21990);
+  g_clear_pointer (&spans, g_array_unref);
+
+  /* No samples, nothing to shade. */
+  g_array_set_size (data->samples, 0);
+  spans = ebb_report_data_vacuum_spans (data);
+  g_assert_cmpuint (spans->len, ==, 0);
 }
 
 static void
@@ -1538,6 +1667,8 @@ main (int   argc,
   g_test_add_func ("/ebb/report/screening", test_screening);
   g_test_add_func ("/ebb/report/load", test_load);
   g_test_add_func ("/ebb/report/load/phases", test_load_phases);
+  g_test_add_func ("/ebb/report/load/phases-clock-step", test_load_phases_clock_step);
+  g_test_add_func ("/ebb/report/chart/vacuum-spans", test_chart_vacuum_spans);
   g_test_add_func ("/ebb/report/cli", test_cli);
 
   return g_test_run ();

@@ -137,37 +137,31 @@ sample_times (EbbReportPdf          *r,
   return t;
 }
 
+/* Shades what ebb_report_data_vacuum_spans() calls the vacuum phases:
+ * the recorded ones, or for an older session the setpoint's. */
 static void
-draw_vacuum_phases (const Plot            *p,
-                    const EbbEcpTelemetry *s,
-                    const double          *t,
-                    guint                  n)
+draw_vacuum_phases (const Plot          *p,
+                    const EbbReportData *data)
 {
   EbbReportPdf *r = p->r;
-  gboolean any = FALSE;
-  double start = 0;
-  gboolean in_phase = FALSE;
+  /* Owned by the document: a libharu error jumps past this frame. */
+  GArray *spans = _ebb_report_pdf_own (r, ebb_report_data_vacuum_spans (data),
+                                       (GDestroyNotify) g_array_unref);
+
+  if (spans->len == 0)
+    return;
 
   _ebb_report_pdf_rgb_fill (r, COLOR_SHADE);
-  for (guint i = 0; i <= n; i++)
+  for (guint i = 0; i < spans->len; i++)
     {
-      gboolean vacuum = i < n && s[i].target_pa < 0;
+      const EbbReportSpan *span = &g_array_index (spans, EbbReportSpan, i);
+      float x1 = plot_x (p, span->start_ms);
+      float x2 = plot_x (p, span->end_ms);
 
-      if (vacuum && !in_phase)
-        start = t[i];
-      else if (!vacuum && in_phase)
-        {
-          float x1 = plot_x (p, start);
-          float x2 = plot_x (p, t[i - 1]);
-
-          /* Never thinner than a hairline, so short phases stay visible. */
-          HPDF_Page_Rectangle (r->page, x1, p->y0, MAX (x2 - x1, 0.3f), p->h);
-          any = TRUE;
-        }
-      in_phase = vacuum;
+      /* Never thinner than a hairline, so short phases stay visible. */
+      HPDF_Page_Rectangle (r->page, x1, p->y0, MAX (x2 - x1, 0.3f), p->h);
     }
-  if (any)
-    HPDF_Page_Fill (r->page);
+  HPDF_Page_Fill (r->page);
   _ebb_report_pdf_rgb_fill (r, 0);
 }
 
@@ -392,7 +386,7 @@ _ebb_report_chart_draw (EbbReportPdf        *r,
   p.lo = floor (p.lo / step - 0.25) * step;
   p.hi = ceil (p.hi / step + 0.1) * step;
 
-  draw_vacuum_phases (&p, s, t, n);
+  draw_vacuum_phases (&p, data);
   draw_axes (&p);
   if (data->limit_pa < 0)
     draw_limit (&p, data->limit_pa);

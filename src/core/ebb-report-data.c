@@ -706,3 +706,106 @@ ebb_report_data_compute_stats (const EbbReportData *data,
   if (n > 1 && stats->recorded_ms > 0)
     stats->sample_rate_hz = (double) (n - 1 - stats->gaps) * 1000.0 / (double) stats->recorded_ms;
 }
+
+static void
+add_span (GArray *spans,
+          gint64  start_ms,
+          gint64  end_ms)
+{
+  EbbReportSpan span = { start_ms, end_ms };
+
+  g_array_append_val (spans, span);
+}
+
+/* The recorded phases: from each vacuum mark to the next mark of any
+ * kind (as apply_mark() reads them), within the samples' time line. */
+static void
+recorded_vacuum_spans (const EbbReportData *data,
+                       const gint64        *t,
+                       GArray              *spans)
+{
+  guint32 first_ms = g_array_index (data->samples, EbbEcpTelemetry, 0).device_ms;
+  gint64 last_t = t[data->samples->len - 1];
+  gboolean in_phase = FALSE;
+  gint64 start = 0;
+
+  for (guint i = 0; i < data->phase_marks->len; i++)
+    {
+      const EbbReportPhaseMark *mark = &g_array_index (data->phase_marks, EbbReportPhaseMark, i);
+      gint64 mark_t = CLAMP ((gint64) (gint32) (mark->device_ms - first_ms), 0, last_t);
+
+      if (in_phase && mark_t > start)
+        add_span (spans, start, mark_t);
+      in_phase = mark->kind == EBB_REPORT_PHASE_VACUUM;
+      start = mark_t;
+    }
+  if (in_phase && last_t > start)
+    add_span (spans, start, last_t);
+}
+
+/* Sessions recorded without their phases: runs of samples whose setpoint
+ * is below 0, from the first such sample to the last. */
+static void
+setpoint_vacuum_spans (const EbbReportData *data,
+                       const gint64        *t,
+                       GArray              *spans)
+{
+  const EbbEcpTelemetry *s = (const EbbEcpTelemetry *) data->samples->data;
+  guint n = data->samples->len;
+  gboolean in_phase = FALSE;
+  gint64 start = 0;
+
+  for (guint i = 0; i <= n; i++)
+    {
+      gboolean vacuum = i < n && s[i].target_pa < 0;
+
+      if (vacuum && !in_phase)
+        start = t[i];
+      else if (!vacuum && in_phase)
+        add_span (spans, start, t[i - 1]);
+      in_phase = vacuum;
+    }
+}
+
+/**
+ * ebb_report_data_vacuum_spans:
+ * @data: a model
+ *
+ * The vacuum phases the chart shades, on its time axis: the phases the
+ * session recorded where it recorded them (from the start of a vacuum
+ * phase to the next phase, pause or end), otherwise the runs of samples
+ * whose setpoint is below 0. A phase that began before the first sample
+ * or ended after the last is cut to the samples. A run of a single sample
+ * is a span of length 0; the chart draws it as a hairline.
+ *
+ * Returns: (transfer full) (element-type EbbReportSpan): the spans, in
+ *   order; empty without samples
+ */
+GArray *
+ebb_report_data_vacuum_spans (const EbbReportData *data)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (EbbReportSpan));
+  g_autofree gint64 *t = NULL;
+  const EbbEcpTelemetry *s;
+  guint n;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  n = data->samples->len;
+  if (n == 0)
+    return g_steal_pointer (&spans);
+
+  /* Device time is a wrapping 32-bit millisecond counter. */
+  s = (const EbbEcpTelemetry *) data->samples->data;
+  t = g_new (gint64, n);
+  t[0] = 0;
+  for (guint i = 1; i < n; i++)
+    t[i] = t[i - 1] + (guint32) (s[i].device_ms - s[i - 1].device_ms);
+
+  if (data->phase_marks != NULL && data->phase_marks->len > 0)
+    recorded_vacuum_spans (data, t, spans);
+  else
+    setpoint_vacuum_spans (data, t, spans);
+
+  return g_steal_pointer (&spans);
+}

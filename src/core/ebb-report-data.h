@@ -106,6 +106,15 @@ typedef struct
   guint               cycle;
 } EbbReportPhaseMark;
 
+/* A stretch of the session on the samples' time line: milliseconds since
+ * the first sample, on the device clock, gaps included (as the chart's
+ * time axis runs). */
+typedef struct
+{
+  gint64 start_ms;
+  gint64 end_ms;
+} EbbReportSpan;
+
 typedef struct
 {
   gboolean recorded;
@@ -266,6 +275,7 @@ void                ebb_report_data_add_phase_mark (EbbReportData     *data,
                                                     guint              cycle);
 void                ebb_report_data_compute_stats (const EbbReportData    *data,
                                                    EbbReportStats         *stats);
+GArray             *ebb_report_data_vacuum_spans (const EbbReportData     *data) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbReportEvent, ebb_report_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbReportReason, ebb_report_reason_free)

@@ -370,11 +370,14 @@ phase_mark_for (const EbbSessionEvent *event,
   return 0;
 }
 
-/* Puts the recorded phases on the samples' clock. Events carry the wall
- * clock (and the device clock when the recorder knew it); the session row
- * maps the one onto the other through the first sample's arrival. The
- * marks are used only when the session recorded its vacuum phases;
- * otherwise the statistics read the phases from the samples' setpoint. */
+/* Puts the recorded phases on the samples' clock. The recorder stamps
+ * each event with the chamber's clock when it happened, which is the
+ * samples' own time line, whatever the wall clock did meanwhile (an NTP
+ * step, a batch delay). Sessions recorded before it did (device_ms 0)
+ * have only the wall clock, which the session row maps onto the device
+ * clock through the first sample's arrival. The marks are used only when
+ * the session recorded its vacuum phases; otherwise the statistics and
+ * the chart read the phases from the samples' setpoint. */
 static void
 load_phase_marks (const EbbSessionRecord *session,
                   GPtrArray              *events,

@@ -17,7 +17,26 @@
 /* Records a session into the store: the session row when it begins, every
  * sample and event through the sample writer's own thread and connection
  * (so the main loop never waits for the disk), and the end state with the
- * link statistics once the writer has flushed. */
+ * link statistics once the writer has flushed.
+ *
+ * Every event also gets the chamber's clock at the moment it happened, so
+ * the report puts phase changes on the samples' own time line: the newest
+ * sample's device_ms plus the time since it arrived, on the monotonic
+ * clock. The wall clock is kept too, but it is off by the batch delays and
+ * jumps when the system time is set (NTP) during a session. Events before
+ * the first sample (the start, the first phase) wait for it, at most
+ * HOLD_US, and are dated back from it. */
+
+/* How long an event waits for the first sample to date it; after that it
+ * is written without the device time, so a stalled chamber or a crash
+ * loses no more than the writer's own interval would. */
+#define HOLD_US (1 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  EbbSessionEvent *event;
+  gint64           at_us;   /* on the recorder's clock */
+} HeldEvent;
 
 struct _EbbStoreRecorder
 {
@@ -25,7 +44,9 @@ struct _EbbStoreRecorder
 
   /* owned */
   EbbStore *store;
+  EbbClock *clock;
   EbbSampleWriter *writer;
+  GArray *held;             /* HeldEvent, waiting for the first sample */
   char *operator_name;
   char *chamber_model;
   char *chamber_firmware;
@@ -36,6 +57,10 @@ struct _EbbStoreRecorder
   gint64 screening_id;
   gint64 profile_id;
   gint64 session_id;
+  guint hold_timer;
+  gboolean have_sample;
+  guint32 last_device_ms;   /* the newest sample's device clock */
+  gint64 last_arrival_us;   /* when it arrived, on the recorder's clock */
 };
 
 static void ebb_store_recorder_iface_init (EbbRecorderInterface *iface);
@@ -95,6 +120,59 @@ writer_ok (EbbStoreRecorder  *self,
     }
 
   return TRUE;
+}
+
+/* The chamber's clock at @at_us (on the recorder's clock), from the newest
+ * sample and its arrival; wraps at 2^32 ms as the device clock does. The
+ * store reads a device time of 0 as "unknown", so that one millisecond is
+ * written as 1. */
+static guint32
+device_ms_at (EbbStoreRecorder *self,
+              gint64            at_us)
+{
+  gint64 since_ms = (at_us - self->last_arrival_us) / 1000;
+  guint32 device_ms = self->last_device_ms + (guint32) since_ms;
+
+  g_assert (self->have_sample);
+
+  return device_ms != 0 ? device_ms : 1;
+}
+
+/* Hands the held events to the writer, dated from the newest sample if
+ * there is one; in the order they happened, before any later event. */
+static void
+release_held (EbbStoreRecorder *self)
+{
+  ebb_clock_clear_timeout (self->clock, &self->hold_timer);
+
+  for (guint i = 0; i < self->held->len; i++)
+    {
+      HeldEvent *held = &g_array_index (self->held, HeldEvent, i);
+
+      if (self->have_sample)
+        held->event->device_ms = device_ms_at (self, held->at_us);
+      if (self->writer != NULL)
+        ebb_sample_writer_push_event (self->writer, held->event);
+      g_clear_pointer (&held->event, ebb_session_event_free);
+    }
+  g_array_set_size (self->held, 0);
+}
+
+static gboolean
+hold_expired_cb (gpointer data)
+{
+  EbbStoreRecorder *self = data;
+
+  self->hold_timer = 0;
+  release_held (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+clear_held_event (HeldEvent *held)
+{
+  g_clear_pointer (&held->event, ebb_session_event_free);
 }
 
 static gboolean
@@ -163,6 +241,14 @@ ebb_store_recorder_add_samples (EbbRecorder            *recorder,
     return FALSE;
 
   ebb_sample_writer_push_samples (self->writer, samples, n_samples);
+  if (n_samples > 0)
+    {
+      self->last_device_ms = samples[n_samples - 1].device_ms;
+      self->last_arrival_us = ebb_clock_now_us (self->clock);
+      self->have_sample = TRUE;
+      if (self->held->len > 0)
+        release_held (self);
+    }
   return TRUE;
 }
 
@@ -194,7 +280,20 @@ ebb_store_recorder_add_event (EbbRecorder  *recorder,
   event->time_us = g_get_real_time ();
   if (operator_name != NULL && g_strcmp0 (operator_name, self->operator_name) == 0)
     event->operator_id = self->operator_id;
-  ebb_sample_writer_push_event (self->writer, event);
+
+  if (self->have_sample)
+    {
+      event->device_ms = device_ms_at (self, ebb_clock_now_us (self->clock));
+      ebb_sample_writer_push_event (self->writer, event);
+    }
+  else
+    {
+      HeldEvent held = { g_steal_pointer (&event), ebb_clock_now_us (self->clock) };
+
+      g_array_append_val (self->held, held);
+      if (self->hold_timer == 0)
+        self->hold_timer = ebb_clock_add_timeout (self->clock, HOLD_US, hold_expired_cb, self);
+    }
   return TRUE;
 }
 
@@ -255,7 +354,9 @@ ebb_store_recorder_finish (EbbRecorder               *recorder,
 
   /* Samples and events first, then the end: a session marked ended is
    * whole on disk. The end is written even if the writer failed, so the
-   * record never stays "running". */
+   * record never stays "running". Events still waiting for a sample
+   * go without the device time. */
+  release_held (self);
   written = ebb_sample_writer_close (self->writer, &writer_error);
   g_clear_object (&self->writer);
 
@@ -290,9 +391,15 @@ ebb_store_recorder_dispose (GObject *object)
   /* A recorder dropped mid-session leaves the row running; the store marks
    * it interrupted at the next start, with whatever reached the disk. */
   if (self->writer != NULL)
-    ebb_sample_writer_close (self->writer, NULL);
+    {
+      release_held (self);
+      ebb_sample_writer_close (self->writer, NULL);
+    }
+  if (self->clock != NULL)
+    ebb_clock_clear_timeout (self->clock, &self->hold_timer);
   g_clear_object (&self->writer);
   g_clear_object (&self->store);
+  g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (ebb_store_recorder_parent_class)->dispose (object);
 }
@@ -305,6 +412,7 @@ ebb_store_recorder_finalize (GObject *object)
   g_clear_pointer (&self->operator_name, g_free);
   g_clear_pointer (&self->chamber_model, g_free);
   g_clear_pointer (&self->chamber_firmware, g_free);
+  g_clear_pointer (&self->held, g_array_unref);
 
   G_OBJECT_CLASS (ebb_store_recorder_parent_class)->finalize (object);
 }
@@ -321,6 +429,9 @@ ebb_store_recorder_class_init (EbbStoreRecorderClass *klass)
 static void
 ebb_store_recorder_init (EbbStoreRecorder *self)
 {
+  self->clock = ebb_clock_new ();
+  self->held = g_array_new (FALSE, TRUE, sizeof (HeldEvent));
+  g_array_set_clear_func (self->held, (GDestroyNotify) clear_held_event);
 }
 
 /**
@@ -357,4 +468,25 @@ ebb_store_recorder_new (EbbStore   *store,
   self->chamber_model = g_strdup (chamber_model);
   self->chamber_firmware = g_strdup (chamber_firmware);
   return self;
+}
+
+/**
+ * ebb_store_recorder_set_clock:
+ * @self: a recorder
+ * @clock: the time source the session runs on
+ *
+ * Sets the monotonic clock that times the events against the samples'
+ * arrival. The default is the real clock, which is what the session runner
+ * uses outside tests; a test that runs the session on a virtual clock
+ * gives the recorder the same one. Only before the session begins.
+ */
+void
+ebb_store_recorder_set_clock (EbbStoreRecorder *self,
+                              EbbClock         *clock)
+{
+  g_return_if_fail (EBB_IS_STORE_RECORDER (self));
+  g_return_if_fail (EBB_IS_CLOCK (clock));
+  g_return_if_fail (self->session_id == 0);
+
+  g_set_object (&self->clock, clock);
 }

@@ -9,6 +9,7 @@
 
 #include <glib-object.h>
 
+#include "ebb-clock.h"
 #include "ebb-recorder.h"
 #include "ebb-store.h"
 
@@ -25,5 +26,7 @@ EbbStoreRecorder *ebb_store_recorder_new (EbbStore   *store,
                                           gint64      profile_id,
                                           const char *chamber_model,
                                           const char *chamber_firmware) G_GNUC_WARN_UNUSED_RESULT;
+void              ebb_store_recorder_set_clock (EbbStoreRecorder *self,
+                                                EbbClock         *clock);
 
 G_END_DECLS
