@@ -1399,12 +1399,21 @@ test_load_phases_clock_step (void)
   g_assert_cmpint (stats.vacuum_ms, ==, 60000);
   assert_paused_session_spans (data);
 
-  /* Without device times, the step moves every mark after the first. */
+  /* The events table ("paused", "finishing") is timed on the chamber's
+   * clock too. */
+  g_assert_cmpuint (data->events->len, ==, 2);
+  g_assert_cmpint (((const EbbReportEvent *) g_ptr_array_index (data->events, 0))->offset_ms, ==, expected[3]);
+  g_assert_cmpint (((const EbbReportEvent *) g_ptr_array_index (data->events, 1))->offset_ms, ==, expected[5]);
+
+  /* Without device times, the step moves every mark after the first, and
+   * every event with it. */
   old = ebb_report_data_load (old_store, old_id, &error);
   g_assert_no_error (error);
   marks = (const EbbReportPhaseMark *) old->phase_marks->data;
   g_assert_cmpuint (marks[0].device_ms, ==, first + expected[0]);
   g_assert_cmpuint (marks[1].device_ms, ==, (guint32) (first + expected[1] + 3600 * 1000));
+  g_assert_cmpint (((const EbbReportEvent *) g_ptr_array_index (old->events, 0))->offset_ms, ==,
+                   expected[3] + 3600 * 1000);
 }
 
 /* The chart shades the recorded vacuum phases: from the phase's start,

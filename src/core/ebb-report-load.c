@@ -279,6 +279,28 @@ alarm_priority (const EbbSessionEvent *event)
   return priority != EBB_REPORT_PRIORITY_INFO ? priority : EBB_REPORT_PRIORITY_MEDIUM;
 }
 
+/* The chamber's clock at wall time @time_us, by the session row's mapping
+ * of its first sample's arrival. */
+static guint32
+device_ms_at (const EbbSessionRecord *session,
+              gint64                  time_us)
+{
+  return (guint32) ((gint64) session->sample_epoch_device_ms + (time_us - session->sample_epoch_us) / 1000);
+}
+
+/* When @event happened, in ms since the session started: on the chamber's
+ * clock where the recorder stamped it, so a wall-clock step during the
+ * session (an NTP correction) does not move it; else on the wall clock. */
+static gint64
+event_offset_ms (const EbbSessionRecord *session,
+                 const EbbSessionEvent  *event)
+{
+  if (event->device_ms != 0 && session->sample_epoch_us != 0)
+    return MAX ((gint32) (event->device_ms - device_ms_at (session, session->started_us)), 0);
+
+  return (event->time_us - session->started_us) / 1000;
+}
+
 /* Phases, setpoints and link statistics are in the chart and the
  * statistics; the table lists alarms, faults, operator actions and notes. */
 static void
@@ -316,7 +338,7 @@ load_events (const EbbSessionRecord *session,
 
       text = event->message != NULL && *event->message != '\0' ? event->message : event->code;
       g_ptr_array_add (data->events,
-                       ebb_report_event_new ((event->time_us - session->started_us) / 1000, priority,
+                       ebb_report_event_new (event_offset_ms (session, event), priority,
                                              event->code, text));
     }
 }
@@ -402,8 +424,7 @@ load_phase_marks (const EbbSessionRecord *session,
       if (event->device_ms != 0)
         device_ms = event->device_ms;
       else
-        device_ms = (guint32) ((gint64) session->sample_epoch_device_ms +
-                               (event->time_us - session->sample_epoch_us) / 1000);
+        device_ms = device_ms_at (session, event->time_us);
       ebb_report_data_add_phase_mark (data, device_ms, kind, cycle);
       any_vacuum |= kind == EBB_REPORT_PHASE_VACUUM;
     }

@@ -67,8 +67,8 @@ struct _EbbSafetySupervisor
   gint64 last_batch_us;
   gint64 audio_paused_until_us;
   guint32 last_device_ms;
-  guint32 loss_since_ms;
   guint32 in_band_since_ms;
+  Evidence loss;
   Evidence too_deep;
   Evidence not_vented;
   Evidence over_vacuum;
@@ -81,7 +81,6 @@ struct _EbbSafetySupervisor
   guint phase_sampled : 1;
   guint lid_seen_closed : 1;
   guint loss_in_phase : 1;
-  guint loss_pending : 1;
   guint in_band : 1;
   guint abort_sent : 1;
 };
@@ -240,7 +239,7 @@ clear_regulation_conditions (EbbSafetySupervisor *self)
 {
   EbbSafetyAction actions = EBB_SAFETY_ACTION_NONE;
 
-  self->loss_pending = FALSE;
+  self->loss = (Evidence) { 0 };
   self->too_deep = (Evidence) { 0 };
   self->not_vented = (Evidence) { 0 };
   actions |= set_condition (self, EBB_ALARM_VACUUM_NOT_REACHED, FALSE);
@@ -320,7 +319,7 @@ evaluate_regulation (EbbSafetySupervisor   *self,
       if (ABS (p - target) <= EBB_SUPERVISOR_REACH_TOLERANCE_PA)
         {
           self->reached = TRUE;
-          self->loss_pending = FALSE;
+          self->loss = (Evidence) { 0 };
           actions |= set_condition (self, EBB_ALARM_VACUUM_NOT_REACHED, FALSE);
           /* A loss judged at the end of an earlier phase ends only with a
            * phase that keeps its vacuum (judge_vacuum_phase()): reaching
@@ -333,22 +332,15 @@ evaluate_regulation (EbbSafetySupervisor   *self,
           actions |= set_condition (self, EBB_ALARM_VACUUM_NOT_REACHED, TRUE);
         }
 
-      if (self->reached && p > target + loss_tolerance)
+      /* Once the level was reached, every sample is judged: a vacuum
+       * lost for the delay raises the loss; back within the tolerance
+       * starts the count again. */
+      if (weigh_evidence (&self->loss,
+                          self->reached && p > target + loss_tolerance ? VERDICT_OFF_TRACK : VERDICT_ON_TRACK,
+                          sample->device_ms, EBB_SUPERVISOR_LOSS_DELAY_MS))
         {
-          if (!self->loss_pending)
-            {
-              self->loss_pending = TRUE;
-              self->loss_since_ms = sample->device_ms;
-            }
-          if (sample->device_ms - self->loss_since_ms >= EBB_SUPERVISOR_LOSS_DELAY_MS)
-            {
-              self->loss_in_phase = TRUE;
-              actions |= set_condition (self, EBB_ALARM_VACUUM_LOSS, TRUE);
-            }
-        }
-      else
-        {
-          self->loss_pending = FALSE;
+          self->loss_in_phase = TRUE;
+          actions |= set_condition (self, EBB_ALARM_VACUUM_LOSS, TRUE);
         }
 
       /* Going deeper than the target is never part of a ramp towards it,
@@ -677,7 +669,7 @@ ebb_safety_supervisor_set_setpoint (EbbSafetySupervisor *self,
   self->in_band = FALSE;
   self->phase_sampled = FALSE;
   self->loss_in_phase = FALSE;
-  self->loss_pending = FALSE;
+  self->loss = (Evidence) { 0 };
   /* The deviation evidence is kept: an overshoot or a sensor that does
    * not return to atmosphere across short phases is one deviation, not a
    * new one per phase (evaluate_regulation()). */
