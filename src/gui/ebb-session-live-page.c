@@ -533,11 +533,32 @@ ebb_session_live_page_class_init (EbbSessionLivePageClass *klass)
   gtk_widget_class_set_css_name (widget_class, "sessionlivepage");
 }
 
+/* Lets the labels inside @widget shorten with an ellipsis when space is
+ * short, so a button's minimum width is not its whole label's. */
+static void
+ellipsize_labels (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_END);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ellipsize_labels (child);
+}
+
 static void
 ebb_session_live_page_init (EbbSessionLivePage *self)
 {
   self->unit = EBB_PRESSURE_UNIT_MMHG;
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The lock panel beside a running session leaves the live page less
+   * room: pause, stop and symptoms (disabled behind the lock) may shorten
+   * their labels rather than widen the window. The emergency stop never
+   * does. */
+  ellipsize_labels (GTK_WIDGET (self->pause_button));
+  ellipsize_labels (GTK_WIDGET (self->stop_button));
+  ellipsize_labels (GTK_WIDGET (self->symptom_button));
   /* Nothing to pause or stop until a session is attached. */
   self->controls_enabled = TRUE;
   update_controls (self, FALSE);
