@@ -533,32 +533,11 @@ ebb_session_live_page_class_init (EbbSessionLivePageClass *klass)
   gtk_widget_class_set_css_name (widget_class, "sessionlivepage");
 }
 
-/* Lets the labels inside @widget shorten with an ellipsis when space is
- * short, so a button's minimum width is not its whole label's. */
-static void
-ellipsize_labels (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget))
-    gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_END);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    ellipsize_labels (child);
-}
-
 static void
 ebb_session_live_page_init (EbbSessionLivePage *self)
 {
   self->unit = EBB_PRESSURE_UNIT_MMHG;
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* The lock panel beside a running session leaves the live page less
-   * room: pause, stop and symptoms (disabled behind the lock) may shorten
-   * their labels rather than widen the window. The emergency stop never
-   * does. */
-  ellipsize_labels (GTK_WIDGET (self->pause_button));
-  ellipsize_labels (GTK_WIDGET (self->stop_button));
-  ellipsize_labels (GTK_WIDGET (self->symptom_button));
   /* Nothing to pause or stop until a session is attached. */
   self->controls_enabled = TRUE;
   update_controls (self, FALSE);
@@ -708,8 +687,9 @@ ebb_session_live_page_get_pressure_text (EbbSessionLivePage *self)
  *
  * A lock never stops the session: the page keeps following it (readouts,
  * graph, alarms with their sound) and the emergency stop stays enabled,
- * while pause, stop, symptoms, the graph window and the alarms'
- * acknowledge and audio pause wait for an operator to unlock.
+ * while pause, stop and symptoms (hidden, their actions disabled), the
+ * graph window and the alarms' acknowledge and audio pause wait for an
+ * operator to unlock.
  */
 void
 ebb_session_live_page_set_locked (EbbSessionLivePage *self,
@@ -720,6 +700,12 @@ ebb_session_live_page_set_locked (EbbSessionLivePage *self,
   self->locked = !!locked;
   if (self->session == NULL || self->locked)
     update_controls (self, FALSE);
+  /* Behind the lock only the emergency stop is there to press; the others
+   * step aside, which also leaves the lock panel room beside the page
+   * without widening the window. */
+  gtk_widget_set_visible (GTK_WIDGET (self->pause_button), !self->locked);
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), !self->locked);
+  gtk_widget_set_visible (GTK_WIDGET (self->symptom_button), !self->locked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->window_dropdown), !self->locked);
   ebb_alarm_banner_set_locked (self->banner, self->locked);
   ebb_session_live_page_refresh (self);
