@@ -489,16 +489,14 @@ alarm_event_cb (EbbSession          *self,
   record_event (self, ebb_alarm_event_type_id (event->type), detail, event->operator_name);
 }
 
-/* Waits until this session's audit entries are on disk and lets the
- * writer go (the last session on a store stops its thread). Their
- * failures were logged as they happened. */
+/* Lets the writer go. Not waiting here: the last reference (the last
+ * session on the store) writes what is queued before it stops, and while
+ * another session holds it its thread writes them anyway, so the main
+ * thread never waits for commits that other chambers' sessions share.
+ * Failures were logged as they happened. */
 static void
 release_audit_writer (EbbSession *self)
 {
-  if (self->audit_writer == NULL)
-    return;
-
-  ebb_audit_writer_flush (self->audit_writer, NULL);
   g_clear_object (&self->audit_writer);
 }
 

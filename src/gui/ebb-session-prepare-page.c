@@ -591,6 +591,10 @@ ebb_session_prepare_page_map (GtkWidget *widget)
   EbbSessionPreparePage *self = EBB_SESSION_PREPARE_PAGE (widget);
 
   GTK_WIDGET_CLASS (ebb_session_prepare_page_parent_class)->map (widget);
+  /* A screening recorded elsewhere (ebbflowctl, another process) or one
+   * that expired while the page was away is read again when it shows. */
+  if (self->ctx != NULL && self->client_id != 0)
+    show_screening (self);
   ebb_session_prepare_page_refresh (self);
   if (self->device_poll_id == 0)
     self->device_poll_id = g_timeout_add (DEVICE_POLL_MS, device_poll_cb, self);

@@ -770,8 +770,12 @@ ensure_screening_page (EbbWindow *self)
 static void
 reset_screening_page (EbbWindow *self)
 {
-  if (self->screening_page != NULL)
-    ebb_screening_page_reset (self->screening_page);
+  if (self->screening_page == NULL)
+    return;
+
+  /* Nor keeps the operator (and their database) after they left. */
+  ebb_screening_page_set_operator_session (self->screening_page, NULL);
+  ebb_screening_page_reset (self->screening_page);
 }
 
 static void
@@ -1284,7 +1288,16 @@ export_chosen (EbbWindow *self,
   if (out == NULL ||
       !ebb_front_desk_export_history (self->operator_session, client_id,
                                       G_OUTPUT_STREAM (out), NULL, &error))
-    show_error_toast (self, error);
+    {
+      /* No half-written or unrecorded copy of health data stays behind
+       * (as ebbflowctl export does). */
+      if (out != NULL)
+        {
+          g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+          g_file_delete (file, NULL, NULL);
+        }
+      show_error_toast (self, error);
+    }
   else
     ebb_window_show_toast (self, _("History exported."));
 }
