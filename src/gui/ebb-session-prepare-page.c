@@ -89,6 +89,7 @@ enum
   START,
   PROFILE_CHANGED,
   BACK,
+  SCREENING_CHANGED,
   N_SIGNALS
 };
 
@@ -551,6 +552,7 @@ confirm_clicked_cb (EbbSessionPreparePage *self)
 
   show_confirmation (self);
   ebb_session_prepare_page_refresh (self);
+  g_signal_emit (self, signals[SCREENING_CHANGED], 0, self->client_id);
 }
 
 static void
@@ -642,6 +644,17 @@ ebb_session_prepare_page_class_init (EbbSessionPreparePageClass *klass)
    */
   signals[PROFILE_CHANGED] = g_signal_new ("profile-changed", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * EbbSessionPreparePage::screening-changed:
+   * @client_id: the client whose visit confirmation was recorded here
+   *
+   * The owner tells the other windows' prepare pages, whose gates read
+   * the same record.
+   */
+  signals[SCREENING_CHANGED] = g_signal_new ("screening-changed", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (EBB_TYPE_VITALS_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -644,6 +644,8 @@ update_preferences_action (EbbWindow *self,
 }
 
 static void session_done_cb (EbbWindow *self);
+static void screening_changed_cb (EbbWindow *self,
+                                 gint64     client_id);
 
 /* The session view (preparation, live screen, summary, graph) is built
  * when the first session is prepared, not with the window, so that it
@@ -657,6 +659,8 @@ ensure_session_view (EbbWindow *self)
   self->session_view = EBB_SESSION_VIEW (ebb_session_view_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->session_view), TRUE);
   g_signal_connect_swapped (self->session_view, "done", G_CALLBACK (session_done_cb), self);
+  g_signal_connect_swapped (ebb_session_view_get_prepare_page (self->session_view), "screening-changed",
+                            G_CALLBACK (screening_changed_cb), self);
   gtk_box_prepend (self->session_box, GTK_WIDGET (self->session_view));
   ebb_session_live_page_set_locked (ebb_session_view_get_live_page (self->session_view),
                                     self->controls_locked);
@@ -747,8 +751,6 @@ update_console_state (EbbWindow *self)
 
 static void screening_submitted_cb (EbbWindow *self);
 static void screening_cleared_cb (EbbWindow *self);
-static void screening_changed_cb (EbbWindow *self,
-                                 gint64     client_id);
 
 /* The screening form is built the first time a screening opens, not with
  * the window: its questionnaire is the largest part of the console and
